@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import type { Embedder } from '../embed/embedder.js';
+import { createHashedEmbedder } from '../embed/hashed-embedder.js';
+import { FORGETTING_DEFAULTS } from '../recall/forgetting-curve.js';
+import { RANKING_DEFAULTS, rankingWeightsSchema, type RankingWeights } from '../recall/ranking-weights.js';
+import type { MemoryStore } from '../store/memory-store.js';
+import { SqliteStore } from '../store/sqlite/sqlite-store.js';
+import { generateId } from './generate-id.js';
+import { ResonantMemory, type Memory } from './memory.js';
+import { parseInput } from './parse-input.js';
+
+export const MEMORY_DEFAULTS = Object.freeze({
+  /** The embedded store's file, relative to the working directory. @default './.resonant/memory.db' */
+  path: './.resonant/memory.db',
+});
+
+/** Options of {@link createMemory}; every field is optional. */
+export interface CreateMemoryOptions {
+  /** SQLite file of the embedded store; `:memory:` for a throwaway one. Ignored when `store` is given. */
+  path?: string;
+  /** Another store (for example Qdrant). Mutually exclusive with `path`. */
+  store?: MemoryStore;
+  /** Embedding model; default: the offline hashed embedder (384 dimensions). */
+  embedder?: Embedder;
+  /** Source of "now"; inject a fixed clock in tests and simulations. */
+  clock?: () => Date;
+  /** Fine-stage weights; unspecified ones keep their defaults (`RANKING_DEFAULTS`). */
+  ranking?: Partial<RankingWeights>;
+  /** Id generator for new memories; default: 12 random base32 characters. */
+  generateId?: () => string;
+}
+
+const functionSchema = z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', 'must be a function');
+
+const optionsSchema = z
+  .object({
+    path: z.string().min(1).optional(),
+    store: z.custom<MemoryStore>((value) => typeof value === 'object' && value !== null && 'search' in value && 'insert' in value, 'must be a MemoryStore').optional(),
+    embedder: z
+      .custom<Embedder>(
+        (value) =>
+          typeof value === 'object' && value !== null && typeof (value as Embedder).id === 'string' && Number.isInteger((value as Embedder).dimensions) && (value as Embedder).dimensions > 0 && typeof (value as Embedder).embed === 'function',
+        'must be an Embedder ({ id, dimensions, embed })',
+      )
+      .optional(),
+    clock: functionSchema.optional(),
+    ranking: rankingWeightsSchema.optional(),
+    generateId: functionSchema.optional(),
+  })
+  .strict()
+  .refine((options) => !(options.path !== undefined && options.store !== undefined), 'give either path or store, not both');
+
+/**
+ * Opens (or creates) a memory. By default: an embedded SQLite store at `./.resonant/memory.db`
+ * and the offline hashed embedder, so it works with no server, no key and no download.
+ */
+export async function createMemory(options: CreateMemoryOptions = {}): Promise<Memory> {
+  const parsed = parseInput(optionsSchema, options, 'createMemory options');
+  const embedder = options.embedder ?? createHashedEmbedder();
+  const store = options.store ?? new SqliteStore({ path: options.path ?? MEMORY_DEFAULTS.path });
+  await store.open({ embedderId: embedder.id, dimensions: embedder.dimensions });
+  return new ResonantMemory({
+    store,
+    embedder,
+    clock: options.clock ?? (() => new Date()),
+    generateId: options.generateId ?? generateId,
+    ranking: Object.freeze({ ...RANKING_DEFAULTS, ...parsed.ranking }),
+    forgetting: FORGETTING_DEFAULTS,
+  });
+}

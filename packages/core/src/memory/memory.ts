@@ -1,0 +1,69 @@
+import { MemoryClosedError } from '../errors/memory-closed-error.js';
+import type { MemoryRecord } from '../records/memory-record.js';
+import type { RememberInput } from '../records/remember-input.js';
+import type { RecallHit } from '../recall/rank-candidates.js';
+import { forget, type ForgetOptions, type ForgetResult } from './forget.js';
+import type { MemoryContext } from './memory-context.js';
+import { recall, type RecallOptions } from './recall.js';
+import { remember, rememberMany, type RememberResult } from './remember.js';
+import { stats, type StatsOptions, type MemoryStats } from './stats.js';
+
+/** A long-term memory: remember, recall, forget. Create one with `createMemory`. */
+export interface Memory {
+  /** Stores one memory. */
+  remember(input: RememberInput): Promise<RememberResult>;
+  /** Stores many memories in one transaction: all or nothing. */
+  rememberMany(inputs: readonly RememberInput[]): Promise<RememberResult[]>;
+  /** Finds the memories that matter for a query, best first, and reinforces them. */
+  recall(options: RecallOptions): Promise<RecallHit[]>;
+  /** One memory by id, or null. */
+  get(id: string): Promise<MemoryRecord | null>;
+  /** Deletes memories of a namespace. */
+  forget(options: ForgetOptions): Promise<ForgetResult>;
+  /** Counts, for dashboards and tools. */
+  stats(options: StatsOptions): Promise<MemoryStats>;
+  /** Releases the store; later calls throw `MemoryClosedError`. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** The `Memory` facade: validates nothing itself, delegates each operation to its own module. */
+export class ResonantMemory implements Memory {
+  private closed = false;
+
+  constructor(private readonly context: MemoryContext) {}
+
+  remember(input: RememberInput): Promise<RememberResult> {
+    return this.run(() => remember(this.context, input));
+  }
+
+  rememberMany(inputs: readonly RememberInput[]): Promise<RememberResult[]> {
+    return this.run(() => rememberMany(this.context, inputs));
+  }
+
+  recall(options: RecallOptions): Promise<RecallHit[]> {
+    return this.run(() => recall(this.context, options));
+  }
+
+  get(id: string): Promise<MemoryRecord | null> {
+    return this.run(async () => (typeof id === 'string' ? ((await this.context.store.get([id]))[0] ?? null) : null));
+  }
+
+  forget(options: ForgetOptions): Promise<ForgetResult> {
+    return this.run(() => forget(this.context, options));
+  }
+
+  stats(options: StatsOptions): Promise<MemoryStats> {
+    return this.run(() => stats(this.context, options));
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.context.store.close();
+  }
+
+  private async run<T>(operation: () => Promise<T>): Promise<T> {
+    if (this.closed) throw new MemoryClosedError();
+    return operation();
+  }
+}

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { memoryMetadataSchema } from '../records/json-value.js';
+import { memoryKindSchema } from '../records/memory-kind.js';
+import { namespaceSchema } from '../records/namespace.js';
+import { rankCandidates, type RecallHit } from '../recall/rank-candidates.js';
+import { tokenizeForSearch } from '../text/tokenize-for-search.js';
+import { embedTexts } from './embed-texts.js';
+import type { MemoryContext } from './memory-context.js';
+import { parseInput } from './parse-input.js';
+
+/** Longest query accepted, in UTF-16 code units. */
+export const MAX_QUERY_LENGTH = 8_000;
+
+export const RECALL_DEFAULTS = Object.freeze({
+  /** @default 10 */
+  limit: 10,
+  /** @default true */
+  reinforce: true,
+  /** The coarse stage hands the fine stage this many candidates per requested hit. @default 4 */
+  candidatesPerHit: 4,
+  /** ...and never fewer than this. @default 40 */
+  minCandidates: 40,
+  /** Candidates whose fused relevance is below this share of the best one are not memories of the query. @default 0.05 */
+  minRelevance: 0.05,
+});
+
+const validDate = z.date().refine((date) => Number.isFinite(date.getTime()), 'date must be valid');
+
+export const recallOptionsSchema = z.object({
+  namespace: namespaceSchema,
+  query: z
+    .string()
+    .max(MAX_QUERY_LENGTH)
+    .refine((query) => query.trim().length > 0, 'query must not be empty')
+    .refine((query) => query.isWellFormed(), 'query must be well-formed Unicode'),
+  limit: z.number().int().min(1).max(1000).default(RECALL_DEFAULTS.limit),
+  now: validDate.optional(),
+  reinforce: z.boolean().default(RECALL_DEFAULTS.reinforce),
+  minRelevance: z.number().min(0).max(1).default(RECALL_DEFAULTS.minRelevance),
+  filter: z
+    .object({
+      kind: z.array(memoryKindSchema).optional(),
+      metadata: memoryMetadataSchema.optional(),
+      includeArchived: z.boolean().optional(),
+    })
+    .strict()
+    .optional(),
+});
+
+/** What `recall` accepts. */
+export type RecallOptions = z.input<typeof recallOptionsSchema>;
+
+/**
+ * Two-stage recall: the store's coarse stage (BM25 + vector, fused) picks a few dozen candidates,
+ * the fine stage re-ranks them with recency, arousal, utility and phrase signals, and the returned
+ * memories are reinforced (last access = now, access count + 1) in one write.
+ */
+export async function recall(context: MemoryContext, options: RecallOptions): Promise<RecallHit[]> {
+  const parsed = parseInput(recallOptionsSchema, options, 'recall options');
+  const now = parsed.now ?? context.clock();
+  const queryTerms = tokenizeForSearch(parsed.query);
+  const [vector] = await embedTexts(context.embedder, [parsed.query]);
+  const candidates = await context.store.search({
+    namespace: parsed.namespace,
+    terms: queryTerms,
+    vector: vector!,
+    limit: Math.max(RECALL_DEFAULTS.minCandidates, parsed.limit * RECALL_DEFAULTS.candidatesPerHit),
+    filter: parsed.filter && { kinds: parsed.filter.kind, metadata: parsed.filter.metadata, includeArchived: parsed.filter.includeArchived },
+  });
+  const relevant = candidates.filter((candidate) => candidate.relevance >= parsed.minRelevance);
+  const hits = rankCandidates(relevant, { query: parsed.query, queryTerms, now, weights: context.ranking, forgetting: context.forgetting }).slice(0, parsed.limit);
+  if (!parsed.reinforce || hits.length === 0) return hits;
+  await context.store.update(
+    parsed.namespace,
+    hits.map((hit) => ({ id: hit.memory.id, recalledAt: now })),
+  );
+  // Hand back the records as stored now; the signals still explain the ranking before the recall.
+  return hits.map((hit) => ({
+    ...hit,
+    memory: {
+      ...hit.memory,
+      accessCount: hit.memory.accessCount + 1,
+      lastAccessedAt: hit.memory.lastAccessedAt > now ? hit.memory.lastAccessedAt : now,
+    },
+  }));
+}

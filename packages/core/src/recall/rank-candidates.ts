@@ -1,0 +1,60 @@
+import type { MemoryRecord } from '../records/memory-record.js';
+import type { CoarseCandidate } from '../store/memory-store.js';
+import { tokenizeForSearch } from '../text/tokenize-for-search.js';
+import { FORGETTING_DEFAULTS, recencyAt, type ForgettingCurve } from './forgetting-curve.js';
+import { phraseMatch } from './phrase-match.js';
+import type { RankingWeights } from './ranking-weights.js';
+
+/** Why a memory ranked where it did: every signal of the fine stage, each 0..1. */
+export interface RecallSignals {
+  relevance: number;
+  recency: number;
+  arousal: number;
+  utility: number;
+  phrase: number;
+  /** 1-based rank in the lexical list, or null if lexical search missed it. */
+  lexicalRank: number | null;
+  /** 1-based rank in the vector list, or null if vector search missed it. */
+  vectorRank: number | null;
+}
+
+/** One recalled memory, its score 0..1 and the signals that produced it. */
+export interface RecallHit {
+  memory: MemoryRecord;
+  score: number;
+  signals: RecallSignals;
+}
+
+/** What the fine stage needs besides the candidates. */
+export interface RankContext {
+  query: string;
+  queryTerms: readonly string[];
+  now: Date;
+  weights: RankingWeights;
+  forgetting?: ForgettingCurve;
+}
+
+/** The fine stage: scores coarse candidates with the documented composite and sorts them. */
+export function rankCandidates(candidates: readonly CoarseCandidate[], context: RankContext): RecallHit[] {
+  const { weights } = context;
+  const totalWeight = weights.relevance + weights.recency + weights.arousal + weights.utility + weights.phrase || 1;
+  const hits = candidates.map(({ record, relevance, lexicalRank, vectorRank }): RecallHit => {
+    const signals: RecallSignals = {
+      relevance,
+      recency: recencyAt(record.lastAccessedAt, record.accessCount, context.now, context.forgetting ?? FORGETTING_DEFAULTS),
+      arousal: record.arousal,
+      utility: record.utility,
+      phrase: weights.phrase > 0 ? phraseMatch(context.query, context.queryTerms, record.text, tokenizeForSearch(record.text)) : 0,
+      lexicalRank,
+      vectorRank,
+    };
+    const weighted =
+      weights.relevance * signals.relevance +
+      weights.recency * signals.recency +
+      weights.arousal * signals.arousal +
+      weights.utility * signals.utility +
+      weights.phrase * signals.phrase;
+    return { memory: record, score: weighted / totalWeight, signals };
+  });
+  return hits.sort((a, b) => b.score - a.score || b.signals.relevance - a.signals.relevance || (a.memory.id < b.memory.id ? -1 : 1));
+}

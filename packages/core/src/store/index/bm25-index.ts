@@ -1,0 +1,120 @@
+import { TopK, type ScoredSlot } from './top-k.js';
+
+/** BM25 parameters (Robertson & Zaragoza); the usual defaults suit short conversational turns. */
+export const BM25_DEFAULTS = Object.freeze({
+  /** Term-frequency saturation. @default 1.2 */
+  k1: 1.2,
+  /** Length normalisation. @default 0.75 */
+  b: 0.75,
+});
+
+/** BM25 tuning knobs. */
+export interface Bm25Parameters {
+  k1: number;
+  b: number;
+}
+
+interface Posting {
+  slots: number[];
+  frequencies: number[];
+}
+
+/**
+ * An in-memory inverted index scored with Okapi BM25. Statistics (document count, average length,
+ * document frequencies) are per index, and there is one index per namespace, so one namespace's
+ * text never shifts another's ranking. Slots are never reused: re-indexing takes a new slot.
+ */
+export class Bm25Index {
+  private readonly postings = new Map<string, Posting>();
+  private readonly documentFrequencies = new Map<string, number>();
+  private readonly lengths: number[] = [];
+  private readonly termsBySlot: (readonly string[] | undefined)[] = [];
+  private documentCount = 0;
+  private totalLength = 0;
+  /** Removed entries still sitting in posting lists; compacted away when they pile up. */
+  private staleEntries = 0;
+  private liveEntries = 0;
+
+  add(slot: number, terms: readonly string[]): void {
+    const frequencies = new Map<string, number>();
+    for (const term of terms) frequencies.set(term, (frequencies.get(term) ?? 0) + 1);
+    for (const [term, frequency] of frequencies) {
+      let posting = this.postings.get(term);
+      if (!posting) this.postings.set(term, (posting = { slots: [], frequencies: [] }));
+      posting.slots.push(slot);
+      posting.frequencies.push(frequency);
+      this.documentFrequencies.set(term, (this.documentFrequencies.get(term) ?? 0) + 1);
+    }
+    this.liveEntries += frequencies.size;
+    this.termsBySlot[slot] = terms;
+    this.lengths[slot] = terms.length;
+    this.documentCount++;
+    this.totalLength += terms.length;
+  }
+
+  /** The terms indexed at a slot, if it is live. */
+  termsAt(slot: number): readonly string[] | undefined {
+    return this.termsBySlot[slot];
+  }
+
+  remove(slot: number): void {
+    const terms = this.termsBySlot[slot];
+    if (terms === undefined) return;
+    this.termsBySlot[slot] = undefined;
+    this.documentCount--;
+    this.totalLength -= terms.length;
+    const distinct = new Set(terms);
+    for (const term of distinct) this.documentFrequencies.set(term, this.documentFrequencies.get(term)! - 1);
+    this.staleEntries += distinct.size;
+    this.liveEntries -= distinct.size;
+    if (this.staleEntries > 1024 && this.staleEntries > this.liveEntries) this.compact();
+  }
+
+  search(queryTerms: readonly string[], k: number, accept: (slot: number) => boolean, params: Bm25Parameters = BM25_DEFAULTS): ScoredSlot[] {
+    if (this.documentCount === 0 || queryTerms.length === 0) return [];
+    const averageLength = this.totalLength / this.documentCount || 1;
+    const scores = new Float64Array(this.termsBySlot.length);
+    const touched: number[] = [];
+    const queryFrequencies = new Map<string, number>();
+    for (const term of queryTerms) queryFrequencies.set(term, (queryFrequencies.get(term) ?? 0) + 1);
+    for (const [term, queryFrequency] of queryFrequencies) {
+      const posting = this.postings.get(term);
+      const documentFrequency = this.documentFrequencies.get(term) ?? 0;
+      if (!posting || documentFrequency === 0) continue;
+      const idf = Math.log(1 + (this.documentCount - documentFrequency + 0.5) / (documentFrequency + 0.5));
+      const lengthScale = (params.k1 * params.b) / averageLength;
+      const lengthBase = params.k1 * (1 - params.b);
+      for (let i = 0; i < posting.slots.length; i++) {
+        const slot = posting.slots[i]!;
+        if (this.termsBySlot[slot] === undefined) continue;
+        const frequency = posting.frequencies[i]!;
+        const contribution = (queryFrequency * idf * frequency * (params.k1 + 1)) / (frequency + lengthBase + lengthScale * this.lengths[slot]!);
+        if (scores[slot] === 0) touched.push(slot);
+        scores[slot]! += contribution;
+      }
+    }
+    const top = new TopK(k);
+    for (const slot of touched) {
+      const score = scores[slot]!;
+      if (score > top.threshold && accept(slot)) top.offer(slot, score);
+    }
+    return top.result();
+  }
+
+  private compact(): void {
+    for (const [term, posting] of this.postings) {
+      const slots: number[] = [];
+      const frequencies: number[] = [];
+      for (let i = 0; i < posting.slots.length; i++) {
+        if (this.termsBySlot[posting.slots[i]!] === undefined) continue;
+        slots.push(posting.slots[i]!);
+        frequencies.push(posting.frequencies[i]!);
+      }
+      if (slots.length === 0) {
+        this.postings.delete(term);
+        this.documentFrequencies.delete(term);
+      } else this.postings.set(term, { slots, frequencies });
+    }
+    this.staleEntries = 0;
+  }
+}

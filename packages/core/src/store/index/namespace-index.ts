@@ -1,0 +1,140 @@
+import { MEMORY_KINDS, type MemoryKind } from '../../records/memory-kind.js';
+import { Bm25Index } from './bm25-index.js';
+import { ExactVectorIndex } from './exact-vector-index.js';
+import type { ScoredSlot } from './top-k.js';
+import type { VectorIndex } from './vector-index.js';
+
+/** What the in-process index keeps of one memory: enough to find it, not to show it. */
+export interface IndexEntry {
+  readonly id: string;
+  readonly kind: MemoryKind;
+  readonly archived: boolean;
+  readonly terms: readonly string[];
+  readonly vector: Float32Array;
+  /** The store's change sequence number of the write that produced this entry. */
+  readonly seq: number;
+}
+
+/** Which entries a search may return. */
+export interface IndexFilter {
+  readonly kinds?: ReadonlySet<MemoryKind>;
+  readonly includeArchived?: boolean;
+  /** When present, only these ids (the answer of a metadata query). */
+  readonly onlyIds?: ReadonlySet<string>;
+}
+
+/** A channel hit by id. */
+export interface IndexHit {
+  readonly id: string;
+  readonly score: number;
+}
+
+const KIND_CODES = new Map(MEMORY_KINDS.map((kind, code) => [kind, code]));
+
+/**
+ * The search structures of one namespace: BM25 postings and vectors, addressed by slot. Slots are
+ * append-only; replaced and removed entries leave holes that a rebuild reclaims when they outnumber
+ * the live ones.
+ */
+export class NamespaceIndex {
+  /** Highest store change sequence applied by catch-up (own writes do not advance it). */
+  caughtUpTo = 0;
+  private bm25 = new Bm25Index();
+  private vectors: VectorIndex;
+  private slotById = new Map<string, number>();
+  private ids: (string | undefined)[] = [];
+  private kindCodes: number[] = [];
+  private archivedFlags: boolean[] = [];
+  private seqs: number[] = [];
+
+  constructor(private readonly dimensions: number) {
+    this.vectors = new ExactVectorIndex(dimensions);
+  }
+
+  get size(): number {
+    return this.slotById.size;
+  }
+
+  has(id: string): boolean {
+    return this.slotById.has(id);
+  }
+
+  /** Adds or replaces an entry, unless the index already holds a newer write of it. */
+  upsert(entry: IndexEntry): void {
+    const existing = this.slotById.get(entry.id);
+    if (existing !== undefined) {
+      if (this.seqs[existing]! > entry.seq) return;
+      this.clearSlot(existing);
+    }
+    this.append(entry.id, KIND_CODES.get(entry.kind) ?? 0, entry.archived, entry.seq, entry.terms, entry.vector);
+  }
+
+  /** Marks an entry archived or not without re-indexing its text. */
+  setArchived(id: string, archived: boolean): void {
+    const slot = this.slotById.get(id);
+    if (slot !== undefined) this.archivedFlags[slot] = archived;
+  }
+
+  /** Removes an entry, unless `seq` is given and the index holds a newer write of it. */
+  remove(id: string, seq = Infinity): void {
+    const slot = this.slotById.get(id);
+    if (slot === undefined || this.seqs[slot]! > seq) return;
+    this.clearSlot(slot);
+    this.slotById.delete(id);
+    if (this.ids.length > 1024 && this.ids.length > 2 * this.slotById.size) this.rebuild();
+  }
+
+  /** The best lexical and vector hits among the entries the filter allows. */
+  search(terms: readonly string[], vector: Float32Array, limit: number, filter: IndexFilter): { lexical: IndexHit[]; vector: IndexHit[] } {
+    const kindCodes = filter.kinds ? new Set([...filter.kinds].map((kind) => KIND_CODES.get(kind))) : null;
+    const includeArchived = filter.includeArchived === true;
+    const onlyIds = filter.onlyIds;
+    const accept = (slot: number): boolean =>
+      (includeArchived || !this.archivedFlags[slot]) &&
+      (kindCodes === null || kindCodes.has(this.kindCodes[slot])) &&
+      (onlyIds === undefined || onlyIds.has(this.ids[slot]!));
+    return {
+      lexical: this.toHits(this.bm25.search(terms, limit, accept)),
+      vector: this.toHits(this.vectors.search(vector, limit, accept)),
+    };
+  }
+
+  private toHits(scored: ScoredSlot[]): IndexHit[] {
+    return scored.map(({ slot, score }) => ({ id: this.ids[slot]!, score }));
+  }
+
+  private clearSlot(slot: number): void {
+    this.bm25.remove(slot);
+    this.vectors.remove(slot);
+    this.ids[slot] = undefined;
+  }
+
+  private append(id: string, kindCode: number, archived: boolean, seq: number, terms: readonly string[], vector: Float32Array): void {
+    const slot = this.ids.length;
+    this.ids.push(id);
+    this.kindCodes.push(kindCode);
+    this.archivedFlags.push(archived);
+    this.seqs.push(seq);
+    this.slotById.set(id, slot);
+    this.bm25.add(slot, terms);
+    this.vectors.set(slot, vector);
+  }
+
+  private rebuild(): void {
+    const live: Parameters<NamespaceIndex['append']>[] = [];
+    for (let slot = 0; slot < this.ids.length; slot++) {
+      const id = this.ids[slot];
+      if (id === undefined) continue;
+      const vector = Float32Array.from(this.vectors.vectorAt(slot)!);
+      live.push([id, this.kindCodes[slot]!, this.archivedFlags[slot]!, this.seqs[slot]!, this.bm25.termsAt(slot)!, vector]);
+    }
+    this.bm25 = new Bm25Index();
+    this.vectors = new ExactVectorIndex(this.dimensions, live.length * 2);
+    this.slotById = new Map();
+    this.ids = [];
+    this.kindCodes = [];
+    this.archivedFlags = [];
+    this.seqs = [];
+    for (const args of live) this.append(...args);
+  }
+}

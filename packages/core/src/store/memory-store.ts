@@ -1,0 +1,109 @@
+import type { MemoryKind } from '../records/memory-kind.js';
+import type { JsonValue } from '../records/json-value.js';
+import type { MemoryRecord } from '../records/memory-record.js';
+import type { EmotionScores } from '../records/emotion-scores.js';
+
+/** A record with what the coarse stage needs to find it again. */
+export interface StoredMemory {
+  readonly record: MemoryRecord;
+  /** The record's embedding, `dimensions` long, unit length for the default embedder. */
+  readonly vector: Float32Array;
+  /** Search terms from `tokenizeForSearch(record.text)`, in order, with repeats. */
+  readonly terms: readonly string[];
+}
+
+/** Which memories a search or listing may return, besides the namespace wall. */
+export interface MemoryFilter {
+  readonly kinds?: readonly MemoryKind[];
+  /** Exact match on each key of the metadata (primitives, or identical JSON for arrays and objects). */
+  readonly metadata?: Readonly<Record<string, JsonValue>>;
+  /** Archived memories (consolidated away) are left out unless this is true. */
+  readonly includeArchived?: boolean;
+}
+
+/** The coarse stage's question: the query as terms and as a vector. */
+export interface CoarseSearchRequest {
+  readonly namespace: string;
+  readonly terms: readonly string[];
+  readonly vector: Float32Array;
+  /** How many fused candidates to return. */
+  readonly limit: number;
+  readonly filter?: MemoryFilter;
+}
+
+/** One coarse candidate: a record, its fused relevance 0..1 and how each channel saw it. */
+export interface CoarseCandidate {
+  readonly record: MemoryRecord;
+  /** Fused relevance 0..1, comparable within one request. */
+  readonly relevance: number;
+  /** 1-based rank in the lexical (BM25) list, or null when lexical search missed it. */
+  readonly lexicalRank: number | null;
+  /** 1-based rank in the vector list, or null when vector search missed it. */
+  readonly vectorRank: number | null;
+}
+
+/** Moves a signal a share `rate` of the way toward `target`: x + rate * (target - x), atomically. */
+export interface SignalNudge {
+  readonly target: number;
+  readonly rate: number;
+}
+
+/** A partial update of one memory's signals; absent fields stay as they are. */
+export interface SignalUpdate {
+  readonly id: string;
+  /** Sets `lastAccessedAt` and adds one to `accessCount` (a recall). */
+  readonly recalledAt?: Date;
+  readonly arousal?: SignalNudge;
+  readonly utility?: SignalNudge;
+  readonly valence?: SignalNudge;
+  readonly emotion?: Partial<Readonly<Record<keyof EmotionScores, SignalNudge>>>;
+}
+
+/** A page of records in creation order. */
+export interface MemoryPage {
+  readonly records: MemoryRecord[];
+  /** Pass as `after` to continue; null at the end. */
+  readonly next: string | null;
+}
+
+/** What a store can do beyond the contract every store meets. */
+export interface StoreCapabilities {
+  /** Sees writes made by other processes to the same data on its next read. */
+  readonly crossProcess: boolean;
+  /** Survives process restarts. */
+  readonly persistent: boolean;
+}
+
+/** What the store checks when it opens: the embedder must match the one the data was built with. */
+export interface StoreOpenContext {
+  readonly embedderId: string;
+  readonly dimensions: number;
+}
+
+/**
+ * Where memories live. Every method is atomic; a resolved promise means the change is durable.
+ * Every read and write is confined to one namespace, except `get`, which is by id.
+ * Each backend passes `runStoreConformanceTests`.
+ */
+export interface MemoryStore {
+  readonly capabilities: StoreCapabilities;
+  /** Opens or creates the data; throws `EmbedderMismatchError` if it was built with another embedder. */
+  open(context: StoreOpenContext): Promise<void>;
+  /** Inserts all records or none. Ids must be new. */
+  insert(memories: readonly StoredMemory[]): Promise<void>;
+  /** The records with these ids, in the order asked, skipping missing ones. */
+  get(ids: readonly string[]): Promise<MemoryRecord[]>;
+  /** Lexical and vector candidates for a query, fused, best first. */
+  search(request: CoarseSearchRequest): Promise<CoarseCandidate[]>;
+  /** Applies signal updates in one write; returns the ids that existed in the namespace. */
+  update(namespace: string, updates: readonly SignalUpdate[]): Promise<string[]>;
+  /** Deletes these ids from the namespace; returns the ids that were there. */
+  delete(namespace: string, ids: readonly string[]): Promise<string[]>;
+  /** Pages through a namespace in creation order (oldest first). */
+  list(options: { namespace: string; after?: string | null; limit: number; filter?: MemoryFilter }): Promise<MemoryPage>;
+  /** Number of memories in a namespace (archived included). */
+  count(namespace: string): Promise<number>;
+  /** The namespaces that hold at least one memory. */
+  namespaces(): Promise<string[]>;
+  close(): Promise<void>;
+}

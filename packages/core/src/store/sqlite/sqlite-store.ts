@@ -1,0 +1,334 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { EmbedderMismatchError } from '../../errors/embedder-mismatch-error.js';
+import { InvalidInputError } from '../../errors/invalid-input-error.js';
+import { StoreFailureError } from '../../errors/store-failure-error.js';
+import { ResonantError } from '../../errors/resonant-error.js';
+import type { MemoryRecord } from '../../records/memory-record.js';
+import { FUSION_DEFAULTS, fuseRankings, type FusionOptions } from '../../recall/fuse-rankings.js';
+import { NamespaceIndex } from '../index/namespace-index.js';
+import type {
+  CoarseCandidate,
+  CoarseSearchRequest,
+  MemoryFilter,
+  MemoryPage,
+  MemoryStore,
+  SignalUpdate,
+  StoredMemory,
+  StoreOpenContext,
+} from '../memory-store.js';
+import { filterCondition } from './filter-condition.js';
+import { RECORD_COLUMNS, recordFromRow, rowFromStored, termsFromColumn, vectorFromBlob, type RecordRow } from './record-row.js';
+import { SCHEMA_V1, SCHEMA_VERSION } from './schema.js';
+
+/** Options of the embedded store. */
+export interface SqliteStoreOptions {
+  /** Database file, or `:memory:` for a throwaway store. */
+  path: string;
+  /** Coarse-stage fusion of the lexical and vector lists. */
+  fusion?: FusionOptions;
+  /** How long a write waits for another process's write lock before failing. @default 5000 */
+  busyTimeoutMs?: number;
+}
+
+interface IndexRow {
+  id: string;
+  kind: string;
+  archived_at: number | null;
+  terms: string;
+  vector: Buffer;
+  seq: number;
+}
+
+/**
+ * The embedded default store: SQLite (WAL, synchronous=FULL) is the source of truth; each
+ * namespace's search index lives in process, loads on first use and catches up with other
+ * processes' writes (seen through `PRAGMA data_version`) before every search.
+ */
+export class SqliteStore implements MemoryStore {
+  readonly capabilities = Object.freeze({ crossProcess: true, persistent: true });
+  private db: Database.Database | null = null;
+  private dimensions = 0;
+  private readonly indexes = new Map<string, { index: NamespaceIndex; generation: number }>();
+  /** Bumped whenever another connection has committed; indexes from older generations catch up. */
+  private generation = 0;
+  private dataVersion = -1;
+  private readonly fusion: FusionOptions;
+  private statements!: ReturnType<SqliteStore['prepare']>;
+
+  constructor(private readonly options: SqliteStoreOptions) {
+    this.fusion = options.fusion ?? FUSION_DEFAULTS;
+  }
+
+  async open(context: StoreOpenContext): Promise<void> {
+    this.guard(() => {
+      if (this.options.path !== ':memory:') mkdirSync(dirname(this.options.path), { recursive: true });
+      const db = new Database(this.options.path, { timeout: this.options.busyTimeoutMs ?? 5000 });
+      this.db = db;
+      db.pragma('journal_mode = WAL');
+      // FULL: a commit is on disk when it returns, not merely in the OS cache (power-loss safe).
+      db.pragma('synchronous = FULL');
+      db.transaction(() => {
+        db.exec(SCHEMA_V1);
+        const insertMeta = db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)');
+        insertMeta.run('schema_version', String(SCHEMA_VERSION));
+        insertMeta.run('seq', '0');
+        insertMeta.run('embedder_id', context.embedderId);
+        insertMeta.run('dimensions', String(context.dimensions));
+      }).immediate();
+      const meta = new Map((db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((row) => [row.key, row.value]));
+      if (meta.get('embedder_id') !== context.embedderId || Number(meta.get('dimensions')) !== context.dimensions) {
+        db.close();
+        this.db = null;
+        throw new EmbedderMismatchError(
+          `${this.options.path} was built with embedder "${meta.get('embedder_id')}" (${meta.get('dimensions')} dimensions), ` +
+            `not "${context.embedderId}" (${context.dimensions}); open it with the same embedder or re-import into a new store.`,
+        );
+      }
+      if (Number(meta.get('schema_version')) > SCHEMA_VERSION) {
+        db.close();
+        this.db = null;
+        throw new StoreFailureError(`${this.options.path} has schema version ${meta.get('schema_version')}, newer than this Resonant (${SCHEMA_VERSION}); upgrade @resonant/core.`);
+      }
+      this.dimensions = context.dimensions;
+      this.statements = this.prepare(db);
+      this.dataVersion = this.statements.dataVersion.get() as number;
+    });
+  }
+
+  async insert(memories: readonly StoredMemory[]): Promise<void> {
+    if (memories.length === 0) return;
+    const seq = this.guard(() => {
+      const { insert } = this.statements;
+      return this.database.transaction(() => {
+        const next = this.nextSeq();
+        for (const memory of memories) insert.run(rowFromStored(memory, next));
+        return next;
+      }).immediate();
+    });
+    for (const memory of memories) {
+      this.indexes.get(memory.record.namespace)?.index.upsert({
+        id: memory.record.id,
+        kind: memory.record.kind,
+        archived: memory.record.archivedAt !== null,
+        terms: memory.terms,
+        vector: memory.vector,
+        seq,
+      });
+    }
+  }
+
+  async get(ids: readonly string[]): Promise<MemoryRecord[]> {
+    if (ids.length === 0) return [];
+    const rows = this.guard(() => this.statements.getByIds.all(JSON.stringify(ids)) as RecordRow[]);
+    const byId = new Map(rows.map((row) => [row.id, recordFromRow(row)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  async search(request: CoarseSearchRequest): Promise<CoarseCandidate[]> {
+    const index = this.indexFor(request.namespace);
+    const onlyIds = request.filter?.metadata !== undefined ? this.idsMatching(request.namespace, request.filter) : undefined;
+    const hits = index.search(request.terms, request.vector, request.limit, {
+      kinds: request.filter?.kinds ? new Set(request.filter.kinds) : undefined,
+      includeArchived: request.filter?.includeArchived,
+      onlyIds,
+    });
+    const fused = fuseRankings(hits.lexical, hits.vector, this.fusion).slice(0, request.limit);
+    const records = new Map((await this.get(fused.map((candidate) => candidate.id))).map((record) => [record.id, record]));
+    return fused.flatMap((candidate) => {
+      const record = records.get(candidate.id);
+      // The namespace check is belt and braces: the index is per namespace already.
+      if (!record || record.namespace !== request.namespace) return [];
+      return [{ record, relevance: candidate.relevance, lexicalRank: candidate.lexicalRank, vectorRank: candidate.vectorRank }];
+    });
+  }
+
+  async update(namespace: string, updates: readonly SignalUpdate[]): Promise<string[]> {
+    if (updates.length === 0) return [];
+    return this.guard(() =>
+      this.database.transaction(() => {
+        const updated: string[] = [];
+        for (const update of updates) {
+          const result = this.statements.updateSignals.run({
+            namespace,
+            id: update.id,
+            recalled_at: update.recalledAt?.getTime() ?? null,
+            ...nudgeParams('arousal', update.arousal),
+            ...nudgeParams('utility', update.utility),
+            ...nudgeParams('valence', update.valence),
+            ...nudgeParams('joy', update.emotion?.joy),
+            ...nudgeParams('aversion', update.emotion?.aversion),
+            ...nudgeParams('trauma', update.emotion?.trauma),
+          });
+          if (result.changes > 0) updated.push(update.id);
+        }
+        return updated;
+      }).immediate(),
+    );
+  }
+
+  async delete(namespace: string, ids: readonly string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const deleted = this.guard(() =>
+      this.database.transaction(() => {
+        const seq = this.nextSeq();
+        const gone: string[] = [];
+        for (const id of new Set(ids)) {
+          if (this.statements.deleteOne.run(namespace, id).changes === 0) continue;
+          this.statements.insertTombstone.run(namespace, id, seq);
+          gone.push(id);
+        }
+        return gone;
+      }).immediate(),
+    );
+    const index = this.indexes.get(namespace)?.index;
+    for (const id of deleted) index?.remove(id);
+    return deleted;
+  }
+
+  async list(options: { namespace: string; after?: string | null; limit: number; filter?: MemoryFilter }): Promise<MemoryPage> {
+    const condition = filterCondition(options.filter);
+    const [afterTime, afterId] = parseCursor(options.after);
+    const rows = this.guard(
+      () =>
+        this.database
+          .prepare(
+            `SELECT ${RECORD_COLUMNS} FROM memories WHERE namespace = ? AND (created_at, id) > (?, ?) AND ${condition.sql}
+             ORDER BY created_at, id LIMIT ?`,
+          )
+          .all(options.namespace, afterTime, afterId, ...condition.params, options.limit + 1) as RecordRow[],
+    );
+    const records = rows.slice(0, options.limit).map(recordFromRow);
+    const last = records.at(-1);
+    return { records, next: rows.length > options.limit && last ? `${last.createdAt.getTime()}:${last.id}` : null };
+  }
+
+  async count(namespace: string): Promise<number> {
+    return this.guard(() => this.statements.count.get(namespace) as number);
+  }
+
+  async namespaces(): Promise<string[]> {
+    return this.guard(() => this.statements.namespaces.all() as string[]);
+  }
+
+  async close(): Promise<void> {
+    this.db?.close();
+    this.db = null;
+    this.indexes.clear();
+  }
+
+  private get database(): Database.Database {
+    if (!this.db) throw new StoreFailureError('The store is not open.');
+    return this.db;
+  }
+
+  private prepare(db: Database.Database) {
+    return {
+      dataVersion: db.prepare('PRAGMA data_version').pluck(),
+      nextSeq: db.prepare("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'seq' RETURNING CAST(value AS INTEGER)").pluck(),
+      currentSeq: db.prepare("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'seq'").pluck(),
+      insert: db.prepare(
+        `INSERT INTO memories (${RECORD_COLUMNS}, terms, vector, seq) VALUES (@id, @namespace, @kind, @text, @summary, @created_at,
+         @last_accessed_at, @access_count, @arousal, @valence, @utility, @joy, @aversion, @trauma, @crisis, @level, @archived_at,
+         @metadata, @terms, @vector, @seq)`,
+      ),
+      getByIds: db.prepare(`SELECT ${RECORD_COLUMNS} FROM memories WHERE id IN (SELECT value FROM json_each(?))`),
+      updateSignals: db.prepare(`UPDATE memories SET
+          last_accessed_at = CASE WHEN @recalled_at IS NULL THEN last_accessed_at ELSE max(last_accessed_at, @recalled_at) END,
+          access_count = access_count + (@recalled_at IS NOT NULL),
+          ${['arousal', 'utility', 'joy', 'aversion', 'trauma'].map((column) => `${column} = ${nudgeSql(column, 0)}`).join(',\n')},
+          valence = ${nudgeSql('valence', -1)}
+        WHERE namespace = @namespace AND id = @id`),
+      deleteOne: db.prepare('DELETE FROM memories WHERE namespace = ? AND id = ?'),
+      insertTombstone: db.prepare('INSERT INTO tombstones (namespace, id, seq) VALUES (?, ?, ?)'),
+      count: db.prepare('SELECT count(*) FROM memories WHERE namespace = ?').pluck(),
+      namespaces: db.prepare('SELECT DISTINCT namespace FROM memories ORDER BY namespace').pluck(),
+      changedRows: db.prepare('SELECT id, kind, archived_at, terms, vector, seq FROM memories WHERE namespace = ? AND seq > ?'),
+      changedTombstones: db.prepare('SELECT id, seq FROM tombstones WHERE namespace = ? AND seq > ?'),
+    };
+  }
+
+  private nextSeq(): number {
+    return this.statements.nextSeq.get() as number;
+  }
+
+  /** The namespace's index, loaded on first use and caught up with other connections' commits. */
+  private indexFor(namespace: string): NamespaceIndex {
+    const version = this.guard(() => this.statements.dataVersion.get() as number);
+    if (version !== this.dataVersion) {
+      this.dataVersion = version;
+      this.generation++;
+    }
+    let entry = this.indexes.get(namespace);
+    if (!entry) {
+      entry = { index: new NamespaceIndex(this.dimensions), generation: -1 };
+      this.indexes.set(namespace, entry);
+    }
+    if (entry.generation !== this.generation) {
+      this.catchUp(namespace, entry.index);
+      entry.generation = this.generation;
+    }
+    return entry.index;
+  }
+
+  private catchUp(namespace: string, index: NamespaceIndex): void {
+    this.guard(() =>
+      // One read transaction: the rows, the tombstones and the sequence come from one snapshot.
+      this.database.transaction(() => {
+        const since = index.caughtUpTo;
+        for (const row of this.statements.changedRows.iterate(namespace, since) as Iterable<IndexRow>) {
+          index.upsert({
+            id: row.id,
+            kind: row.kind as MemoryRecord['kind'],
+            archived: row.archived_at !== null,
+            terms: termsFromColumn(row.terms),
+            vector: vectorFromBlob(row.vector),
+            seq: row.seq,
+          });
+        }
+        for (const row of this.statements.changedTombstones.all(namespace, since) as { id: string; seq: number }[]) index.remove(row.id, row.seq);
+        index.caughtUpTo = this.statements.currentSeq.get() as number;
+      })(),
+    );
+  }
+
+  private idsMatching(namespace: string, filter: MemoryFilter): Set<string> {
+    const condition = filterCondition(filter);
+    return new Set(
+      this.guard(
+        () => this.database.prepare(`SELECT id FROM memories WHERE namespace = ? AND ${condition.sql}`).pluck().all(namespace, ...condition.params) as string[],
+      ),
+    );
+  }
+
+  /** Runs a database step, turning driver errors into typed Resonant errors. */
+  private guard<T>(step: () => T): T {
+    try {
+      return step();
+    } catch (error) {
+      if (ResonantError.isInstance(error)) throw error;
+      const code = (error as { code?: string }).code ?? '';
+      if (code.startsWith('SQLITE_CONSTRAINT')) throw new InvalidInputError(`The store rejected the write: ${(error as Error).message}`, [], { cause: error });
+      throw new StoreFailureError(`SQLite failed on ${this.options.path}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+}
+
+/** The SQL that nudges a column toward a target, clamped to [low, 1]; absent nudge keeps the value. */
+function nudgeSql(column: string, low: number): string {
+  return `CASE WHEN @${column}_rate IS NULL THEN ${column}
+    ELSE min(1, max(${low}, ${column} + @${column}_rate * (@${column}_target - ${column}))) END`;
+}
+
+function nudgeParams(column: string, nudge: { target: number; rate: number } | undefined): Record<string, number | null> {
+  return { [`${column}_rate`]: nudge?.rate ?? null, [`${column}_target`]: nudge?.target ?? null };
+}
+
+function parseCursor(cursor: string | null | undefined): [number, string] {
+  if (!cursor) return [-Infinity, ''];
+  const separator = cursor.indexOf(':');
+  const time = Number(cursor.slice(0, separator));
+  if (separator < 0 || !Number.isFinite(time)) throw new InvalidInputError(`Invalid page cursor: ${cursor}`, [{ path: 'after', message: 'not a cursor from list()' }]);
+  return [time, cursor.slice(separator + 1)];
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { tokenizeForSearch } from './tokenize-for-search.js';
+
+describe('tokenizeForSearch', () => {
+  it('drops English stopwords, folds case, stems and joins irregular forms', () => {
+    expect(tokenizeForSearch('Caroline WENT to the LGBTQ support groups!')).toEqual(['carolin', 'go', 'lgbtq', 'support', 'group']);
+    expect(tokenizeForSearch("Melanie's kids were painting")).toEqual(['melani', 'kid', 'paint']);
+  });
+
+  it('indexes Japanese as bigrams so two-character words match', () => {
+    const terms = tokenizeForSearch('東京に行きました');
+    expect(terms).toContain('東京');
+    expect(tokenizeForSearch('東京')).toEqual(['東京']);
+  });
+
+  it('keeps single kanji, drops single particles, splits mixed scripts', () => {
+    expect(tokenizeForSearch('猫')).toEqual(['猫']);
+    expect(tokenizeForSearch('の')).toEqual([]);
+    expect(tokenizeForSearch('LGBTQのグループ')).toEqual(['lgbtq', 'のグ', 'グル', 'ルー', 'ープ']);
+  });
+
+  it('folds full-width characters and keeps numbers', () => {
+    expect(tokenizeForSearch('ＡＢＣ 2023年')).toEqual(['abc', '2023', '年']);
+  });
+});

@@ -1,0 +1,45 @@
+import { ENGLISH_IRREGULAR_FORMS } from './english-lemmas.js';
+import { ENGLISH_STOPWORDS } from './english-stopwords.js';
+import { stemEnglish } from './stem-english.js';
+
+// Japanese and Chinese have no spaces. Runs of Han, kana and the prolonged-sound mark are indexed as
+// overlapping character bigrams (the classic CJK search unit): 東京 is one bigram, so two-character
+// words match, unlike SQLite's trigram tokenizer. Everything else splits on non-letters.
+const CJK_CHAR = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\u30fc\\u3005';
+const WORD_CHAR = `[^\\s\\p{P}\\p{S}${CJK_CHAR}]`;
+const TOKEN = new RegExp(`[${CJK_CHAR}]+|${WORD_CHAR}+(?:['’]${WORD_CHAR}+)*`, 'gu');
+const CJK_RUN = new RegExp(`^[${CJK_CHAR}]`, 'u');
+const HIRAGANA_ONLY = /^[\p{Script=Hiragana}\u30fc]+$/u;
+const POSSESSIVE = /['’]s$/;
+
+/** Lowercases and folds full-width forms so "ＡＢＣ", "abc" and "ABC" search alike. */
+export function normalizeForSearch(text: string): string {
+  return text.normalize('NFKC').toLowerCase();
+}
+
+/** One search term per content word (English: stopwords dropped, stemmed; CJK: bigrams). */
+export function tokenizeForSearch(text: string): string[] {
+  const terms: string[] = [];
+  for (const match of normalizeForSearch(text).matchAll(TOKEN)) {
+    const token = match[0];
+    if (CJK_RUN.test(token)) pushCjkTerms(token, terms);
+    else pushWordTerm(token, terms);
+  }
+  return terms;
+}
+
+function pushWordTerm(raw: string, terms: string[]): void {
+  const word = raw.replace(POSSESSIVE, '').replace(/['’]/g, '');
+  if (word.length === 0 || ENGLISH_STOPWORDS.has(word)) return;
+  terms.push(stemEnglish(ENGLISH_IRREGULAR_FORMS.get(word) ?? word));
+}
+
+function pushCjkTerms(run: string, terms: string[]): void {
+  const chars = Array.from(run);
+  if (chars.length === 1) {
+    // A lone hiragana is a particle (の, に, は); a lone kanji or katakana carries meaning.
+    if (!HIRAGANA_ONLY.test(run)) terms.push(run);
+    return;
+  }
+  for (let i = 0; i + 1 < chars.length; i++) terms.push(chars[i]! + chars[i + 1]!);
+}
