@@ -193,4 +193,6 @@ export interface MemoryGraph {
    * after it among those the filter allows (same semantics as `list`: archived ones left out unless asked).
    */
   adjacent(namespace: string, ids: readonly string[], options: { readonly radius: number; readonly filter?: MemoryFilter }): Promise<AdjacentMemories[]>;
+  /** Memories created in [from, to] that the filter allows, with their vectors, newest first, at most `limit` (dedup's time window). */
+  createdBetween(namespace: string, options: { readonly from: Date; readonly to: Date; readonly limit: number; readonly filter?: MemoryFilter }): Promise<StoredMemory[]>;
 }

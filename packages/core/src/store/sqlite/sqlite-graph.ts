@@ -3,6 +3,7 @@ import type { NamespaceIndex } from '../index/namespace-index.js';
 import type { AdjacentMemories, EntityNode, GraphChange, LinkType, MemoryFilter, MemoryGraph, MemoryLink, StoredMemory } from '../memory-store.js';
 import { InvalidInputError } from '../../errors/invalid-input-error.js';
 import { filterCondition } from './filter-condition.js';
+import { RECORD_COLUMNS, recordFromRow, termsFromColumn, vectorFromBlob, type RecordRow } from './record-row.js';
 
 /** What the graph needs from its `SqliteStore`: the connection, its change counter and its indexes. Internal. */
 export interface SqliteGraphHost {
@@ -110,6 +111,21 @@ export class SqliteGraph implements MemoryGraph {
         }),
       )();
     });
+  }
+
+  async createdBetween(namespace: string, options: { readonly from: Date; readonly to: Date; readonly limit: number; readonly filter?: MemoryFilter }): Promise<StoredMemory[]> {
+    const condition = filterCondition(options.filter);
+    const rows = this.host.guard(
+      () =>
+        this.host
+          .database()
+          .prepare(
+            `SELECT ${RECORD_COLUMNS}, terms, vector FROM memories WHERE namespace = ? AND created_at BETWEEN ? AND ? AND ${condition.sql}
+             ORDER BY created_at DESC, id DESC LIMIT ?`,
+          )
+          .all(namespace, options.from.getTime(), options.to.getTime(), ...condition.params, options.limit) as (RecordRow & { terms: string; vector: Buffer })[],
+    );
+    return rows.map((row) => ({ record: recordFromRow(row), vector: vectorFromBlob(row.vector), terms: termsFromColumn(row.terms) }));
   }
 
   /** Statements for the current connection (the store may be reopened). */
