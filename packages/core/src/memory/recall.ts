@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { memoryMetadataSchema } from '../records/json-value.js';
 import { memoryKindSchema } from '../records/memory-kind.js';
 import { namespaceSchema } from '../records/namespace.js';
+import { expandCandidates } from '../recall/expand-candidates.js';
 import { rankCandidates, type RecallHit } from '../recall/rank-candidates.js';
 import { tokenizeForSearch } from '../text/tokenize-for-search.js';
 import { embedTexts } from './embed-texts.js';
@@ -45,6 +46,11 @@ export const recallOptionsSchema = z.object({
     })
     .strict()
     .optional(),
+  /** Expansion along entity and temporal links (see `EXPANSION_DEFAULTS`): absent means off; `{}` means 1 hop. */
+  expand: z
+    .object({ hops: z.number().int().min(0).max(2).optional(), decay: z.number().min(0).max(1).optional() })
+    .strict()
+    .optional(),
 });
 
 /** What `recall` accepts. */
@@ -60,14 +66,18 @@ export async function recall(context: MemoryContext, options: RecallOptions): Pr
   const now = parsed.now ?? context.clock();
   const queryTerms = tokenizeForSearch(parsed.query);
   const [vector] = await embedTexts(context.embedder, [parsed.query]);
+  const filter = parsed.filter && { kinds: parsed.filter.kind, metadata: parsed.filter.metadata, includeArchived: parsed.filter.includeArchived };
   const candidates = await context.store.search({
     namespace: parsed.namespace,
     terms: queryTerms,
     vector: vector!,
     limit: Math.max(RECALL_DEFAULTS.minCandidates, parsed.limit * RECALL_DEFAULTS.candidatesPerHit),
-    filter: parsed.filter && { kinds: parsed.filter.kind, metadata: parsed.filter.metadata, includeArchived: parsed.filter.includeArchived },
+    filter,
   });
-  const relevant = candidates.filter((candidate) => candidate.relevance >= parsed.minRelevance);
+  const coarse = candidates.filter((candidate) => candidate.relevance >= parsed.minRelevance);
+  // Linked memories (temporal neighbours, shared entities) join before the fine ranking.
+  const relevant = (await expandCandidates(context.store, coarse, { namespace: parsed.namespace, query: parsed.query, filter, options: parsed.expand, minRelevance: parsed.minRelevance }))
+    .candidates;
   const hits = rankCandidates(relevant, { query: parsed.query, queryTerms, now, weights: context.ranking, forgetting: context.forgetting }).slice(0, parsed.limit);
   if (!parsed.reinforce || hits.length === 0) return hits;
   await context.store.update(
