@@ -16,7 +16,8 @@ describe('recall', () => {
     ]);
     const [top, ...rest] = await memory.recall({ namespace: NS, query: "What is the name of Ana's puppy?" });
     expect(top!.memory.text).toContain('Mochi');
-    expect(top!.signals).toMatchObject({ relevance: 1, lexicalRank: 1 });
+    expect(top!.signals).toMatchObject({ lexicalRank: 1, vectorRank: 1 });
+    for (const hit of rest) expect(hit.signals.relevance).toBeLessThan(top!.signals.relevance);
     for (const key of ['relevance', 'recency', 'arousal', 'utility', 'phrase'] as const) {
       expect(top!.signals[key]).toBeGreaterThanOrEqual(0);
       expect(top!.signals[key]).toBeLessThanOrEqual(1);
@@ -114,11 +115,16 @@ describe('recall', () => {
     const memory = await createMemory({ path: ':memory:' });
     await memory.rememberMany([
       { namespace: NS, text: 'Ana rode her mountain bike to the lake.' },
+      { namespace: NS, text: 'The mountain hut was closed for the winter season this year.' },
       { namespace: NS, text: 'Ana plays the violin.' },
     ]);
-    const texts = async (minRelevance?: number) => (await memory.recall({ namespace: NS, query: 'mountain bike', minRelevance })).map((hit) => hit.memory.text);
-    expect(await texts()).toEqual(['Ana rode her mountain bike to the lake.']);
-    expect(await texts(0)).toHaveLength(2);
+    const texts = async (minRelevance?: number) =>
+      (await memory.recall({ namespace: NS, query: 'mountain bike', minRelevance, reinforce: false })).map((hit) => [hit.memory.text, hit.signals.relevance] as const);
+    const [bike, hut, ...rest] = await texts();
+    expect(bike![0]).toBe('Ana rode her mountain bike to the lake.');
+    expect(hut![0]).toContain('mountain hut');
+    expect(rest).toEqual([]);
+    expect((await texts((bike![1] + hut![1]) / 2)).map(([text]) => text)).toEqual([bike![0]]);
     await memory.close();
   });
 
