@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import type { MemoryKind } from '../../records/memory-kind.js';
+import { tokenizeForSearch } from '../../text/tokenize-for-search.js';
+import { NamespaceIndex } from './namespace-index.js';
+
+const MINUTE = 60_000;
+
+function entry(id: string, text: string, minute: number, kind: MemoryKind = 'episode') {
+  return { id, kind, archived: false, terms: tokenizeForSearch(text), vector: Float32Array.of(1, 0, 0, 0), createdAt: minute * MINUTE, seq: 1 };
+}
+
+describe('NamespaceIndex lexical channel', () => {
+  it('finds the answer turn after the question turn that shares the query words', () => {
+    const index = new NamespaceIndex(4);
+    index.upsert(entry('q', 'Mel: What kind of counseling do you want to do?', 0));
+    index.upsert(entry('a', 'Caro: Working with trans people, supporting their mental health.', 1));
+    index.upsert(entry('x', 'Mel: The kids loved the beach.', 200));
+    const lexical = index.search(tokenizeForSearch('counseling career'), Float32Array.of(1, 0, 0, 0), 10, {}).lexical;
+    expect(lexical.map((hit) => hit.id)).toEqual(['q', 'a']);
+    expect(lexical[1]!.score).toBeCloseTo(0.4 * lexical[0]!.score);
+  });
+
+  it('spreads only between episodes, and not at all when turned off', () => {
+    const facts = new NamespaceIndex(4);
+    facts.upsert(entry('q', 'What kind of counseling?', 0, 'fact'));
+    facts.upsert(entry('a', 'Mental health work.', 1, 'fact'));
+    expect(facts.search(tokenizeForSearch('counseling'), Float32Array.of(1, 0, 0, 0), 10, {}).lexical.map((hit) => hit.id)).toEqual(['q']);
+    const off = new NamespaceIndex(4, { weight: 0, decay: 0, reach: 0, maxGapMs: 0 });
+    off.upsert(entry('q', 'What kind of counseling?', 0));
+    off.upsert(entry('a', 'Mental health work.', 1));
+    expect(off.search(tokenizeForSearch('counseling'), Float32Array.of(1, 0, 0, 0), 10, {}).lexical.map((hit) => hit.id)).toEqual(['q']);
+  });
+
+  it('never returns a filtered-out neighbour, though it may lend context', () => {
+    const index = new NamespaceIndex(4);
+    index.upsert(entry('q', 'What kind of counseling?', 0));
+    index.upsert(entry('a', 'Mental health work.', 1));
+    const lexical = index.search(tokenizeForSearch('counseling'), Float32Array.of(1, 0, 0, 0), 10, { onlyIds: new Set(['a']) }).lexical;
+    expect(lexical.map((hit) => hit.id)).toEqual(['a']);
+  });
+});
