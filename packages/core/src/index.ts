@@ -39,6 +39,7 @@ export type {
   StoreOpenContext,
 } from './store/memory-store.js';
 export { SqliteStore, type SqliteStoreOptions } from './store/sqlite/sqlite-store.js';
+export { CONTEXT_SPREAD_DEFAULTS, type ContextSpreadOptions } from './store/index/episode-timeline.js';
 
 export { ResonantError, type ResonantErrorCode } from './errors/resonant-error.js';
 export { InvalidInputError, type InputIssue } from './errors/invalid-input-error.js';

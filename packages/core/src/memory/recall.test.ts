@@ -29,8 +29,9 @@ describe('recall', () => {
   it('finds two-character Japanese words', async () => {
     const memory = await createMemory({ path: ':memory:' });
     await memory.rememberMany([
-      { namespace: NS, text: '来月、東京に引っ越します。' },
-      { namespace: NS, text: '大阪のたこ焼きが好き。' },
+      // Days apart: separate conversations, so no context spreads between them.
+      { namespace: NS, text: '来月、東京に引っ越します。', createdAt: new Date('2026-01-01') },
+      { namespace: NS, text: '大阪のたこ焼きが好き。', createdAt: new Date('2026-01-05') },
     ]);
     const [top, ...rest] = await memory.recall({ namespace: NS, query: '東京' });
     expect(top!.memory.text).toBe('来月、東京に引っ越します。');
@@ -114,9 +115,9 @@ describe('recall', () => {
   it('drops candidates under the relevance floor', async () => {
     const memory = await createMemory({ path: ':memory:' });
     await memory.rememberMany([
-      { namespace: NS, text: 'Ana rode her mountain bike to the lake.' },
-      { namespace: NS, text: 'The mountain hut was closed for the winter season this year.' },
-      { namespace: NS, text: 'Ana plays the violin.' },
+      { namespace: NS, text: 'Ana rode her mountain bike to the lake.', createdAt: new Date('2026-01-01') },
+      { namespace: NS, text: 'The mountain hut was closed for the winter season this year.', createdAt: new Date('2026-01-05') },
+      { namespace: NS, text: 'Ana plays the violin.', createdAt: new Date('2026-01-09') },
     ]);
     const texts = async (minRelevance?: number) =>
       (await memory.recall({ namespace: NS, query: 'mountain bike', minRelevance, reinforce: false })).map((hit) => [hit.memory.text, hit.signals.relevance] as const);

@@ -7,6 +7,7 @@ import { StoreFailureError } from '../../errors/store-failure-error.js';
 import { ResonantError } from '../../errors/resonant-error.js';
 import type { MemoryRecord } from '../../records/memory-record.js';
 import { FUSION_DEFAULTS, fuseRankings, type FusionOptions } from '../../recall/fuse-rankings.js';
+import type { ContextSpreadOptions } from '../index/episode-timeline.js';
 import { NamespaceIndex } from '../index/namespace-index.js';
 import type {
   CoarseCandidate,
@@ -28,6 +29,8 @@ export interface SqliteStoreOptions {
   path: string;
   /** Coarse-stage fusion of the lexical and vector lists. */
   fusion?: FusionOptions;
+  /** How lexical relevance spreads to neighbouring turns; `{ weight: 0, ... }` turns it off. Default `CONTEXT_SPREAD_DEFAULTS`. */
+  contextSpread?: ContextSpreadOptions;
   /** How long a write waits for another process's write lock before failing. @default 5000 */
   busyTimeoutMs?: number;
 }
@@ -36,6 +39,7 @@ interface IndexRow {
   id: string;
   kind: string;
   archived_at: number | null;
+  created_at: number;
   terms: string;
   vector: Buffer;
   seq: number;
@@ -114,6 +118,7 @@ export class SqliteStore implements MemoryStore {
         archived: memory.record.archivedAt !== null,
         terms: memory.terms,
         vector: memory.vector,
+        createdAt: memory.record.createdAt.getTime(),
         seq,
       });
     }
@@ -244,7 +249,7 @@ export class SqliteStore implements MemoryStore {
       insertTombstone: db.prepare('INSERT INTO tombstones (namespace, id, seq) VALUES (?, ?, ?)'),
       count: db.prepare('SELECT count(*) FROM memories WHERE namespace = ?').pluck(),
       namespaces: db.prepare('SELECT DISTINCT namespace FROM memories ORDER BY namespace').pluck(),
-      changedRows: db.prepare('SELECT id, kind, archived_at, terms, vector, seq FROM memories WHERE namespace = ? AND seq > ?'),
+      changedRows: db.prepare('SELECT id, kind, archived_at, created_at, terms, vector, seq FROM memories WHERE namespace = ? AND seq > ?'),
       changedTombstones: db.prepare('SELECT id, seq FROM tombstones WHERE namespace = ? AND seq > ?'),
     };
   }
@@ -262,7 +267,7 @@ export class SqliteStore implements MemoryStore {
     }
     let entry = this.indexes.get(namespace);
     if (!entry) {
-      entry = { index: new NamespaceIndex(this.dimensions), generation: -1 };
+      entry = { index: new NamespaceIndex(this.dimensions, this.options.contextSpread), generation: -1 };
       this.indexes.set(namespace, entry);
     }
     if (entry.generation !== this.generation) {
@@ -284,6 +289,7 @@ export class SqliteStore implements MemoryStore {
             archived: row.archived_at !== null,
             terms: termsFromColumn(row.terms),
             vector: vectorFromBlob(row.vector),
+            createdAt: row.created_at,
             seq: row.seq,
           });
         }
