@@ -2,6 +2,7 @@ import { MemoryClosedError } from '../errors/memory-closed-error.js';
 import type { MemoryRecord } from '../records/memory-record.js';
 import type { RememberInput } from '../records/remember-input.js';
 import type { RecallHit } from '../recall/rank-candidates.js';
+import { applyFeedback, type ApplyFeedbackOptions, type ApplyFeedbackResult } from './apply-feedback.js';
 import { forget, type ForgetOptions, type ForgetResult } from './forget.js';
 import type { MemoryContext } from './memory-context.js';
 import { recall, type RecallOptions } from './recall.js';
@@ -22,6 +23,8 @@ export interface Memory {
   forget(options: ForgetOptions): Promise<ForgetResult>;
   /** Counts, for dashboards and tools. */
   stats(options: StatsOptions): Promise<MemoryStats>;
+  /** Applies the model's feedback tags: cited memories learn arousal and utility; the exchange gets its appraisal. */
+  applyFeedback(options: ApplyFeedbackOptions): Promise<ApplyFeedbackResult>;
   /** Releases the store; later calls throw `MemoryClosedError`. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -54,6 +57,10 @@ export class ResonantMemory implements Memory {
 
   stats(options: StatsOptions): Promise<MemoryStats> {
     return this.run(() => stats(this.context, options));
+  }
+
+  applyFeedback(options: ApplyFeedbackOptions): Promise<ApplyFeedbackResult> {
+    return this.run(() => applyFeedback(this.context, options));
   }
 
   async close(): Promise<void> {
