@@ -3,6 +3,7 @@ import type { MemoryRecord } from '../records/memory-record.js';
 import type { RememberInput } from '../records/remember-input.js';
 import type { RecallHit } from '../recall/rank-candidates.js';
 import { buildContext, type BuildContextOptions, type BuildContextResult } from './build-context.js';
+import { applyFeedback, type ApplyFeedbackOptions, type ApplyFeedbackResult } from './apply-feedback.js';
 import { forget, type ForgetOptions, type ForgetResult } from './forget.js';
 import type { MemoryContext } from './memory-context.js';
 import { recall, type RecallOptions } from './recall.js';
@@ -25,6 +26,8 @@ export interface Memory {
   forget(options: ForgetOptions): Promise<ForgetResult>;
   /** Counts, for dashboards and tools. */
   stats(options: StatsOptions): Promise<MemoryStats>;
+  /** Applies the model's feedback tags: cited memories learn arousal and utility; the exchange gets its appraisal. */
+  applyFeedback(options: ApplyFeedbackOptions): Promise<ApplyFeedbackResult>;
   /** Releases the store; later calls throw `MemoryClosedError`. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -61,6 +64,10 @@ export class ResonantMemory implements Memory {
 
   stats(options: StatsOptions): Promise<MemoryStats> {
     return this.run(() => stats(this.context, options));
+  }
+
+  applyFeedback(options: ApplyFeedbackOptions): Promise<ApplyFeedbackResult> {
+    return this.run(() => applyFeedback(this.context, options));
   }
 
   async close(): Promise<void> {
