@@ -2,7 +2,9 @@ import { MemoryClosedError } from '../errors/memory-closed-error.js';
 import type { MemoryRecord } from '../records/memory-record.js';
 import type { RememberInput } from '../records/remember-input.js';
 import type { RecallHit } from '../recall/rank-candidates.js';
+import { exportMemories, type ExportOptions } from './export-memories.js';
 import { forget, type ForgetOptions, type ForgetResult } from './forget.js';
+import { importMemories, type ImportOptions, type ImportResult } from './import-memories.js';
 import type { MemoryContext } from './memory-context.js';
 import { recall, type RecallOptions } from './recall.js';
 import { remember, rememberMany, type RememberResult } from './remember.js';
@@ -22,6 +24,10 @@ export interface Memory {
   forget(options: ForgetOptions): Promise<ForgetResult>;
   /** Counts, for dashboards and tools. */
   stats(options: StatsOptions): Promise<MemoryStats>;
+  /** Streams memories as JSON Lines (records with vectors and every signal), to back up or move stores. */
+  export(options?: ExportOptions): AsyncIterable<string>;
+  /** Reads lines written by `export` into this memory's store, in batches; same-namespace ids are replaced. */
+  import(options: ImportOptions): Promise<ImportResult>;
   /** Releases the store; later calls throw `MemoryClosedError`. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -54,6 +60,19 @@ export class ResonantMemory implements Memory {
 
   stats(options: StatsOptions): Promise<MemoryStats> {
     return this.run(() => stats(this.context, options));
+  }
+
+  export(options?: ExportOptions): AsyncIterable<string> {
+    const lines = exportMemories(this.context, options);
+    const isClosed = () => this.closed;
+    return (async function* () {
+      if (isClosed()) throw new MemoryClosedError();
+      yield* lines;
+    })();
+  }
+
+  import(options: ImportOptions): Promise<ImportResult> {
+    return this.run(() => importMemories(this.context, options));
   }
 
   async close(): Promise<void> {
