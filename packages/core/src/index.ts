@@ -7,6 +7,8 @@ export { MAX_BATCH_SIZE } from './memory/remember.js';
 export { RECALL_DEFAULTS, MAX_QUERY_LENGTH, type RecallOptions } from './memory/recall.js';
 export type { ForgetOptions, ForgetResult } from './memory/forget.js';
 export type { StatsOptions, MemoryStats } from './memory/stats.js';
+export { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, type ExportOptions, type ExportHeaderLine, type ExportMemoryLine } from './memory/export-memories.js';
+export { IMPORT_BATCH_SIZE, type ImportOptions, type ImportResult } from './memory/import-memories.js';
 
 export type { MemoryRecord } from './records/memory-record.js';
 export { RECORD_DEFAULTS } from './records/memory-record.js';
@@ -35,10 +37,12 @@ export type {
   SignalUpdate,
   SignalNudge,
   MemoryPage,
+  ListOptions,
   StoreCapabilities,
   StoreOpenContext,
 } from './store/memory-store.js';
 export { SqliteStore, type SqliteStoreOptions } from './store/sqlite/sqlite-store.js';
+export { qdrantStore, QDRANT_STORE_DEFAULTS, type QdrantStoreOptions, type QdrantMemoryStore, type OutboxStatus } from './store/qdrant/qdrant-store.js';
 
 export { ResonantError, type ResonantErrorCode } from './errors/resonant-error.js';
 export { InvalidInputError, type InputIssue } from './errors/invalid-input-error.js';
