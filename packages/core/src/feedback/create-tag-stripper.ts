@@ -1,5 +1,5 @@
 import { FEEDBACK_DEFAULTS, type FeedbackParse } from './feedback-tag.js';
-import { interpretTag, quote, type FeedbackTagName } from './interpret-tag.js';
+import { interpretTag, quoteSource, type FeedbackTagName } from './interpret-tag.js';
 
 /** Removes feedback tags from streamed model output; see {@link createTagStripper}. */
 export interface TagStripper {
@@ -131,10 +131,10 @@ export function createTagStripper(): TagStripper {
     const interpretation = interpretTag(source, completeName(nameMask, nameLength)!, closing);
     for (const adjusted of interpretation.adjusted) report(result.adjusted, adjusted);
     if (interpretation.dropReason !== null) {
-      report(result.dropped, { source: quote(source), reason: interpretation.dropReason });
+      report(result.dropped, { source: quoteSource(source), reason: interpretation.dropReason });
     } else if (interpretation.tag !== null) {
       if (result.tags.length < FEEDBACK_DEFAULTS.maxTags) result.tags.push(interpretation.tag);
-      else if (result.dropped.length < FEEDBACK_DEFAULTS.maxReports) report(result.dropped, { source: quote(source), reason: `more than ${FEEDBACK_DEFAULTS.maxTags} tags` });
+      else if (result.dropped.length < FEEDBACK_DEFAULTS.maxReports) report(result.dropped, { source: quoteSource(source), reason: `more than ${FEEDBACK_DEFAULTS.maxTags} tags` });
     }
   }
 

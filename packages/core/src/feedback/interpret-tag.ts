@@ -38,7 +38,7 @@ export function interpretTag(source: string, name: FeedbackTagName, closing: boo
   if (intensity === null) {
     if (attributes.has('intensity')) return drop('intensity is not a number');
     intensity = FEEDBACK_DEFAULTS.emotionIntensity;
-    adjusted.push({ source: quote(source), attribute: 'intensity', written: null, used: intensity, reason: 'missing; default used' });
+    adjusted.push({ source: quoteSource(source), attribute: 'intensity', written: null, used: intensity, reason: 'missing; default used' });
   }
   return { tag: { type: 'persona_emotion', category, intensity }, dropReason: null, adjusted };
 
@@ -116,12 +116,12 @@ function readUnit(source: string, attribute: string, written: string | undefined
   const value = Number(digits) / (percent ? 100 : 1);
   if (!Number.isFinite(value)) return null;
   const used = Math.min(1, Math.max(0, value));
-  if (used !== value) adjusted.push({ source: quote(source), attribute, written, used, reason: `out of range 0..1; clamped to ${used}` });
+  if (used !== value) adjusted.push({ source: quoteSource(source), attribute, written, used, reason: `out of range 0..1; clamped to ${used}` });
   return used;
 }
 
 /** A tag source short enough to quote in a report. */
-export function quote(source: string): string {
+export function quoteSource(source: string): string {
   const limit = FEEDBACK_DEFAULTS.maxReportedSourceLength;
   return source.length <= limit ? source : `${source.slice(0, limit - 1)}…`;
 }
