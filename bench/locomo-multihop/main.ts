@@ -16,6 +16,7 @@ import { writeResult } from '../lib/write-result.js';
 const K = 10;
 const DAY_MS = 86_400_000;
 const CATEGORIES = [1, 2, 3, 4];
+const NO_SPREAD = { weight: 0, decay: 0, reach: 0, maxGapMs: 0 };
 
 interface Pipeline {
   name: string;
@@ -27,8 +28,16 @@ const PIPELINES: Pipeline[] = [
   { name: 'default', description: 'createMemory defaults (hybrid coarse stage + fine stage)', options: (path) => ({ path }) },
   {
     name: 'bm25',
-    description: 'BM25 only: lexical channel alone, fine-stage signals off',
-    options: (path) => ({ store: new SqliteStore({ path, fusion: { method: 'score', lexicalWeight: 1, rrfK: 60 } }), ranking: { recency: 0, arousal: 0, utility: 0, phrase: 0 } }),
+    description: 'BM25 only: lexical channel alone, no spreading to neighbouring turns, fine-stage signals off',
+    options: (path) => ({
+      store: new SqliteStore({ path, fusion: { method: 'score', lexicalWeight: 1, rrfK: 60 }, contextSpread: NO_SPREAD }),
+      ranking: { recency: 0, arousal: 0, utility: 0, phrase: 0 },
+    }),
+  },
+  {
+    name: 'default-no-spread',
+    description: 'createMemory defaults without the index spreading lexical scores to neighbouring turns',
+    options: (path) => ({ store: new SqliteStore({ path, contextSpread: NO_SPREAD }) }),
   },
 ];
 

@@ -10,8 +10,11 @@ const tempDirectory = useTempDirectory();
 const NS = 'user:ana';
 const at = (day: number, minute = 0) => new Date(Date.UTC(2026, 0, day, 12, minute));
 
+// The index's own spreading of lexical scores to neighbouring turns is off, so only expansion links memories here.
+const NO_SPREAD = { weight: 0, decay: 0, reach: 0, maxGapMs: 0 };
+
 async function openMemory() {
-  const store = new SqliteStore({ path: join(tempDirectory(), 'memory.db') });
+  const store = new SqliteStore({ path: join(tempDirectory(), 'memory.db'), contextSpread: NO_SPREAD });
   const memory = await createMemory({ store, clock: () => at(30) });
   return { memory, store };
 }
@@ -87,7 +90,7 @@ describe('recall expansion', () => {
   });
 
   it('is a no-op on a store without the graph capability', async () => {
-    const store = new SqliteStore({ path: join(tempDirectory(), 'memory.db') });
+    const store = new SqliteStore({ path: join(tempDirectory(), 'memory.db'), contextSpread: NO_SPREAD });
     const plain = Object.assign(Object.create(Object.getPrototypeOf(store) as object) as SqliteStore, store, { graph: undefined });
     const memory = await createMemory({ store: plain, clock: () => at(30) });
     await memory.rememberMany([

@@ -69,7 +69,15 @@ export class SqliteGraph implements MemoryGraph {
     const index = this.host.loadedIndex(namespace);
     if (!index) return;
     for (const memory of inserted) {
-      index.upsert({ id: memory.record.id, kind: memory.record.kind, archived: memory.record.archivedAt !== null, terms: memory.terms, vector: memory.vector, seq });
+      index.upsert({
+        id: memory.record.id,
+        kind: memory.record.kind,
+        archived: memory.record.archivedAt !== null,
+        terms: memory.terms,
+        vector: memory.vector,
+        createdAt: memory.record.createdAt.getTime(),
+        seq,
+      });
     }
     for (const id of archived) index.setArchived(id, true);
   }
