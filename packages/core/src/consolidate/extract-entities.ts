@@ -49,7 +49,7 @@ const WIKI_LINK = /\[\[([^[\]|\n]{1,80})(?:\|[^[\]\n]{0,80})?\]\]/gu;
 const QUOTED_TITLE = /["“]([^"“”\n]{2,60})["”]|[「『]([^「」『』\n]{2,40})[」』]/gu;
 const SPEAKER_LABEL = /^[ \t]*(\p{Lu}[\p{L}\p{M}'’.-]*(?: \p{Lu}[\p{L}\p{M}'’.-]*){0,2}):[ \t]/u;
 const WORD = /[\p{L}\p{M}\p{N}]+(?:['’.&-][\p{L}\p{M}\p{N}]+)*/gu;
-const SENTENCE_BREAK = /[.!?…。！？:;\n"“”(\[]/u;
+const SENTENCE_BREAK = /[.!?…。！？:;\n"“”()[\]]/u;
 const KATAKANA_RUN = /[\p{Script=Katakana}ー・]{2,}/gu;
 const HONORIFIC_NAME = /([\p{Script=Han}]{1,4}|[\p{Script=Katakana}ー]{2,})(?:さん|さま|様|くん|君|ちゃん|先生|先輩|氏|部長|課長|社長)/gu;
 const PLACE_NAME = /[\p{Script=Han}]{1,4}(?:都|道|府|県|市|区|町|村|駅|島)(?![\p{Script=Han}])/gu;
