@@ -2,7 +2,9 @@ import { MemoryClosedError } from '../errors/memory-closed-error.js';
 import type { MemoryRecord } from '../records/memory-record.js';
 import type { RememberInput } from '../records/remember-input.js';
 import type { RecallHit } from '../recall/rank-candidates.js';
+import type { MemoryPage } from '../store/memory-store.js';
 import { forget, type ForgetOptions, type ForgetResult } from './forget.js';
+import { list, type ListOptions } from './list.js';
 import type { MemoryContext } from './memory-context.js';
 import { recall, type RecallOptions } from './recall.js';
 import { remember, rememberMany, type RememberResult } from './remember.js';
@@ -22,6 +24,10 @@ export interface Memory {
   forget(options: ForgetOptions): Promise<ForgetResult>;
   /** Counts, for dashboards and tools. */
   stats(options: StatsOptions): Promise<MemoryStats>;
+  /** Pages through a namespace oldest first, reinforcing nothing (for key-value views and exports). */
+  list(options: ListOptions): Promise<MemoryPage>;
+  /** The namespaces that hold at least one memory (an operator's view; crosses every namespace). */
+  namespaces(): Promise<string[]>;
   /** Releases the store; later calls throw `MemoryClosedError`. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -54,6 +60,14 @@ export class ResonantMemory implements Memory {
 
   stats(options: StatsOptions): Promise<MemoryStats> {
     return this.run(() => stats(this.context, options));
+  }
+
+  list(options: ListOptions): Promise<MemoryPage> {
+    return this.run(() => list(this.context, options));
+  }
+
+  namespaces(): Promise<string[]> {
+    return this.run(() => this.context.store.namespaces());
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { memoryMetadataSchema } from '../records/json-value.js';
+import { memoryKindSchema } from '../records/memory-kind.js';
+import { namespaceSchema } from '../records/namespace.js';
+import type { MemoryPage } from '../store/memory-store.js';
+import type { MemoryContext } from './memory-context.js';
+import { parseInput } from './parse-input.js';
+
+export const LIST_DEFAULTS = Object.freeze({
+  /** @default 100 */
+  limit: 100,
+});
+
+export const listOptionsSchema = z.object({
+  namespace: namespaceSchema,
+  /** The `next` cursor of the previous page; absent or null for the first page. */
+  after: z.string().max(256).nullable().optional(),
+  limit: z.number().int().min(1).max(1000).default(LIST_DEFAULTS.limit),
+  filter: z
+    .object({
+      kind: z.array(memoryKindSchema).optional(),
+      metadata: memoryMetadataSchema.optional(),
+      includeArchived: z.boolean().optional(),
+    })
+    .strict()
+    .optional(),
+});
+
+/** What `list` accepts. */
+export type ListOptions = z.input<typeof listOptionsSchema>;
+
+/** Pages through a namespace in creation order (oldest first), without reinforcing anything. */
+export async function list(context: MemoryContext, options: ListOptions): Promise<MemoryPage> {
+  const parsed = parseInput(listOptionsSchema, options, 'list options');
+  return context.store.list({
+    namespace: parsed.namespace,
+    after: parsed.after ?? null,
+    limit: parsed.limit,
+    filter: parsed.filter && { kinds: parsed.filter.kind, metadata: parsed.filter.metadata, includeArchived: parsed.filter.includeArchived },
+  });
+}
