@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import type { Summarizer } from '../compress/summarizer.js';
 import type { Embedder } from '../embed/embedder.js';
 import { createHashedEmbedder } from '../embed/hashed-embedder.js';
 import { FORGETTING_DEFAULTS } from '../recall/forgetting-curve.js';
 import { RANKING_DEFAULTS, rankingWeightsSchema, type RankingWeights } from '../recall/ranking-weights.js';
 import type { MemoryStore } from '../store/memory-store.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
+import type { TokenCounter } from '../text/token-counter.js';
 import { generateId } from './generate-id.js';
 import { ResonantMemory, type Memory } from './memory.js';
 import { parseInput } from './parse-input.js';
@@ -28,6 +30,10 @@ export interface CreateMemoryOptions {
   ranking?: Partial<RankingWeights>;
   /** Id generator for new memories; default: 12 random base32 characters. */
   generateId?: () => string;
+  /** Counts tokens for `buildContext` calls that name no model; default: tiktoken `o200k_base`. */
+  tokenCounter?: TokenCounter;
+  /** Compresses memories for `buildContext` calls that bring none; default: the offline extractive summarizer. */
+  summarize?: Summarizer;
 }
 
 const functionSchema = z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', 'must be a function');
@@ -46,6 +52,13 @@ const optionsSchema = z
     clock: functionSchema.optional(),
     ranking: rankingWeightsSchema.optional(),
     generateId: functionSchema.optional(),
+    tokenCounter: z
+      .custom<TokenCounter>(
+        (value) => typeof value === 'object' && value !== null && typeof (value as TokenCounter).encoding === 'string' && typeof (value as TokenCounter).count === 'function',
+        'must be a TokenCounter ({ encoding, count })',
+      )
+      .optional(),
+    summarize: functionSchema.optional(),
   })
   .strict()
   .refine((options) => !(options.path !== undefined && options.store !== undefined), 'give either path or store, not both');
@@ -66,5 +79,7 @@ export async function createMemory(options: CreateMemoryOptions = {}): Promise<M
     generateId: options.generateId ?? generateId,
     ranking: Object.freeze({ ...RANKING_DEFAULTS, ...parsed.ranking }),
     forgetting: FORGETTING_DEFAULTS,
+    ...(options.tokenCounter ? { tokenCounter: options.tokenCounter } : {}),
+    ...(options.summarize ? { summarize: options.summarize } : {}),
   });
 }
