@@ -4,6 +4,7 @@ import type { RememberInput } from '../records/remember-input.js';
 import type { RecallHit } from '../recall/rank-candidates.js';
 import type { MemoryPage } from '../store/memory-store.js';
 import { buildContext, type BuildContextOptions, type BuildContextResult } from './build-context.js';
+import { applyFeedback, type ApplyFeedbackOptions, type ApplyFeedbackResult } from './apply-feedback.js';
 import { forget, type ForgetOptions, type ForgetResult } from './forget.js';
 import { list, type ListOptions } from './list.js';
 import type { MemoryContext } from './memory-context.js';
@@ -31,6 +32,8 @@ export interface Memory {
   list(options: ListOptions): Promise<MemoryPage>;
   /** The namespaces that hold at least one memory (an operator's view; crosses every namespace). */
   namespaces(): Promise<string[]>;
+  /** Applies the model's feedback tags: cited memories learn arousal and utility; the exchange gets its appraisal. */
+  applyFeedback(options: ApplyFeedbackOptions): Promise<ApplyFeedbackResult>;
   /** Releases the store; later calls throw `MemoryClosedError`. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -75,6 +78,10 @@ export class ResonantMemory implements Memory {
 
   namespaces(): Promise<string[]> {
     return this.run(() => this.context.store.namespaces());
+  }
+
+  applyFeedback(options: ApplyFeedbackOptions): Promise<ApplyFeedbackResult> {
+    return this.run(() => applyFeedback(this.context, options));
   }
 
   async close(): Promise<void> {
