@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createMemory, FEEDBACK_INSTRUCTION, type BuildContextResult, type Memory } from '@resonant/core';
+import { createMemory, createTiktokenCounter, FEEDBACK_INSTRUCTION, type BuildContextResult, type Memory } from '@resonant/core';
 import { generateText, simulateReadableStream, streamText, wrapLanguageModel } from 'ai';
 import { MockLanguageModelV3 } from 'ai/test';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -122,6 +122,22 @@ describe('resonantMiddleware', () => {
     const [latest] = (await memory.list({ namespace: 'user:alice' })).records.slice(-1);
     expect(latest?.text).toBe('User: Guess who came home from the vet!\nAssistant: I remember Miso! ');
     expect(latest!.valence).toBeGreaterThan(0);
+  });
+
+  it('keeps the injected memory block within the budget when many memories are relevant', async () => {
+    await memory.rememberMany(
+      Array.from({ length: 60 }, (_, day) => ({ namespace: 'user:alice', text: `Day ${day}: Alice fed Miso the cat salmon and they watched the rain together for a while.` })),
+    );
+    const model = new MockLanguageModelV3({ doGenerate: generated('Miso eats well.') });
+    const middleware = middlewareFor({ budget: { tokens: 80 } });
+    await generateText({ model: wrapLanguageModel({ model, middleware }), prompt: 'What does Miso the cat eat?' });
+    const [context] = contexts;
+    const system = systemOf(model.doGenerateCalls[0]);
+    expect(context!.included.length).toBeGreaterThan(0);
+    expect(context!.omitted).toBeGreaterThan(0);
+    expect(system.endsWith(context!.text)).toBe(true);
+    expect(createTiktokenCounter().count(context!.text)).toBeLessThanOrEqual(80);
+    expect(context!.report.categories.find((line) => line.category === 'memory')).toMatchObject({ used: context!.tokens, budget: 80 });
   });
 
   it('chooses the namespace per call and never leaks another namespace', async () => {
