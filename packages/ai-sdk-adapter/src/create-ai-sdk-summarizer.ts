@@ -1,7 +1,6 @@
-import { summarizerPrompt, type Summarizer } from '@resonant/core';
+import { parseInput, summarizerPrompt, type Summarizer } from '@resonant/core';
 import { generateText, type LanguageModel } from 'ai';
 import { z } from 'zod';
-import { parseOptions } from './parse-options.js';
 
 /** Options of {@link createAiSdkSummarizer}. */
 export interface AiSdkSummarizerOptions {
@@ -16,7 +15,7 @@ const optionsSchema = z
 
 /** A Resonant `Summarizer` over any AI SDK language model, for context compression and consolidation. */
 export function createAiSdkSummarizer(options: AiSdkSummarizerOptions): Summarizer {
-  const { model, maxRetries } = parseOptions(optionsSchema, options, 'createAiSdkSummarizer options');
+  const { model, maxRetries } = parseInput(optionsSchema, options, 'createAiSdkSummarizer options');
   return async (input) => {
     const { system, prompt } = summarizerPrompt(input);
     const { text } = await generateText({ model, system, prompt, maxOutputTokens: Math.max(16, input.targetTokens), maxRetries });

@@ -1,7 +1,6 @@
-import type { Embedder } from '@resonant/core';
+import { parseInput, type Embedder } from '@resonant/core';
 import { embedMany, type EmbeddingModel } from 'ai';
 import { z } from 'zod';
-import { parseOptions } from './parse-options.js';
 
 /** Options of {@link fromAiSdkEmbeddingModel}. */
 export interface AiSdkEmbedderOptions {
@@ -19,7 +18,7 @@ const optionsSchema = z
 
 /** A Resonant `Embedder` over any AI SDK embedding model (a model object or a gateway model id). */
 export async function fromAiSdkEmbeddingModel(model: EmbeddingModel, options: AiSdkEmbedderOptions = {}): Promise<Embedder> {
-  const parsed = parseOptions(optionsSchema, options, 'fromAiSdkEmbeddingModel options');
+  const parsed = parseInput(optionsSchema, options, 'fromAiSdkEmbeddingModel options');
   const embed = async (texts: readonly string[]) => {
     const { embeddings } = await embedMany({ model, values: [...texts], maxRetries: parsed.maxRetries });
     return embeddings.map((vector) => Float32Array.from(vector));

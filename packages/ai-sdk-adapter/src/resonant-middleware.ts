@@ -1,63 +1,17 @@
-import {
-  createExchangeRecorder,
-  createTagStripper,
-  FEEDBACK_INSTRUCTION,
-  type BuildContextOptions,
-  type BuildContextResult,
-  type ExchangeStage,
-  type FeedbackTag,
-  type Memory,
-  type Summarizer,
-  type TagStripper,
-} from '@resonant/core';
+import { createConversationMemory, createTagStripper, InvalidInputError, type ConversationMemoryOptions, type FeedbackTag, type TagStripper } from '@resonant/core';
 import type { LanguageModelMiddleware } from 'ai';
-import { z } from 'zod';
 import type { CallOptions, Prompt, StreamPart } from './ai-sdk-types.js';
-import { parseOptions } from './parse-options.js';
 
-/** Options of {@link resonantMiddleware}. */
-export interface ResonantMiddlewareOptions {
-  memory: Memory;
+/** Options of {@link resonantMiddleware}: the conversation-memory options of core, and whose memory it is. */
+export interface ResonantMiddlewareOptions extends ConversationMemoryOptions {
   /** Whose memory: one namespace, or one per call (for example read from `params.providerOptions`). */
   namespace: string | ((params: CallOptions) => string);
-  /** Budget of the memory block, passed to `memory.buildContext` (the tag instruction comes on top). */
-  budget: BuildContextOptions['budget'];
-  /** Model or encoding name for exact token counts; default: core's (`o200k_base`). */
-  model?: string;
-  /** Summarizer for memories that must shrink to fit; default: core's extractive one. */
-  summarize?: Summarizer;
-  /** Remember each exchange as an episode. @default true */
-  remember?: boolean;
-  /** The instruction teaching the tag grammar, put before the memory block. @default FEEDBACK_INSTRUCTION */
-  instruction?: string;
-  /** Source of "now" for context, feedback and episodes; default: the memory's clock. */
-  clock?: () => Date;
-  /** Called with each context built, for logs and budget dashboards. */
-  onContext?: (context: BuildContextResult, namespace: string) => void;
-  /** Called with every error of memory work; the model call goes on without memory. Default: `console.error`. */
-  onError?: (error: unknown, stage: ExchangeStage) => void;
 }
 
 /** The AI SDK middleware, plus `flush()`: resolves once every write of finished calls is durable or reported. */
 export interface ResonantMiddleware extends LanguageModelMiddleware {
   flush(): Promise<void>;
 }
-
-const fn = <T>() => z.custom<T>((value) => typeof value === 'function', 'must be a function');
-const optionsSchema = z
-  .object({
-    memory: z.custom<Memory>((value) => typeof value === 'object' && value !== null && 'buildContext' in value, 'must be a Resonant Memory'),
-    namespace: z.union([z.string().min(1), fn<(params: CallOptions) => string>()]),
-    budget: z.custom<BuildContextOptions['budget']>((value) => typeof value === 'object' && value !== null, 'must be a budget such as { tokens: 800 }'),
-    model: z.string().min(1).optional(),
-    summarize: fn<Summarizer>().optional(),
-    remember: z.boolean().optional(),
-    instruction: z.string().optional(),
-    clock: fn<() => Date>().optional(),
-    onContext: fn<(context: BuildContextResult, namespace: string) => void>().optional(),
-    onError: fn<(error: unknown, stage: ExchangeStage) => void>().optional(),
-  })
-  .strict();
 
 /** The text of the latest user message: what the memory is asked about. */
 function latestUserText(prompt: Prompt): string {
@@ -84,34 +38,28 @@ function withSystemText(prompt: Prompt, text: string): Prompt {
  * call's context is built after the writes of the calls that finished before it started.
  */
 export function resonantMiddleware(options: ResonantMiddlewareOptions): ResonantMiddleware {
-  const parsed = parseOptions(optionsSchema, options, 'resonantMiddleware options');
-  const { memory, budget, model, summarize, clock, onContext } = parsed;
-  const instruction = parsed.instruction ?? FEEDBACK_INSTRUCTION;
-  const recorder = createExchangeRecorder({ memory, clock, remember: parsed.remember ?? true, onError: parsed.onError });
+  const { namespace, ...rest } = options;
+  if (typeof namespace !== 'function' && !(typeof namespace === 'string' && namespace.trim())) {
+    throw new InvalidInputError('Invalid resonantMiddleware options: namespace must be a non-empty string or a function of the call params.');
+  }
+  const conversation = createConversationMemory(rest);
   // Each transformed call remembers whose turn it is; the wrapped call gets the same params object.
   const turns = new WeakMap<CallOptions, { namespace: string; userText: string }>();
 
   async function transformParams({ params }: { params: CallOptions }): Promise<CallOptions> {
     const userText = latestUserText(params.prompt);
     if (!userText) return params;
-    let namespace: string;
+    let turn: { namespace: string; userText: string };
     try {
-      namespace = typeof parsed.namespace === 'string' ? parsed.namespace : parsed.namespace(params);
+      turn = { namespace: typeof namespace === 'string' ? namespace : namespace(params), userText };
     } catch (error) {
-      recorder.report(error, 'context');
+      conversation.report(error, 'context');
       return params;
     }
-    let next = params;
-    try {
-      await recorder.settled();
-      const context = await memory.buildContext({ namespace, query: userText, budget, model, summarize, now: clock?.() });
-      onContext?.(context, namespace);
-      next = { ...params, prompt: withSystemText(params.prompt, context.text ? `${instruction}\n\n${context.text}` : instruction) };
-    } catch (error) {
-      // Without a context the call goes on as it came; its reply is still stripped and remembered.
-      recorder.report(error, 'context');
-    }
-    turns.set(next, { namespace, userText });
+    // Without a context the call goes on as it came; its reply is still stripped and remembered.
+    const system = await conversation.prepareTurn(turn);
+    const next = system === null ? params : { ...params, prompt: withSystemText(params.prompt, system) };
+    turns.set(next, turn);
     return next;
   }
 
@@ -125,7 +73,7 @@ export function resonantMiddleware(options: ResonantMiddlewareOptions): Resonant
     if (rest.text && last?.type === 'text') content[lastText] = { ...last, text: last.text + rest.text };
     const turn = turns.get(params);
     const visible = content.map((part) => (part.type === 'text' ? part.text : '')).join('');
-    if (turn) recorder.record({ ...turn, assistantText: visible, tags: rest.tags });
+    if (turn) conversation.recordTurn({ ...turn, assistantText: visible, tags: rest.tags });
     return { ...result, content };
   };
 
@@ -146,7 +94,7 @@ export function resonantMiddleware(options: ResonantMiddlewareOptions): Resonant
     };
     const finish = (controller: TransformStreamDefaultController<StreamPart>) => {
       for (const id of [...strippers.keys()]) endText(id, controller);
-      if (turn && !recorded) recorder.record({ ...turn, assistantText: visible, tags });
+      if (turn && !recorded) conversation.recordTurn({ ...turn, assistantText: visible, tags });
       recorded = true;
     };
     const stripTags = new TransformStream<StreamPart, StreamPart>({
@@ -168,5 +116,5 @@ export function resonantMiddleware(options: ResonantMiddlewareOptions): Resonant
     return { ...result, stream: stream.pipeThrough(stripTags) };
   };
 
-  return { specificationVersion: 'v3', transformParams, wrapGenerate, wrapStream, flush: recorder.flush };
+  return { specificationVersion: 'v3', transformParams, wrapGenerate, wrapStream, flush: conversation.flush };
 }

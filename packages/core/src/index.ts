@@ -54,10 +54,11 @@ export { appraiseExchange, EXCHANGE_APPRAISAL_DEFAULTS, type ExchangeAppraisal }
 export { UTILITY_DEFAULTS, type RewardAxes, type KnownRewardAxis } from './affect/normalize-rewards.js';
 export { createEpisode, EPISODE_DEFAULTS, type EpisodeInput, type EpisodeType } from './affect/create-episode.js';
 
-// What the framework adapters share: the tag instruction, the LLM summarizer prompt, the background exchange writes.
+// What the framework adapters share: the tag instruction, the LLM summarizer prompt, a chat turn's memory loop.
 export { FEEDBACK_INSTRUCTION } from './feedback/feedback-instruction.js';
 export { summarizerPrompt, type SummarizerPrompt } from './compress/summarizer-prompt.js';
-export { createExchangeRecorder, type ExchangeRecorder, type ExchangeRecorderOptions, type ExchangeStage, type ExchangeTurn } from './feedback/create-exchange-recorder.js';
+export { parseInput } from './memory/parse-input.js';
+export { createConversationMemory, type ConversationMemory, type ConversationMemoryOptions, type ConversationStage, type ConversationTurn } from './feedback/create-conversation-memory.js';
 
 export type { Embedder } from './embed/embedder.js';
 export { createHashedEmbedder, HASHED_EMBEDDER_DEFAULTS, type HashedEmbedderOptions } from './embed/hashed-embedder.js';

@@ -1,8 +1,7 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { HumanMessage, SystemMessage } from '@langchain/core/messages';
-import { summarizerPrompt, type Summarizer } from '@resonant/core';
+import { parseInput, summarizerPrompt, type Summarizer } from '@resonant/core';
 import { z } from 'zod';
-import { parseOptions } from './parse-options.js';
 
 /** Options of {@link createLangChainSummarizer}. */
 export interface LangChainSummarizerOptions {
@@ -13,7 +12,7 @@ const optionsSchema = z.object({ model: z.custom<BaseChatModel>((value) => typeo
 
 /** A Resonant `Summarizer` over any LangChain chat model, for context compression and consolidation. */
 export function createLangChainSummarizer(options: LangChainSummarizerOptions): Summarizer {
-  const { model } = parseOptions(optionsSchema, options, 'createLangChainSummarizer options');
+  const { model } = parseInput(optionsSchema, options, 'createLangChainSummarizer options');
   return async (input) => {
     const { system, prompt } = summarizerPrompt(input);
     const reply = await model.invoke([new SystemMessage(system), new HumanMessage(prompt)]);

@@ -1,40 +1,12 @@
-import type { CallbackManagerForChainRun } from '@langchain/core/callbacks/manager';
 import { HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
 import type { BasePromptValueInterface } from '@langchain/core/prompt_values';
 import { Runnable, RunnableLambda, type RunnableConfig } from '@langchain/core/runnables';
-import {
-  createExchangeRecorder,
-  createTagStripper,
-  FEEDBACK_INSTRUCTION,
-  type BuildContextOptions,
-  type BuildContextResult,
-  type ExchangeRecorder,
-  type ExchangeStage,
-  type Memory,
-  type Summarizer,
-} from '@resonant/core';
-import { z } from 'zod';
-import { parseOptions } from './parse-options.js';
+import { createConversationMemory, createTagStripper, InvalidInputError, parseFeedbackTags, type ConversationMemoryOptions, type FeedbackTag } from '@resonant/core';
 
-/** Options of {@link createResonantRunnables}. */
-export interface ResonantRunnablesOptions {
-  memory: Memory;
+/** Options of {@link createResonantRunnables}: the conversation-memory options of core, and whose memory it is. */
+export interface ResonantRunnablesOptions extends ConversationMemoryOptions {
   /** Whose memory: one namespace, or one per run (for example from `config.configurable`). */
   namespace: string | ((config: RunnableConfig | undefined) => string);
-  /** Budget of the memory block, passed to `memory.buildContext` (the tag instruction comes on top). */
-  budget: BuildContextOptions['budget'];
-  /** Model or encoding name for exact token counts; default: core's (`o200k_base`). */
-  model?: string;
-  /** Summarizer for memories that must shrink to fit (see `createLangChainSummarizer`). */
-  summarize?: Summarizer;
-  /** Remember each exchange as an episode. @default true */
-  remember?: boolean;
-  /** The instruction teaching the tag grammar. @default FEEDBACK_INSTRUCTION */
-  instruction?: string;
-  clock?: () => Date;
-  onContext?: (context: BuildContextResult, namespace: string) => void;
-  /** Called with every error of memory work; the chain goes on without memory. Default: `console.error`. */
-  onError?: (error: unknown, stage: ExchangeStage) => void;
 }
 
 /** What the context runnable accepts: a prompt value, messages, or the user's text. */
@@ -50,39 +22,21 @@ export interface ResonantRunnables {
   flush(): Promise<void>;
 }
 
-const fn = <T>() => z.custom<T>((value) => typeof value === 'function', 'must be a function');
-const optionsSchema = z
-  .object({
-    memory: z.custom<Memory>((value) => typeof value === 'object' && value !== null && 'buildContext' in value, 'must be a Resonant Memory'),
-    namespace: z.union([z.string().min(1), fn<(config: RunnableConfig | undefined) => string>()]),
-    budget: z.custom<BuildContextOptions['budget']>((value) => typeof value === 'object' && value !== null, 'must be a budget such as { tokens: 800 }'),
-    model: z.string().min(1).optional(),
-    summarize: fn<Summarizer>().optional(),
-    remember: z.boolean().optional(),
-    instruction: z.string().optional(),
-    clock: fn<() => Date>().optional(),
-    onContext: fn<(context: BuildContextResult, namespace: string) => void>().optional(),
-    onError: fn<(error: unknown, stage: ExchangeStage) => void>().optional(),
-  })
-  .strict();
-
 const textOf = (value: BaseMessage | string) => (typeof value === 'string' ? value : value.text);
 
 /** Strips and records one run's output; a new one per run keeps runs independent. */
 class FeedbackTransform extends Runnable<BaseMessage | string, string> {
   lc_namespace = ['resonant', 'feedback'];
 
-  constructor(private readonly finish: (config: RunnableConfig | undefined, visible: string, tags: ReturnType<ReturnType<typeof createTagStripper>['end']>['tags']) => void) {
+  constructor(private readonly finish: (config: RunnableConfig | undefined, visible: string, tags: FeedbackTag[]) => void) {
     super();
   }
 
   override invoke(input: BaseMessage | string, options?: RunnableConfig): Promise<string> {
     return this._callWithConfig(async (value: BaseMessage | string) => {
-      const stripper = createTagStripper();
-      const visible = stripper.push(textOf(value));
-      const rest = stripper.end();
-      this.finish(options, visible + rest.text, rest.tags);
-      return visible + rest.text;
+      const { text, tags } = parseFeedbackTags(textOf(value));
+      this.finish(options, text, tags);
+      return text;
     }, input, options);
   }
 
@@ -100,11 +54,7 @@ class FeedbackTransform extends Runnable<BaseMessage | string, string> {
   }
 
   override transform(generator: AsyncGenerator<BaseMessage | string>, options?: Partial<RunnableConfig>): AsyncGenerator<string> {
-    return this._transformStreamWithConfig(generator, (chunks: AsyncGenerator<BaseMessage | string>, _run?: CallbackManagerForChainRun) => this.strip(chunks, options), options);
-  }
-
-  override async *_streamIterator(input: BaseMessage | string, options?: RunnableConfig): AsyncGenerator<string> {
-    yield* this.transform((async function* () { yield input; })(), options);
+    return this._transformStreamWithConfig(generator, (chunks: AsyncGenerator<BaseMessage | string>) => this.strip(chunks, options), options);
   }
 }
 
@@ -116,43 +66,42 @@ class FeedbackTransform extends Runnable<BaseMessage | string, string> {
  * output; each context is built after the writes of the runs that finished before it.
  */
 export function createResonantRunnables(options: ResonantRunnablesOptions): ResonantRunnables {
-  const parsed = parseOptions(optionsSchema, options, 'createResonantRunnables options');
-  const { memory, budget, model, summarize, clock, onContext } = parsed;
-  const instruction = parsed.instruction ?? FEEDBACK_INSTRUCTION;
-  const recorder: ExchangeRecorder = createExchangeRecorder({ memory, clock, remember: parsed.remember ?? true, onError: parsed.onError });
+  const { namespace, ...rest } = options;
+  if (typeof namespace !== 'function' && !(typeof namespace === 'string' && namespace.trim())) {
+    throw new InvalidInputError('Invalid createResonantRunnables options: namespace must be a non-empty string or a function of the run config.');
+  }
+  const conversation = createConversationMemory(rest);
   const pendingQuestion = new Map<string, string>();
-  const namespaceOf = (config: RunnableConfig | undefined) => (typeof parsed.namespace === 'string' ? parsed.namespace : parsed.namespace(config));
+  const namespaceOf = (config: RunnableConfig | undefined) => (typeof namespace === 'string' ? namespace : namespace(config));
 
   const injectContext = RunnableLambda.from(async (input: ResonantContextInput, config?: RunnableConfig): Promise<BaseMessage[]> => {
     const messages = typeof input === 'string' ? [new HumanMessage(input)] : Array.isArray(input) ? input : input.toChatMessages();
-    const query = messages.findLast((message) => message.type === 'human')?.text.trim();
-    if (!query) return messages;
-    let context: BuildContextResult;
+    const userText = messages.findLast((message) => message.type === 'human')?.text.trim();
+    if (!userText) return messages;
+    let system: string | null;
     try {
-      const namespace = namespaceOf(config);
-      pendingQuestion.set(namespace, query);
-      await recorder.settled();
-      context = await memory.buildContext({ namespace, query, budget, model, summarize, now: clock?.() });
-      onContext?.(context, namespace);
+      const turnNamespace = namespaceOf(config);
+      pendingQuestion.set(turnNamespace, userText);
+      system = await conversation.prepareTurn({ namespace: turnNamespace, userText });
     } catch (error) {
-      recorder.report(error, 'context');
+      conversation.report(error, 'context');
       return messages;
     }
-    const system = context.text ? `${instruction}\n\n${context.text}` : instruction;
-    const [first, ...rest] = messages;
-    return first?.type === 'system' ? [new SystemMessage(`${first.text}\n\n${system}`), ...rest] : [new SystemMessage(system), ...messages];
+    if (system === null) return messages;
+    const [first, ...others] = messages;
+    return first?.type === 'system' ? [new SystemMessage(`${first.text}\n\n${system}`), ...others] : [new SystemMessage(system), ...messages];
   }).withConfig({ runName: 'ResonantContext' });
 
   const stripFeedback = new FeedbackTransform((config, assistantText, tags) => {
     try {
-      const namespace = namespaceOf(config);
-      const userText = pendingQuestion.get(namespace) ?? '';
-      pendingQuestion.delete(namespace);
-      recorder.record({ namespace, userText, assistantText, tags });
+      const turnNamespace = namespaceOf(config);
+      const userText = pendingQuestion.get(turnNamespace) ?? '';
+      pendingQuestion.delete(turnNamespace);
+      conversation.recordTurn({ namespace: turnNamespace, userText, assistantText, tags });
     } catch (error) {
-      recorder.report(error, 'feedback');
+      conversation.report(error, 'feedback');
     }
   }).withConfig({ runName: 'ResonantFeedback' });
 
-  return { injectContext, stripFeedback, flush: recorder.flush };
+  return { injectContext, stripFeedback, flush: conversation.flush };
 }

@@ -1,7 +1,6 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
-import type { Embedder } from '@resonant/core';
+import { parseInput, type Embedder } from '@resonant/core';
 import { z } from 'zod';
-import { parseOptions } from './parse-options.js';
 
 /** Options of {@link fromLangChainEmbeddings}. */
 export interface LangChainEmbedderOptions {
@@ -18,7 +17,7 @@ const optionsSchema = z.object({ dimensions: z.number().int().positive().optiona
  * same call, so this uses `embedDocuments` for both.
  */
 export async function fromLangChainEmbeddings(embeddings: EmbeddingsInterface, options: LangChainEmbedderOptions = {}): Promise<Embedder> {
-  const parsed = parseOptions(optionsSchema, options, 'fromLangChainEmbeddings options');
+  const parsed = parseInput(optionsSchema, options, 'fromLangChainEmbeddings options');
   const embed = async (texts: readonly string[]) => (await embeddings.embedDocuments([...texts])).map((vector) => Float32Array.from(vector));
   const dimensions = parsed.dimensions ?? (await embed(['dimension probe']))[0]!.length;
   const named = embeddings as { model?: unknown; modelName?: unknown };

@@ -1,9 +1,7 @@
-import type { CallbackManagerForRetrieverRun } from '@langchain/core/callbacks/manager';
 import { Document } from '@langchain/core/documents';
 import { BaseRetriever, type BaseRetrieverInput } from '@langchain/core/retrievers';
-import type { Memory } from '@resonant/core';
+import { parseInput, type Memory } from '@resonant/core';
 import { z } from 'zod';
-import { parseOptions } from './parse-options.js';
 
 /** Options of {@link ResonantRetriever}; the LangChain callback fields pass through. */
 export interface ResonantRetrieverInput extends BaseRetrieverInput {
@@ -32,10 +30,10 @@ export class ResonantRetriever extends BaseRetriever {
 
   constructor(fields: ResonantRetrieverInput) {
     super(fields);
-    this.options = parseOptions(optionsSchema, { memory: fields.memory, namespace: fields.namespace, limit: fields.limit, reinforce: fields.reinforce }, 'ResonantRetriever options');
+    this.options = parseInput(optionsSchema, { memory: fields.memory, namespace: fields.namespace, limit: fields.limit, reinforce: fields.reinforce }, 'ResonantRetriever options');
   }
 
-  override async _getRelevantDocuments(query: string, _runManager?: CallbackManagerForRetrieverRun): Promise<Document[]> {
+  override async _getRelevantDocuments(query: string): Promise<Document[]> {
     const { memory, namespace, limit, reinforce } = this.options;
     const hits = await memory.recall({ namespace, query, limit, reinforce });
     return hits.map(({ memory: record, score }) => new Document({
