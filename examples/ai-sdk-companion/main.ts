@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resonantMiddleware } from '@resonant/ai-sdk';
 import { createMemory, createTiktokenCounter, formatBudgetReport, type BuildContextResult } from '@resonant/core';
-import { generateText, streamText, wrapLanguageModel, type LanguageModel } from 'ai';
+import { gateway, generateText, streamText, wrapLanguageModel } from 'ai';
 import { createScriptedCompanionModel } from './scripted-companion-model.js';
 
 const NAMESPACE = 'user:alice/agent:mika';
@@ -56,7 +56,7 @@ const middleware = resonantMiddleware({
   onContext: (context) => contexts.push(context),
   onError: (error, stage) => errors.push(`${stage}: ${error instanceof Error ? error.message : String(error)}`),
 });
-const model = wrapLanguageModel({ model: (realModel ?? createScriptedCompanionModel()) as Exclude<LanguageModel, string>, middleware });
+const model = wrapLanguageModel({ model: realModel ? gateway(realModel) : createScriptedCompanionModel(), middleware });
 console.log(`Mika, with ${realModel ? `the real model ${realModel}` : 'the offline scripted model'}; memory in ${directory}\n`);
 
 let leaked = 0;

@@ -2,7 +2,7 @@
 // the memory block the middleware put in its system prompt, picks the memories that share words
 // with the user's message, mentions them, and cites them with the feedback tags a real model is
 // taught to write. Its stream comes in 6-character chunks, so tags are split across chunks.
-import { simulateReadableStream, type LanguageModel } from 'ai';
+import { simulateReadableStream } from 'ai';
 import { MockLanguageModelV3 } from 'ai/test';
 
 type Params = MockLanguageModelV3['doGenerateCalls'][number];
@@ -50,7 +50,7 @@ export function scriptedReply(params: Params): string {
 }
 
 /** The scripted companion as an AI SDK language model (generate and stream). */
-export function createScriptedCompanionModel(): LanguageModel {
+export function createScriptedCompanionModel(): MockLanguageModelV3 {
   return new MockLanguageModelV3({
     provider: 'scripted',
     modelId: 'companion',
