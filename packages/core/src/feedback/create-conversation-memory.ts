@@ -55,6 +55,8 @@ export interface ConversationMemory {
   report(error: unknown, stage: ConversationStage): void;
 }
 
+const afterResponse = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 const fn = z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', 'must be a function');
 const optionsSchema = z
   .object({
@@ -96,7 +98,8 @@ export function createConversationMemory(options: ConversationMemoryOptions): Co
   }
 
   function queue(stage: ConversationStage, write: () => Promise<unknown>): void {
-    tail = tail.then(write).then(
+    // A macrotask first: the embedded store writes synchronously, and the response must go out before.
+    tail = tail.then(afterResponse).then(write).then(
       () => undefined,
       (error: unknown) => report(error, stage),
     );
