@@ -7,7 +7,7 @@ export { MAX_BATCH_SIZE } from './memory/remember.js';
 export { RECALL_DEFAULTS, MAX_QUERY_LENGTH, type RecallOptions } from './memory/recall.js';
 export type { ForgetOptions, ForgetResult } from './memory/forget.js';
 export type { StatsOptions, MemoryStats } from './memory/stats.js';
-export { LIST_DEFAULTS, type ListOptions } from './memory/list.js';
+export { LIST_DEFAULTS, type MemoryListOptions } from './memory/list.js';
 export { BUILD_CONTEXT_DEFAULTS, type BuildContextOptions, type BuildContextResult, type ContextWarning } from './memory/build-context.js';
 
 export { BUDGET_CATEGORIES, type BudgetCategory, type ContextBudget, type ContextBudgetInput } from './budget/context-budget.js';
@@ -26,6 +26,8 @@ export { retentionScore, type RetentionScore } from './compress/retention-score.
 export { extractKeyTerms, KEY_TERMS_DEFAULTS, type KeyTerms } from './compress/key-terms.js';
 export { compressionRatio, COMPRESSION_RATIO_BOUNDS, type CompressionRatioInput } from './compress/compression-ratio.js';
 export { COMPRESSION_JUDGE_DEFAULTS, type CompressionJudge, type CompressionJudgement } from './compress/compression-judge.js';
+export { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, type ExportOptions, type ExportHeaderLine, type ExportMemoryLine } from './memory/export-memories.js';
+export { IMPORT_BATCH_SIZE, type ImportOptions, type ImportResult } from './memory/import-memories.js';
 
 export type { MemoryRecord } from './records/memory-record.js';
 export { RECORD_DEFAULTS } from './records/memory-record.js';
@@ -75,10 +77,13 @@ export type {
   SignalUpdate,
   SignalNudge,
   MemoryPage,
+  ListOptions,
   StoreCapabilities,
   StoreOpenContext,
 } from './store/memory-store.js';
 export { SqliteStore, type SqliteStoreOptions } from './store/sqlite/sqlite-store.js';
+export { CONTEXT_SPREAD_DEFAULTS, type ContextSpreadOptions } from './store/index/episode-timeline.js';
+export { qdrantStore, QDRANT_STORE_DEFAULTS, type QdrantStoreOptions, type QdrantMemoryStore, type OutboxStatus } from './store/qdrant/qdrant-store.js';
 
 export { ResonantError, type ResonantErrorCode } from './errors/resonant-error.js';
 export { InvalidInputError, type InputIssue } from './errors/invalid-input-error.js';

@@ -41,12 +41,10 @@ export interface CreateMemoryOptions {
   random?: () => number;
 }
 
-const nonNegative = z.number().min(0).max(100_000);
-
 const forgettingSchema = z
   .object({
     halfLifeDays: z.number().positive().max(100_000),
-    growthPerRecall: nonNegative,
+    growthPerRecall: z.number().min(0).max(100),
     longTermAfterRecalls: z.number().int().min(0),
     longTermHalfLifeDays: z.number().positive().max(100_000),
     reflexAfterRecalls: z.number().int().min(0),
@@ -103,9 +101,9 @@ export async function createMemory(options: CreateMemoryOptions = {}): Promise<M
     clock: options.clock ?? (() => new Date()),
     generateId: options.generateId ?? generateId,
     ranking: Object.freeze({ ...RANKING_DEFAULTS, ...parsed.ranking }),
-    forgetting: Object.freeze({ ...FORGETTING_DEFAULTS, ...parsed.forgetting, ...(options.random ? { random: options.random as () => number } : {}) }),
     ...(options.tokenCounter ? { tokenCounter: options.tokenCounter } : {}),
     ...(options.summarize ? { summarize: options.summarize } : {}),
+    forgetting: Object.freeze({ ...FORGETTING_DEFAULTS, ...parsed.forgetting, ...(options.random ? { random: options.random as () => number } : {}) }),
     rewardNormalizer: new RewardNormalizer(),
   });
 }

@@ -27,10 +27,10 @@ export const listOptionsSchema = z.object({
 });
 
 /** What `list` accepts. */
-export type ListOptions = z.input<typeof listOptionsSchema>;
+export type MemoryListOptions = z.input<typeof listOptionsSchema>;
 
 /** Pages through a namespace in creation order (oldest first), without reinforcing anything. */
-export async function list(context: MemoryContext, options: ListOptions): Promise<MemoryPage> {
+export async function list(context: MemoryContext, options: MemoryListOptions): Promise<MemoryPage> {
   const parsed = parseInput(listOptionsSchema, options, 'list options');
   return context.store.list({
     namespace: parsed.namespace,
