@@ -1,4 +1,5 @@
 import { normalizeForSearch, tokenizeForSearch } from '../text/tokenize-for-search.js';
+import { TextMemo } from '../text/text-memo.js';
 import { createTiktokenCounter, type TokenCounter } from '../text/token-counter.js';
 import { containsTerm, extractKeyTerms } from './key-terms.js';
 import { splitClauses, splitSentences } from './split-sentences.js';
@@ -36,8 +37,12 @@ interface Unit {
  */
 export function createExtractiveSummarizer(options: { tokenCounter?: TokenCounter } = {}): Summarizer {
   const counter = options.tokenCounter ?? createTiktokenCounter();
-  return async (input) => summarizeExtractively(input, counter);
+  return async (input) => memo.get(JSON.stringify([counter.encoding, input.targetTokens, input.preserve, input.texts]), () => summarizeExtractively(input, counter));
 }
+
+// Deterministic for a given tokenizer: the same memory summarized to the same target is reused
+// across contexts (a custom counter with the same `encoding` name must count the same way).
+const memo = new TextMemo<string>(20_000);
 
 function summarizeExtractively(input: SummarizerInput, counter: TokenCounter): string {
   const texts = input.texts.map((text) => text.replace(/\s+/gu, ' ').trim()).filter((text) => text.length > 0);
@@ -50,10 +55,12 @@ function summarizeExtractively(input: SummarizerInput, counter: TokenCounter): s
   const target = Math.max(1, input.targetTokens - counter.count(prefix));
   const weights = keyWeights(whole, input.preserve);
   const sentences = body.flatMap((text) => splitSentences(text));
-  const bySentence = select(toUnits(sentences, weights, counter), weights, target);
+  const sentenceUnits = toUnits(sentences, weights, counter);
+  const bySentence = select(sentenceUnits, weights, target);
   // Clauses can fit where whole sentences cannot; take them when they keep more key content.
-  const clauses = toUnits(sentences.flatMap(splitClauses), weights, counter);
-  const byClause = clauses.length > sentences.length ? select(clauses, weights, target) : [];
+  const clauseTexts = sentences.flatMap(splitClauses);
+  const clauses = clauseTexts.length > sentences.length ? toUnits(clauseTexts, weights, counter) : sentenceUnits;
+  const byClause = clauses === sentenceUnits ? [] : select(clauses, weights, target);
   let chosen = coveredWeight(byClause, weights) > coveredWeight(bySentence, weights) ? byClause : bySentence;
   if (chosen.length === 0) chosen = bestSingle(clauses, weights);
   return prefix + chosen.reduce((summary, unit) => (summary === '' || /[。、！？」』）]$/u.test(summary) ? summary + unit.text : `${summary} ${unit.text}`), '');

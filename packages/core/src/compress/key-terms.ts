@@ -1,4 +1,5 @@
 import { ENGLISH_STOPWORDS } from '../text/english-stopwords.js';
+import { TextMemo } from '../text/text-memo.js';
 import { normalizeForSearch, tokenizeForSearch } from '../text/tokenize-for-search.js';
 
 /** What a faithful summary must keep: names, numbers and dates as written, and the main search terms. */
@@ -51,13 +52,20 @@ const NOT_NAMES: ReadonlySet<string> = new Set(
   'i mr mrs ms dr prof st january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday'.split(' '),
 );
 
-/** The names, numbers, dates and frequent terms of a text (English and Japanese). */
+const memo = new TextMemo<KeyTerms>(20_000);
+
+/** The names, numbers, dates and frequent terms of a text (English and Japanese). Treat the result as read-only. */
 export function extractKeyTerms(text: string, options: { maxTerms?: number } = {}): KeyTerms {
+  const maxTerms = options.maxTerms ?? KEY_TERMS_DEFAULTS.maxTerms;
+  return memo.get(`${maxTerms}\u0000${text}`, () => computeKeyTerms(text, maxTerms));
+}
+
+function computeKeyTerms(text: string, maxTerms: number): KeyTerms {
   const normalized = text.normalize('NFKC');
   const dates = unique([...normalized.matchAll(DATE)].map((match) => match[0]));
   const withoutDates = normalized.replace(DATE, ' ');
   const numbers = unique([...withoutDates.matchAll(NUMBER)].map((match) => match[0]));
-  return { names: findNames(normalized), numbers, dates, terms: frequentTerms(normalized, options.maxTerms ?? KEY_TERMS_DEFAULTS.maxTerms) };
+  return { names: findNames(normalized), numbers, dates, terms: frequentTerms(normalized, maxTerms) };
 }
 
 /** Every key term as one list (surface forms first, then search terms). */
