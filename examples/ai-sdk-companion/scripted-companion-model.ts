@@ -16,7 +16,7 @@ const words = (text: string) => new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/
 /** The memories listed in the prompt's memory block: reference and text. */
 function memoriesIn(params: Params): { reference: string; text: string }[] {
   const system = params.prompt.find((message) => message.role === 'system')?.content ?? '';
-  return [...system.matchAll(/^- (m:[A-Za-z0-9_-]+)(?: \([^)]*\))?: (.*)$/gmu)].map((match) => ({ reference: match[1]!, text: match[2]! }));
+  return [...system.matchAll(/^(?:- )?(m:[A-Za-z0-9_-]+)(?: \([^)]*\))?(?: ~)?:? (.*)$/gmu)].map((match) => ({ reference: match[1]!, text: match[2]! }));
 }
 
 function userText(params: Params): string {

@@ -18,7 +18,7 @@ export class ScriptedAgentModel extends SimpleChatModel {
     const system = messages.find((message) => message.type === 'system')?.text ?? '';
     if (!question.trim().endsWith('?')) return 'Noted, I will remember that.<persona_emotion category="calm" intensity="0.3"/>';
     const asked = words(question);
-    const best = [...system.matchAll(/^- (m:[A-Za-z0-9_-]+)(?: \([^)]*\))?: (.*)$/gmu)]
+    const best = [...system.matchAll(/^(?:- )?(m:[A-Za-z0-9_-]+)(?: \([^)]*\))?(?: ~)?:? (.*)$/gmu)]
       .map((match) => ({ reference: match[1]!, text: match[2]!, overlap: [...words(match[2]!)].filter((word) => asked.has(word)).length }))
       .filter((memory) => memory.overlap > 0)
       .sort((a, b) => b.overlap - a.overlap)[0];
