@@ -6,7 +6,7 @@
 // core's buildContext is also timed alone on the same query in the same loop, so the table splits the
 // added latency into core's context assembly and the adapter's own work (mapping, stripping, writes).
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resonantMiddleware } from '@resonant/ai-sdk';
 import { createMemory, type RememberInput } from '@resonant/core';
@@ -140,6 +140,8 @@ writeResult('middleware-overhead', {
   meanSystemPromptChars: mean(contextTokens),
   exchangesRemembered: remembered,
   errors: errors.length,
+  // A shared 2-core machine: the load says how much other work ran alongside.
+  loadAverage: loadavg(),
   summary: {
     'added p50 ms': round(added.p50),
     'added p95 ms': round(added.p95),
