@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { memoryMetadataSchema } from '../records/json-value.js';
-import { memoryKindSchema } from '../records/memory-kind.js';
 import { namespaceSchema } from '../records/namespace.js';
 import type { MemoryPage } from '../store/memory-store.js';
 import type { MemoryContext } from './memory-context.js';
 import { parseInput } from './parse-input.js';
+import { recallOptionsSchema } from './recall.js';
 
 export const LIST_DEFAULTS = Object.freeze({
   /** @default 100 */
@@ -16,14 +15,7 @@ export const listOptionsSchema = z.object({
   /** The `next` cursor of the previous page; absent or null for the first page. */
   after: z.string().max(256).nullable().optional(),
   limit: z.number().int().min(1).max(1000).default(LIST_DEFAULTS.limit),
-  filter: z
-    .object({
-      kind: z.array(memoryKindSchema).optional(),
-      metadata: memoryMetadataSchema.optional(),
-      includeArchived: z.boolean().optional(),
-    })
-    .strict()
-    .optional(),
+  filter: recallOptionsSchema.shape.filter,
 });
 
 /** What `list` accepts. */
