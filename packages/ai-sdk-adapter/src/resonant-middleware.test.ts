@@ -134,7 +134,8 @@ describe('resonantMiddleware', () => {
     const [context] = contexts;
     const system = systemOf(model.doGenerateCalls[0]);
     expect(context!.included.length).toBeGreaterThan(0);
-    expect(context!.omitted).toBeGreaterThan(0);
+    // 61 relevant memories cannot all fit 80 tokens in full: packing had to choose (summarize, fold or drop).
+    expect(context!.included.filter((item) => item.mode === 'full').length).toBeLessThan(10);
     expect(system.endsWith(context!.text)).toBe(true);
     expect(createTiktokenCounter().count(context!.text)).toBeLessThanOrEqual(80);
     expect(context!.report.categories.find((line) => line.category === 'memory')).toMatchObject({ used: context!.tokens, budget: 80 });
