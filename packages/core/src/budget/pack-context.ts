@@ -15,8 +15,8 @@ import { memorySalience } from './salience.js';
 
 /** The knobs of salience-based packing. */
 export const PACK_CONTEXT_DEFAULTS = Object.freeze({
-  /** What a memory in summary form is worth next to full (1). @default 0.85 */
-  summaryValue: 0.85,
+  /** What a memory in summary form is worth next to full (1). @default 0.7 */
+  summaryValue: 0.7,
   /** What a memory folded into the aggregate line is worth. @default 0.1 */
   aggregateValue: 0.1,
   /**
