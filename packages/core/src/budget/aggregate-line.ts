@@ -39,20 +39,26 @@ const wordsOf = new WeakMap<MemoryRecord, readonly string[]>();
 function topicWords(records: readonly MemoryRecord[], maxTopics: number): string[] {
   const documents = new Map<string, number>();
   const occurrences = new Map<string, number>();
+  // Topic words tend to come early: ties go to the word with the earliest mean position.
+  const positions = new Map<string, number>();
   for (const record of records) {
     let words = wordsOf.get(record);
     if (words === undefined) wordsOf.set(record, (words = candidateWords(record.text)));
     const seen = new Set<string>();
-    for (const word of words) {
+    words.forEach((word, position) => {
       occurrences.set(word, (occurrences.get(word) ?? 0) + 1);
-      if (!seen.has(word)) documents.set(word, (documents.get(word) ?? 0) + 1);
+      if (!seen.has(word)) {
+        documents.set(word, (documents.get(word) ?? 0) + 1);
+        positions.set(word, (positions.get(word) ?? 0) + position);
+      }
       seen.add(word);
-    }
+    });
   }
   const minDocuments = records.length === 1 ? 1 : 2;
+  const meanPosition = (word: string) => positions.get(word)! / documents.get(word)!;
   return [...documents.entries()]
     .filter(([, inDocuments]) => inDocuments >= minDocuments)
-    .sort((a, b) => b[1] - a[1] || occurrences.get(b[0])! - occurrences.get(a[0])! || (a[0] < b[0] ? -1 : 1))
+    .sort((a, b) => b[1] - a[1] || occurrences.get(b[0])! - occurrences.get(a[0])! || meanPosition(a[0]) - meanPosition(b[0]) || (a[0] < b[0] ? -1 : 1))
     .slice(0, maxTopics)
     .map(([word]) => word);
 }

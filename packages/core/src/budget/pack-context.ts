@@ -15,8 +15,8 @@ import { memorySalience } from './salience.js';
 
 /** The knobs of salience-based packing. */
 export const PACK_CONTEXT_DEFAULTS = Object.freeze({
-  /** What a memory in summary form is worth next to full (1). @default 0.85 */
-  summaryValue: 0.85,
+  /** What a memory in summary form is worth next to full (1). @default 0.7 */
+  summaryValue: 0.7,
   /** What a memory folded into the aggregate line is worth. @default 0.1 */
   aggregateValue: 0.1,
   /**
@@ -201,6 +201,7 @@ export async function packContext(options: PackContextOptions): Promise<PackedCo
     if (form === 'summary') return PACK_CONTEXT_DEFAULTS.summaryValue;
     return form === 'aggregate' ? PACK_CONTEXT_DEFAULTS.aggregateValue : 0;
   };
+  const totalValue = () => items.reduce((sum, item) => sum + item.weight * value(item, item.form), 0);
   const nextStep = (): Step | null => {
     let best: Step | null = null;
     const consider = (step: Step) => {
@@ -247,6 +248,19 @@ export async function packContext(options: PackContextOptions): Promise<PackedCo
     const step = nextStep();
     if (step === null) break;
     await apply(step);
+  }
+
+  // Greedy steps fold one memory at a time, so the first fold always looks too dear: try folding
+  // every memory left out into the aggregate line at once, making room from the lightest shown
+  // ones, and keep whichever plan is worth more.
+  const leftOut = items.filter((item) => !item.crisis && item.form === 'omitted');
+  if (leftOut.length >= 2) {
+    const before = new Map(items.map((item) => [item, item.form]));
+    const worthBefore = totalValue();
+    for (const item of leftOut) setForm(item, 'aggregate');
+    const lightestFirst = items.filter((item) => !item.crisis && shown(item)).sort((a, b) => a.weight * value(a, a.form) - b.weight * value(b, b.form) || b.rank - a.rank);
+    while (estimate() > budgetTokens && lightestFirst.length > 0) setForm(lightestFirst.shift()!, 'aggregate');
+    if (estimate() > budgetTokens || totalValue() <= worthBefore) for (const [item, form] of before) if (item.form !== form) setForm(item, form);
   }
 
   // Spend what is left on the heaviest memories that were cut, best form first.

@@ -22,6 +22,9 @@ export const EXTRACTIVE_SUMMARIZER_DEFAULTS = Object.freeze({
 // "Caroline: …" or "田中：…": a speaker label the summary keeps in front of whatever it selects.
 const ATTRIBUTION = /^\s*((?:\p{Lu}|\p{Script=Han}|\p{Script=Katakana})[^\n:：]{0,40}?[:：])\s*/u;
 
+/** How far past its target the summarizer may go for the unit richest in key content. */
+const OVERSHOOT = 1.5;
+
 interface Unit {
   text: string;
   position: number;
@@ -30,10 +33,11 @@ interface Unit {
 }
 
 /**
- * The offline default `Summarizer`: picks whole sentences (whole clauses when no sentence fits)
- * that cover the most names, numbers, dates and frequent terms per token, and returns them in
- * their original order. It never cuts inside a clause, so it may exceed `targetTokens` when a
- * single clause does; the caller measures. Works on Japanese (。、 boundaries).
+ * The offline default `Summarizer`: picks whole sentences (or clauses, when they keep more) that
+ * cover the most names, numbers, dates and frequent terms per token, and returns them in their
+ * original order. It never cuts inside a clause, so it may exceed `targetTokens` (by up to half
+ * for the richest clause, or more when no clause fits at all); the caller measures. Works on
+ * Japanese (。、 boundaries).
  */
 export function createExtractiveSummarizer(options: { tokenCounter?: TokenCounter } = {}): Summarizer {
   const counter = options.tokenCounter ?? createTiktokenCounter();
@@ -62,7 +66,11 @@ function summarizeExtractively(input: SummarizerInput, counter: TokenCounter): s
   const clauses = clauseTexts.length > sentences.length ? toUnits(clauseTexts, weights, counter) : sentenceUnits;
   const byClause = clauses === sentenceUnits ? [] : select(clauses, weights, target);
   let chosen = coveredWeight(byClause, weights) > coveredWeight(bySentence, weights) ? byClause : bySentence;
-  if (chosen.length === 0) chosen = bestSingle(clauses, weights);
+  // The unit richest in key content may overshoot the target a little; a miss by under half is
+  // better than keeping only small talk (the caller measures what comes back).
+  const richest = bestSingle(clauses, weights);
+  const overshoot = richest.length > 0 && richest[0]!.tokens <= target * OVERSHOOT;
+  if (chosen.length === 0 || (overshoot && coveredWeight(richest, weights) > coveredWeight(chosen, weights))) chosen = richest;
   return prefix + chosen.reduce((summary, unit) => (summary === '' || /[。、！？」』）]$/u.test(summary) ? summary + unit.text : `${summary} ${unit.text}`), '');
 }
 
