@@ -30,8 +30,8 @@ import { SCHEMA_V1, SCHEMA_VERSION } from './schema.js';
 export interface SqliteStoreOptions {
   /** Database file, or `:memory:` for a throwaway store. */
   path: string;
-  /** Coarse-stage fusion of the lexical and vector lists. */
-  fusion?: FusionOptions;
+  /** Coarse-stage fusion of the lexical and vector lists; unspecified fields keep `FUSION_DEFAULTS`. */
+  fusion?: Partial<FusionOptions>;
   /** How lexical relevance spreads to neighbouring turns; `{ weight: 0, ... }` turns it off. Default `CONTEXT_SPREAD_DEFAULTS`. */
   contextSpread?: ContextSpreadOptions;
   /** How long a write waits for another process's write lock before failing. @default 5000 */
@@ -75,7 +75,7 @@ export class SqliteStore implements MemoryStore {
   });
 
   constructor(private readonly options: SqliteStoreOptions) {
-    this.fusion = options.fusion ?? FUSION_DEFAULTS;
+    this.fusion = { ...FUSION_DEFAULTS, ...options.fusion };
   }
 
   async open(context: StoreOpenContext): Promise<void> {
