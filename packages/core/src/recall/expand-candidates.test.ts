@@ -86,6 +86,9 @@ describe('recall expansion', () => {
     const archived = await memory.recall({ namespace: NS, query: 'go hiking', reinforce: false, expand: {}, filter: { includeArchived: true } });
     expect(archived.map((hit) => hit.memory.id)).toEqual([question!.memory.id, answer!.memory.id]);
     expect(archived.map((hit) => hit.memory.id)).not.toContain(fact!.memory.id);
+    // Temporal links join episodes only: the fact said right after is not a "next episode".
+    const unfiltered = await memory.recall({ namespace: NS, query: 'go hiking', reinforce: false, expand: { hops: 2 } });
+    expect(unfiltered.map((hit) => hit.memory.id)).not.toContain(fact!.memory.id);
     await memory.close();
   });
 

@@ -73,6 +73,8 @@ export async function expandCandidates(store: MemoryStore, candidates: readonly 
   const offer = (id: string, relevance: number) => {
     if (relevance > (propagated.get(id) ?? 0)) propagated.set(id, relevance);
   };
+  // Temporal links join consecutive episodes (the turns of a conversation), never summaries or facts.
+  const temporalKinds = (request.filter?.kinds ?? ['episode']).filter((kind) => kind === 'episode');
   const seeds = [...candidates].sort((a, b) => b.relevance - a.relevance).slice(0, EXPANSION_DEFAULTS.seeds);
   let frontier = new Map(seeds.map((candidate) => [candidate.record.id, candidate.relevance]));
 
@@ -95,7 +97,7 @@ export async function expandCandidates(store: MemoryStore, candidates: readonly 
       if (relevance > (reached.get(id) ?? 0)) reached.set(id, relevance);
     };
     const ids = [...frontier.keys()];
-    for (const { id, before, after } of await graph.adjacent(namespace, ids, { radius: 1, filter: request.filter })) {
+    for (const { id, before, after } of temporalKinds.length === 0 ? [] : await graph.adjacent(namespace, ids, { radius: 1, filter: { ...request.filter, kinds: temporalKinds } })) {
       const from = frontier.get(id) ?? 0;
       for (const neighbour of before) reach(neighbour, from * decay * preference.previous);
       for (const neighbour of after) reach(neighbour, from * decay * preference.next);
