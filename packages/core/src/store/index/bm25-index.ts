@@ -77,13 +77,18 @@ export class Bm25Index {
 
   /** The BM25 score of every live slot that shares a term with the query (`touched`); other slots score 0. */
   score(queryTerms: readonly string[], params: Bm25Parameters = BM25_DEFAULTS): { scores: Float64Array; touched: number[] } {
-    const scores = new Float64Array(this.termsBySlot.length);
-    const touched: number[] = [];
-    if (this.documentCount === 0 || queryTerms.length === 0) return { scores, touched };
-    const averageLength = this.totalLength / this.documentCount || 1;
     const queryFrequencies = new Map<string, number>();
     for (const term of queryTerms) queryFrequencies.set(term, (queryFrequencies.get(term) ?? 0) + 1);
-    for (const [term, queryFrequency] of queryFrequencies) {
+    return this.scoreWeighted(queryFrequencies, params);
+  }
+
+  /** Like {@link score}, with a weight per query term (its count, or less for an expansion term). */
+  scoreWeighted(queryWeights: ReadonlyMap<string, number>, params: Bm25Parameters = BM25_DEFAULTS): { scores: Float64Array; touched: number[] } {
+    const scores = new Float64Array(this.termsBySlot.length);
+    const touched: number[] = [];
+    if (this.documentCount === 0 || queryWeights.size === 0) return { scores, touched };
+    const averageLength = this.totalLength / this.documentCount || 1;
+    for (const [term, queryFrequency] of queryWeights) {
       const posting = this.postings.get(term);
       const documentFrequency = this.documentFrequencies.get(term) ?? 0;
       if (!posting || documentFrequency === 0) continue;

@@ -1,3 +1,4 @@
+import { expandQueryTerms } from '../../text/expand-query-terms.js';
 import { MEMORY_KINDS, type MemoryKind } from '../../records/memory-kind.js';
 import { Bm25Index, topSlots } from './bm25-index.js';
 import { CONTEXT_SPREAD_DEFAULTS, EpisodeTimeline, type ContextSpreadOptions } from './episode-timeline.js';
@@ -104,7 +105,7 @@ export class NamespaceIndex {
       (kindCodes === null || kindCodes.has(this.kindCodes[slot])) &&
       (onlyIds === undefined || onlyIds.has(this.ids[slot]!));
     // Lexical relevance spreads to the turns around each match (see ContextSpreadOptions).
-    const { scores, touched } = this.bm25.score(terms);
+    const { scores, touched } = this.bm25.scoreWeighted(expandQueryTerms(terms));
     const reached = this.timeline.spread(scores, touched, this.contextSpread);
     return {
       lexical: this.toHits(topSlots(scores, reached, limit, accept)),
