@@ -1,7 +1,8 @@
 import { expandQueryTerms } from '../../text/expand-query-terms.js';
 import { MEMORY_KINDS, type MemoryKind } from '../../records/memory-kind.js';
 import { Bm25Index, topSlots } from './bm25-index.js';
-import { CONTEXT_SPREAD_DEFAULTS, EpisodeTimeline, type ContextSpreadOptions } from './episode-timeline.js';
+import { EpisodeTimeline } from './episode-timeline.js';
+import { LEXICAL_SEARCH_DEFAULTS, type LexicalSearchOptions } from './lexical-search-options.js';
 import { ExactVectorIndex } from './exact-vector-index.js';
 import type { ScoredSlot } from './top-k.js';
 import type { VectorIndex } from './vector-index.js';
@@ -57,7 +58,7 @@ export class NamespaceIndex {
 
   constructor(
     private readonly dimensions: number,
-    private readonly contextSpread: ContextSpreadOptions = CONTEXT_SPREAD_DEFAULTS,
+    private readonly lexical: LexicalSearchOptions = LEXICAL_SEARCH_DEFAULTS,
   ) {
     this.vectors = new ExactVectorIndex(dimensions);
   }
@@ -104,9 +105,9 @@ export class NamespaceIndex {
       (includeArchived || !this.archivedFlags[slot]) &&
       (kindCodes === null || kindCodes.has(this.kindCodes[slot])) &&
       (onlyIds === undefined || onlyIds.has(this.ids[slot]!));
-    // Lexical relevance spreads to the turns around each match (see ContextSpreadOptions).
-    const { scores, touched } = this.bm25.scoreWeighted(expandQueryTerms(terms));
-    const reached = this.timeline.spread(scores, touched, this.contextSpread);
+    // The query gains thesaurus terms; relevance then spreads to the turns around each match.
+    const { scores, touched } = this.bm25.scoreWeighted(expandQueryTerms(terms, this.lexical.expansionWeight), this.lexical.bm25);
+    const reached = this.timeline.spread(scores, touched, this.lexical.contextSpread);
     return {
       lexical: this.toHits(topSlots(scores, reached, limit, accept)),
       vector: this.toHits(this.vectors.search(vector, limit, accept)),

@@ -7,7 +7,7 @@ import { StoreFailureError } from '../../errors/store-failure-error.js';
 import { ResonantError } from '../../errors/resonant-error.js';
 import type { MemoryRecord } from '../../records/memory-record.js';
 import { FUSION_DEFAULTS, fuseRankings, type FusionOptions } from '../../recall/fuse-rankings.js';
-import type { ContextSpreadOptions } from '../index/episode-timeline.js';
+import type { LexicalSearchOptions } from '../index/lexical-search-options.js';
 import { NamespaceIndex } from '../index/namespace-index.js';
 import type {
   CoarseCandidate,
@@ -29,8 +29,8 @@ export interface SqliteStoreOptions {
   path: string;
   /** Coarse-stage fusion of the lexical and vector lists. */
   fusion?: FusionOptions;
-  /** How lexical relevance spreads to neighbouring turns; `{ weight: 0, ... }` turns it off. Default `CONTEXT_SPREAD_DEFAULTS`. */
-  contextSpread?: ContextSpreadOptions;
+  /** Lexical channel settings (BM25, query expansion, context spread); default `LEXICAL_SEARCH_DEFAULTS`. */
+  lexical?: LexicalSearchOptions;
   /** How long a write waits for another process's write lock before failing. @default 5000 */
   busyTimeoutMs?: number;
 }
@@ -267,7 +267,7 @@ export class SqliteStore implements MemoryStore {
     }
     let entry = this.indexes.get(namespace);
     if (!entry) {
-      entry = { index: new NamespaceIndex(this.dimensions, this.options.contextSpread), generation: -1 };
+      entry = { index: new NamespaceIndex(this.dimensions, this.options.lexical), generation: -1 };
       this.indexes.set(namespace, entry);
     }
     if (entry.generation !== this.generation) {
