@@ -28,10 +28,19 @@ export function tokenizeForSearch(text: string): string[] {
   return terms;
 }
 
+/** Word -> its search term ('' for a stopword). Words repeat a lot; stemming them once saves most of the cost. */
+const termCache = new Map<string, string>();
+const TERM_CACHE_LIMIT = 50_000;
+
 function pushWordTerm(raw: string, terms: string[]): void {
-  const word = raw.replace(POSSESSIVE, '').replace(/['’]/g, '');
-  if (word.length === 0 || ENGLISH_STOPWORDS.has(word)) return;
-  terms.push(stemEnglish(ENGLISH_IRREGULAR_FORMS.get(word) ?? word));
+  let term = termCache.get(raw);
+  if (term === undefined) {
+    const word = raw.replace(POSSESSIVE, '').replace(/['’]/g, '');
+    term = word.length === 0 || ENGLISH_STOPWORDS.has(word) ? '' : stemEnglish(ENGLISH_IRREGULAR_FORMS.get(word) ?? word);
+    if (termCache.size >= TERM_CACHE_LIMIT) termCache.clear();
+    termCache.set(raw, term);
+  }
+  if (term.length > 0) terms.push(term);
 }
 
 function pushCjkTerms(run: string, terms: string[]): void {
