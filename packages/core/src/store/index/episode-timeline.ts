@@ -1,3 +1,5 @@
+import { TopK } from './top-k.js';
+
 /**
  * How lexical relevance spreads to the turns around a matching turn. In a conversation the turn
  * that answers is often not the one that shares the query's words: "What kind of counseling do
@@ -76,15 +78,20 @@ export class EpisodeTimeline {
   }
 
   /**
-   * Adds to `scores` the share each touched episode passes to its neighbours and returns the
-   * slots that now have a score. Shares come from the scores as given (no cascade).
+   * Adds to `scores` the share that each of the best `maxSources` touched episodes passes to its
+   * neighbours, and returns the slots that now have a score. Shares come from the scores as given
+   * (no cascade). Weaker sources are skipped: their shares could not lift a neighbour into the top.
    */
-  spread(scores: Float64Array, touched: readonly number[], options: ContextSpreadOptions): number[] {
+  spread(scores: Float64Array, touched: readonly number[], options: ContextSpreadOptions, maxSources = Infinity): number[] {
     if (options.weight <= 0 || options.reach < 1) return [...touched];
-    const given = new Map<number, number>();
-    for (const slot of touched) if (this.has(slot)) given.set(slot, scores[slot]!);
+    const sources = touched.length > maxSources ? bestSlots(scores, touched, maxSources) : touched;
+    const given: number[] = [];
+    for (const slot of sources) given.push(this.has(slot) ? scores[slot]! : 0);
     const reached = [...touched];
-    for (const [slot, score] of given) {
+    for (let index = 0; index < sources.length; index++) {
+      const slot = sources[index]!;
+      const score = given[index]!;
+      if (score === 0) continue;
       for (const links of [this.previous, this.next]) {
         let share = options.weight * score;
         let from = slot;
@@ -115,4 +122,10 @@ export class EpisodeTimeline {
     this.previous = previous;
     this.next = next;
   }
+}
+
+function bestSlots(scores: Float64Array, slots: readonly number[], count: number): number[] {
+  const top = new TopK(count);
+  for (const slot of slots) if (scores[slot]! > top.threshold) top.offer(slot, scores[slot]!);
+  return top.result().map((hit) => hit.slot);
 }

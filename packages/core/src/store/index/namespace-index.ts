@@ -35,6 +35,9 @@ export interface IndexHit {
 }
 
 const KIND_CODES = new Map(MEMORY_KINDS.map((kind, code) => [kind, code]));
+/** Context spreads from the best few lexical hits only (a hit far down the list cannot lift its neighbours into the top). */
+const MIN_SPREAD_SOURCES = 200;
+const SPREAD_SOURCES_PER_RESULT = 5;
 /** Only episodes (turns of a conversation) sit on the timeline that relevance spreads along. */
 const EPISODE_CODE = KIND_CODES.get('episode');
 
@@ -107,7 +110,7 @@ export class NamespaceIndex {
       (onlyIds === undefined || onlyIds.has(this.ids[slot]!));
     // The query gains thesaurus terms; relevance then spreads to the turns around each match.
     const { scores, touched } = this.bm25.scoreWeighted(expandQueryTerms(terms, this.lexical.expansionWeight), this.lexical.bm25);
-    const reached = this.timeline.spread(scores, touched, this.lexical.contextSpread);
+    const reached = this.timeline.spread(scores, touched, this.lexical.contextSpread, Math.max(MIN_SPREAD_SOURCES, SPREAD_SOURCES_PER_RESULT * limit));
     return {
       lexical: this.toHits(topSlots(scores, reached, limit, accept)),
       vector: this.toHits(this.vectors.search(vector, limit, accept)),
