@@ -116,7 +116,9 @@ writeResult('locomo-recall', {
 async function evaluate(variant: Variant, conversation: LocomoConversation, path: string): Promise<{ scores: QuestionScore[]; latencies: number[] }> {
   const lastSession = Math.max(...conversation.turns.map((turn) => turn.sessionDate.getTime()));
   const now = new Date(lastSession + DAY_MS);
-  const memory = await createMemory({ ...variant.options(path), clock: () => now });
+  // Sequential ids: ties between equal scores break the same way on every run.
+  let nextId = 0;
+  const memory = await createMemory({ ...variant.options(path), clock: () => now, generateId: () => `m${String(nextId++).padStart(6, '0')}` });
   try {
     const namespace = await rememberConversation(memory, conversation);
     const scores: QuestionScore[] = [];

@@ -43,6 +43,7 @@ export { CONTEXT_SPREAD_DEFAULTS, type ContextSpreadOptions } from './store/inde
 export { LEXICAL_SEARCH_DEFAULTS, PLAIN_BM25, type LexicalSearchOptions } from './store/index/lexical-search-options.js';
 export { EVERYDAY_CONCEPTS } from './text/everyday-concepts.js';
 export { expandQueryTerms, QUERY_EXPANSION_DEFAULTS } from './text/expand-query-terms.js';
+export { findDateRanges, type DateRange } from './text/find-date-ranges.js';
 
 export { ResonantError, type ResonantErrorCode } from './errors/resonant-error.js';
 export { InvalidInputError, type InputIssue } from './errors/invalid-input-error.js';

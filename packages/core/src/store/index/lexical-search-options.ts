@@ -10,6 +10,8 @@ export interface LexicalSearchOptions {
   expansionWeight: number;
   /** How relevance spreads to neighbouring turns of a conversation; `weight: 0` turns it off. */
   contextSpread: ContextSpreadOptions;
+  /** A memory created on a date the query names ("on 3 June 2023", "in May 2023") scores (1 + this) times higher; 0 turns it off. */
+  dateBoost: number;
 }
 
 export const LEXICAL_SEARCH_DEFAULTS: Readonly<LexicalSearchOptions> = Object.freeze({
@@ -19,11 +21,14 @@ export const LEXICAL_SEARCH_DEFAULTS: Readonly<LexicalSearchOptions> = Object.fr
   expansionWeight: QUERY_EXPANSION_DEFAULTS.weight,
   /** @default CONTEXT_SPREAD_DEFAULTS */
   contextSpread: CONTEXT_SPREAD_DEFAULTS,
+  /** @default 1 */
+  dateBoost: 1,
 });
 
-/** Plain BM25 over the query's own terms: no expansion, no spread (a baseline for benchmarks). */
+/** Plain BM25 over the query's own terms: no expansion, no spread, no date boost (a baseline for benchmarks). */
 export const PLAIN_BM25: Readonly<LexicalSearchOptions> = Object.freeze({
   bm25: BM25_DEFAULTS,
   expansionWeight: 0,
   contextSpread: Object.freeze({ ...CONTEXT_SPREAD_DEFAULTS, weight: 0 }),
+  dateBoost: 0,
 });

@@ -39,4 +39,14 @@ describe('NamespaceIndex lexical channel', () => {
     const lexical = index.search(tokenizeForSearch('counseling'), Float32Array.of(1, 0, 0, 0), 10, { onlyIds: new Set(['a']) }).lexical;
     expect(lexical.map((hit) => hit.id)).toEqual(['a']);
   });
+
+  it('boosts memories created on a date the query names', () => {
+    const index = new NamespaceIndex(4);
+    const at = (id: string, date: string) => ({ ...entry(id, 'We adopted a puppy.', 0), createdAt: Date.parse(date) });
+    index.upsert(at('may', '2023-05-10T12:00:00Z'));
+    index.upsert(at('june', '2023-06-03T18:00:00Z'));
+    const lexical = index.search(tokenizeForSearch('What did they adopt on 3 June, 2023?'), Float32Array.of(1, 0, 0, 0), 10, {}).lexical;
+    expect(lexical.map((hit) => hit.id)).toEqual(['june', 'may']);
+    expect(lexical[0]!.score).toBeCloseTo(2 * lexical[1]!.score);
+  });
 });

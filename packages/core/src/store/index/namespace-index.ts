@@ -1,4 +1,5 @@
 import { expandQueryTerms } from '../../text/expand-query-terms.js';
+import { findDateRanges, type DateRange } from '../../text/find-date-ranges.js';
 import { MEMORY_KINDS, type MemoryKind } from '../../records/memory-kind.js';
 import { Bm25Index, topSlots } from './bm25-index.js';
 import { EpisodeTimeline } from './episode-timeline.js';
@@ -110,11 +111,21 @@ export class NamespaceIndex {
       (onlyIds === undefined || onlyIds.has(this.ids[slot]!));
     // The query gains thesaurus terms; relevance then spreads to the turns around each match.
     const { scores, touched } = this.bm25.scoreWeighted(expandQueryTerms(terms, this.lexical.expansionWeight), this.lexical.bm25);
+    if (this.lexical.dateBoost > 0) this.boostDates(scores, touched, findDateRanges(terms));
     const reached = this.timeline.spread(scores, touched, this.lexical.contextSpread, Math.max(MIN_SPREAD_SOURCES, SPREAD_SOURCES_PER_RESULT * limit));
     return {
       lexical: this.toHits(topSlots(scores, reached, limit, accept)),
       vector: this.toHits(this.vectors.search(vector, limit, accept)),
     };
+  }
+
+  /** Memories created on a date the query names score higher (the query "what did she say on 3 June?"). */
+  private boostDates(scores: Float64Array, touched: readonly number[], ranges: readonly DateRange[]): void {
+    if (ranges.length === 0) return;
+    for (const slot of touched) {
+      const createdAt = this.createdAts[slot]!;
+      if (ranges.some((range) => createdAt >= range.from && createdAt < range.to)) scores[slot]! *= 1 + this.lexical.dateBoost;
+    }
   }
 
   private toHits(scored: ScoredSlot[]): IndexHit[] {
