@@ -34,6 +34,8 @@ export class Bm25Index {
   /** Removed entries still sitting in posting lists; compacted away when they pile up. */
   private staleEntries = 0;
   private liveEntries = 0;
+  /** Score accumulator reused across searches (all zero between searches). */
+  private scratch = new Float64Array(0);
 
   add(slot: number, terms: readonly string[]): void {
     const frequencies = new Map<string, number>();
@@ -72,7 +74,9 @@ export class Bm25Index {
 
   search(queryTerms: readonly string[], k: number, accept: (slot: number) => boolean, params: Bm25Parameters = BM25_DEFAULTS): ScoredSlot[] {
     const { scores, touched } = this.score(queryTerms, params);
-    return topSlots(scores, touched, k, accept);
+    const top = topSlots(scores, touched, k, accept);
+    this.release(scores, touched);
+    return top;
   }
 
   /** The BM25 score of every live slot that shares a term with the query (`touched`); other slots score 0. */
@@ -82,9 +86,13 @@ export class Bm25Index {
     return this.scoreWeighted(queryFrequencies, params);
   }
 
-  /** Like {@link score}, with a weight per query term (its count, or less for an expansion term). */
+  /**
+   * Like {@link score}, with a weight per query term (its count, or less for an expansion term).
+   * The scores live in a buffer the index reuses: hand it back with {@link release} when done.
+   */
   scoreWeighted(queryWeights: ReadonlyMap<string, number>, params: Bm25Parameters = BM25_DEFAULTS): { scores: Float64Array; touched: number[] } {
-    const scores = new Float64Array(this.termsBySlot.length);
+    if (this.scratch.length < this.termsBySlot.length) this.scratch = new Float64Array(Math.max(this.termsBySlot.length, 2 * this.scratch.length));
+    const scores = this.scratch;
     const touched: number[] = [];
     if (this.documentCount === 0 || queryWeights.size === 0) return { scores, touched };
     const averageLength = this.totalLength / this.documentCount || 1;
@@ -105,6 +113,12 @@ export class Bm25Index {
       }
     }
     return { scores, touched };
+  }
+
+  /** Zeroes the given slots of a buffer from {@link score} so the next search starts clean. */
+  release(scores: Float64Array, slots: readonly number[]): void {
+    if (scores !== this.scratch) return;
+    for (const slot of slots) scores[slot] = 0;
   }
 
   private compact(): void {

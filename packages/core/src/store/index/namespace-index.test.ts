@@ -49,4 +49,18 @@ describe('NamespaceIndex lexical channel', () => {
     expect(lexical.map((hit) => hit.id)).toEqual(['june', 'may']);
     expect(lexical[0]!.score).toBeCloseTo(2 * lexical[1]!.score);
   });
+
+  it('gives the same answer to a query whatever was searched before (reused score buffer)', () => {
+    const texts = ['Mel: We went camping by the lake.', 'Caro: The lake was calm.', 'Mel: Then the kids painted.', 'Caro: Painting is my therapy.'];
+    const build = () => {
+      const index = new NamespaceIndex(4);
+      texts.forEach((text, i) => index.upsert(entry(`t${i}`, text, i)));
+      return index;
+    };
+    const vector = Float32Array.of(1, 0, 0, 0);
+    const used = build();
+    used.search(tokenizeForSearch('lake camping'), vector, 10, {});
+    used.search(tokenizeForSearch('kids'), vector, 10, {});
+    expect(used.search(tokenizeForSearch('painting therapy'), vector, 10, {})).toEqual(build().search(tokenizeForSearch('painting therapy'), vector, 10, {}));
+  });
 });

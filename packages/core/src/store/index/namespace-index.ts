@@ -111,10 +111,17 @@ export class NamespaceIndex {
       (onlyIds === undefined || onlyIds.has(this.ids[slot]!));
     // The query gains thesaurus terms; relevance then spreads to the turns around each match.
     const { scores, touched } = this.bm25.scoreWeighted(expandQueryTerms(terms, this.lexical.expansionWeight), this.lexical.bm25);
-    if (this.lexical.dateBoost > 0) this.boostDates(scores, touched, findDateRanges(terms));
-    const reached = this.timeline.spread(scores, touched, this.lexical.contextSpread, Math.max(MIN_SPREAD_SOURCES, SPREAD_SOURCES_PER_RESULT * limit));
+    let reached = touched;
+    let lexical: IndexHit[];
+    try {
+      if (this.lexical.dateBoost > 0) this.boostDates(scores, touched, findDateRanges(terms));
+      reached = this.timeline.spread(scores, touched, this.lexical.contextSpread, Math.max(MIN_SPREAD_SOURCES, SPREAD_SOURCES_PER_RESULT * limit));
+      lexical = this.toHits(topSlots(scores, reached, limit, accept));
+    } finally {
+      this.bm25.release(scores, reached);
+    }
     return {
-      lexical: this.toHits(topSlots(scores, reached, limit, accept)),
+      lexical,
       vector: this.toHits(this.vectors.search(vector, limit, accept)),
     };
   }
