@@ -30,51 +30,49 @@ export const CONTEXT_SPREAD_DEFAULTS: Readonly<ContextSpreadOptions> = Object.fr
 });
 
 const NONE = -1;
-/** Marks a slot that is not on the timeline (not an episode, or removed). */
-const ABSENT = -2;
 
 /**
  * The episodes of one namespace in creation order (a doubly linked list over index slots), so a
  * search can find the turns said just before and after a hit. Appending in time order is O(1);
- * a memory dated in the past walks back from the newest to its place.
+ * an episode dated before the newest one marks the list stale, and the next search relinks it
+ * with one sort, so importing history in any order stays O(n log n).
  */
 export class EpisodeTimeline {
   private times = new Float64Array(16);
-  private previous = new Int32Array(16).fill(ABSENT);
-  private next = new Int32Array(16).fill(ABSENT);
+  private previous = new Int32Array(16).fill(NONE);
+  private next = new Int32Array(16).fill(NONE);
+  private present = new Uint8Array(16);
   private newest = NONE;
+  private stale = false;
 
   add(slot: number, createdAt: number): void {
     if (this.has(slot)) this.remove(slot);
     this.ensureCapacity(slot + 1);
     this.times[slot] = createdAt;
-    // Walk back past later episodes; equal times keep insertion order.
-    let before = this.newest;
-    let after = NONE;
-    while (before !== NONE && this.times[before]! > createdAt) {
-      after = before;
-      before = this.previous[before]!;
+    this.present[slot] = 1;
+    if (this.stale || (this.newest !== NONE && this.times[this.newest]! > createdAt)) {
+      this.stale = true;
+      return;
     }
-    this.previous[slot] = before;
-    this.next[slot] = after;
-    if (before !== NONE) this.next[before] = slot;
-    if (after !== NONE) this.previous[after] = slot;
-    else this.newest = slot;
+    this.previous[slot] = this.newest;
+    this.next[slot] = NONE;
+    if (this.newest !== NONE) this.next[this.newest] = slot;
+    this.newest = slot;
   }
 
   remove(slot: number): void {
     if (!this.has(slot)) return;
+    this.present[slot] = 0;
+    if (this.stale) return;
     const before = this.previous[slot]!;
     const after = this.next[slot]!;
     if (before !== NONE) this.next[before] = after;
     if (after !== NONE) this.previous[after] = before;
     else this.newest = before;
-    this.previous[slot] = ABSENT;
-    this.next[slot] = ABSENT;
   }
 
   has(slot: number): boolean {
-    return slot < this.previous.length && this.previous[slot] !== ABSENT;
+    return slot < this.present.length && this.present[slot] === 1;
   }
 
   /**
@@ -84,6 +82,7 @@ export class EpisodeTimeline {
    */
   spread(scores: Float64Array, touched: readonly number[], options: ContextSpreadOptions, maxSources = Infinity): number[] {
     if (options.weight <= 0 || options.reach < 1) return [...touched];
+    if (this.stale) this.relink();
     const sources = touched.length > maxSources ? bestSlots(scores, touched, maxSources) : touched;
     const given: number[] = [];
     for (const slot of sources) given.push(this.has(slot) ? scores[slot]! : 0);
@@ -108,19 +107,38 @@ export class EpisodeTimeline {
     return reached;
   }
 
+  /** Rebuilds the links of all present episodes in (time, slot) order. */
+  private relink(): void {
+    const slots: number[] = [];
+    for (let slot = 0; slot < this.present.length; slot++) if (this.present[slot] === 1) slots.push(slot);
+    slots.sort((a, b) => this.times[a]! - this.times[b]! || a - b);
+    let before = NONE;
+    for (const slot of slots) {
+      this.previous[slot] = before;
+      if (before !== NONE) this.next[before] = slot;
+      before = slot;
+    }
+    if (before !== NONE) this.next[before] = NONE;
+    this.newest = before;
+    this.stale = false;
+  }
+
   private ensureCapacity(needed: number): void {
-    if (needed <= this.previous.length) return;
-    let capacity = this.previous.length;
+    if (needed <= this.present.length) return;
+    let capacity = this.present.length;
     while (capacity < needed) capacity *= 2;
     const times = new Float64Array(capacity);
     times.set(this.times);
-    const previous = new Int32Array(capacity).fill(ABSENT);
+    const previous = new Int32Array(capacity).fill(NONE);
     previous.set(this.previous);
-    const next = new Int32Array(capacity).fill(ABSENT);
+    const next = new Int32Array(capacity).fill(NONE);
     next.set(this.next);
+    const present = new Uint8Array(capacity);
+    present.set(this.present);
     this.times = times;
     this.previous = previous;
     this.next = next;
+    this.present = present;
   }
 }
 
