@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createMemory, PLAIN_BM25, SqliteStore, type CreateMemoryOptions } from '@resonant/core';
+import { createMemory, FUSION_DEFAULTS, PLAIN_BM25, SqliteStore, type CreateMemoryOptions } from '@resonant/core';
 import { LOCOMO_CATEGORIES, loadLocomo, type LocomoConversation } from '../lib/load-locomo.js';
 import { mean, percentile } from '../lib/percentile.js';
 import { printTable, type Cell } from '../lib/print-table.js';
@@ -28,7 +28,7 @@ const VARIANTS: Variant[] = [
     name: 'bm25',
     description: 'plain BM25 (no expansion, no context spread) alone, fine-stage signals off',
     options: (path) => ({
-      store: new SqliteStore({ path, fusion: { method: 'score', lexicalWeight: 1, rrfK: 60 }, lexical: PLAIN_BM25 }),
+      store: new SqliteStore({ path, fusion: { ...FUSION_DEFAULTS, method: 'score', lexicalWeight: 1 }, lexical: PLAIN_BM25 }),
       ranking: { recency: 0, arousal: 0, utility: 0, phrase: 0 },
     }),
   },
@@ -46,7 +46,7 @@ const VARIANTS: Variant[] = [
     name: 'lexical',
     description: 'default lexical channel (BM25 + expansion + context spread) alone, fine-stage signals off',
     options: (path) => ({
-      store: new SqliteStore({ path, fusion: { method: 'score', lexicalWeight: 1, rrfK: 60 } }),
+      store: new SqliteStore({ path, fusion: { ...FUSION_DEFAULTS, method: 'score', lexicalWeight: 1 } }),
       ranking: { recency: 0, arousal: 0, utility: 0, phrase: 0 },
     }),
   },
@@ -54,7 +54,7 @@ const VARIANTS: Variant[] = [
     name: 'vector',
     description: 'vector channel alone (default embedder), fine-stage signals off',
     options: (path) => ({
-      store: new SqliteStore({ path, fusion: { method: 'score', lexicalWeight: 0, rrfK: 60 } }),
+      store: new SqliteStore({ path, fusion: { ...FUSION_DEFAULTS, method: 'score', lexicalWeight: 0 } }),
       ranking: { recency: 0, arousal: 0, utility: 0, phrase: 0 },
     }),
   },
