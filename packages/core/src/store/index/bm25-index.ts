@@ -17,6 +17,8 @@ export interface Bm25Parameters {
 interface Posting {
   slots: number[];
   frequencies: number[];
+  /** Live documents holding the term (the lists may still hold removed ones until compaction). */
+  documentFrequency: number;
 }
 
 /**
@@ -26,7 +28,6 @@ interface Posting {
  */
 export class Bm25Index {
   private readonly postings = new Map<string, Posting>();
-  private readonly documentFrequencies = new Map<string, number>();
   private readonly lengths: number[] = [];
   private readonly termsBySlot: (readonly string[] | undefined)[] = [];
   private documentCount = 0;
@@ -42,10 +43,10 @@ export class Bm25Index {
     for (const term of terms) frequencies.set(term, (frequencies.get(term) ?? 0) + 1);
     for (const [term, frequency] of frequencies) {
       let posting = this.postings.get(term);
-      if (!posting) this.postings.set(term, (posting = { slots: [], frequencies: [] }));
+      if (!posting) this.postings.set(term, (posting = { slots: [], frequencies: [], documentFrequency: 0 }));
       posting.slots.push(slot);
       posting.frequencies.push(frequency);
-      this.documentFrequencies.set(term, (this.documentFrequencies.get(term) ?? 0) + 1);
+      posting.documentFrequency++;
     }
     this.liveEntries += frequencies.size;
     this.termsBySlot[slot] = terms;
@@ -66,7 +67,7 @@ export class Bm25Index {
     this.documentCount--;
     this.totalLength -= terms.length;
     const distinct = new Set(terms);
-    for (const term of distinct) this.documentFrequencies.set(term, this.documentFrequencies.get(term)! - 1);
+    for (const term of distinct) this.postings.get(term)!.documentFrequency--;
     this.staleEntries += distinct.size;
     this.liveEntries -= distinct.size;
     if (this.staleEntries > 1024 && this.staleEntries > this.liveEntries) this.compact();
@@ -98,7 +99,7 @@ export class Bm25Index {
     const averageLength = this.totalLength / this.documentCount || 1;
     for (const [term, queryFrequency] of queryWeights) {
       const posting = this.postings.get(term);
-      const documentFrequency = this.documentFrequencies.get(term) ?? 0;
+      const documentFrequency = posting?.documentFrequency ?? 0;
       if (!posting || documentFrequency === 0) continue;
       const idf = Math.log(1 + (this.documentCount - documentFrequency + 0.5) / (documentFrequency + 0.5));
       const lengthScale = (params.k1 * params.b) / averageLength;
@@ -130,10 +131,8 @@ export class Bm25Index {
         slots.push(posting.slots[i]!);
         frequencies.push(posting.frequencies[i]!);
       }
-      if (slots.length === 0) {
-        this.postings.delete(term);
-        this.documentFrequencies.delete(term);
-      } else this.postings.set(term, { slots, frequencies });
+      if (slots.length === 0) this.postings.delete(term);
+      else this.postings.set(term, { slots, frequencies, documentFrequency: posting.documentFrequency });
     }
     this.staleEntries = 0;
   }
