@@ -80,7 +80,7 @@ export class Bm25Index {
     return top;
   }
 
-  /** The BM25 score of every live slot that shares a term with the query (`touched`); other slots score 0. */
+  /** The BM25 score of every live slot that shares a term with the query (`touched`); other slots score 0. Release the buffer after use. */
   score(queryTerms: readonly string[], params: Bm25Parameters = BM25_DEFAULTS): { scores: Float64Array; touched: number[] } {
     const queryFrequencies = new Map<string, number>();
     for (const term of queryTerms) queryFrequencies.set(term, (queryFrequencies.get(term) ?? 0) + 1);
