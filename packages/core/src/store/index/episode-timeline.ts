@@ -30,12 +30,14 @@ export const CONTEXT_SPREAD_DEFAULTS: Readonly<ContextSpreadOptions> = Object.fr
 });
 
 const NONE = -1;
+/** An episode dated at most this many places before the newest is linked in place; older ones wait for a relink. */
+const MAX_WALK_BACK = 32;
 
 /**
  * The episodes of one namespace in creation order (a doubly linked list over index slots), so a
- * search can find the turns said just before and after a hit. Appending in time order is O(1);
- * an episode dated before the newest one marks the list stale, and the next search relinks it
- * with one sort, so importing history in any order stays O(n log n).
+ * search can find the turns said just before and after a hit. Appending in time order is O(1), a
+ * slightly late arrival walks back a few places; one dated further back marks the list stale and
+ * the next search relinks it with one sort, so importing history in any order stays O(n log n).
  */
 export class EpisodeTimeline {
   private times = new Float64Array(16);
@@ -50,14 +52,23 @@ export class EpisodeTimeline {
     this.ensureCapacity(slot + 1);
     this.times[slot] = createdAt;
     this.present[slot] = 1;
-    if (this.stale || (this.newest !== NONE && this.times[this.newest]! > createdAt)) {
-      this.stale = true;
-      return;
+    if (this.stale) return;
+    // Walk back past later episodes, a few steps at most; equal times keep insertion order.
+    let before = this.newest;
+    let after = NONE;
+    for (let steps = 0; before !== NONE && this.times[before]! > createdAt; steps++) {
+      if (steps === MAX_WALK_BACK) {
+        this.stale = true;
+        return;
+      }
+      after = before;
+      before = this.previous[before]!;
     }
-    this.previous[slot] = this.newest;
-    this.next[slot] = NONE;
-    if (this.newest !== NONE) this.next[this.newest] = slot;
-    this.newest = slot;
+    this.previous[slot] = before;
+    this.next[slot] = after;
+    if (before !== NONE) this.next[before] = slot;
+    if (after !== NONE) this.previous[after] = slot;
+    else this.newest = slot;
   }
 
   remove(slot: number): void {
