@@ -39,16 +39,22 @@ export class Bm25Index {
   private scratch = new Float64Array(0);
 
   add(slot: number, terms: readonly string[]): void {
-    const frequencies = new Map<string, number>();
-    for (const term of terms) frequencies.set(term, (frequencies.get(term) ?? 0) + 1);
-    for (const [term, frequency] of frequencies) {
+    let distinct = 0;
+    for (const term of terms) {
       let posting = this.postings.get(term);
       if (!posting) this.postings.set(term, (posting = { slots: [], frequencies: [], documentFrequency: 0 }));
+      const last = posting.slots.length - 1;
+      // A repeat of a term in this document: its posting already ends with this slot.
+      if (last >= 0 && posting.slots[last] === slot) {
+        posting.frequencies[last]!++;
+        continue;
+      }
       posting.slots.push(slot);
-      posting.frequencies.push(frequency);
+      posting.frequencies.push(1);
       posting.documentFrequency++;
+      distinct++;
     }
-    this.liveEntries += frequencies.size;
+    this.liveEntries += distinct;
     this.termsBySlot[slot] = terms;
     this.lengths[slot] = terms.length;
     this.documentCount++;
