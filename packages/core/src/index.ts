@@ -7,6 +7,26 @@ export { MAX_BATCH_SIZE } from './memory/remember.js';
 export { RECALL_DEFAULTS, MAX_QUERY_LENGTH, type RecallOptions } from './memory/recall.js';
 export type { ForgetOptions, ForgetResult } from './memory/forget.js';
 export type { StatsOptions, MemoryStats } from './memory/stats.js';
+export { BUILD_CONTEXT_DEFAULTS, type BuildContextOptions, type BuildContextResult, type ContextWarning } from './memory/build-context.js';
+
+export { BUDGET_CATEGORIES, type BudgetCategory, type ContextBudget, type ContextBudgetInput } from './budget/context-budget.js';
+export { formatBudgetReport, type BudgetReport, type BudgetLine } from './budget/budget-report.js';
+export { CONTEXT_GUARD_DEFAULTS, createContextGuard, type ContextGuard } from './budget/context-guard.js';
+export { CRISIS_DEFAULTS, isCrisisMemory } from './budget/is-crisis-memory.js';
+export { memoryReference } from './budget/memory-reference.js';
+export { escapeMemoryText } from './budget/escape-memory-text.js';
+export { memorySalience } from './budget/salience.js';
+export { MEMORY_BLOCK_FRAME } from './budget/render-memory-block.js';
+export { PACK_CONTEXT_DEFAULTS, type ContextItem, type ContextMode, type CompressionInfo } from './budget/pack-context.js';
+
+export type { Summarizer, SummarizerInput } from './compress/summarizer.js';
+export { createExtractiveSummarizer, EXTRACTIVE_SUMMARIZER_DEFAULTS } from './compress/extractive-summarizer.js';
+export { retentionScore, type RetentionScore } from './compress/retention-score.js';
+export { extractKeyTerms, KEY_TERMS_DEFAULTS, type KeyTerms } from './compress/key-terms.js';
+export { compressionRatio, COMPRESSION_RATIO_BOUNDS, type CompressionRatioInput } from './compress/compression-ratio.js';
+export { COMPRESSION_JUDGE_DEFAULTS, type CompressionJudge, type CompressionJudgement } from './compress/compression-judge.js';
+export { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, type ExportOptions, type ExportHeaderLine, type ExportMemoryLine } from './memory/export-memories.js';
+export { IMPORT_BATCH_SIZE, type ImportOptions, type ImportResult } from './memory/import-memories.js';
 
 export type { MemoryRecord } from './records/memory-record.js';
 export { RECORD_DEFAULTS } from './records/memory-record.js';
@@ -21,10 +41,25 @@ export { RANKING_DEFAULTS, type RankingWeights } from './recall/ranking-weights.
 export { FORGETTING_DEFAULTS, halfLifeDays, recencyAt, type ForgettingCurve } from './recall/forgetting-curve.js';
 export { FUSION_DEFAULTS, fuseRankings, type FusionMethod, type FusionOptions } from './recall/fuse-rankings.js';
 
+export { recallStage, joyLiftAt, type RecallStage } from './recall/forgetting-curve.js';
+
+// Closing the loop: feedback tags from model output, affect, utility learning.
+export { parseFeedbackTags } from './feedback/parse-feedback-tags.js';
+export { createTagStripper, type TagStripper } from './feedback/create-tag-stripper.js';
+export { FEEDBACK_DEFAULTS, type FeedbackTag, type MemoryTraceTag, type PersonaEmotionTag, type FeedbackParse, type DroppedTag, type AdjustedValue } from './feedback/feedback-tag.js';
+export { APPLY_FEEDBACK_DEFAULTS, MAX_FEEDBACK_TEXT_LENGTH, type ApplyFeedbackOptions, type ApplyFeedbackResult, type AppliedTrace } from './memory/apply-feedback.js';
+export { estimateArousal, AROUSAL_ESTIMATE_DEFAULTS, type ArousalEstimate, type ArousalFeature, type ArousalFeatureName } from './affect/estimate-arousal.js';
+export { EMOTION_CATEGORIES, EMOTION_VOCABULARY, resolveEmotionCategory, type EmotionCategory, type EmotionCoordinates } from './affect/emotion-vocabulary.js';
+export { appraiseEmotion, type FeltEmotion, type EmotionAppraisal } from './affect/appraise-emotion.js';
+export { appraiseExchange, EXCHANGE_APPRAISAL_DEFAULTS, type ExchangeAppraisal } from './affect/appraise-exchange.js';
+export { UTILITY_DEFAULTS, type RewardAxes, type KnownRewardAxis } from './affect/normalize-rewards.js';
+export { createEpisode, EPISODE_DEFAULTS, type EpisodeInput, type EpisodeType } from './affect/create-episode.js';
+
 export type { Embedder } from './embed/embedder.js';
 export { createHashedEmbedder, HASHED_EMBEDDER_DEFAULTS, type HashedEmbedderOptions } from './embed/hashed-embedder.js';
 
 export { tokenizeForSearch, normalizeForSearch } from './text/tokenize-for-search.js';
+export { createTiktokenCounter, encodingForModel, TOKEN_COUNTER_DEFAULTS, type TokenCounter } from './text/token-counter.js';
 
 export type {
   MemoryStore,
@@ -35,6 +70,7 @@ export type {
   SignalUpdate,
   SignalNudge,
   MemoryPage,
+  ListOptions,
   StoreCapabilities,
   StoreOpenContext,
 } from './store/memory-store.js';
@@ -44,6 +80,7 @@ export { LEXICAL_SEARCH_DEFAULTS, PLAIN_BM25, type LexicalSearchOptions } from '
 export { EVERYDAY_CONCEPTS } from './text/everyday-concepts.js';
 export { expandQueryTerms, QUERY_EXPANSION_DEFAULTS } from './text/expand-query-terms.js';
 export { findDateRanges, type DateRange } from './text/find-date-ranges.js';
+export { qdrantStore, QDRANT_STORE_DEFAULTS, type QdrantStoreOptions, type QdrantMemoryStore, type OutboxStatus } from './store/qdrant/qdrant-store.js';
 
 export { ResonantError, type ResonantErrorCode } from './errors/resonant-error.js';
 export { InvalidInputError, type InputIssue } from './errors/invalid-input-error.js';

@@ -2,7 +2,11 @@ import { MemoryClosedError } from '../errors/memory-closed-error.js';
 import type { MemoryRecord } from '../records/memory-record.js';
 import type { RememberInput } from '../records/remember-input.js';
 import type { RecallHit } from '../recall/rank-candidates.js';
+import { buildContext, type BuildContextOptions, type BuildContextResult } from './build-context.js';
+import { applyFeedback, type ApplyFeedbackOptions, type ApplyFeedbackResult } from './apply-feedback.js';
+import { exportMemories, type ExportOptions } from './export-memories.js';
 import { forget, type ForgetOptions, type ForgetResult } from './forget.js';
+import { importMemories, type ImportOptions, type ImportResult } from './import-memories.js';
 import type { MemoryContext } from './memory-context.js';
 import { recall, type RecallOptions } from './recall.js';
 import { remember, rememberMany, type RememberResult } from './remember.js';
@@ -16,12 +20,20 @@ export interface Memory {
   rememberMany(inputs: readonly RememberInput[]): Promise<RememberResult[]>;
   /** Finds the memories that matter for a query, best first, and reinforces them. */
   recall(options: RecallOptions): Promise<RecallHit[]>;
+  /** The memory block for a prompt, under an exact token budget, and what went into it. */
+  buildContext(options: BuildContextOptions): Promise<BuildContextResult>;
   /** One memory by id, or null. */
   get(id: string): Promise<MemoryRecord | null>;
   /** Deletes memories of a namespace. */
   forget(options: ForgetOptions): Promise<ForgetResult>;
   /** Counts, for dashboards and tools. */
   stats(options: StatsOptions): Promise<MemoryStats>;
+  /** Applies the model's feedback tags: cited memories learn arousal and utility; the exchange gets its appraisal. */
+  applyFeedback(options: ApplyFeedbackOptions): Promise<ApplyFeedbackResult>;
+  /** Streams memories as JSON Lines (records with vectors and every signal), to back up or move stores. */
+  export(options?: ExportOptions): AsyncIterable<string>;
+  /** Reads lines written by `export` into this memory's store, in batches; same-namespace ids are replaced. */
+  import(options: ImportOptions): Promise<ImportResult>;
   /** Releases the store; later calls throw `MemoryClosedError`. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -44,6 +56,10 @@ export class ResonantMemory implements Memory {
     return this.run(() => recall(this.context, options));
   }
 
+  buildContext(options: BuildContextOptions): Promise<BuildContextResult> {
+    return this.run(() => buildContext(this.context, options));
+  }
+
   get(id: string): Promise<MemoryRecord | null> {
     return this.run(async () => (typeof id === 'string' ? ((await this.context.store.get([id]))[0] ?? null) : null));
   }
@@ -54,6 +70,23 @@ export class ResonantMemory implements Memory {
 
   stats(options: StatsOptions): Promise<MemoryStats> {
     return this.run(() => stats(this.context, options));
+  }
+
+  applyFeedback(options: ApplyFeedbackOptions): Promise<ApplyFeedbackResult> {
+    return this.run(() => applyFeedback(this.context, options));
+  }
+
+  export(options?: ExportOptions): AsyncIterable<string> {
+    const lines = exportMemories(this.context, options);
+    const isClosed = () => this.closed;
+    return (async function* () {
+      if (isClosed()) throw new MemoryClosedError();
+      yield* lines;
+    })();
+  }
+
+  import(options: ImportOptions): Promise<ImportResult> {
+    return this.run(() => importMemories(this.context, options));
   }
 
   async close(): Promise<void> {
