@@ -1,6 +1,7 @@
 import { ENGLISH_IRREGULAR_FORMS } from './english-lemmas.js';
 import { ENGLISH_STOPWORDS } from './english-stopwords.js';
 import { stemEnglish } from './stem-english.js';
+import { TextMemo } from './text-memo.js';
 
 // Japanese and Chinese have no spaces. Runs of Han, kana and the prolonged-sound mark are indexed as
 // overlapping character bigrams (the classic CJK search unit): 東京 is one bigram, so two-character
@@ -51,19 +52,17 @@ function isJoinedAgain(text: string, end: number): boolean {
   return text[end] === '-' && end + 1 < text.length && /\p{L}/u.test(text[end + 1]!);
 }
 
-/** Word -> its search term ('' for a stopword). Words repeat a lot; stemming them once saves most of the cost. */
-const termCache = new Map<string, string>();
-const TERM_CACHE_LIMIT = 50_000;
+/** Word -> its search term ('' for a stopword). Words repeat a lot; stemming each once saves most of the cost. */
+const termMemo = new TextMemo<string>(50_000);
 
 function pushWordTerm(raw: string, terms: string[]): void {
-  let term = termCache.get(raw);
-  if (term === undefined) {
-    const word = raw.replace(POSSESSIVE, '').replace(/['’]/g, '');
-    term = word.length === 0 || ENGLISH_STOPWORDS.has(word) ? '' : stemEnglish(ENGLISH_IRREGULAR_FORMS.get(word) ?? word);
-    if (termCache.size >= TERM_CACHE_LIMIT) termCache.clear();
-    termCache.set(raw, term);
-  }
+  const term = termMemo.get(raw, () => searchTermOf(raw));
   if (term.length > 0) terms.push(term);
+}
+
+function searchTermOf(raw: string): string {
+  const word = raw.replace(POSSESSIVE, '').replace(/['’]/g, '');
+  return word.length === 0 || ENGLISH_STOPWORDS.has(word) ? '' : stemEnglish(ENGLISH_IRREGULAR_FORMS.get(word) ?? word);
 }
 
 function pushCjkTerms(run: string, terms: string[]): void {
