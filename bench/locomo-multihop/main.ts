@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createMemory, SqliteStore, type CreateMemoryOptions, type RecallOptions } from '@resonant/core';
+import { CONTEXT_SPREAD_DEFAULTS, createMemory, PLAIN_BM25, SqliteStore, type CreateMemoryOptions, type RecallOptions } from '@resonant/core';
 import { LOCOMO_CATEGORIES, loadLocomo } from '../lib/load-locomo.js';
 import { mean, percentile } from '../lib/percentile.js';
 import { printTable, type Cell } from '../lib/print-table.js';
@@ -16,7 +16,6 @@ import { writeResult } from '../lib/write-result.js';
 const K = 10;
 const DAY_MS = 86_400_000;
 const CATEGORIES = [1, 2, 3, 4];
-const NO_SPREAD = { weight: 0, decay: 0, reach: 0, maxGapMs: 0 };
 
 interface Pipeline {
   name: string;
@@ -28,16 +27,16 @@ const PIPELINES: Pipeline[] = [
   { name: 'default', description: 'createMemory defaults (hybrid coarse stage + fine stage)', options: (path) => ({ path }) },
   {
     name: 'bm25',
-    description: 'BM25 only: lexical channel alone, no spreading to neighbouring turns, fine-stage signals off',
+    description: 'plain BM25 only (no query expansion, spread or date boost), fine-stage signals off',
     options: (path) => ({
-      store: new SqliteStore({ path, fusion: { method: 'score', lexicalWeight: 1, rrfK: 60 }, contextSpread: NO_SPREAD }),
+      store: new SqliteStore({ path, fusion: { method: 'score', lexicalWeight: 1 }, lexical: PLAIN_BM25 }),
       ranking: { recency: 0, arousal: 0, utility: 0, phrase: 0 },
     }),
   },
   {
     name: 'default-no-spread',
-    description: 'createMemory defaults without the index spreading lexical scores to neighbouring turns',
-    options: (path) => ({ store: new SqliteStore({ path, contextSpread: NO_SPREAD }) }),
+    description: 'createMemory defaults without the lexical channel spreading scores to neighbouring turns',
+    options: (path) => ({ store: new SqliteStore({ path, lexical: { contextSpread: { ...CONTEXT_SPREAD_DEFAULTS, weight: 0 } } }) }),
   },
 ];
 
