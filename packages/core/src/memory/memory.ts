@@ -3,6 +3,7 @@ import type { MemoryRecord } from '../records/memory-record.js';
 import type { RememberInput } from '../records/remember-input.js';
 import type { RecallHit } from '../recall/rank-candidates.js';
 import { forget, type ForgetOptions, type ForgetResult } from './forget.js';
+import { listRecent, type ListRecentOptions } from './list-recent.js';
 import type { MemoryContext } from './memory-context.js';
 import { recall, type RecallOptions } from './recall.js';
 import { remember, rememberMany, type RememberResult } from './remember.js';
@@ -22,6 +23,8 @@ export interface Memory {
   forget(options: ForgetOptions): Promise<ForgetResult>;
   /** Counts, for dashboards and tools. */
   stats(options: StatsOptions): Promise<MemoryStats>;
+  /** The newest memories of a namespace, newest first; reinforces nothing. */
+  listRecent(options: ListRecentOptions): Promise<MemoryRecord[]>;
   /** Releases the store; later calls throw `MemoryClosedError`. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -54,6 +57,10 @@ export class ResonantMemory implements Memory {
 
   stats(options: StatsOptions): Promise<MemoryStats> {
     return this.run(() => stats(this.context, options));
+  }
+
+  listRecent(options: ListRecentOptions): Promise<MemoryRecord[]> {
+    return this.run(() => listRecent(this.context, options));
   }
 
   async close(): Promise<void> {
