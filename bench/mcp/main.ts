@@ -1,0 +1,125 @@
+// Round-trip latency of the MCP `recall` tool over stdio at 10k memories: a real client spawns the
+// built `resonant-mcp` bin (as Claude Desktop does) and times each tools/call until its answer has
+// been parsed. Baselines measured in the same run on the same store file: the same recall called in
+// process (what the protocol adds on top), and the `stats` tool (stdio + JSON-RPC alone).
+// Phases run one after another so each handle catches up with the other's writes once, not per call.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { createMemory, type Memory } from '@resonant/core';
+import { median, percentile } from '../lib/percentile.js';
+import { printTable, type Cell } from '../lib/print-table.js';
+import { writeResult } from '../lib/write-result.js';
+import { createSyntheticText } from '../recall-latency/synthetic-text.js';
+
+const MEMORIES = 10_000;
+const BATCH = 1_000;
+const QUERIES = 300;
+const WARM_UP = 30;
+const LIMIT = 5;
+const NAMESPACE = 'bench:mcp';
+const BIN = resolve(dirname(fileURLToPath(import.meta.url)), '../../packages/mcp-server/dist/main.js');
+
+if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run "pnpm build" first.`);
+
+interface Latency {
+  p50: number;
+  p95: number;
+  mean: number;
+}
+
+const workDir = mkdtempSync(join(tmpdir(), 'resonant-bench-mcp-'));
+const path = join(workDir, 'memory.db');
+const text = createSyntheticText(7);
+const questions = Array.from({ length: QUERIES + WARM_UP }, () => text.question());
+const start = Date.UTC(2025, 0, 1);
+
+let memory: Memory | undefined;
+let client: Client | undefined;
+try {
+  memory = await createMemory({ path });
+  for (let stored = 0; stored < MEMORIES; stored += BATCH) {
+    await memory.rememberMany(
+      Array.from({ length: BATCH }, (_, i) => ({ namespace: NAMESPACE, text: text.turn(), createdAt: new Date(start + (stored + i) * 60_000) })),
+    );
+  }
+
+  const spawnStarted = performance.now();
+  client = new Client({ name: 'resonant-bench', version: '0.0.0' });
+  await client.connect(
+    new StdioClientTransport({ command: process.execPath, args: [BIN], env: { ...getDefaultEnvironment(), RESONANT_PATH: path, RESONANT_NAMESPACE: NAMESPACE }, stderr: 'ignore' }),
+  );
+  const connectedMs = performance.now() - spawnStarted;
+  await client.listTools();
+  const coldStarted = performance.now();
+  await callTool(client, 'recall', { query: questions[0]!, limit: LIMIT, reinforce: false });
+  const coldFirstRecallMs = performance.now() - coldStarted;
+
+  const mcpReadOnly = await time((question) => callTool(client!, 'recall', { query: question, limit: LIMIT, reinforce: false }));
+  const inProcessReadOnly = await time((question) => memory!.recall({ namespace: NAMESPACE, query: question, limit: LIMIT, reinforce: false }));
+  const mcpDefault = await time((question) => callTool(client!, 'recall', { query: question }));
+  const inProcessReinforce = await time((question) => memory!.recall({ namespace: NAMESPACE, query: question, limit: LIMIT, reinforce: true }));
+  const statsCall = await time(() => callTool(client!, 'stats', {}));
+  const answerBytes = JSON.stringify((await client.callTool({ name: 'recall', arguments: { query: questions[1]! } })).content).length;
+
+  const rows: Cell[][] = [
+    ['call', 'p50 ms', 'p95 ms', 'mean ms'],
+    ['MCP recall over stdio, reinforce off', mcpReadOnly.p50, mcpReadOnly.p95, mcpReadOnly.mean],
+    ['in-process recall, reinforce off', inProcessReadOnly.p50, inProcessReadOnly.p95, inProcessReadOnly.mean],
+    ['MCP recall over stdio, defaults (reinforce on)', mcpDefault.p50, mcpDefault.p95, mcpDefault.mean],
+    ['in-process recall, reinforce on', inProcessReinforce.p50, inProcessReinforce.p95, inProcessReinforce.mean],
+    ['MCP stats over stdio (protocol alone)', statsCall.p50, statsCall.p95, statsCall.mean],
+  ];
+  printTable(rows, { digits: 2, title: `MCP recall round trip at ${MEMORIES / 1000}k memories (${QUERIES} queries after ${WARM_UP} warm-up, limit ${LIMIT}, compact)` });
+  console.log(`spawn -> connected ${connectedMs.toFixed(0)} ms; first recall (index load) ${coldFirstRecallMs.toFixed(1)} ms; text answer ${answerBytes} bytes`);
+
+  writeResult('mcp', {
+    memories: MEMORIES,
+    queries: QUERIES,
+    warmUp: WARM_UP,
+    limit: LIMIT,
+    transport: 'stdio',
+    mcpRecallReadOnlyMs: mcpReadOnly,
+    inProcessRecallReadOnlyMs: inProcessReadOnly,
+    mcpRecallDefaultMs: mcpDefault,
+    inProcessRecallReinforceMs: inProcessReinforce,
+    mcpStatsMs: statsCall,
+    spawnToConnectedMs: round(connectedMs),
+    coldFirstRecallMs: round(coldFirstRecallMs),
+    recallAnswerBytes: answerBytes,
+    summary: {
+      'mcp recall p50 ms @10k': round(mcpDefault.p50),
+      'mcp recall p95 ms @10k': round(mcpDefault.p95),
+      'mcp recall read-only p50 ms @10k': round(mcpReadOnly.p50),
+      'in-process recall read-only p50 ms @10k': round(inProcessReadOnly.p50),
+      'mcp / in-process p50 (read-only)': round(mcpReadOnly.p50 / inProcessReadOnly.p50),
+      'mcp stats p50 ms': round(statsCall.p50),
+    },
+  });
+} finally {
+  await client?.close();
+  await memory?.close();
+  rmSync(workDir, { recursive: true, force: true });
+}
+
+async function callTool(target: Client, name: string, args: Record<string, unknown>): Promise<void> {
+  const result = await target.callTool({ name, arguments: args });
+  if (result.isError) throw new Error(`${name} failed: ${JSON.stringify(result.content)}`);
+}
+
+async function time(run: (question: string) => Promise<unknown>): Promise<Latency> {
+  const samples: number[] = [];
+  for (let i = 0; i < questions.length; i++) {
+    const started = performance.now();
+    await run(questions[i]!);
+    if (i >= WARM_UP) samples.push(performance.now() - started);
+  }
+  return { p50: round(median(samples)), p95: round(percentile(samples, 95)), mean: round(samples.reduce((sum, value) => sum + value, 0) / samples.length) };
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
