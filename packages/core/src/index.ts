@@ -22,6 +22,20 @@ export { RANKING_DEFAULTS, type RankingWeights } from './recall/ranking-weights.
 export { FORGETTING_DEFAULTS, halfLifeDays, recencyAt, type ForgettingCurve } from './recall/forgetting-curve.js';
 export { FUSION_DEFAULTS, fuseRankings, type FusionMethod, type FusionOptions } from './recall/fuse-rankings.js';
 
+export { recallStage, joyLiftAt, type RecallStage } from './recall/forgetting-curve.js';
+
+// Closing the loop: feedback tags from model output, affect, utility learning.
+export { parseFeedbackTags } from './feedback/parse-feedback-tags.js';
+export { createTagStripper, type TagStripper } from './feedback/create-tag-stripper.js';
+export { FEEDBACK_DEFAULTS, type FeedbackTag, type MemoryTraceTag, type PersonaEmotionTag, type FeedbackParse, type DroppedTag, type AdjustedValue } from './feedback/feedback-tag.js';
+export { APPLY_FEEDBACK_DEFAULTS, MAX_FEEDBACK_TEXT_LENGTH, type ApplyFeedbackOptions, type ApplyFeedbackResult, type AppliedTrace } from './memory/apply-feedback.js';
+export { estimateArousal, AROUSAL_ESTIMATE_DEFAULTS, type ArousalEstimate, type ArousalFeature, type ArousalFeatureName } from './affect/estimate-arousal.js';
+export { EMOTION_CATEGORIES, EMOTION_VOCABULARY, resolveEmotionCategory, type EmotionCategory, type EmotionCoordinates } from './affect/emotion-vocabulary.js';
+export { appraiseEmotion, type FeltEmotion, type EmotionAppraisal } from './affect/appraise-emotion.js';
+export { appraiseExchange, EXCHANGE_APPRAISAL_DEFAULTS, type ExchangeAppraisal } from './affect/appraise-exchange.js';
+export { UTILITY_DEFAULTS, type RewardAxes, type KnownRewardAxis } from './affect/normalize-rewards.js';
+export { createEpisode, EPISODE_DEFAULTS, type EpisodeInput, type EpisodeType } from './affect/create-episode.js';
+
 export type { Embedder } from './embed/embedder.js';
 export { createHashedEmbedder, HASHED_EMBEDDER_DEFAULTS, type HashedEmbedderOptions } from './embed/hashed-embedder.js';
 

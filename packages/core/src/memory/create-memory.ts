@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Embedder } from '../embed/embedder.js';
 import { createHashedEmbedder } from '../embed/hashed-embedder.js';
-import { FORGETTING_DEFAULTS } from '../recall/forgetting-curve.js';
+import { RewardNormalizer } from '../affect/normalize-rewards.js';
+import { FORGETTING_DEFAULTS, type ForgettingCurve } from '../recall/forgetting-curve.js';
 import { RANKING_DEFAULTS, rankingWeightsSchema, type RankingWeights } from '../recall/ranking-weights.js';
 import type { MemoryStore } from '../store/memory-store.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
@@ -28,7 +29,29 @@ export interface CreateMemoryOptions {
   ranking?: Partial<RankingWeights>;
   /** Id generator for new memories; default: 12 random base32 characters. */
   generateId?: () => string;
+  /** Forgetting curve and emotional recall (joy, aversion, reflex, flashbacks); unspecified ones keep `FORGETTING_DEFAULTS`. */
+  forgetting?: Partial<Omit<ForgettingCurve, 'random'>>;
+  /** Random source 0..1 (trauma flashbacks); inject a seeded one in tests. Default `Math.random`. */
+  random?: () => number;
 }
+
+const nonNegative = z.number().min(0).max(100_000);
+
+const forgettingSchema = z
+  .object({
+    halfLifeDays: z.number().positive().max(100_000),
+    growthPerRecall: nonNegative,
+    longTermAfterRecalls: z.number().int().min(0),
+    longTermHalfLifeDays: z.number().positive().max(100_000),
+    reflexAfterRecalls: z.number().int().min(0),
+    joyLift: z.number().min(0).max(1),
+    joyHalfLifeDays: z.number().positive().max(100_000),
+    aversionPenalty: z.number().min(0).max(1),
+    directRelevance: z.number().min(0).max(1),
+    flashbackChance: z.number().min(0).max(1),
+  })
+  .partial()
+  .strict();
 
 const functionSchema = z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', 'must be a function');
 
@@ -46,6 +69,8 @@ const optionsSchema = z
     clock: functionSchema.optional(),
     ranking: rankingWeightsSchema.optional(),
     generateId: functionSchema.optional(),
+    forgetting: forgettingSchema.optional(),
+    random: functionSchema.optional(),
   })
   .strict()
   .refine((options) => !(options.path !== undefined && options.store !== undefined), 'give either path or store, not both');
@@ -65,6 +90,7 @@ export async function createMemory(options: CreateMemoryOptions = {}): Promise<M
     clock: options.clock ?? (() => new Date()),
     generateId: options.generateId ?? generateId,
     ranking: Object.freeze({ ...RANKING_DEFAULTS, ...parsed.ranking }),
-    forgetting: FORGETTING_DEFAULTS,
+    forgetting: Object.freeze({ ...FORGETTING_DEFAULTS, ...parsed.forgetting, ...(options.random ? { random: options.random as () => number } : {}) }),
+    rewardNormalizer: new RewardNormalizer(),
   });
 }

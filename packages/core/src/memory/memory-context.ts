@@ -1,3 +1,4 @@
+import type { RewardNormalizer } from '../affect/normalize-rewards.js';
 import type { Embedder } from '../embed/embedder.js';
 import type { ForgettingCurve } from '../recall/forgetting-curve.js';
 import type { RankingWeights } from '../recall/ranking-weights.js';
@@ -11,4 +12,6 @@ export interface MemoryContext {
   readonly generateId: () => string;
   readonly ranking: Readonly<RankingWeights>;
   readonly forgetting: Readonly<ForgettingCurve>;
+  /** Per-namespace running statistics of feedback reward axes (in process). */
+  readonly rewardNormalizer?: RewardNormalizer;
 }

@@ -2,6 +2,7 @@ import { MemoryClosedError } from '../errors/memory-closed-error.js';
 import type { MemoryRecord } from '../records/memory-record.js';
 import type { RememberInput } from '../records/remember-input.js';
 import type { RecallHit } from '../recall/rank-candidates.js';
+import { applyFeedback, type ApplyFeedbackOptions, type ApplyFeedbackResult } from './apply-feedback.js';
 import { forget, type ForgetOptions, type ForgetResult } from './forget.js';
 import { listRecent, type ListRecentOptions } from './list-recent.js';
 import type { MemoryContext } from './memory-context.js';
@@ -25,6 +26,8 @@ export interface Memory {
   stats(options: StatsOptions): Promise<MemoryStats>;
   /** The newest memories of a namespace, newest first; reinforces nothing. */
   listRecent(options: ListRecentOptions): Promise<MemoryRecord[]>;
+  /** Applies the model's feedback tags: cited memories learn arousal and utility; the exchange gets its appraisal. */
+  applyFeedback(options: ApplyFeedbackOptions): Promise<ApplyFeedbackResult>;
   /** Releases the store; later calls throw `MemoryClosedError`. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -61,6 +64,10 @@ export class ResonantMemory implements Memory {
 
   listRecent(options: ListRecentOptions): Promise<MemoryRecord[]> {
     return this.run(() => listRecent(this.context, options));
+  }
+
+  applyFeedback(options: ApplyFeedbackOptions): Promise<ApplyFeedbackResult> {
+    return this.run(() => applyFeedback(this.context, options));
   }
 
   async close(): Promise<void> {
