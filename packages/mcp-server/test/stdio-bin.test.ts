@@ -19,20 +19,26 @@ async function spawnClient(env: Record<string, string>): Promise<BinClient> {
 }
 
 describe('the built bin over stdio', () => {
-  it('round-trips remember -> recall into the RESONANT_PATH store, logging to stderr only', async () => {
+  it('round-trips remember -> recall -> feedback -> recall into the RESONANT_PATH store, logging to stderr only', async () => {
     const storePath = path.join(makeTempDirectory('resonant-mcp-e2e-'), 'nested', 'memory.db');
     const bin = await spawnClient({ RESONANT_PATH: storePath, RESONANT_NAMESPACE: 'user:alice/agent:mika' });
+    type Hits = { hits: { id: string; score: number }[] };
 
-    const coffee = await bin.call('remember', { text: 'Alice drinks her coffee black, no sugar.', kind: 'preference' });
+    await bin.call('remember', { text: 'Alice drinks green tea in the morning.', kind: 'preference' });
+    await bin.call('remember', { text: 'Alice drinks green tea after dinner.', kind: 'preference' });
     await bin.call('remember', { text: 'Alice adopted a grey cat named Mochi.' });
-    await bin.call('remember', { text: 'Alice is training for the Tokyo marathon in March.' });
-    const coffeeId = (coffee.structuredContent as { id: string }).id;
+    const before = (await bin.call('recall', { query: 'when does Alice drink green tea?', limit: 2 })).structuredContent as Hits;
+    expect(before.hits).toHaveLength(2);
+    const [first, second] = before.hits.map((hit) => hit.id) as [string, string];
 
-    const recalled = await bin.call('recall', { query: 'how does Alice like her coffee?' });
-    const hits = (recalled.structuredContent as { hits: { id: string }[] }).hits;
+    // The model's reply cites the second memory as what helped, the first as useless.
+    const feedback = await bin.call('feedback', {
+      text: `You have it after dinner, right? <memory_trace id="m:${second}" resonance="1"/><memory_trace id="m:${first}" resonance="0"/> <persona_emotion category="joy" intensity="0.6"/>`,
+    });
+    expect(feedback.structuredContent).toMatchObject({ applied: [{ id: second }, { id: first }], ignored: [] });
 
-    expect(recalled.isError).toBeFalsy();
-    expect(hits[0]!.id).toBe(coffeeId);
+    const after = (await bin.call('recall', { query: 'when does Alice drink green tea?', limit: 2 })).structuredContent as Hits;
+    expect(after.hits.map((hit) => hit.id)).toEqual([second, first]);
     expect(bin.stderr()).toContain(`serving ${storePath} over stdio`);
     expect(bin.connectionErrors).toEqual([]);
 
@@ -42,7 +48,10 @@ describe('the built bin over stdio', () => {
     const memory = await createMemory({ path: storePath });
     try {
       expect((await memory.stats({ namespace: 'user:alice/agent:mika' })).count).toBe(3);
-      expect((await memory.get(coffeeId))!.accessCount).toBe(1);
+      const learned = (await memory.get(second))!;
+      expect(learned.utility).toBeGreaterThan(0.5);
+      expect(learned.arousal).toBeGreaterThan(0);
+      expect((await memory.get(first))!.utility).toBeLessThan(0.5);
     } finally {
       await memory.close();
     }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectClient, textOf, type ConnectedClient } from './connect-client.js';
 
-const CORE_TOOLS = ['remember', 'recall', 'forget', 'stats'];
+const CORE_TOOLS = ['remember', 'recall', 'feedback', 'forget', 'stats'];
 
 let connected: ConnectedClient[] = [];
 
@@ -49,6 +49,8 @@ describe('tool listing', () => {
     expect(byName.get('remember')).toMatchObject({ readOnlyHint: false, destructiveHint: false, idempotentHint: false });
     // recall reinforces what it returns by default, so it is not read-only.
     expect(byName.get('recall')).toMatchObject({ readOnlyHint: false, destructiveHint: false, idempotentHint: false });
+    // feedback nudges signals of existing memories; it never deletes or rewrites their text.
+    expect(byName.get('feedback')).toMatchObject({ readOnlyHint: false, destructiveHint: false, idempotentHint: false });
   });
 });
 

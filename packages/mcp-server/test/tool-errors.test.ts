@@ -60,18 +60,15 @@ describe('errors reach the client as tool errors', () => {
   it('reports unexpected failures as internal_error and tells the host', async () => {
     const real = await openTestMemory();
     const seen: string[] = [];
-    const broken: Memory = {
-      remember: (input) => real.remember(input),
-      rememberMany: (inputs) => real.rememberMany(inputs),
-      recall: async () => {
-        throw new TypeError('disk on fire');
-      },
-      get: (id) => real.get(id),
-      forget: (options) => real.forget(options),
-      stats: (options) => real.stats(options),
-      listRecent: (options) => real.listRecent(options),
-      close: () => real.close(),
-    };
+    // The real memory, except that recall fails the way a bug would (not a ResonantError).
+    const broken = new Proxy(real, {
+      get: (target, key) =>
+        key === 'recall'
+          ? async () => {
+              throw new TypeError('disk on fire');
+            }
+          : Reflect.get(target, key, target),
+    });
     const { call } = await connect({ memory: broken, onUnexpectedError: (error, tool) => seen.push(`${tool}: ${(error as Error).message}`) });
 
     const result = await call('recall', { namespace: 'n', query: 'anything' });
@@ -96,8 +93,8 @@ describe('errors reach the client as tool errors', () => {
 describe('bad input never crashes the server', () => {
   it('answers every call, valid or not, and keeps serving (property over random arguments)', async () => {
     const { call } = await connect({ defaultNamespace: 'fuzz' });
-    const tools = ['remember', 'recall', 'forget', 'stats'];
-    const fieldNames = ['namespace', 'text', 'query', 'limit', 'cursor', 'kinds', 'detail', 'reinforce', 'ids', 'kind', 'metadata', 'createdAt', 'arousal', 'valence', 'summary'];
+    const tools = ['remember', 'recall', 'feedback', 'forget', 'stats'];
+    const fieldNames = ['namespace', 'text', 'query', 'traces', 'emotions', 'remember', 'limit', 'cursor', 'kinds', 'detail', 'reinforce', 'ids', 'kind', 'metadata', 'createdAt', 'arousal', 'valence', 'summary'];
     const anyValue = fc.oneof(
       fc.string(),
       fc.string({ unit: 'grapheme' }),
