@@ -8,6 +8,24 @@ export { RECALL_DEFAULTS, MAX_QUERY_LENGTH, type RecallOptions } from './memory/
 export type { ForgetOptions, ForgetResult } from './memory/forget.js';
 export type { StatsOptions, MemoryStats } from './memory/stats.js';
 export { LIST_RECENT_DEFAULTS, type ListRecentOptions } from './memory/list-recent.js';
+export { BUILD_CONTEXT_DEFAULTS, type BuildContextOptions, type BuildContextResult, type ContextWarning } from './memory/build-context.js';
+
+export { BUDGET_CATEGORIES, type BudgetCategory, type ContextBudget, type ContextBudgetInput } from './budget/context-budget.js';
+export { formatBudgetReport, type BudgetReport, type BudgetLine } from './budget/budget-report.js';
+export { CONTEXT_GUARD_DEFAULTS, createContextGuard, type ContextGuard } from './budget/context-guard.js';
+export { CRISIS_DEFAULTS, isCrisisMemory } from './budget/is-crisis-memory.js';
+export { memoryReference } from './budget/memory-reference.js';
+export { escapeMemoryText } from './budget/escape-memory-text.js';
+export { memorySalience } from './budget/salience.js';
+export { MEMORY_BLOCK_FRAME } from './budget/render-memory-block.js';
+export { PACK_CONTEXT_DEFAULTS, type ContextItem, type ContextMode, type CompressionInfo } from './budget/pack-context.js';
+
+export type { Summarizer, SummarizerInput } from './compress/summarizer.js';
+export { createExtractiveSummarizer, EXTRACTIVE_SUMMARIZER_DEFAULTS } from './compress/extractive-summarizer.js';
+export { retentionScore, type RetentionScore } from './compress/retention-score.js';
+export { extractKeyTerms, KEY_TERMS_DEFAULTS, type KeyTerms } from './compress/key-terms.js';
+export { compressionRatio, COMPRESSION_RATIO_BOUNDS, type CompressionRatioInput } from './compress/compression-ratio.js';
+export { COMPRESSION_JUDGE_DEFAULTS, type CompressionJudge, type CompressionJudgement } from './compress/compression-judge.js';
 
 export type { MemoryRecord } from './records/memory-record.js';
 export { RECORD_DEFAULTS } from './records/memory-record.js';
@@ -40,6 +58,7 @@ export type { Embedder } from './embed/embedder.js';
 export { createHashedEmbedder, HASHED_EMBEDDER_DEFAULTS, type HashedEmbedderOptions } from './embed/hashed-embedder.js';
 
 export { tokenizeForSearch, normalizeForSearch } from './text/tokenize-for-search.js';
+export { createTiktokenCounter, encodingForModel, TOKEN_COUNTER_DEFAULTS, type TokenCounter } from './text/token-counter.js';
 
 export type {
   MemoryStore,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Summarizer } from '../compress/summarizer.js';
 import type { Embedder } from '../embed/embedder.js';
 import { createHashedEmbedder } from '../embed/hashed-embedder.js';
 import { RewardNormalizer } from '../affect/normalize-rewards.js';
@@ -6,6 +7,7 @@ import { FORGETTING_DEFAULTS, type ForgettingCurve } from '../recall/forgetting-
 import { RANKING_DEFAULTS, rankingWeightsSchema, type RankingWeights } from '../recall/ranking-weights.js';
 import type { MemoryStore } from '../store/memory-store.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
+import type { TokenCounter } from '../text/token-counter.js';
 import { generateId } from './generate-id.js';
 import { ResonantMemory, type Memory } from './memory.js';
 import { parseInput } from './parse-input.js';
@@ -33,6 +35,10 @@ export interface CreateMemoryOptions {
   forgetting?: Partial<Omit<ForgettingCurve, 'random'>>;
   /** Random source 0..1 (trauma flashbacks); inject a seeded one in tests. Default `Math.random`. */
   random?: () => number;
+  /** Counts tokens for `buildContext` calls that name no model; default: tiktoken `o200k_base`. */
+  tokenCounter?: TokenCounter;
+  /** Compresses memories for `buildContext` calls that bring none; default: the offline extractive summarizer. */
+  summarize?: Summarizer;
 }
 
 const nonNegative = z.number().min(0).max(100_000);
@@ -71,6 +77,13 @@ const optionsSchema = z
     generateId: functionSchema.optional(),
     forgetting: forgettingSchema.optional(),
     random: functionSchema.optional(),
+    tokenCounter: z
+      .custom<TokenCounter>(
+        (value) => typeof value === 'object' && value !== null && typeof (value as TokenCounter).encoding === 'string' && typeof (value as TokenCounter).count === 'function',
+        'must be a TokenCounter ({ encoding, count })',
+      )
+      .optional(),
+    summarize: functionSchema.optional(),
   })
   .strict()
   .refine((options) => !(options.path !== undefined && options.store !== undefined), 'give either path or store, not both');
@@ -92,5 +105,7 @@ export async function createMemory(options: CreateMemoryOptions = {}): Promise<M
     ranking: Object.freeze({ ...RANKING_DEFAULTS, ...parsed.ranking }),
     forgetting: Object.freeze({ ...FORGETTING_DEFAULTS, ...parsed.forgetting, ...(options.random ? { random: options.random as () => number } : {}) }),
     rewardNormalizer: new RewardNormalizer(),
+    ...(options.tokenCounter ? { tokenCounter: options.tokenCounter } : {}),
+    ...(options.summarize ? { summarize: options.summarize } : {}),
   });
 }

@@ -1,8 +1,10 @@
 import type { RewardNormalizer } from '../affect/normalize-rewards.js';
+import type { Summarizer } from '../compress/summarizer.js';
 import type { Embedder } from '../embed/embedder.js';
 import type { ForgettingCurve } from '../recall/forgetting-curve.js';
 import type { RankingWeights } from '../recall/ranking-weights.js';
 import type { MemoryStore } from '../store/memory-store.js';
+import type { TokenCounter } from '../text/token-counter.js';
 
 /** Everything a memory operation needs, resolved once by `createMemory`. Internal. */
 export interface MemoryContext {
@@ -14,4 +16,8 @@ export interface MemoryContext {
   readonly forgetting: Readonly<ForgettingCurve>;
   /** Per-namespace running statistics of feedback reward axes (in process). */
   readonly rewardNormalizer?: RewardNormalizer;
+  /** Counts context tokens when a call names no model; absent means tiktoken `o200k_base`. */
+  readonly tokenCounter?: TokenCounter;
+  /** Compresses memories for contexts when a call brings none; absent means the extractive default. */
+  readonly summarize?: Summarizer;
 }

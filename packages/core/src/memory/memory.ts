@@ -3,6 +3,7 @@ import type { MemoryRecord } from '../records/memory-record.js';
 import type { RememberInput } from '../records/remember-input.js';
 import type { RecallHit } from '../recall/rank-candidates.js';
 import { applyFeedback, type ApplyFeedbackOptions, type ApplyFeedbackResult } from './apply-feedback.js';
+import { buildContext, type BuildContextOptions, type BuildContextResult } from './build-context.js';
 import { forget, type ForgetOptions, type ForgetResult } from './forget.js';
 import { listRecent, type ListRecentOptions } from './list-recent.js';
 import type { MemoryContext } from './memory-context.js';
@@ -18,6 +19,8 @@ export interface Memory {
   rememberMany(inputs: readonly RememberInput[]): Promise<RememberResult[]>;
   /** Finds the memories that matter for a query, best first, and reinforces them. */
   recall(options: RecallOptions): Promise<RecallHit[]>;
+  /** The memory block for a prompt, under an exact token budget, and what went into it. */
+  buildContext(options: BuildContextOptions): Promise<BuildContextResult>;
   /** One memory by id, or null. */
   get(id: string): Promise<MemoryRecord | null>;
   /** Deletes memories of a namespace. */
@@ -48,6 +51,10 @@ export class ResonantMemory implements Memory {
 
   recall(options: RecallOptions): Promise<RecallHit[]> {
     return this.run(() => recall(this.context, options));
+  }
+
+  buildContext(options: BuildContextOptions): Promise<BuildContextResult> {
+    return this.run(() => buildContext(this.context, options));
   }
 
   get(id: string): Promise<MemoryRecord | null> {

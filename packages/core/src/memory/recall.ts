@@ -2,11 +2,10 @@ import { z } from 'zod';
 import { memoryMetadataSchema } from '../records/json-value.js';
 import { memoryKindSchema } from '../records/memory-kind.js';
 import { namespaceSchema } from '../records/namespace.js';
-import { rankCandidates, type RecallHit } from '../recall/rank-candidates.js';
-import { tokenizeForSearch } from '../text/tokenize-for-search.js';
-import { embedTexts } from './embed-texts.js';
+import type { RecallHit } from '../recall/rank-candidates.js';
 import type { MemoryContext } from './memory-context.js';
 import { parseInput } from './parse-input.js';
+import { rankMemories, reinforceHits } from './rank-memories.js';
 
 /** Longest query accepted, in UTF-16 code units. */
 export const MAX_QUERY_LENGTH = 8_000;
@@ -58,29 +57,14 @@ export type RecallOptions = z.input<typeof recallOptionsSchema>;
 export async function recall(context: MemoryContext, options: RecallOptions): Promise<RecallHit[]> {
   const parsed = parseInput(recallOptionsSchema, options, 'recall options');
   const now = parsed.now ?? context.clock();
-  const queryTerms = tokenizeForSearch(parsed.query);
-  const [vector] = await embedTexts(context.embedder, [parsed.query]);
-  const candidates = await context.store.search({
+  const ranked = await rankMemories(context, {
     namespace: parsed.namespace,
-    terms: queryTerms,
-    vector: vector!,
-    limit: Math.max(RECALL_DEFAULTS.minCandidates, parsed.limit * RECALL_DEFAULTS.candidatesPerHit),
-    filter: parsed.filter && { kinds: parsed.filter.kind, metadata: parsed.filter.metadata, includeArchived: parsed.filter.includeArchived },
+    query: parsed.query,
+    now,
+    candidates: Math.max(RECALL_DEFAULTS.minCandidates, parsed.limit * RECALL_DEFAULTS.candidatesPerHit),
+    minRelevance: parsed.minRelevance,
+    filter: parsed.filter,
   });
-  const relevant = candidates.filter((candidate) => candidate.relevance >= parsed.minRelevance);
-  const hits = rankCandidates(relevant, { query: parsed.query, queryTerms, now, weights: context.ranking, forgetting: context.forgetting }).slice(0, parsed.limit);
-  if (!parsed.reinforce || hits.length === 0) return hits;
-  await context.store.update(
-    parsed.namespace,
-    hits.map((hit) => ({ id: hit.memory.id, recalledAt: now })),
-  );
-  // Hand back the records as stored now; the signals still explain the ranking before the recall.
-  return hits.map((hit) => ({
-    ...hit,
-    memory: {
-      ...hit.memory,
-      accessCount: hit.memory.accessCount + 1,
-      lastAccessedAt: hit.memory.lastAccessedAt > now ? hit.memory.lastAccessedAt : now,
-    },
-  }));
+  const hits = ranked.slice(0, parsed.limit);
+  return parsed.reinforce ? reinforceHits(context, parsed.namespace, hits, now) : hits;
 }

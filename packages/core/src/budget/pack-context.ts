@@ -1,0 +1,348 @@
+import type { CompressionJudgement } from '../compress/compression-judge.js';
+import { compressionRatio } from '../compress/compression-ratio.js';
+import { extractKeyTerms } from '../compress/key-terms.js';
+import { retentionScore, type RetentionScore } from '../compress/retention-score.js';
+import type { Summarizer } from '../compress/summarizer.js';
+import type { MemoryRecord } from '../records/memory-record.js';
+import type { RecallHit } from '../recall/rank-candidates.js';
+import type { TokenCounter } from '../text/token-counter.js';
+import { aggregateLine } from './aggregate-line.js';
+import type { ContextGuard } from './context-guard.js';
+import { isCrisisMemory } from './is-crisis-memory.js';
+import { memoryReference } from './memory-reference.js';
+import { MEMORY_BLOCK_FRAME, formatDate, renderAggregateLine, renderDateLine, renderEntryLine, renderMemoryBlock, sortByTime, type RenderedEntry } from './render-memory-block.js';
+import { memorySalience } from './salience.js';
+
+/** The knobs of salience-based packing. */
+export const PACK_CONTEXT_DEFAULTS = Object.freeze({
+  /** What a memory in summary form is worth next to full (1), before its retention is known. @default 0.6 */
+  summaryValue: 0.6,
+  /** What a memory folded into the aggregate line is worth. @default 0.1 */
+  aggregateValue: 0.1,
+  /** A memory's weight is `score × (1 + salienceBoost × salience)`. @default 1 */
+  salienceBoost: 1,
+  /** Shortest summary asked for, in tokens: one useful line. @default 16 */
+  minSummaryTokens: 16,
+  /** Exact re-renders spent filling budget left over after packing. @default 24 */
+  maxFillAttempts: 24,
+});
+
+/** How a memory appears in the context: in full, as a summary, or counted in the aggregate line. */
+export type ContextMode = 'full' | 'summary' | 'aggregate';
+
+/** How a summary in the context was made and what it kept. */
+export interface CompressionInfo {
+  /** `stored`: the memory's own summary; `summarizer`: produced for this context. */
+  source: 'stored' | 'summarizer';
+  /** The summary as shown (before escaping). */
+  summary: string;
+  /** Tokens of the original text and of the summary. */
+  originalTokens: number;
+  summaryTokens: number;
+  /** The adaptive target asked of the summarizer (see `compressionRatio`). */
+  targetTokens: number;
+  /** LLM-free quality check: share of names, numbers, dates and key terms kept. */
+  retention: RetentionScore;
+  /** The optional judge's marks, when one was given and answered validly. */
+  judgement?: CompressionJudgement;
+}
+
+/** One memory placed in a context. */
+export interface ContextItem {
+  memory: MemoryRecord;
+  mode: ContextMode;
+  /** Tokens of its line (for aggregate members, an even share of the aggregate line). */
+  tokens: number;
+  /** What the model cites: `m:<id>`. */
+  reference: string;
+  /** Its recall score 0..1. */
+  score: number;
+  /** Its salience 0..1 (see `memorySalience`). */
+  salience: number;
+  /** Present for `summary` items. */
+  compression?: CompressionInfo;
+}
+
+/** What packing needs: ranked hits (past the relevance floor) and the tools to measure and compress them. */
+export interface PackContextOptions {
+  hits: readonly RecallHit[];
+  budgetTokens: number;
+  tokenCounter: TokenCounter;
+  summarize: Summarizer;
+  guard: ContextGuard;
+  crisisThreshold: number;
+}
+
+/** A packed context: the block, its exact token count, and where every hit went. */
+export interface PackedContext {
+  text: string;
+  tokens: number;
+  included: ContextItem[];
+  /** Hits left out entirely. */
+  omitted: MemoryRecord[];
+}
+
+type Form = ContextMode | 'omitted';
+
+interface Summary {
+  content: string;
+  tokens: number;
+  info: CompressionInfo;
+}
+
+interface PlanItem {
+  readonly hit: RecallHit;
+  readonly record: MemoryRecord;
+  readonly rank: number;
+  readonly crisis: boolean;
+  readonly salience: number;
+  readonly weight: number;
+  readonly day: string;
+  readonly rawTokens: number;
+  readonly fullTokens: number;
+  /** undefined: not tried yet; null: no summary worth using. */
+  summary: Summary | null | undefined;
+  form: Form;
+}
+
+interface Step {
+  item: PlanItem | null;
+  to: Form;
+  saving: number;
+  loss: number;
+}
+
+const DROPPED_CRISIS_LOSS = 1e6;
+
+/**
+ * Fits ranked memories into an exact token budget. Crisis items come first and stay in full.
+ * Every other memory starts in full (summarized first when the ContextGuard refuses it raw), then,
+ * while the block is over budget, the step losing the least weighted value per token saved is
+ * taken: full → summary → aggregate line → left out, where weight = score × (1 + salience). So
+ * salient memories keep their full text longest and everyday ones fold into one aggregate line.
+ * The block is then rendered and counted exactly (cutting further if needed), and leftover budget
+ * is spent upgrading the heaviest memories that were cut. `tokens` ≤ `budgetTokens` always.
+ */
+export async function packContext(options: PackContextOptions): Promise<PackedContext> {
+  const { tokenCounter: counter, guard, budgetTokens } = options;
+  const frameTokens = counter.count(MEMORY_BLOCK_FRAME.open + MEMORY_BLOCK_FRAME.header + MEMORY_BLOCK_FRAME.close);
+  const items = options.hits.map((hit, rank): PlanItem => {
+    const crisis = isCrisisMemory(hit.memory, options.crisisThreshold);
+    const salience = memorySalience(hit.memory);
+    return {
+      hit,
+      record: hit.memory,
+      rank,
+      crisis,
+      salience,
+      weight: hit.score * (1 + PACK_CONTEXT_DEFAULTS.salienceBoost * salience),
+      day: formatDate(hit.memory.createdAt),
+      rawTokens: counter.count(hit.memory.text),
+      fullTokens: counter.count(renderEntryLine({ record: hit.memory, form: 'full', content: hit.memory.text, crisis })),
+      summary: undefined,
+      form: 'full',
+    };
+  });
+  if (items.length === 0 || budgetTokens <= frameTokens) return emptyContext(items);
+
+  const dayTokens = new Map<string, number>();
+  const dayCounts = new Map<string, number>();
+  let aggregate: { line: string; tokens: number } | null = null;
+  const lineTokens = (item: PlanItem, form: Form): number => (form === 'full' ? item.fullTokens : form === 'summary' ? item.summary!.tokens : 0);
+  const shown = (item: PlanItem, form: Form = item.form) => form === 'full' || form === 'summary';
+  const dayLine = (day: string) => {
+    let tokens = dayTokens.get(day);
+    if (tokens === undefined) dayTokens.set(day, (tokens = counter.count(renderDateLine(day))));
+    return tokens;
+  };
+  const estimate = () => {
+    let total = frameTokens + (aggregate?.tokens ?? 0);
+    for (const item of items) total += lineTokens(item, item.form);
+    for (const [day, count] of dayCounts) if (count > 0) total += dayLine(day);
+    return total;
+  };
+  const refreshAggregate = () => {
+    const members = items.filter((item) => item.form === 'aggregate').map((item) => item.hit.memory);
+    const line = members.length > 0 ? aggregateLine(members) : null;
+    aggregate = line === null ? null : { line, tokens: counter.count(renderAggregateLine(line)) };
+  };
+  const setForm = (item: PlanItem, form: Form) => {
+    if (!item.crisis && shown(item)) dayCounts.set(item.day, dayCounts.get(item.day)! - 1);
+    const touchesAggregate = item.form === 'aggregate' || form === 'aggregate';
+    item.form = form;
+    if (!item.crisis && shown(item)) dayCounts.set(item.day, (dayCounts.get(item.day) ?? 0) + 1);
+    if (touchesAggregate) refreshAggregate();
+  };
+  const summarizeItem = async (item: PlanItem): Promise<Summary | null> => {
+    if (item.summary === undefined) item.summary = await makeSummary(item, Math.min(1, budgetTokens / Math.max(1, estimate())), options);
+    return item.summary;
+  };
+
+  // Crisis items stay whole; others the guard refuses raw start as summaries (or folded away).
+  const guarded = items.filter((item) => !item.crisis && !guard.admitsRaw(item.rawTokens));
+  await Promise.all(guarded.map((item) => summarizeItem(item)));
+  for (const item of items) {
+    const form: Form = item.crisis || guard.admitsRaw(item.rawTokens) ? 'full' : item.summary ? 'summary' : 'aggregate';
+    item.form = 'omitted';
+    setForm(item, form);
+  }
+
+  const value = (item: PlanItem, form: Form): number => {
+    if (form === 'full') return 1;
+    if (form === 'summary') return item.summary ? 0.3 + 0.6 * item.summary.info.retention.score : PACK_CONTEXT_DEFAULTS.summaryValue;
+    return form === 'aggregate' ? PACK_CONTEXT_DEFAULTS.aggregateValue : 0;
+  };
+  const nextStep = (): Step | null => {
+    let best: Step | null = null;
+    const consider = (step: Step) => {
+      if (step.saving <= 0) return;
+      if (best === null || step.loss * best.saving < best.loss * step.saving || (step.loss * best.saving === best.loss * step.saving && (step.item?.rank ?? -1) > (best.item?.rank ?? -1))) best = step;
+    };
+    const members = items.filter((item) => item.form === 'aggregate');
+    for (const item of items) {
+      if (item.form === 'omitted') continue;
+      const dayRelease = !item.crisis && shown(item) && dayCounts.get(item.day) === 1 ? dayLine(item.day) : 0;
+      const current = lineTokens(item, item.form) + dayRelease;
+      if (item.crisis) {
+        consider({ item, to: 'omitted', saving: current, loss: DROPPED_CRISIS_LOSS * (1 + item.weight) });
+        continue;
+      }
+      const loss = (to: Form) => item.weight * (value(item, item.form) - value(item, to));
+      if (item.form === 'full' && item.summary !== null && guard.admitsRaw(item.rawTokens)) {
+        const summaryTokens = item.summary ? item.summary.tokens : item.fullTokens - item.rawTokens + 2 + targetTokens(item, 1, guard.maxRawTokens);
+        consider({ item, to: 'summary', saving: item.fullTokens - summaryTokens, loss: loss('summary') });
+      }
+      if (shown(item)) {
+        const joinCost = members.length === 0 ? counter.count(renderAggregateLine(aggregateLine([item.hit.memory]))) : 0;
+        consider({ item, to: 'aggregate', saving: current - joinCost, loss: loss('aggregate') });
+        consider({ item, to: 'omitted', saving: current, loss: loss('omitted') });
+      }
+    }
+    if (aggregate !== null) {
+      const loss = members.reduce((sum, item) => sum + item.weight * PACK_CONTEXT_DEFAULTS.aggregateValue, 0);
+      consider({ item: null, to: 'omitted', saving: (aggregate as { tokens: number }).tokens, loss });
+    }
+    return best;
+  };
+  const apply = async (step: Step): Promise<void> => {
+    if (step.item === null) {
+      for (const item of items) if (item.form === 'aggregate') item.form = 'omitted';
+      refreshAggregate();
+      return;
+    }
+    if (step.to === 'summary' && (await summarizeItem(step.item)) === null) return;
+    setForm(step.item, step.to);
+  };
+
+  while (estimate() > budgetTokens) {
+    const step = nextStep();
+    if (step === null) break;
+    await apply(step);
+  }
+  // The estimate adds up separately counted lines; the rendered block is what counts.
+  let rendered = render(items, aggregate);
+  let tokens = counter.count(rendered);
+  while (tokens > budgetTokens) {
+    const step = nextStep();
+    if (step === null) return emptyContext(items);
+    await apply(step);
+    rendered = render(items, aggregate);
+    tokens = counter.count(rendered);
+  }
+
+  // Spend what is left: try to upgrade the heaviest memories that were cut, re-counting exactly.
+  let attempts = 0;
+  const upgradable = items.filter((item) => item.form !== 'full').sort((a, b) => b.weight - a.weight || a.rank - b.rank);
+  for (const item of upgradable) {
+    if (attempts >= PACK_CONTEXT_DEFAULTS.maxFillAttempts || tokens >= budgetTokens) break;
+    const original = item.form;
+    const slack = budgetTokens - tokens;
+    for (const form of (item.crisis ? ['full'] : ['full', 'summary', 'aggregate']) as Form[]) {
+      if (form === 'full' && !item.crisis && !guard.admitsRaw(item.rawTokens)) continue;
+      if (form === 'summary') {
+        // Ask the summarizer only when its line would plausibly fit.
+        const estimated = item.fullTokens - item.rawTokens + 2 + targetTokens(item, 1, guard.maxRawTokens);
+        if (item.summary === undefined && estimated > slack) continue;
+        if ((await summarizeItem(item)) === null) continue;
+      }
+      if (value(item, form) <= value(item, original)) continue;
+      if (form !== 'aggregate' && lineTokens(item, form) - lineTokens(item, original) > slack) continue;
+      setForm(item, form);
+      const candidate = render(items, aggregate);
+      const candidateTokens = counter.count(candidate);
+      attempts++;
+      if (candidateTokens <= budgetTokens) {
+        rendered = candidate;
+        tokens = candidateTokens;
+        break;
+      }
+      setForm(item, original);
+      if (attempts >= PACK_CONTEXT_DEFAULTS.maxFillAttempts) break;
+    }
+  }
+  if (rendered === '') tokens = 0;
+  return { text: rendered, tokens, included: includedItems(items, aggregate), omitted: items.filter((item) => item.form === 'omitted').map((item) => item.hit.memory) };
+}
+
+async function makeSummary(item: PlanItem, room: number, options: PackContextOptions): Promise<Summary | null> {
+  const { tokenCounter: counter, guard } = options;
+  const record = item.hit.memory;
+  const target = targetTokens(item, room, guard.maxRawTokens);
+  let source: CompressionInfo['source'] = 'summarizer';
+  let content: string;
+  const stored = record.summary?.trim() ?? '';
+  if (stored.length > 0 && counter.count(stored) < item.rawTokens && guard.admitsRaw(counter.count(stored))) {
+    source = 'stored';
+    content = stored;
+  } else {
+    const keyTerms = extractKeyTerms(record.text);
+    content = (await options.summarize({ texts: [record.text], targetTokens: target, preserve: [...keyTerms.names, ...keyTerms.numbers, ...keyTerms.dates] })).trim();
+  }
+  const summaryTokens = counter.count(content);
+  // A summary must be shorter than the text, pass the guard itself, and make a shorter line.
+  if (summaryTokens === 0 || summaryTokens >= item.rawTokens || !guard.admitsRaw(summaryTokens)) return null;
+  const tokens = counter.count(renderEntryLine({ record, form: 'summary', content, crisis: false }));
+  if (tokens >= item.fullTokens && guard.admitsRaw(item.rawTokens)) return null;
+  return { content, tokens, info: { source, summary: content, originalTokens: item.rawTokens, summaryTokens, targetTokens: target, retention: retentionScore({ original: record.text, summary: content }) } };
+}
+
+/** The summary length asked for: the adaptive ratio of the text, at least one useful line, within the guard. */
+function targetTokens(item: PlanItem, room: number, maxRawTokens: number): number {
+  const ratio = compressionRatio({ importance: Math.max(item.hit.score, item.salience), recency: item.hit.signals.recency, room });
+  return Math.min(maxRawTokens, Math.max(PACK_CONTEXT_DEFAULTS.minSummaryTokens, Math.round(ratio * item.rawTokens)));
+}
+
+function render(items: readonly PlanItem[], aggregate: { line: string } | null): string {
+  const entries: RenderedEntry[] = [];
+  for (const item of items) {
+    if (item.form !== 'full' && item.form !== 'summary') continue;
+    const content = item.form === 'full' ? item.hit.memory.text : item.summary!.content;
+    entries.push({ record: item.hit.memory, form: item.form, content, crisis: item.crisis });
+  }
+  return renderMemoryBlock(entries, aggregate?.line ?? null);
+}
+
+function includedItems(items: readonly PlanItem[], aggregate: { tokens: number } | null): ContextItem[] {
+  const toItem = (item: PlanItem, mode: ContextMode, tokens: number): ContextItem => ({
+    memory: item.hit.memory,
+    mode,
+    tokens,
+    reference: memoryReference(item.hit.memory.id),
+    score: item.hit.score,
+    salience: item.salience,
+    ...(mode === 'summary' ? { compression: item.summary!.info } : {}),
+  });
+  const crisis = items.filter((item) => item.crisis && item.form === 'full').map((item) => toItem(item, 'full', item.fullTokens));
+  const shownItems = sortByTime(items.filter((item) => !item.crisis && (item.form === 'full' || item.form === 'summary'))).map((item) =>
+    toItem(item, item.form as ContextMode, item.form === 'full' ? item.fullTokens : item.summary!.tokens),
+  );
+  const members = items.filter((item) => item.form === 'aggregate');
+  const share = members.length > 0 && aggregate ? Math.floor(aggregate.tokens / members.length) : 0;
+  const remainder = members.length > 0 && aggregate ? aggregate.tokens - share * members.length : 0;
+  const folded = members.map((item, index) => toItem(item, 'aggregate', share + (index === 0 ? remainder : 0)));
+  return [...crisis, ...shownItems, ...folded];
+}
+
+function emptyContext(items: readonly PlanItem[]): PackedContext {
+  return { text: '', tokens: 0, included: [], omitted: items.map((item) => item.hit.memory) };
+}

@@ -1,0 +1,176 @@
+import { z } from 'zod';
+import { createBudgetReport, type BudgetReport } from '../budget/budget-report.js';
+import { contextBudgetSchema, resolveContextBudget, type ContextBudgetInput } from '../budget/context-budget.js';
+import { createContextGuard } from '../budget/context-guard.js';
+import { CRISIS_DEFAULTS } from '../budget/is-crisis-memory.js';
+import { packContext, type ContextItem } from '../budget/pack-context.js';
+import { COMPRESSION_JUDGE_DEFAULTS, judgementMean, type CompressionJudge } from '../compress/compression-judge.js';
+import { createExtractiveSummarizer } from '../compress/extractive-summarizer.js';
+import type { Summarizer } from '../compress/summarizer.js';
+import { namespaceSchema } from '../records/namespace.js';
+import { createTiktokenCounter } from '../text/token-counter.js';
+import type { MemoryContext } from './memory-context.js';
+import { parseInput } from './parse-input.js';
+import { recallOptionsSchema } from './recall.js';
+import { rankMemories, reinforceMemories } from './rank-memories.js';
+
+export const BUILD_CONTEXT_DEFAULTS = Object.freeze({
+  /**
+   * Relevance floor: recall candidates whose fused relevance (0..1, the best match of the query
+   * scores about 1) is below this are not about the query and stay out. Crisis items are exempt.
+   * @default 0.1
+   */
+  minRelevance: 0.1,
+  /** `crisis` at or above this makes a crisis item (first, never compressed). @default 0.5 */
+  crisisThreshold: CRISIS_DEFAULTS.threshold,
+  /** @default true */
+  reinforce: true,
+  /** Coarse candidates considered: one per this many budget tokens... @default 16 */
+  tokensPerCandidate: 16,
+  /** ...but at least this many... @default 40 */
+  minCandidates: 40,
+  /** ...and at most this many. @default 400 */
+  maxCandidates: 400,
+});
+
+const functionSchema = z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', 'must be a function');
+
+export const buildContextOptionsSchema = z.object({
+  namespace: namespaceSchema,
+  query: recallOptionsSchema.shape.query,
+  budget: contextBudgetSchema,
+  model: z.string().min(1).max(200).optional(),
+  now: recallOptionsSchema.shape.now,
+  reinforce: z.boolean().default(BUILD_CONTEXT_DEFAULTS.reinforce),
+  summarize: functionSchema.optional(),
+  judge: functionSchema.optional(),
+  minRelevance: z.number().min(0).max(1).default(BUILD_CONTEXT_DEFAULTS.minRelevance),
+  crisisThreshold: z.number().min(0).max(1).default(BUILD_CONTEXT_DEFAULTS.crisisThreshold),
+  maxRawTokens: z.number().int().min(1).max(100_000).optional(),
+  filter: recallOptionsSchema.shape.filter,
+});
+
+/** What `buildContext` accepts. */
+export interface BuildContextOptions {
+  namespace: string;
+  /** What the conversation is about now (usually the last user message). */
+  query: string;
+  /** Tokens for the memory block, or a whole window split by category. */
+  budget: ContextBudgetInput;
+  /** Picks the tiktoken encoding (`gpt-4o`, `cl100k_base`…); default: the memory's counter, else `o200k_base`. */
+  model?: string;
+  now?: Date;
+  /** Reinforce the memories shown (full or summary), as recall does. @default true */
+  reinforce?: boolean;
+  /** Compresses memories; default: the memory's summarizer, else the offline extractive one. */
+  summarize?: Summarizer;
+  /** Optional quality judge of each summary shown; a mean mark under 3.5 adds a warning. */
+  judge?: CompressionJudge;
+  /** Relevance floor ({@link BUILD_CONTEXT_DEFAULTS}). */
+  minRelevance?: number;
+  /** Crisis threshold ({@link BUILD_CONTEXT_DEFAULTS}). */
+  crisisThreshold?: number;
+  /** ContextGuard limit in tokens (`CONTEXT_GUARD_DEFAULTS`). */
+  maxRawTokens?: number;
+  filter?: z.input<typeof buildContextOptionsSchema>['filter'];
+}
+
+/** Something the caller should know about a context: a crisis item that did not fit, a weak summary. */
+export interface ContextWarning {
+  code: 'crisis_omitted' | 'low_compression_quality' | 'invalid_judgement';
+  memoryId: string;
+  message: string;
+}
+
+/** A context block for the prompt and the account of what went into it. */
+export interface BuildContextResult {
+  /** The memory block to put in the prompt; empty when nothing relevant fits. */
+  text: string;
+  /** Exact tokens of `text` in `encoding`; never more than the memory budget. */
+  tokens: number;
+  /** The tokenizer the count is for. */
+  encoding: string;
+  /** Every memory placed, in block order (crisis, then by day, then the aggregate line's members). */
+  included: ContextItem[];
+  /** Relevant memories (past the floor) that did not fit at all. */
+  omitted: number;
+  report: BudgetReport;
+  warnings: ContextWarning[];
+}
+
+/**
+ * Builds the memory block for a prompt under an exact token budget: recall's candidates past a
+ * relevance floor, crisis items first and whole, the rest shown in full, summarized or folded into
+ * an aggregate line by salience until the block fits (see `packContext`). Memories shown are
+ * reinforced like recalled ones. LLM calls (summarizer, judge) run before the single store write.
+ */
+export async function buildContext(context: MemoryContext, options: BuildContextOptions): Promise<BuildContextResult> {
+  const parsed = parseInput(buildContextOptionsSchema, options, 'buildContext options');
+  const now = parsed.now ?? context.clock();
+  const budget = resolveContextBudget(parsed.budget);
+  const tokenCounter = parsed.model !== undefined ? createTiktokenCounter({ model: parsed.model }) : (context.tokenCounter ?? createTiktokenCounter());
+  const summarize = (options.summarize ?? context.summarize ?? createExtractiveSummarizer({ tokenCounter })) as Summarizer;
+  const defaults = BUILD_CONTEXT_DEFAULTS;
+  const candidates = Math.min(defaults.maxCandidates, Math.max(defaults.minCandidates, Math.ceil(budget.memoryTokens / defaults.tokensPerCandidate)));
+  const ranked =
+    budget.memoryTokens === 0
+      ? []
+      : await rankMemories(context, { namespace: parsed.namespace, query: parsed.query, now, candidates, minRelevance: 0, filter: parsed.filter });
+  const crisisThreshold = parsed.crisisThreshold;
+  const hits = ranked.filter((hit) => hit.signals.relevance >= parsed.minRelevance || hit.memory.crisis >= crisisThreshold || hit.memory.metadata.crisis === true);
+  const packed = await packContext({
+    hits,
+    budgetTokens: budget.memoryTokens,
+    tokenCounter,
+    summarize,
+    guard: createContextGuard(parsed.maxRawTokens === undefined ? {} : { maxRawTokens: parsed.maxRawTokens }),
+    crisisThreshold,
+  });
+  const warnings: ContextWarning[] = packed.omitted
+    .filter((record) => record.crisis >= crisisThreshold || record.metadata.crisis === true)
+    .map((record) => ({ code: 'crisis_omitted', memoryId: record.id, message: `Crisis memory m:${record.id} did not fit the memory budget of ${budget.memoryTokens} tokens.` }));
+  if (options.judge) warnings.push(...(await judgeSummaries(options.judge, packed.included)));
+  const included = parsed.reinforce ? await reinforceShown(context, parsed.namespace, packed.included, now) : packed.included;
+  return {
+    text: packed.text,
+    tokens: packed.tokens,
+    encoding: tokenCounter.encoding,
+    included,
+    omitted: packed.omitted.length,
+    report: createBudgetReport(budget, packed.tokens),
+    warnings,
+  };
+}
+
+/** Runs the judge on every summary shown (in parallel), records valid marks, warns on weak or invalid ones. */
+async function judgeSummaries(judge: CompressionJudge, included: ContextItem[]): Promise<ContextWarning[]> {
+  const summaries = included.filter((item) => item.mode === 'summary' && item.compression);
+  const verdicts = await Promise.all(summaries.map((item) => judge({ original: item.memory.text, summary: item.compression!.summary })));
+  const warnings: ContextWarning[] = [];
+  summaries.forEach((item, index) => {
+    const judgement = verdicts[index];
+    const mean = judgementMean(judgement);
+    if (mean === null) {
+      warnings.push({ code: 'invalid_judgement', memoryId: item.memory.id, message: `The judge gave ${item.reference} marks outside 1..5; ignored.` });
+      return;
+    }
+    item.compression!.judgement = { facts: judgement!.facts, causality: judgement!.causality, rationale: judgement!.rationale, actionability: judgement!.actionability };
+    if (mean < COMPRESSION_JUDGE_DEFAULTS.warnBelow) {
+      warnings.push({ code: 'low_compression_quality', memoryId: item.memory.id, message: `The summary of ${item.reference} scored ${mean.toFixed(2)} (under ${COMPRESSION_JUDGE_DEFAULTS.warnBelow}).` });
+    }
+  });
+  return warnings;
+}
+
+/** Reinforces the memories shown in full or as a summary (not those only counted in the aggregate line) in one write. */
+async function reinforceShown(context: MemoryContext, namespace: string, included: ContextItem[], now: Date): Promise<ContextItem[]> {
+  const shown = included.filter((item) => item.mode !== 'aggregate');
+  const records = await reinforceMemories(
+    context,
+    namespace,
+    shown.map((item) => item.memory),
+    now,
+  );
+  const updated = new Map(records.map((record) => [record.id, record]));
+  return included.map((item) => ({ ...item, memory: updated.get(item.memory.id) ?? item.memory }));
+}

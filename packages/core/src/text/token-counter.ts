@@ -1,0 +1,49 @@
+import { get_encoding, get_encoding_name_for_model, type Tiktoken, type TiktokenEncoding, type TiktokenModel } from 'tiktoken';
+
+/**
+ * Counts tokens the way a model's tokenizer does. Budgets are exact only with the model's own
+ * tokenizer: plug one in for models tiktoken does not know. Synchronous, because context packing
+ * counts hundreds of candidate lines per call.
+ */
+export interface TokenCounter {
+  /** Names the tokenizer (for tiktoken, the encoding such as `o200k_base`). */
+  readonly encoding: string;
+  /** Tokens of `text`; special-token markers such as `<|endoftext|>` count as ordinary text. */
+  count(text: string): number;
+}
+
+export const TOKEN_COUNTER_DEFAULTS = Object.freeze({
+  /** Encoding used when no model is named or tiktoken does not know the model. @default 'o200k_base' */
+  encoding: 'o200k_base' as TiktokenEncoding,
+});
+
+const ENCODINGS: readonly TiktokenEncoding[] = ['o200k_base', 'cl100k_base', 'p50k_base', 'p50k_edit', 'r50k_base', 'gpt2'];
+
+// Building an encoder parses a large vocabulary (tens of milliseconds): one per encoding per process.
+const encoders = new Map<TiktokenEncoding, Tiktoken>();
+
+/**
+ * The tiktoken encoding for a model name or an encoding name; unknown models fall back to
+ * `o200k_base`, so counts stay close (not exact) for tokenizers tiktoken does not ship.
+ */
+export function encodingForModel(model: string | undefined): TiktokenEncoding {
+  if (model === undefined) return TOKEN_COUNTER_DEFAULTS.encoding;
+  if ((ENCODINGS as readonly string[]).includes(model)) return model as TiktokenEncoding;
+  try {
+    return get_encoding_name_for_model(model as TiktokenModel);
+  } catch {
+    return TOKEN_COUNTER_DEFAULTS.encoding;
+  }
+}
+
+/** A `TokenCounter` backed by tiktoken (WASM, offline) for a model or encoding name. */
+export function createTiktokenCounter(options: { model?: string } = {}): TokenCounter {
+  const encoding = encodingForModel(options.model);
+  let encoder = encoders.get(encoding);
+  if (encoder === undefined) {
+    encoder = get_encoding(encoding);
+    encoders.set(encoding, encoder);
+  }
+  const ready = encoder;
+  return Object.freeze({ encoding, count: (text: string) => (text.length === 0 ? 0 : ready.encode_ordinary(text).length) });
+}
