@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { registerRecentMemoriesResource } from './resources/recent-memories-resource.js';
 import type { UnexpectedErrorHandler } from './run-tool.js';
 import { namespaceResolver, type ToolContext } from './tool-context.js';
+import { registerBuildContextTool } from './tools/build-context-tool.js';
 import { registerFeedbackTool } from './tools/feedback-tool.js';
 import { registerForgetTool } from './tools/forget-tool.js';
 import { registerRecallTool } from './tools/recall-tool.js';
@@ -31,7 +32,7 @@ export interface CreateMemoryServerOptions {
 const optionsSchema = z
   .object({
     memory: z.custom<Memory>(
-      (value) => typeof value === 'object' && value !== null && ['remember', 'recall', 'forget', 'stats', 'listRecent', 'applyFeedback'].every((method) => typeof (value as Record<string, unknown>)[method] === 'function'),
+      (value) => typeof value === 'object' && value !== null && ['remember', 'recall', 'forget', 'stats', 'listRecent', 'applyFeedback', 'buildContext'].every((method) => typeof (value as Record<string, unknown>)[method] === 'function'),
       'must be a Memory from createMemory()',
     ),
     defaultNamespace: z.string().min(1).max(MAX_NAMESPACE_LENGTH).optional(),
@@ -69,6 +70,7 @@ export function createMemoryServer(options: CreateMemoryServerOptions): McpServe
   );
   registerRememberTool(server, context, onUnexpectedError);
   registerRecallTool(server, context, onUnexpectedError);
+  registerBuildContextTool(server, context, onUnexpectedError);
   registerFeedbackTool(server, context, onUnexpectedError);
   registerForgetTool(server, context, onUnexpectedError);
   registerStatsTool(server, context, onUnexpectedError);

@@ -1,4 +1,4 @@
-import { MEMORY_KINDS, type MemoryRecord } from '@resonant/core';
+import { escapeMemoryText, MEMORY_KINDS, type MemoryRecord } from '@resonant/core';
 import { z } from 'zod';
 
 /** How much of each memory a result carries. */
@@ -60,12 +60,13 @@ export function viewMemory(record: MemoryRecord, detail: Detail, compactTextLeng
 }
 
 /**
- * One line per memory for the model. The text is a JSON string literal, so a stored memory cannot
- * break out of its line or pose as another memory.
+ * One line per memory for the model. Stored text is untrusted: escaped as in context blocks (line
+ * breaks and controls flattened, markup neutralised), so it cannot start a line posing as another
+ * memory or forge a feedback tag. Structured content keeps the text as stored.
  */
 export function renderMemoryLine(view: MemoryView, extra = ''): string {
   const date = view.createdAt.slice(0, 10);
-  return `m:${view.id} [${view.kind} · ${date}${extra}] ${JSON.stringify(view.text)}${view.truncated ? ' (truncated)' : ''}`;
+  return `m:${view.id} [${view.kind} · ${date}${extra}] ${escapeMemoryText(view.text)}${view.truncated ? ' …(truncated)' : ''}`;
 }
 
 function cutAtWord(text: string, length: number): string {

@@ -93,8 +93,8 @@ describe('errors reach the client as tool errors', () => {
 describe('bad input never crashes the server', () => {
   it('answers every call, valid or not, and keeps serving (property over random arguments)', async () => {
     const { call } = await connect({ defaultNamespace: 'fuzz' });
-    const tools = ['remember', 'recall', 'feedback', 'forget', 'stats'];
-    const fieldNames = ['namespace', 'text', 'query', 'traces', 'emotions', 'remember', 'limit', 'cursor', 'kinds', 'detail', 'reinforce', 'ids', 'kind', 'metadata', 'createdAt', 'arousal', 'valence', 'summary'];
+    const tools = ['remember', 'recall', 'build_context', 'feedback', 'forget', 'stats'];
+    const fieldNames = ['namespace', 'text', 'query', 'maxTokens', 'model', 'traces', 'emotions', 'remember', 'limit', 'cursor', 'kinds', 'detail', 'reinforce', 'ids', 'kind', 'metadata', 'createdAt', 'arousal', 'valence', 'summary'];
     const anyValue = fc.oneof(
       fc.string(),
       fc.string({ unit: 'grapheme' }),
