@@ -7,6 +7,7 @@ import { tokenizeForSearch } from '../text/tokenize-for-search.js';
 import { embedTexts } from './embed-texts.js';
 import type { MemoryContext } from './memory-context.js';
 import { parseInput } from './parse-input.js';
+import { writeMemories } from './write-memories.js';
 
 /** Most memories accepted by one `rememberMany` call. */
 export const MAX_BATCH_SIZE = 10_000;
@@ -61,6 +62,6 @@ async function storeAll(context: MemoryContext, inputs: z.output<typeof remember
     };
     return { record, vector: vectors[index]!, terms: tokenizeForSearch(input.text) };
   });
-  await context.store.insert(stored);
-  return stored.map(({ record }) => ({ memory: record, outcome: 'created' }));
+  // Duplicates merge into what they repeat; the rest are inserted with their entity links.
+  return writeMemories(context, stored);
 }

@@ -40,6 +40,8 @@ export interface CoarseCandidate {
   readonly lexicalRank: number | null;
   /** 1-based rank in the vector list, or null when vector search missed it. */
   readonly vectorRank: number | null;
+  /** Dot product of the candidate's vector with the query vector (cosine for unit vectors), when the vector channel scored it. Optional: dedup uses it when present. */
+  readonly vectorSimilarity?: number;
 }
 
 /** Moves a signal a share `rate` of the way toward `target`: x + rate * (target - x), atomically. */
@@ -106,4 +108,91 @@ export interface MemoryStore {
   /** The namespaces that hold at least one memory. */
   namespaces(): Promise<string[]>;
   close(): Promise<void>;
+  /**
+   * Optional capability: links between memories, entities, adjacency and consolidation writes.
+   * Stores without it still work: entity links, recall expansion and consolidation are skipped or
+   * throw `CapabilityMissingError` where they cannot work without it.
+   */
+  readonly graph?: MemoryGraph;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The optional graph capability (consolidation, entity links, recall expansion). Additive: a store
+// that leaves `graph` undefined meets the whole contract above.
+
+/** `mentions`: memory -> entity key. `child`: consolidation summary -> a memory it summarizes. */
+export type LinkType = 'mentions' | 'child';
+
+/** A directed link inside one namespace. */
+export interface MemoryLink {
+  readonly type: LinkType;
+  /** A memory id. */
+  readonly from: string;
+  /** A memory id (`child`) or an entity key (`mentions`). */
+  readonly to: string;
+}
+
+/** A person, place or thing that memories mention, as stored. */
+export interface EntityNode {
+  /** Normalised name, unique in its namespace: what `mentions` links point to. */
+  readonly key: string;
+  /** The name as first written. */
+  readonly name: string;
+  /** Key of the entity this one was renamed to or merged into; consolidation moves its links there. */
+  readonly mergedInto: string | null;
+  /** How many memories link to it now. */
+  readonly mentionCount: number;
+}
+
+/** An entity to add: new keys are inserted; an existing key keeps its name and takes `mergedInto` when given. */
+export interface EntityWrite {
+  readonly key: string;
+  readonly name: string;
+  readonly mergedInto?: string | null;
+}
+
+/** One atomic change of memories, entities and links, in this order: insert, entities, unlink, link, archive. */
+export interface GraphChange {
+  /** New memories; ids must be new. */
+  readonly insert?: readonly StoredMemory[];
+  /** Memories inserted only when their id is absent, so a re-run with deterministic ids writes nothing twice. */
+  readonly insertIfAbsent?: readonly StoredMemory[];
+  readonly entities?: readonly EntityWrite[];
+  /** Removes every link of `type` going out of these memories (before `link` adds the new set). */
+  readonly unlink?: { readonly from: readonly string[]; readonly type: LinkType };
+  /** Links to add; a link that exists is kept once. */
+  readonly link?: readonly MemoryLink[];
+  /**
+   * Archives these memories at `at` (already archived ones keep their date). Archiving is a
+   * structural write: it advances the change counter so other processes' indexes catch up.
+   */
+  readonly archive?: { readonly ids: readonly string[]; readonly at: Date };
+}
+
+/** The memories just before and after one memory, in creation order (nearest first). */
+export interface AdjacentMemories {
+  readonly id: string;
+  readonly before: readonly string[];
+  readonly after: readonly string[];
+}
+
+/**
+ * Optional store capability behind consolidation, entity links and recall expansion. Every method is
+ * confined to one namespace; `write` is one transaction. Links are not foreign keys: a link may
+ * point at a memory that was deleted since; readers skip it and consolidation prunes it.
+ */
+export interface MemoryGraph {
+  /** Applies a change atomically: all of it or, on any error, none. */
+  write(namespace: string, change: GraphChange): Promise<void>;
+  /** Links of one type out of (`out`) or into (`in`) the given ids. */
+  links(namespace: string, query: { readonly ids: readonly string[]; readonly direction: 'out' | 'in'; readonly type: LinkType }): Promise<MemoryLink[]>;
+  /** The entities with these keys (all of the namespace's when `keys` is absent), with mention counts. */
+  entities(namespace: string, keys?: readonly string[]): Promise<EntityNode[]>;
+  /**
+   * Temporal previous/next links: for each id, up to `radius` memories created just before and just
+   * after it among those the filter allows (same semantics as `list`: archived ones left out unless asked).
+   */
+  adjacent(namespace: string, ids: readonly string[], options: { readonly radius: number; readonly filter?: MemoryFilter }): Promise<AdjacentMemories[]>;
+  /** Memories created in [from, to] that the filter allows, with their vectors, newest first, at most `limit` (dedup's time window). */
+  createdBetween(namespace: string, options: { readonly from: Date; readonly to: Date; readonly limit: number; readonly filter?: MemoryFilter }): Promise<StoredMemory[]>;
 }

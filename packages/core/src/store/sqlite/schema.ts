@@ -41,4 +41,23 @@ CREATE TABLE IF NOT EXISTS tombstones (
   seq       INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS tombstones_by_namespace_seq ON tombstones (namespace, seq);
+
+-- The optional graph capability (MemoryGraph): links and entities, confined to a namespace.
+-- type 'mentions': source = memory id, target = entity key; type 'child': summary id -> memory id.
+CREATE TABLE IF NOT EXISTS links (
+  namespace TEXT NOT NULL,
+  type      TEXT NOT NULL,
+  source    TEXT NOT NULL,
+  target    TEXT NOT NULL,
+  PRIMARY KEY (namespace, type, source, target)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS links_by_target ON links (namespace, type, target, source);
+
+CREATE TABLE IF NOT EXISTS entities (
+  namespace   TEXT NOT NULL,
+  key         TEXT NOT NULL,
+  name        TEXT NOT NULL,
+  merged_into TEXT,
+  PRIMARY KEY (namespace, key)
+) WITHOUT ROWID;
 `;

@@ -19,6 +19,7 @@ import type {
   StoreOpenContext,
 } from '../memory-store.js';
 import { filterCondition } from './filter-condition.js';
+import { SqliteGraph } from './sqlite-graph.js';
 import { RECORD_COLUMNS, recordFromRow, rowFromStored, termsFromColumn, vectorFromBlob, type RecordRow } from './record-row.js';
 import { SCHEMA_V1, SCHEMA_VERSION } from './schema.js';
 
@@ -56,6 +57,14 @@ export class SqliteStore implements MemoryStore {
   private dataVersion = -1;
   private readonly fusion: FusionOptions;
   private statements!: ReturnType<SqliteStore['prepare']>;
+  /** Links, entities, adjacency and consolidation writes (the optional graph capability). */
+  readonly graph = new SqliteGraph({
+    database: () => this.database,
+    guard: (step) => this.guard(step),
+    nextSeq: () => this.nextSeq(),
+    insertRow: (memory, seq) => this.statements.insert.run(rowFromStored(memory, seq)),
+    loadedIndex: (namespace) => this.indexes.get(namespace)?.index,
+  });
 
   constructor(private readonly options: SqliteStoreOptions) {
     this.fusion = options.fusion ?? FUSION_DEFAULTS;
@@ -136,11 +145,12 @@ export class SqliteStore implements MemoryStore {
     });
     const fused = fuseRankings(hits.lexical, hits.vector, this.fusion).slice(0, request.limit);
     const records = new Map((await this.get(fused.map((candidate) => candidate.id))).map((record) => [record.id, record]));
+    const similarities = new Map(hits.vector.map((hit) => [hit.id, hit.score]));
     return fused.flatMap((candidate) => {
       const record = records.get(candidate.id);
       // The namespace check is belt and braces: the index is per namespace already.
       if (!record || record.namespace !== request.namespace) return [];
-      return [{ record, relevance: candidate.relevance, lexicalRank: candidate.lexicalRank, vectorRank: candidate.vectorRank }];
+      return [{ record, relevance: candidate.relevance, lexicalRank: candidate.lexicalRank, vectorRank: candidate.vectorRank, vectorSimilarity: similarities.get(candidate.id) }];
     });
   }
 
@@ -177,6 +187,8 @@ export class SqliteStore implements MemoryStore {
         for (const id of new Set(ids)) {
           if (this.statements.deleteOne.run(namespace, id).changes === 0) continue;
           this.statements.insertTombstone.run(namespace, id, seq);
+          this.statements.deleteLinksFrom.run(namespace, id);
+          this.statements.deleteLinksTo.run(namespace, id);
           gone.push(id);
         }
         return gone;
@@ -242,6 +254,9 @@ export class SqliteStore implements MemoryStore {
         WHERE namespace = @namespace AND id = @id`),
       deleteOne: db.prepare('DELETE FROM memories WHERE namespace = ? AND id = ?'),
       insertTombstone: db.prepare('INSERT INTO tombstones (namespace, id, seq) VALUES (?, ?, ?)'),
+      // A forgotten memory leaves no links behind (mentions targets are entity keys, not memory ids).
+      deleteLinksFrom: db.prepare("DELETE FROM links WHERE namespace = ? AND type IN ('mentions', 'child') AND source = ?"),
+      deleteLinksTo: db.prepare("DELETE FROM links WHERE namespace = ? AND type = 'child' AND target = ?"),
       count: db.prepare('SELECT count(*) FROM memories WHERE namespace = ?').pluck(),
       namespaces: db.prepare('SELECT DISTINCT namespace FROM memories ORDER BY namespace').pluck(),
       changedRows: db.prepare('SELECT id, kind, archived_at, terms, vector, seq FROM memories WHERE namespace = ? AND seq > ?'),

@@ -1,0 +1,157 @@
+import type Database from 'better-sqlite3';
+import type { NamespaceIndex } from '../index/namespace-index.js';
+import type { AdjacentMemories, EntityNode, GraphChange, LinkType, MemoryFilter, MemoryGraph, MemoryLink, StoredMemory } from '../memory-store.js';
+import { InvalidInputError } from '../../errors/invalid-input-error.js';
+import { filterCondition } from './filter-condition.js';
+import { RECORD_COLUMNS, recordFromRow, termsFromColumn, vectorFromBlob, type RecordRow } from './record-row.js';
+
+/** What the graph needs from its `SqliteStore`: the connection, its change counter and its indexes. Internal. */
+export interface SqliteGraphHost {
+  /** The open connection; throws `StoreFailureError` when closed. */
+  database(): Database.Database;
+  /** Runs a database step, turning driver errors into typed errors. */
+  guard<T>(step: () => T): T;
+  /** Advances the change counter (inside the caller's transaction) and returns the new value. */
+  nextSeq(): number;
+  /** Inserts one stored memory row with this change number (inside the caller's transaction). */
+  insertRow(memory: StoredMemory, seq: number): void;
+  /** The namespace's in-process index if it is loaded, so own writes show at once. */
+  loadedIndex(namespace: string): NamespaceIndex | undefined;
+}
+
+interface EntityRow {
+  key: string;
+  name: string;
+  merged_into: string | null;
+  mention_count: number;
+}
+
+/** The SQLite implementation of the optional {@link MemoryGraph} capability (tables `links`, `entities`). */
+export class SqliteGraph implements MemoryGraph {
+  private statements: ReturnType<typeof prepareGraphStatements> | null = null;
+  private preparedFor: Database.Database | null = null;
+
+  constructor(private readonly host: SqliteGraphHost) {}
+
+  async write(namespace: string, change: GraphChange): Promise<void> {
+    const archiveAt = change.archive?.at.getTime();
+    const foreign = [...(change.insert ?? []), ...(change.insertIfAbsent ?? [])].find((memory) => memory.record.namespace !== namespace);
+    if (foreign) throw new InvalidInputError(`Memory ${foreign.record.id} belongs to another namespace than the graph write.`, [{ path: 'insert', message: 'namespace mismatch' }]);
+    const { inserted, archived, seq } = this.host.guard(() => {
+      const statements = this.prepared();
+      return this.host
+        .database()
+        .transaction(() => {
+          const inserted: StoredMemory[] = [];
+          const archived: string[] = [];
+          const fresh = (change.insertIfAbsent ?? []).filter((memory) => statements.exists.get(memory.record.id) === undefined);
+          const toInsert = [...(change.insert ?? []), ...fresh];
+          const structural = toInsert.length > 0 || (change.archive?.ids.length ?? 0) > 0;
+          const seq = structural ? this.host.nextSeq() : 0;
+          for (const memory of toInsert) {
+            this.host.insertRow(memory, seq);
+            inserted.push(memory);
+          }
+          for (const entity of change.entities ?? []) {
+            statements.insertEntity.run(namespace, entity.key, entity.name);
+            if (entity.mergedInto !== undefined) statements.setMergedInto.run(entity.mergedInto === entity.key ? null : entity.mergedInto, namespace, entity.key);
+          }
+          if (change.unlink) for (const from of new Set(change.unlink.from)) statements.unlink.run(namespace, change.unlink.type, from);
+          for (const link of change.link ?? []) statements.link.run(namespace, link.type, link.from, link.to);
+          if (change.archive && archiveAt !== undefined) {
+            for (const id of new Set(change.archive.ids)) if (statements.archive.run(archiveAt, seq, namespace, id).changes > 0) archived.push(id);
+          }
+          return { inserted, archived, seq };
+        })
+        .immediate();
+    });
+    const index = this.host.loadedIndex(namespace);
+    if (!index) return;
+    for (const memory of inserted) {
+      index.upsert({ id: memory.record.id, kind: memory.record.kind, archived: memory.record.archivedAt !== null, terms: memory.terms, vector: memory.vector, seq });
+    }
+    for (const id of archived) index.setArchived(id, true);
+  }
+
+  async links(namespace: string, query: { readonly ids: readonly string[]; readonly direction: 'out' | 'in'; readonly type: LinkType }): Promise<MemoryLink[]> {
+    if (query.ids.length === 0) return [];
+    return this.host.guard(() => {
+      const statements = this.prepared();
+      const statement = query.direction === 'out' ? statements.linksOut : statements.linksIn;
+      const rows = statement.all(namespace, query.type, JSON.stringify([...new Set(query.ids)])) as { source: string; target: string }[];
+      return rows.map((row) => ({ type: query.type, from: row.source, to: row.target }));
+    });
+  }
+
+  async entities(namespace: string, keys?: readonly string[]): Promise<EntityNode[]> {
+    if (keys !== undefined && keys.length === 0) return [];
+    return this.host.guard(() => {
+      const statements = this.prepared();
+      const rows = (keys === undefined ? statements.allEntities.all(namespace) : statements.someEntities.all(namespace, JSON.stringify([...new Set(keys)]))) as EntityRow[];
+      return rows.map((row) => ({ key: row.key, name: row.name, mergedInto: row.merged_into, mentionCount: row.mention_count }));
+    });
+  }
+
+  async adjacent(namespace: string, ids: readonly string[], options: { readonly radius: number; readonly filter?: MemoryFilter }): Promise<AdjacentMemories[]> {
+    if (ids.length === 0 || options.radius < 1) return ids.map((id) => ({ id, before: [], after: [] }));
+    const condition = filterCondition(options.filter);
+    return this.host.guard(() => {
+      const db = this.host.database();
+      const position = db.prepare('SELECT created_at FROM memories WHERE namespace = ? AND id = ?').pluck();
+      const before = db
+        .prepare(`SELECT id FROM memories WHERE namespace = ? AND (created_at, id) < (?, ?) AND ${condition.sql} ORDER BY created_at DESC, id DESC LIMIT ?`)
+        .pluck();
+      const after = db.prepare(`SELECT id FROM memories WHERE namespace = ? AND (created_at, id) > (?, ?) AND ${condition.sql} ORDER BY created_at, id LIMIT ?`).pluck();
+      return db.transaction(() =>
+        ids.map((id): AdjacentMemories => {
+          const createdAt = position.get(namespace, id) as number | undefined;
+          if (createdAt === undefined) return { id, before: [], after: [] };
+          const params = [namespace, createdAt, id, ...condition.params, options.radius];
+          return { id, before: before.all(...params) as string[], after: after.all(...params) as string[] };
+        }),
+      )();
+    });
+  }
+
+  async createdBetween(namespace: string, options: { readonly from: Date; readonly to: Date; readonly limit: number; readonly filter?: MemoryFilter }): Promise<StoredMemory[]> {
+    const condition = filterCondition(options.filter);
+    const rows = this.host.guard(
+      () =>
+        this.host
+          .database()
+          .prepare(
+            `SELECT ${RECORD_COLUMNS}, terms, vector FROM memories WHERE namespace = ? AND created_at BETWEEN ? AND ? AND ${condition.sql}
+             ORDER BY created_at DESC, id DESC LIMIT ?`,
+          )
+          .all(namespace, options.from.getTime(), options.to.getTime(), ...condition.params, options.limit) as (RecordRow & { terms: string; vector: Buffer })[],
+    );
+    return rows.map((row) => ({ record: recordFromRow(row), vector: vectorFromBlob(row.vector), terms: termsFromColumn(row.terms) }));
+  }
+
+  /** Statements for the current connection (the store may be reopened). */
+  private prepared(): ReturnType<typeof prepareGraphStatements> {
+    const db = this.host.database();
+    if (this.statements === null || this.preparedFor !== db) {
+      this.statements = prepareGraphStatements(db);
+      this.preparedFor = db;
+    }
+    return this.statements;
+  }
+}
+
+function prepareGraphStatements(db: Database.Database) {
+  const entityColumns = `key, name, merged_into,
+    (SELECT count(*) FROM links WHERE links.namespace = entities.namespace AND links.type = 'mentions' AND links.target = entities.key) AS mention_count`;
+  return {
+    exists: db.prepare('SELECT 1 FROM memories WHERE id = ?'),
+    insertEntity: db.prepare('INSERT OR IGNORE INTO entities (namespace, key, name) VALUES (?, ?, ?)'),
+    setMergedInto: db.prepare('UPDATE entities SET merged_into = ? WHERE namespace = ? AND key = ?'),
+    unlink: db.prepare('DELETE FROM links WHERE namespace = ? AND type = ? AND source = ?'),
+    link: db.prepare('INSERT OR IGNORE INTO links (namespace, type, source, target) VALUES (?, ?, ?, ?)'),
+    archive: db.prepare('UPDATE memories SET archived_at = ?, seq = ? WHERE namespace = ? AND id = ? AND archived_at IS NULL'),
+    linksOut: db.prepare('SELECT source, target FROM links WHERE namespace = ? AND type = ? AND source IN (SELECT value FROM json_each(?)) ORDER BY source, target'),
+    linksIn: db.prepare('SELECT source, target FROM links WHERE namespace = ? AND type = ? AND target IN (SELECT value FROM json_each(?)) ORDER BY target, source'),
+    allEntities: db.prepare(`SELECT ${entityColumns} FROM entities WHERE namespace = ? ORDER BY key`),
+    someEntities: db.prepare(`SELECT ${entityColumns} FROM entities WHERE namespace = ? AND key IN (SELECT value FROM json_each(?)) ORDER BY key`),
+  };
+}
