@@ -5,6 +5,7 @@ import { createMemory } from '@resonant/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempDirectory } from './connect-client.js';
 import { spawnBinClient, type BinClient } from './spawn-bin.js';
+import { distinctNote } from './fixtures/distinct-note.mjs';
 
 const WRITER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'remember-writer.mjs');
 const PER_WRITER = 150;
@@ -40,7 +41,7 @@ describe('the server and another process writing one store at once', () => {
       const results = [];
       for (let start = 0; start < PER_WRITER; start += 5) {
         const batch = Array.from({ length: Math.min(5, PER_WRITER - start) }, (_, offset) =>
-          bin!.call('remember', { text: `server note ${start + offset}: picnic by the river` }),
+          bin!.call('remember', { text: distinctNote('server', start + offset) }),
         );
         results.push(...(await Promise.all(batch)));
       }
@@ -49,13 +50,15 @@ describe('the server and another process writing one store at once', () => {
     const [results, exitCode] = await Promise.all([serverWrites, writerExit]);
 
     expect(exitCode, writerErrors).toBe(0);
-    expect(writerOutput).toContain(`done ${PER_WRITER}`);
     expect(results.filter((result) => result.isError)).toEqual([]);
+    // Distinct texts: every write of both processes must be a new memory, none merged or lost.
+    expect(writerOutput).toContain(`done ${PER_WRITER}`);
+    expect(results.filter((result) => (result.structuredContent as { outcome: string }).outcome === 'created')).toHaveLength(PER_WRITER);
     const stats = await bin.call('stats', {});
     expect(stats.structuredContent).toMatchObject({ count: 2 * PER_WRITER });
     // The server's in-process index caught up with the other process's commits.
     const seen = await bin.call('recall', { query: 'zebra crossing Elm street', limit: 3, reinforce: false });
-    expect((seen.structuredContent as { hits: { text: string }[] }).hits[0]!.text).toMatch(/^writer process note/);
+    expect((seen.structuredContent as { hits: { text: string }[] }).hits[0]!.text).toBe('The writer process saw the zebra crossing on Elm street.');
 
     const memory = await createMemory({ path: storePath });
     try {
