@@ -58,8 +58,8 @@ export function createMemoryServer(options: CreateMemoryServerOptions): McpServe
     memory: parsed.memory,
     namespaceFor: namespaceResolver(parsed.defaultNamespace),
     compactTextLength: parsed.compactTextLength ?? MEMORY_SERVER_DEFAULTS.compactTextLength,
+    onUnexpectedError: parsed.onUnexpectedError ?? (() => {}),
   };
-  const onUnexpectedError: UnexpectedErrorHandler = parsed.onUnexpectedError ?? (() => {});
   const server = new McpServer(
     { name: 'resonant', title: 'Resonant memory', version: packageJson.version },
     {
@@ -68,12 +68,12 @@ export function createMemoryServer(options: CreateMemoryServerOptions): McpServe
         'cite memories you used as m:<id>. Errors start with a code such as invalid_input.',
     },
   );
-  registerRememberTool(server, context, onUnexpectedError);
-  registerRecallTool(server, context, onUnexpectedError);
-  registerBuildContextTool(server, context, onUnexpectedError);
-  registerFeedbackTool(server, context, onUnexpectedError);
-  registerForgetTool(server, context, onUnexpectedError);
-  registerStatsTool(server, context, onUnexpectedError);
-  registerRecentMemoriesResource(server, context, parsed.defaultNamespace, onUnexpectedError);
+  registerRememberTool(server, context);
+  registerRecallTool(server, context);
+  registerBuildContextTool(server, context);
+  registerFeedbackTool(server, context);
+  registerForgetTool(server, context);
+  registerStatsTool(server, context);
+  registerRecentMemoriesResource(server, context, parsed.defaultNamespace);
   return server;
 }

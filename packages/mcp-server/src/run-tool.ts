@@ -2,7 +2,7 @@ import { ResonantError } from '@resonant/core';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 
 /** What a tool handler produces: text for the model, the same facts as structured content. */
-export interface ToolReply<Structured extends Record<string, unknown>> {
+export interface ToolReply<Structured> {
   text: string;
   structured: Structured;
 }
@@ -18,14 +18,14 @@ export const INTERNAL_ERROR_CODE = 'internal_error';
  * (`isError: true`) whose text starts with the error code (`invalid_input: ...`), so a model can
  * read it and correct its call, and the server keeps serving.
  */
-export async function runTool<Structured extends Record<string, unknown>>(
+export async function runTool<Structured>(
   tool: string,
   operation: () => Promise<ToolReply<Structured>>,
   onUnexpectedError: UnexpectedErrorHandler,
 ): Promise<CallToolResult> {
   try {
     const reply = await operation();
-    return { content: [{ type: 'text', text: reply.text }], structuredContent: reply.structured };
+    return { content: [{ type: 'text', text: reply.text }], structuredContent: reply.structured as Record<string, unknown> };
   } catch (error) {
     if (ResonantError.isInstance(error)) {
       return { isError: true, content: [{ type: 'text', text: `${error.code}: ${error.message}` }] };

@@ -1,5 +1,6 @@
 import { InvalidInputError, type Memory } from '@resonant/core';
 import { z } from 'zod';
+import type { UnexpectedErrorHandler } from './run-tool.js';
 
 /** What every tool handler needs: the memory and the server's settings. Internal. */
 export interface ToolContext {
@@ -8,6 +9,8 @@ export interface ToolContext {
   namespaceFor(given: string | undefined): string;
   /** Characters of memory text per item in compact results. */
   readonly compactTextLength: number;
+  /** Told about failures that are not `ResonantError`s. */
+  readonly onUnexpectedError: UnexpectedErrorHandler;
 }
 
 /** The `namespace` argument every tool takes. Core validates the value itself. */

@@ -55,3 +55,17 @@ export function textOf(result: CallToolResult): string {
   const first = result.content[0];
   return first?.type === 'text' ? first.text : '';
 }
+
+const openConnections: ConnectedClient[] = [];
+
+/** `connectClient`, remembered so that `closeConnections` (in an `afterEach`) closes it. */
+export async function connect(options: Partial<CreateMemoryServerOptions> = {}): Promise<ConnectedClient> {
+  const connection = await connectClient(options);
+  openConnections.push(connection);
+  return connection;
+}
+
+/** Closes every connection `connect` opened. */
+export async function closeConnections(): Promise<void> {
+  await Promise.all(openConnections.splice(0).map((connection) => connection.close()));
+}

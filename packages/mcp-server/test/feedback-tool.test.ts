@@ -1,19 +1,10 @@
 import { APPLY_FEEDBACK_DEFAULTS } from '@resonant/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { connectClient, textOf, type ConnectedClient } from './connect-client.js';
+import { closeConnections, connect, textOf, type ConnectedClient } from './connect-client.js';
 
-let connected: ConnectedClient[] = [];
+afterEach(closeConnections);
 
-afterEach(async () => {
-  await Promise.all(connected.map((connection) => connection.close()));
-  connected = [];
-});
-
-async function connect(): Promise<ConnectedClient> {
-  const connection = await connectClient({ defaultNamespace: 'user:alice/agent:mika' });
-  connected.push(connection);
-  return connection;
-}
+const ALICE = { defaultNamespace: 'user:alice/agent:mika' };
 
 async function rememberId(connection: ConnectedClient, args: Record<string, unknown>): Promise<string> {
   return ((await connection.call('remember', args)).structuredContent as { id: string }).id;
@@ -21,7 +12,7 @@ async function rememberId(connection: ConnectedClient, args: Record<string, unkn
 
 describe('feedback tool', () => {
   it('applies memory traces written as tags in the model reply, and reports ids it ignored', async () => {
-    const connection = await connect();
+    const connection = await connect(ALICE);
     const helped = await rememberId(connection, { text: 'Alice is afraid of thunderstorms.' });
     const elsewhere = await rememberId(connection, { namespace: 'user:bob', text: 'Bob loves thunderstorms.' });
 
@@ -46,7 +37,7 @@ describe('feedback tool', () => {
   });
 
   it('accepts traces and emotions as data, and stores the exchange note with the appraised emotion', async () => {
-    const connection = await connect();
+    const connection = await connect(ALICE);
     const id = await rememberId(connection, { text: 'Alice passed her driving test on the third try.' });
 
     const result = await connection.call('feedback', {
@@ -66,7 +57,7 @@ describe('feedback tool', () => {
   });
 
   it('reports malformed tags without applying them, and refuses text and data together', async () => {
-    const connection = await connect();
+    const connection = await connect(ALICE);
     const dropped = await connection.call('feedback', { text: 'ok <memory_trace resonance="0.5"/> <persona_emotion category="ennui"/>' });
     const both = await connection.call('feedback', { text: 'hi', traces: [{ id: 'x', resonance: 1 }] });
     const neither = await connection.call('feedback', {});

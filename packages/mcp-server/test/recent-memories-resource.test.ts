@@ -1,20 +1,9 @@
 import type { ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { recentMemoriesUri, RECENT_MEMORIES_LIMIT, RECENT_MEMORIES_URI_TEMPLATE } from '../src/index.js';
-import { connectClient, type ConnectedClient } from './connect-client.js';
+import { closeConnections, connect } from './connect-client.js';
 
-let connected: ConnectedClient[] = [];
-
-afterEach(async () => {
-  await Promise.all(connected.map((connection) => connection.close()));
-  connected = [];
-});
-
-async function connect(options: Parameters<typeof connectClient>[0] = {}): Promise<ConnectedClient> {
-  const connection = await connectClient(options);
-  connected.push(connection);
-  return connection;
-}
+afterEach(closeConnections);
 
 function readJson(result: ReadResourceResult): { namespace: string; memories: { id: string; text: string }[] } {
   const first = result.contents[0]!;

@@ -1,20 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { connectClient, textOf, type ConnectedClient } from './connect-client.js';
+import { closeConnections, connect, textOf } from './connect-client.js';
 
 const CORE_TOOLS = ['remember', 'recall', 'build_context', 'feedback', 'forget', 'stats'];
 
-let connected: ConnectedClient[] = [];
-
-async function connect(options: Parameters<typeof connectClient>[0] = {}): Promise<ConnectedClient> {
-  const connection = await connectClient(options);
-  connected.push(connection);
-  return connection;
-}
-
-afterEach(async () => {
-  await Promise.all(connected.map((connection) => connection.close()));
-  connected = [];
-});
+afterEach(closeConnections);
 
 describe('tool listing', () => {
   it('lists every tool with a title, a description, described input fields, an output schema and all four annotations', async () => {

@@ -2,20 +2,9 @@ import fc from 'fast-check';
 import { InvalidInputError, ResonantError, type Memory } from '@resonant/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryServer } from '../src/index.js';
-import { connectClient, openTestMemory, textOf, type ConnectedClient } from './connect-client.js';
+import { closeConnections, connect, openTestMemory, textOf } from './connect-client.js';
 
-let connected: ConnectedClient[] = [];
-
-async function connect(options: Parameters<typeof connectClient>[0] = {}): Promise<ConnectedClient> {
-  const connection = await connectClient(options);
-  connected.push(connection);
-  return connection;
-}
-
-afterEach(async () => {
-  await Promise.all(connected.map((connection) => connection.close().catch(() => {})));
-  connected = [];
-});
+afterEach(closeConnections);
 
 describe('errors reach the client as tool errors', () => {
   it('carries the ResonantError code of input that passes the schema but not core validation', async () => {

@@ -2,7 +2,6 @@ import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/serv
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { ResonantError } from '@resonant/core';
 import { viewMemory } from '../memory-view.js';
-import type { UnexpectedErrorHandler } from '../run-tool.js';
 import type { ToolContext } from '../tool-context.js';
 
 /** URI template of the recent-memories resource; the namespace is percent-encoded. */
@@ -17,12 +16,7 @@ export function recentMemoriesUri(namespace: string): string {
 }
 
 /** A resource per namespace: its newest memories (compact JSON), read without reinforcing them. */
-export function registerRecentMemoriesResource(
-  server: McpServer,
-  context: ToolContext,
-  defaultNamespace: string | undefined,
-  onUnexpectedError: UnexpectedErrorHandler,
-): void {
+export function registerRecentMemoriesResource(server: McpServer, context: ToolContext, defaultNamespace: string | undefined): void {
   server.registerResource(
     'recent-memories',
     new ResourceTemplate(RECENT_MEMORIES_URI_TEMPLATE, {
@@ -47,7 +41,7 @@ export function registerRecentMemoriesResource(
         return { contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify({ namespace, memories }, null, 2) }] };
       } catch (error) {
         if (ResonantError.isInstance(error)) throw new McpError(ErrorCode.InvalidParams, `${error.code}: ${error.message}`);
-        onUnexpectedError(error, 'resource recent-memories');
+        context.onUnexpectedError(error, 'resource recent-memories');
         throw new McpError(ErrorCode.InternalError, 'internal_error: reading recent memories failed');
       }
     },

@@ -1,7 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { MAX_QUERY_LENGTH, MEMORY_KINDS } from '@resonant/core';
 import { z } from 'zod';
-import { runTool, type UnexpectedErrorHandler } from '../run-tool.js';
+import { registerMemoryTool } from '../register-memory-tool.js';
 import { namespaceArgument, type ToolContext } from '../tool-context.js';
 
 export const BUILD_CONTEXT_TOOL_DEFAULTS = Object.freeze({
@@ -50,8 +50,10 @@ const outputSchema = z.object({
 });
 
 /** `build_context`: a memory block for the prompt under an exact token budget. */
-export function registerBuildContextTool(server: McpServer, context: ToolContext, onUnexpectedError: UnexpectedErrorHandler): void {
-  server.registerTool(
+export function registerBuildContextTool(server: McpServer, context: ToolContext): void {
+  registerMemoryTool(
+    server,
+    context,
     'build_context',
     {
       title: 'Build memory context',
@@ -62,33 +64,28 @@ export function registerBuildContextTool(server: McpServer, context: ToolContext
       outputSchema,
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
     },
-    (input) =>
-      runTool(
-        'build_context',
-        async () => {
-          const namespace = context.namespaceFor(input.namespace);
-          const built = await context.memory.buildContext({
-            namespace,
-            query: input.query,
-            budget: { tokens: input.maxTokens },
-            model: input.model,
-            reinforce: input.reinforce,
-            filter: input.kinds && { kind: input.kinds },
-          });
-          const structured = {
-            namespace,
-            text: built.text,
-            tokens: built.tokens,
-            maxTokens: input.maxTokens,
-            encoding: built.encoding,
-            included: built.included.map((item) => ({ id: item.memory.id, mode: item.mode, tokens: item.tokens })),
-            omitted: built.omitted,
-            warnings: built.warnings.map((warning) => ({ ...warning })),
-          };
-          // The text content is the block and nothing else, so the budget holds for what the model reads.
-          return { text: built.text, structured };
-        },
-        onUnexpectedError,
-      ),
+    async (input) => {
+      const namespace = context.namespaceFor(input.namespace);
+      const built = await context.memory.buildContext({
+        namespace,
+        query: input.query,
+        budget: { tokens: input.maxTokens },
+        model: input.model,
+        reinforce: input.reinforce,
+        filter: input.kinds && { kind: input.kinds },
+      });
+      const structured = {
+        namespace,
+        text: built.text,
+        tokens: built.tokens,
+        maxTokens: input.maxTokens,
+        encoding: built.encoding,
+        included: built.included.map((item) => ({ id: item.memory.id, mode: item.mode, tokens: item.tokens })),
+        omitted: built.omitted,
+        warnings: built.warnings.map((warning) => ({ ...warning })),
+      };
+      // The text content is the block and nothing else, so the budget holds for what the model reads.
+      return { text: built.text, structured };
+    },
   );
 }

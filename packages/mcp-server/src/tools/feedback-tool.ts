@@ -1,7 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { EMOTION_CATEGORIES, FEEDBACK_DEFAULTS, MAX_FEEDBACK_TEXT_LENGTH, MAX_TEXT_LENGTH, type FeedbackTag } from '@resonant/core';
 import { z } from 'zod';
-import { runTool, type UnexpectedErrorHandler } from '../run-tool.js';
+import { registerMemoryTool } from '../register-memory-tool.js';
 import { memoryIdArgument, namespaceArgument, type ToolContext } from '../tool-context.js';
 
 /** Dropped tags listed in a result; the rest are only counted, to keep answers small. */
@@ -75,8 +75,10 @@ const outputSchema = z.object({
 });
 
 /** `feedback`: the model's memory traces and persona emotion update the store. */
-export function registerFeedbackTool(server: McpServer, context: ToolContext, onUnexpectedError: UnexpectedErrorHandler): void {
-  server.registerTool(
+export function registerFeedbackTool(server: McpServer, context: ToolContext): void {
+  registerMemoryTool(
+    server,
+    context,
     'feedback',
     {
       title: 'Memory feedback',
@@ -87,44 +89,39 @@ export function registerFeedbackTool(server: McpServer, context: ToolContext, on
       outputSchema,
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
     },
-    (input) =>
-      runTool(
-        'feedback',
-        async () => {
-          const namespace = context.namespaceFor(input.namespace);
-          const structuredTags: FeedbackTag[] | undefined =
-            input.traces === undefined && input.emotions === undefined
-              ? undefined
-              : [
-                  ...(input.traces ?? []).map((trace) => ({ type: 'memory_trace' as const, id: trace.id, resonance: trace.resonance })),
-                  ...(input.emotions ?? []).map((emotion) => ({ type: 'persona_emotion' as const, category: emotion.category, intensity: emotion.intensity })),
-                ];
-          // Core refuses text and tags together, or neither, with invalid_input.
-          const result = await context.memory.applyFeedback({ namespace, text: input.text, tags: structuredTags });
-          const { arousal, valence, emotion } = result.exchange;
-          const remembered =
-            input.remember === undefined ? null : await context.memory.remember({ namespace, text: input.remember, kind: 'episode', arousal, valence, emotion });
-          const structured = {
-            namespace,
-            applied: result.applied.map((trace) => ({ id: trace.id, resonance: trace.resonance, reinforced: trace.reinforced })),
-            ignored: result.ignored.map((ignored) => ({ ...ignored })),
-            emotions: result.emotions.map((felt) => ({ category: felt.category, intensity: felt.intensity })),
-            exchange: { arousal, valence, emotion: { ...emotion } },
-            remembered: remembered && { id: remembered.memory.id, outcome: remembered.outcome },
-            droppedTags: result.dropped.slice(0, LISTED_DROPPED_TAGS).map((dropped) => ({ ...dropped })),
-            droppedTotal: result.dropped.length,
-          };
-          const lines = [
-            `Feedback applied to ${result.applied.length} memories in ${JSON.stringify(namespace)}${result.applied.length > 0 ? `: ${result.applied.map((trace) => `m:${trace.id} (${trace.resonance})`).join(', ')}` : ''}.`,
-          ];
-          if (result.ignored.length > 0) lines.push(`Ignored, not in this namespace: ${result.ignored.map((ignored) => `m:${ignored.id}`).join(', ')}.`);
-          if (result.emotions.length > 0) lines.push(`Persona emotion: ${result.emotions.map((felt) => `${felt.category} ${felt.intensity}`).join(', ')}.`);
-          lines.push(`Exchange appraised: arousal ${arousal.toFixed(2)}, valence ${valence.toFixed(2)}.`);
-          if (remembered) lines.push(`Remembered the exchange as m:${remembered.memory.id}.`);
-          if (result.dropped.length > 0) lines.push(`Dropped ${result.dropped.length} malformed tags.`);
-          return { text: lines.join('\n'), structured };
-        },
-        onUnexpectedError,
-      ),
+    async (input) => {
+      const namespace = context.namespaceFor(input.namespace);
+      const structuredTags: FeedbackTag[] | undefined =
+        input.traces === undefined && input.emotions === undefined
+          ? undefined
+          : [
+              ...(input.traces ?? []).map((trace) => ({ type: 'memory_trace' as const, id: trace.id, resonance: trace.resonance })),
+              ...(input.emotions ?? []).map((emotion) => ({ type: 'persona_emotion' as const, category: emotion.category, intensity: emotion.intensity })),
+            ];
+      // Core refuses text and tags together, or neither, with invalid_input.
+      const result = await context.memory.applyFeedback({ namespace, text: input.text, tags: structuredTags });
+      const { arousal, valence, emotion } = result.exchange;
+      const remembered =
+        input.remember === undefined ? null : await context.memory.remember({ namespace, text: input.remember, kind: 'episode', arousal, valence, emotion });
+      const structured = {
+        namespace,
+        applied: result.applied.map((trace) => ({ id: trace.id, resonance: trace.resonance, reinforced: trace.reinforced })),
+        ignored: result.ignored.map((ignored) => ({ ...ignored })),
+        emotions: result.emotions.map((felt) => ({ category: felt.category, intensity: felt.intensity })),
+        exchange: { arousal, valence, emotion: { ...emotion } },
+        remembered: remembered && { id: remembered.memory.id, outcome: remembered.outcome },
+        droppedTags: result.dropped.slice(0, LISTED_DROPPED_TAGS).map((dropped) => ({ ...dropped })),
+        droppedTotal: result.dropped.length,
+      };
+      const lines = [
+        `Feedback applied to ${result.applied.length} memories in ${JSON.stringify(namespace)}${result.applied.length > 0 ? `: ${result.applied.map((trace) => `m:${trace.id} (${trace.resonance})`).join(', ')}` : ''}.`,
+      ];
+      if (result.ignored.length > 0) lines.push(`Ignored, not in this namespace: ${result.ignored.map((ignored) => `m:${ignored.id}`).join(', ')}.`);
+      if (result.emotions.length > 0) lines.push(`Persona emotion: ${result.emotions.map((felt) => `${felt.category} ${felt.intensity}`).join(', ')}.`);
+      lines.push(`Exchange appraised: arousal ${arousal.toFixed(2)}, valence ${valence.toFixed(2)}.`);
+      if (remembered) lines.push(`Remembered the exchange as m:${remembered.memory.id}.`);
+      if (result.dropped.length > 0) lines.push(`Dropped ${result.dropped.length} malformed tags.`);
+      return { text: lines.join('\n'), structured };
+    },
   );
 }

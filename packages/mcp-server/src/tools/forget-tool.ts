@@ -1,6 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { runTool, type UnexpectedErrorHandler } from '../run-tool.js';
+import { registerMemoryTool } from '../register-memory-tool.js';
 import { memoryIdArgument, namespaceArgument, type ToolContext } from '../tool-context.js';
 
 const inputSchema = z
@@ -17,8 +17,10 @@ const outputSchema = z.object({
 });
 
 /** `forget`: deletes memories by id, for good. */
-export function registerForgetTool(server: McpServer, context: ToolContext, onUnexpectedError: UnexpectedErrorHandler): void {
-  server.registerTool(
+export function registerForgetTool(server: McpServer, context: ToolContext): void {
+  registerMemoryTool(
+    server,
+    context,
     'forget',
     {
       title: 'Forget',
@@ -29,20 +31,15 @@ export function registerForgetTool(server: McpServer, context: ToolContext, onUn
       outputSchema,
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
     },
-    (input) =>
-      runTool(
-        'forget',
-        async () => {
-          const namespace = context.namespaceFor(input.namespace);
-          const ids = [...new Set(input.ids)];
-          const { forgotten } = await context.memory.forget({ namespace, ids });
-          const gone = new Set(forgotten);
-          const missing = ids.filter((id) => !gone.has(id));
-          const parts = [`Forgot ${forgotten.length} of ${ids.length} memories in ${JSON.stringify(namespace)}.`];
-          if (missing.length > 0) parts.push(`Not found here: ${missing.map((id) => `m:${id}`).join(', ')}.`);
-          return { text: parts.join(' '), structured: { namespace, forgotten, missing } };
-        },
-        onUnexpectedError,
-      ),
+    async (input) => {
+      const namespace = context.namespaceFor(input.namespace);
+      const ids = [...new Set(input.ids)];
+      const { forgotten } = await context.memory.forget({ namespace, ids });
+      const gone = new Set(forgotten);
+      const missing = ids.filter((id) => !gone.has(id));
+      const parts = [`Forgot ${forgotten.length} of ${ids.length} memories in ${JSON.stringify(namespace)}.`];
+      if (missing.length > 0) parts.push(`Not found here: ${missing.map((id) => `m:${id}`).join(', ')}.`);
+      return { text: parts.join(' '), structured: { namespace, forgotten, missing } };
+    },
   );
 }

@@ -2,7 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { MAX_QUERY_LENGTH, MEMORY_KINDS } from '@resonant/core';
 import { z } from 'zod';
 import { detailArgument, memoryViewSchema, renderMemoryLine, viewMemory } from '../memory-view.js';
-import { runTool, type UnexpectedErrorHandler } from '../run-tool.js';
+import { registerMemoryTool } from '../register-memory-tool.js';
 import { namespaceArgument, type ToolContext } from '../tool-context.js';
 import { decodeRecallCursor, encodeRecallCursor, recallFingerprint } from './recall-cursor.js';
 
@@ -51,8 +51,10 @@ const outputSchema = z.object({
 });
 
 /** `recall`: the memories that matter for a query, ranked, compact and paginated. */
-export function registerRecallTool(server: McpServer, context: ToolContext, onUnexpectedError: UnexpectedErrorHandler): void {
-  server.registerTool(
+export function registerRecallTool(server: McpServer, context: ToolContext): void {
+  registerMemoryTool(
+    server,
+    context,
     'recall',
     {
       title: 'Recall',
@@ -63,36 +65,31 @@ export function registerRecallTool(server: McpServer, context: ToolContext, onUn
       outputSchema,
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
     },
-    (input) =>
-      runTool(
-        'recall',
-        async () => {
-          const namespace = context.namespaceFor(input.namespace);
-          const fingerprint = recallFingerprint([namespace, input.query, input.kinds ?? null]);
-          const offset = input.cursor === undefined ? 0 : decodeRecallCursor(input.cursor, fingerprint);
-          const depth = Math.min(offset + input.limit, RECALL_TOOL_DEFAULTS.maxDepth);
-          // Reinforcing only on the first page keeps the ranking stable for later pages and
-          // counts each memory as recalled once per question, not once per page read.
-          const reinforce = input.reinforce && offset === 0;
-          const ranked =
-            offset < depth
-              ? await context.memory.recall({ namespace, query: input.query, limit: depth, reinforce, filter: input.kinds && { kind: input.kinds } })
-              : [];
-          const hits = ranked.slice(offset).map((hit, index) => ({
-            ...viewMemory(hit.memory, input.detail, context.compactTextLength),
-            rank: offset + index + 1,
-            score: Math.round(hit.score * 10_000) / 10_000,
-          }));
-          const nextCursor = ranked.length === depth && depth < RECALL_TOOL_DEFAULTS.maxDepth ? encodeRecallCursor({ offset: depth, fingerprint }) : null;
-          const heading =
-            hits.length === 0
-              ? `No memories found for ${JSON.stringify(input.query)} in ${JSON.stringify(namespace)}${offset > 0 ? ' past this point' : ''}.`
-              : `${hits.length} memories for ${JSON.stringify(input.query)} in ${JSON.stringify(namespace)}, best first:`;
-          const lines = hits.map((hit) => renderMemoryLine(hit, ` · #${hit.rank}`));
-          const more = nextCursor ? [`More: call recall again with cursor ${JSON.stringify(nextCursor)}.`] : [];
-          return { text: [heading, ...lines, ...more].join('\n'), structured: { namespace, hits, nextCursor, reinforced: reinforce && hits.length > 0 } };
-        },
-        onUnexpectedError,
-      ),
+    async (input) => {
+      const namespace = context.namespaceFor(input.namespace);
+      const fingerprint = recallFingerprint([namespace, input.query, input.kinds ?? null]);
+      const offset = input.cursor === undefined ? 0 : decodeRecallCursor(input.cursor, fingerprint);
+      const depth = Math.min(offset + input.limit, RECALL_TOOL_DEFAULTS.maxDepth);
+      // Reinforcing only on the first page keeps the ranking stable for later pages and
+      // counts each memory as recalled once per question, not once per page read.
+      const reinforce = input.reinforce && offset === 0;
+      const ranked =
+        offset < depth
+          ? await context.memory.recall({ namespace, query: input.query, limit: depth, reinforce, filter: input.kinds && { kind: input.kinds } })
+          : [];
+      const hits = ranked.slice(offset).map((hit, index) => ({
+        ...viewMemory(hit.memory, input.detail, context.compactTextLength),
+        rank: offset + index + 1,
+        score: Math.round(hit.score * 10_000) / 10_000,
+      }));
+      const nextCursor = ranked.length === depth && depth < RECALL_TOOL_DEFAULTS.maxDepth ? encodeRecallCursor({ offset: depth, fingerprint }) : null;
+      const heading =
+        hits.length === 0
+          ? `No memories found for ${JSON.stringify(input.query)} in ${JSON.stringify(namespace)}${offset > 0 ? ' past this point' : ''}.`
+          : `${hits.length} memories for ${JSON.stringify(input.query)} in ${JSON.stringify(namespace)}, best first:`;
+      const lines = hits.map((hit) => renderMemoryLine(hit, ` · #${hit.rank}`));
+      const more = nextCursor ? [`More: call recall again with cursor ${JSON.stringify(nextCursor)}.`] : [];
+      return { text: [heading, ...lines, ...more].join('\n'), structured: { namespace, hits, nextCursor, reinforced: reinforce && hits.length > 0 } };
+    },
   );
 }

@@ -1,7 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { MAX_TEXT_LENGTH, MEMORY_KINDS } from '@resonant/core';
 import { z } from 'zod';
-import { runTool, type UnexpectedErrorHandler } from '../run-tool.js';
+import { registerMemoryTool } from '../register-memory-tool.js';
 import { namespaceArgument, type ToolContext } from '../tool-context.js';
 
 const inputSchema = z
@@ -26,8 +26,10 @@ const outputSchema = z.object({
 });
 
 /** `remember`: stores one memory. */
-export function registerRememberTool(server: McpServer, context: ToolContext, onUnexpectedError: UnexpectedErrorHandler): void {
-  server.registerTool(
+export function registerRememberTool(server: McpServer, context: ToolContext): void {
+  registerMemoryTool(
+    server,
+    context,
     'remember',
     {
       title: 'Remember',
@@ -38,25 +40,20 @@ export function registerRememberTool(server: McpServer, context: ToolContext, on
       outputSchema,
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
     },
-    (input) =>
-      runTool(
-        'remember',
-        async () => {
-          const { memory, outcome } = await context.memory.remember({
-            namespace: context.namespaceFor(input.namespace),
-            text: input.text,
-            kind: input.kind,
-            summary: input.summary,
-            createdAt: input.createdAt === undefined ? undefined : new Date(input.createdAt),
-            arousal: input.arousal,
-            valence: input.valence,
-            metadata: input.metadata,
-          });
-          const structured = { id: memory.id, namespace: memory.namespace, kind: memory.kind, outcome, createdAt: memory.createdAt.toISOString() };
-          const verb = outcome === 'created' ? 'Remembered' : 'Already known; reinforced';
-          return { text: `${verb} m:${memory.id} (${memory.kind}) in ${JSON.stringify(memory.namespace)}.`, structured };
-        },
-        onUnexpectedError,
-      ),
+    async (input) => {
+      const { memory, outcome } = await context.memory.remember({
+        namespace: context.namespaceFor(input.namespace),
+        text: input.text,
+        kind: input.kind,
+        summary: input.summary,
+        createdAt: input.createdAt === undefined ? undefined : new Date(input.createdAt),
+        arousal: input.arousal,
+        valence: input.valence,
+        metadata: input.metadata,
+      });
+      const structured = { id: memory.id, namespace: memory.namespace, kind: memory.kind, outcome, createdAt: memory.createdAt.toISOString() };
+      const verb = outcome === 'created' ? 'Remembered' : 'Already known; reinforced';
+      return { text: `${verb} m:${memory.id} (${memory.kind}) in ${JSON.stringify(memory.namespace)}.`, structured };
+    },
   );
 }

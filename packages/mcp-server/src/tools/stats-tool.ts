@@ -1,6 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { runTool, type UnexpectedErrorHandler } from '../run-tool.js';
+import { registerMemoryTool } from '../register-memory-tool.js';
 import { namespaceArgument, type ToolContext } from '../tool-context.js';
 
 const inputSchema = z.object({ namespace: namespaceArgument }).strict();
@@ -17,8 +17,10 @@ const outputSchema = z.object({
 });
 
 /** `stats`: counts of a namespace. */
-export function registerStatsTool(server: McpServer, context: ToolContext, onUnexpectedError: UnexpectedErrorHandler): void {
-  server.registerTool(
+export function registerStatsTool(server: McpServer, context: ToolContext): void {
+  registerMemoryTool(
+    server,
+    context,
     'stats',
     {
       title: 'Memory statistics',
@@ -27,15 +29,10 @@ export function registerStatsTool(server: McpServer, context: ToolContext, onUne
       outputSchema,
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
-    (input) =>
-      runTool(
-        'stats',
-        async () => {
-          const stats = await context.memory.stats({ namespace: context.namespaceFor(input.namespace) });
-          const structured = { namespace: stats.namespace, count: stats.count, embedder: { ...stats.embedder } };
-          return { text: `${JSON.stringify(stats.namespace)} holds ${stats.count} memories (embedder ${stats.embedder.id}, ${stats.embedder.dimensions} dimensions).`, structured };
-        },
-        onUnexpectedError,
-      ),
+    async (input) => {
+      const stats = await context.memory.stats({ namespace: context.namespaceFor(input.namespace) });
+      const structured = { namespace: stats.namespace, count: stats.count, embedder: { ...stats.embedder } };
+      return { text: `${JSON.stringify(stats.namespace)} holds ${stats.count} memories (embedder ${stats.embedder.id}, ${stats.embedder.dimensions} dimensions).`, structured };
+    },
   );
 }
