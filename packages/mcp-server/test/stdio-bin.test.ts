@@ -105,4 +105,21 @@ describe('the built bin over stdio', () => {
       child.kill();
     }
   });
+
+  it('exits cleanly, closing the store, when the client closes stdin', async () => {
+    assertBinBuilt();
+    const storePath = path.join(makeTempDirectory('resonant-mcp-exit-'), 'memory.db');
+    const child = spawn(process.execPath, [BIN_PATH], { env: { ...process.env, RESONANT_PATH: storePath }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => stderr.includes('over stdio') && resolve(clearInterval(timer)), 20);
+    });
+
+    child.stdin.end();
+
+    expect(await exited).toBe(0);
+    expect(stderr).toContain('stopping (stdin closed)');
+  });
 });
