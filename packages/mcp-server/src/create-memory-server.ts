@@ -64,8 +64,9 @@ export function createMemoryServer(options: CreateMemoryServerOptions): McpServe
     { name: 'resonant', title: 'Resonant memory', version: packageJson.version },
     {
       instructions:
-        'Long-term memory. Call recall before answering when past conversations may matter; call remember for facts, preferences and events worth keeping; ' +
-        'cite memories you used as m:<id>. Errors start with a code such as invalid_input.',
+        'Long-term memory across conversations. Call recall (or build_context for a whole prompt block) before answering when the past may matter; ' +
+        'call remember for facts, preferences and events worth keeping; after answering, call feedback with the ids (m:<id>) of the memories that helped. ' +
+        'Tool errors start with a code such as invalid_input.',
     },
   );
   registerRememberTool(server, context);

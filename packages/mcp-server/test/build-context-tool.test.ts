@@ -73,4 +73,15 @@ describe('build_context tool', () => {
     expect(textOf(result)).not.toContain('<memory_trace');
     expect(textOf(result).match(/<\/memories>/g)).toHaveLength(1);
   });
+
+  it('puts a crisis memory remembered through the tool first and whole', async () => {
+    const crisis = await connection.call('remember', {
+      namespace: 'user:crisis',
+      text: 'Alice said she felt hopeless last night and did not want to go on; she agreed to call her sister first if it happens again.',
+      crisis: 0.9,
+    });
+    for (let index = 0; index < 8; index++) await connection.call('remember', { namespace: 'user:crisis', text: `Alice talked about her evening plans, version ${index}, with friends.` });
+    const built = (await connection.call('build_context', { namespace: 'user:crisis', query: 'How was Alice last night?', maxTokens: 120, reinforce: false })).structuredContent as Built;
+    expect(built.included[0]).toMatchObject({ id: (crisis.structuredContent as { id: string }).id, mode: 'full' });
+  });
 });

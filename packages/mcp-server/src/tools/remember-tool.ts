@@ -1,5 +1,5 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { MAX_TEXT_LENGTH, MEMORY_KINDS } from '@resonant/core';
+import { CRISIS_DEFAULTS, MAX_TEXT_LENGTH, MEMORY_KINDS } from '@resonant/core';
 import { z } from 'zod';
 import { registerMemoryTool } from '../register-memory-tool.js';
 import { namespaceArgument, type ToolContext } from '../tool-context.js';
@@ -13,6 +13,7 @@ const inputSchema = z
     createdAt: z.string().max(64).optional().describe('When it happened, ISO 8601 such as "2026-03-01T18:30:00Z"; default now. Use it to import past conversations.'),
     arousal: z.number().min(0).max(1).optional().describe('Emotional intensity, 0 calm (default) to 1 overwhelming; intense memories rank higher.'),
     valence: z.number().min(-1).max(1).optional().describe('Emotional direction, -1 painful to 1 joyful; default 0.'),
+    crisis: z.number().min(0).max(1).optional().describe(`Crisis severity 0 to 1 (default 0); from ${CRISIS_DEFAULTS.threshold} the memory goes first in built contexts, whole, never summarised.`),
     metadata: z.record(z.string(), z.json()).optional().describe('Optional JSON object stored with the memory, such as {"source": "chat"}.'),
   })
   .strict();
