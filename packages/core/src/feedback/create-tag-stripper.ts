@@ -1,5 +1,5 @@
 import { FEEDBACK_DEFAULTS, type FeedbackParse } from './feedback-tag.js';
-import { interpretTag, quote, type FeedbackTagName } from './interpret-tag.js';
+import { interpretTag, quoteSource, type FeedbackTagName } from './interpret-tag.js';
 
 /** Removes feedback tags from streamed model output; see {@link createTagStripper}. */
 export interface TagStripper {
@@ -30,9 +30,13 @@ type Phase = (typeof Phase)[keyof typeof Phase];
  */
 export function createTagStripper(): TagStripper {
   let phase: Phase = Phase.Text;
-  /** The held-back possible tag, from its `<`. */
+  /** The part of a possible tag held back from earlier chunks (the part in the current chunk starts at `held`). */
   let pending = '';
-  let name = '';
+  /** Characters of the possible tag so far, `<` included. */
+  let candidateLength = 0;
+  /** Which tag names the name read so far still matches: bit i for TAG_NAMES[i]. */
+  let nameMask = 0;
+  let nameLength = 0;
   let closing = false;
   let result = emptyResult();
 
@@ -40,16 +44,21 @@ export function createTagStripper(): TagStripper {
     const text = typeof chunk === 'string' ? chunk : chunk == null ? '' : String(chunk);
     let visible = '';
     let position = 0;
+    let held = 0;
     while (position < text.length) {
       if (phase === Phase.Text) {
         const start = text.indexOf('<', position);
         if (start < 0) {
           visible += position === 0 ? text : text.slice(position);
+          position = text.length;
           break;
         }
-        visible += text.slice(position, start);
-        pending = '<';
-        name = '';
+        if (start > position) visible += text.slice(position, start);
+        pending = '';
+        held = start;
+        candidateLength = 1;
+        nameMask = ALL_NAMES;
+        nameLength = 0;
         closing = false;
         phase = Phase.Open;
         position = start + 1;
@@ -57,8 +66,7 @@ export function createTagStripper(): TagStripper {
       }
       if (phase === Phase.Attributes) {
         // Look for the closing `>` no further than the tag-length limit allows.
-        const room = FEEDBACK_DEFAULTS.maxTagLength - pending.length;
-        const limit = Math.min(text.length, position + room);
+        const limit = Math.min(text.length, position + FEEDBACK_DEFAULTS.maxTagLength - candidateLength);
         let end = position;
         while (end < limit) {
           const code = text.charCodeAt(end);
@@ -66,83 +74,91 @@ export function createTagStripper(): TagStripper {
           end++;
         }
         if (end < limit && text.charCodeAt(end) === GREATER_THAN) {
-          finishTag(pending + text.slice(position, end + 1));
+          finishTag(pending + text.slice(held, end + 1));
           position = end + 1;
           continue;
         }
-        pending += text.slice(position, end);
+        candidateLength += end - position;
         position = end;
         // A second `<`, or the limit reached: what was held back is text after all.
-        if (end < limit || pending.length >= FEEDBACK_DEFAULTS.maxTagLength) visible += release();
+        if (end < limit || candidateLength >= FEEDBACK_DEFAULTS.maxTagLength) {
+          visible += pending + text.slice(held, position);
+          phase = Phase.Text;
+        }
         continue;
       }
-      // Open or Name: one character at a time, a name is at most 15 of them.
+      // Open or Name: one character at a time, without allocating.
       const code = text.charCodeAt(position);
       if (phase === Phase.Open && code === SLASH && !closing) {
         closing = true;
-        pending += '/';
+        candidateLength++;
         position++;
         continue;
       }
-      const next = nameCharacter(code);
-      if (next !== null && TAG_NAMES.some((tagName) => tagName.startsWith(name + next))) {
-        name += next;
-        pending += text[position];
+      const narrowed = narrowNames(nameMask, nameLength, code);
+      if (narrowed !== 0) {
+        nameMask = narrowed;
+        nameLength++;
+        candidateLength++;
         phase = Phase.Name;
         position++;
         continue;
       }
-      if (phase === Phase.Name && isTagName(name) && endsName(code)) {
+      if (phase === Phase.Name && completeName(nameMask, nameLength) !== null && endsName(code)) {
         phase = Phase.Attributes;
         continue;
       }
       // Not one of our tags: release what was held and read this character again as text.
-      visible += release();
+      visible += pending + text.slice(held, position);
+      phase = Phase.Text;
     }
+    if (phase !== Phase.Text) pending += text.slice(held, position);
     return visible;
   }
 
   function end(): FeedbackParse {
-    const rest = release();
+    const rest = phase === Phase.Text ? '' : pending;
+    pending = '';
+    phase = Phase.Text;
     const finished = { ...result, text: rest };
     result = emptyResult();
     return finished;
   }
 
-  /** Gives back the held text and returns to plain text. */
-  function release(): string {
-    const held = pending;
-    pending = '';
-    phase = Phase.Text;
-    return held;
-  }
-
   function finishTag(source: string): void {
     pending = '';
     phase = Phase.Text;
-    const interpretation = interpretTag(source, name as FeedbackTagName, closing);
+    const interpretation = interpretTag(source, completeName(nameMask, nameLength)!, closing);
     for (const adjusted of interpretation.adjusted) report(result.adjusted, adjusted);
     if (interpretation.dropReason !== null) {
-      report(result.dropped, { source: quote(source), reason: interpretation.dropReason });
+      report(result.dropped, { source: quoteSource(source), reason: interpretation.dropReason });
     } else if (interpretation.tag !== null) {
       if (result.tags.length < FEEDBACK_DEFAULTS.maxTags) result.tags.push(interpretation.tag);
-      else report(result.dropped, { source: quote(source), reason: `more than ${FEEDBACK_DEFAULTS.maxTags} tags` });
+      else if (result.dropped.length < FEEDBACK_DEFAULTS.maxReports) report(result.dropped, { source: quoteSource(source), reason: `more than ${FEEDBACK_DEFAULTS.maxTags} tags` });
     }
   }
 
   return { push, end };
 }
 
-/** A tag-name character as matched (ASCII letters lowercased, `-` read as `_`), or null. */
-function nameCharacter(code: number): string | null {
-  if (code >= 97 && code <= 122) return String.fromCharCode(code);
-  if (code >= 65 && code <= 90) return String.fromCharCode(code + 32);
-  if (code === HYPHEN || code === UNDERSCORE) return '_';
-  return null;
+const ALL_NAMES = (1 << TAG_NAMES.length) - 1;
+
+/** The names still matched after one more character (ASCII letters folded, `-` read as `_`); 0 when none. */
+function narrowNames(mask: number, length: number, code: number): number {
+  const folded = code >= 65 && code <= 90 ? code + 32 : code === HYPHEN ? UNDERSCORE : code;
+  let narrowed = 0;
+  for (let index = 0; index < TAG_NAMES.length; index++) {
+    if (mask & (1 << index) && TAG_NAMES[index]!.charCodeAt(length) === folded) narrowed |= 1 << index;
+  }
+  return narrowed;
 }
 
-function isTagName(name: string): name is FeedbackTagName {
-  return name === 'memory_trace' || name === 'persona_emotion';
+/** The tag name read completely, if any. */
+function completeName(mask: number, length: number): FeedbackTagName | null {
+  for (let index = 0; index < TAG_NAMES.length; index++) {
+    if (mask & (1 << index) && TAG_NAMES[index]!.length === length) return TAG_NAMES[index]!;
+  }
+  return null;
 }
 
 /** Characters that may follow a complete tag name: whitespace, `/` or `>`. */

@@ -11,8 +11,6 @@ export interface TagInterpretation {
   adjusted: AdjustedValue[];
 }
 
-// name = "double" | 'single' | “curly” | ‘curly’ | bare; names are matched case-insensitively.
-const ATTRIBUTE = /([A-Za-z_][\w.:-]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|“([^”]*)”|‘([^’]*)’|([^\s"'“”‘’/>]+))/g;
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
 const MEMORY_PREFIX = /^m\s*:\s*/i;
 
@@ -40,7 +38,7 @@ export function interpretTag(source: string, name: FeedbackTagName, closing: boo
   if (intensity === null) {
     if (attributes.has('intensity')) return drop('intensity is not a number');
     intensity = FEEDBACK_DEFAULTS.emotionIntensity;
-    adjusted.push({ source: quote(source), attribute: 'intensity', written: null, used: intensity, reason: 'missing; default used' });
+    adjusted.push({ source: quoteSource(source), attribute: 'intensity', written: null, used: intensity, reason: 'missing; default used' });
   }
   return { tag: { type: 'persona_emotion', category, intensity }, dropReason: null, adjusted };
 
@@ -49,14 +47,63 @@ export function interpretTag(source: string, name: FeedbackTagName, closing: boo
   }
 }
 
-/** The attributes of a tag, names lowercased; the first of duplicate names wins. */
+/**
+ * The attributes of a tag (`name = "double" | 'single' | “curly” | ‘curly’ | bare`), names lowercased;
+ * the first of duplicate names wins. A hand-written scanner: tags are frequent in streams, regex
+ * match objects are not free.
+ */
 function readAttributes(source: string): Map<string, string> {
   const attributes = new Map<string, string>();
-  for (const match of source.matchAll(ATTRIBUTE)) {
-    const key = match[1]!.toLowerCase();
-    if (!attributes.has(key)) attributes.set(key, match[2] ?? match[3] ?? match[4] ?? match[5] ?? match[6] ?? '');
+  let position = 0;
+  while (position < source.length) {
+    if (!isNameStart(source.charCodeAt(position))) {
+      position++;
+      continue;
+    }
+    const nameStart = position;
+    while (position < source.length && isNamePart(source.charCodeAt(position))) position++;
+    const nameEnd = position;
+    while (position < source.length && isSpace(source.charCodeAt(position))) position++;
+    if (source.charCodeAt(position) !== EQUALS) continue;
+    position++;
+    while (position < source.length && isSpace(source.charCodeAt(position))) position++;
+    const open = source[position];
+    const close = open === '"' ? '"' : open === "'" ? "'" : open === '“' ? '”' : open === '‘' ? '’' : null;
+    let value: string;
+    if (close !== null) {
+      const end = source.indexOf(close, position + 1);
+      if (end < 0) break;
+      value = source.slice(position + 1, end);
+      position = end + 1;
+    } else {
+      const valueStart = position;
+      while (position < source.length && !endsBareValue(source.charCodeAt(position))) position++;
+      if (position === valueStart) continue;
+      value = source.slice(valueStart, position);
+    }
+    const key = source.slice(nameStart, nameEnd).toLowerCase();
+    if (!attributes.has(key)) attributes.set(key, value);
   }
   return attributes;
+}
+
+const EQUALS = 61;
+
+function isNameStart(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+}
+
+function isNamePart(code: number): boolean {
+  return isNameStart(code) || (code >= 48 && code <= 58) || code === 45 || code === 46;
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13 || code === 12;
+}
+
+/** A bare value ends at whitespace, a quote, `/` or `>`. */
+function endsBareValue(code: number): boolean {
+  return isSpace(code) || code === 34 || code === 39 || code === 47 || code === 62 || code === 0x201c || code === 0x201d || code === 0x2018 || code === 0x2019;
 }
 
 /** A 0..1 value: "0.8", ".8", "80%"; clamped into range (and reported); null when absent or not a number. */
@@ -69,12 +116,12 @@ function readUnit(source: string, attribute: string, written: string | undefined
   const value = Number(digits) / (percent ? 100 : 1);
   if (!Number.isFinite(value)) return null;
   const used = Math.min(1, Math.max(0, value));
-  if (used !== value) adjusted.push({ source: quote(source), attribute, written, used, reason: `out of range 0..1; clamped to ${used}` });
+  if (used !== value) adjusted.push({ source: quoteSource(source), attribute, written, used, reason: `out of range 0..1; clamped to ${used}` });
   return used;
 }
 
 /** A tag source short enough to quote in a report. */
-export function quote(source: string): string {
+export function quoteSource(source: string): string {
   const limit = FEEDBACK_DEFAULTS.maxReportedSourceLength;
   return source.length <= limit ? source : `${source.slice(0, limit - 1)}…`;
 }

@@ -41,12 +41,10 @@ export interface CreateMemoryOptions {
   summarize?: Summarizer;
 }
 
-const nonNegative = z.number().min(0).max(100_000);
-
 const forgettingSchema = z
   .object({
     halfLifeDays: z.number().positive().max(100_000),
-    growthPerRecall: nonNegative,
+    growthPerRecall: z.number().min(0).max(100),
     longTermAfterRecalls: z.number().int().min(0),
     longTermHalfLifeDays: z.number().positive().max(100_000),
     reflexAfterRecalls: z.number().int().min(0),

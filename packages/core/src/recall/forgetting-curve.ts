@@ -31,7 +31,7 @@ export interface ForgettingCurve {
 }
 
 /** Every forgetting and emotional-recall default, in one place. */
-export const FORGETTING_DEFAULTS = Object.freeze({
+export const FORGETTING_DEFAULTS: Readonly<Required<ForgettingCurve>> = Object.freeze({
   /** @default 7 */
   halfLifeDays: 7,
   /** 7 days, then 10.5, 15.75, 23.6, 35.4 as recalls add up. @default 0.5 */
@@ -53,8 +53,8 @@ export const FORGETTING_DEFAULTS = Object.freeze({
   /** Off unless asked for. @default 0 */
   flashbackChance: 0,
   /** @default Math.random */
-  random: Math.random as () => number,
-}) satisfies Readonly<Required<ForgettingCurve>>;
+  random: Math.random,
+});
 
 /** Where a memory stands on its way from fading to reflex. */
 export type RecallStage = 'short-term' | 'long-term' | 'reflex';
