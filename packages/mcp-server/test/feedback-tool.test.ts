@@ -15,6 +15,9 @@ describe('feedback tool', () => {
     const connection = await connect(ALICE);
     const helped = await rememberId(connection, { text: 'Alice is afraid of thunderstorms.' });
     const elsewhere = await rememberId(connection, { namespace: 'user:bob', text: 'Bob loves thunderstorms.' });
+    // remember estimates arousal from the text when none is given: start from what was stored.
+    const arousalBefore = (await connection.memory.get(helped))!.arousal;
+    const elsewhereBefore = (await connection.memory.get(elsewhere))!;
 
     const result = await connection.call('feedback', {
       text: `Don't worry, I remember storms scare you. <memory_trace id="m:${helped}" resonance="1.0"/><memory_trace id="m:${elsewhere}" resonance="0.9"/>`,
@@ -28,11 +31,11 @@ describe('feedback tool', () => {
       droppedTotal: 0,
     });
     const after = (await connection.memory.get(helped))!;
-    expect(after.arousal).toBeCloseTo(APPLY_FEEDBACK_DEFAULTS.arousalRate * 1, 6);
+    expect(after.arousal).toBeCloseTo(arousalBefore + APPLY_FEEDBACK_DEFAULTS.arousalRate * (1 - arousalBefore), 6);
     expect(after.utility).toBeCloseTo(0.5 + APPLY_FEEDBACK_DEFAULTS.utilityRate * 0.5, 6);
     expect(after.accessCount).toBe(1);
     // Another namespace's memory is untouched.
-    expect((await connection.memory.get(elsewhere))!.arousal).toBe(0);
+    expect(await connection.memory.get(elsewhere)).toEqual(elsewhereBefore);
     expect(textOf(result)).toContain(`Ignored, not in this namespace: m:${elsewhere}`);
   });
 
