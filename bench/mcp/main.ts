@@ -4,7 +4,7 @@
 // process (what the protocol adds on top), and the `stats` tool (stdio + JSON-RPC alone).
 // Phases run one after another so each handle catches up with the other's writes once, not per call.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -36,6 +36,8 @@ const path = join(workDir, 'memory.db');
 const text = createSyntheticText(7);
 const questions = Array.from({ length: QUERIES + WARM_UP }, () => text.question());
 const start = Date.UTC(2025, 0, 1);
+// Other work on the machine moves latencies: the 1-minute load average is recorded with the figures.
+const loadAtStart = loadavg()[0]!;
 
 let memory: Memory | undefined;
 let client: Client | undefined;
@@ -74,7 +76,9 @@ try {
     ['MCP stats over stdio (protocol alone)', statsCall.p50, statsCall.p95, statsCall.mean],
   ];
   printTable(rows, { digits: 2, title: `MCP recall round trip at ${MEMORIES / 1000}k memories (${QUERIES} queries after ${WARM_UP} warm-up, limit ${LIMIT}, compact)` });
+  const loadAtEnd = loadavg()[0]!;
   console.log(`spawn -> connected ${connectedMs.toFixed(0)} ms; first recall (index load) ${coldFirstRecallMs.toFixed(1)} ms; text answer ${answerBytes} bytes`);
+  console.log(`load average (1 min) ${loadAtStart.toFixed(2)} at start, ${loadAtEnd.toFixed(2)} at end`);
 
   writeResult('mcp', {
     memories: MEMORIES,
@@ -90,6 +94,7 @@ try {
     spawnToConnectedMs: round(connectedMs),
     coldFirstRecallMs: round(coldFirstRecallMs),
     recallAnswerBytes: answerBytes,
+    loadAverage1m: { start: round(loadAtStart), end: round(loadAtEnd) },
     summary: {
       'mcp recall p50 ms @10k': round(mcpDefault.p50),
       'mcp recall p95 ms @10k': round(mcpDefault.p95),
