@@ -2,6 +2,8 @@
 // whose words follow a Zipf-like law (a few very common, a long tail of rare ones, including
 // made-up names and places), with about one turn in eight in Japanese.
 
+import { seededRandom as mulberry32 } from '../../packages/core/test/seeded-random.js';
+
 /** A seeded generator of turns and questions; the same seed gives the same text. */
 export interface SyntheticText {
   /** The i-th turn ("Speaker: sentence"). */
@@ -134,17 +136,5 @@ function createZipfSampler(size: number, exponent: number, random: () => number)
       else high = middle;
     }
     return low;
-  };
-}
-
-/** A small, fast, seeded PRNG (Mulberry32). */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }

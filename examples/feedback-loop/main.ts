@@ -18,6 +18,7 @@ import {
   recallStage,
   recencyAt,
   type MemoryRecord,
+  type RememberInput,
 } from '@resonant/core';
 
 const DAY_MS = 86_400_000;
@@ -41,6 +42,8 @@ try {
   }
 
   // Arousal is left out: remember estimates it from the text. Typed episodes bring their own.
+  // Told an hour apart, in separate conversations.
+  const hourApart = (input: RememberInput, index: number, all: RememberInput[]): RememberInput => ({ ...input, createdAt: new Date(now.getTime() - (all.length - index) * 3_600_000) });
   const stored = await memory.rememberMany([
     { namespace, text: 'Aki started cello lessons; the first one was hard.' },
     { namespace, text: "Aki's cat Mochi came from a shelter in Kyoto." },
@@ -48,7 +51,7 @@ try {
     { namespace, text: 'Aki plays the cello in a small orchestra on Sundays.' },
     createEpisode({ type: 'achievement', namespace, text: 'Aki passed her cello grade 1 exam!' }),
     createEpisode({ type: 'bonding', namespace, text: 'Mika stayed with Aki all night after her exam panic.', crisisSeverity: 0.6 }),
-  ]);
+  ].map(hourApart));
   const [lessons, mochi, tea, orchestra] = stored.map((result) => result.memory);
 
   section('2. The model cites memories; feedback learns');

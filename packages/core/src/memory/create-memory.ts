@@ -31,14 +31,14 @@ export interface CreateMemoryOptions {
   ranking?: Partial<RankingWeights>;
   /** Id generator for new memories; default: 12 random base32 characters. */
   generateId?: () => string;
-  /** Forgetting curve and emotional recall (joy, aversion, reflex, flashbacks); unspecified ones keep `FORGETTING_DEFAULTS`. */
-  forgetting?: Partial<Omit<ForgettingCurve, 'random'>>;
-  /** Random source 0..1 (trauma flashbacks); inject a seeded one in tests. Default `Math.random`. */
-  random?: () => number;
   /** Counts tokens for `buildContext` calls that name no model; default: tiktoken `o200k_base`. */
   tokenCounter?: TokenCounter;
   /** Compresses memories for `buildContext` calls that bring none; default: the offline extractive summarizer. */
   summarize?: Summarizer;
+  /** Forgetting curve and emotional recall (joy, aversion, reflex, flashbacks); unspecified ones keep `FORGETTING_DEFAULTS`. */
+  forgetting?: Partial<Omit<ForgettingCurve, 'random'>>;
+  /** Random source 0..1 (trauma flashbacks); inject a seeded one in tests. Default `Math.random`. */
+  random?: () => number;
 }
 
 const forgettingSchema = z
@@ -73,8 +73,6 @@ const optionsSchema = z
     clock: functionSchema.optional(),
     ranking: rankingWeightsSchema.optional(),
     generateId: functionSchema.optional(),
-    forgetting: forgettingSchema.optional(),
-    random: functionSchema.optional(),
     tokenCounter: z
       .custom<TokenCounter>(
         (value) => typeof value === 'object' && value !== null && typeof (value as TokenCounter).encoding === 'string' && typeof (value as TokenCounter).count === 'function',
@@ -82,6 +80,8 @@ const optionsSchema = z
       )
       .optional(),
     summarize: functionSchema.optional(),
+    forgetting: forgettingSchema.optional(),
+    random: functionSchema.optional(),
   })
   .strict()
   .refine((options) => !(options.path !== undefined && options.store !== undefined), 'give either path or store, not both');
@@ -101,9 +101,9 @@ export async function createMemory(options: CreateMemoryOptions = {}): Promise<M
     clock: options.clock ?? (() => new Date()),
     generateId: options.generateId ?? generateId,
     ranking: Object.freeze({ ...RANKING_DEFAULTS, ...parsed.ranking }),
-    forgetting: Object.freeze({ ...FORGETTING_DEFAULTS, ...parsed.forgetting, ...(options.random ? { random: options.random as () => number } : {}) }),
-    rewardNormalizer: new RewardNormalizer(),
     ...(options.tokenCounter ? { tokenCounter: options.tokenCounter } : {}),
     ...(options.summarize ? { summarize: options.summarize } : {}),
+    forgetting: Object.freeze({ ...FORGETTING_DEFAULTS, ...parsed.forgetting, ...(options.random ? { random: options.random as () => number } : {}) }),
+    rewardNormalizer: new RewardNormalizer(),
   });
 }

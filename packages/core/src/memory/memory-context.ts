@@ -1,5 +1,5 @@
-import type { RewardNormalizer } from '../affect/normalize-rewards.js';
 import type { Summarizer } from '../compress/summarizer.js';
+import type { RewardNormalizer } from '../affect/normalize-rewards.js';
 import type { Embedder } from '../embed/embedder.js';
 import type { ForgettingCurve } from '../recall/forgetting-curve.js';
 import type { RankingWeights } from '../recall/ranking-weights.js';
@@ -14,10 +14,10 @@ export interface MemoryContext {
   readonly generateId: () => string;
   readonly ranking: Readonly<RankingWeights>;
   readonly forgetting: Readonly<ForgettingCurve>;
-  /** Per-namespace running statistics of feedback reward axes (in process). */
-  readonly rewardNormalizer?: RewardNormalizer;
   /** Counts context tokens when a call names no model; absent means tiktoken `o200k_base`. */
   readonly tokenCounter?: TokenCounter;
   /** Compresses memories for contexts when a call brings none; absent means the extractive default. */
   readonly summarize?: Summarizer;
+  /** Per-namespace running statistics of feedback reward axes (in process). */
+  readonly rewardNormalizer?: RewardNormalizer;
 }

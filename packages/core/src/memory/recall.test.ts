@@ -16,7 +16,8 @@ describe('recall', () => {
     ]);
     const [top, ...rest] = await memory.recall({ namespace: NS, query: "What is the name of Ana's puppy?" });
     expect(top!.memory.text).toContain('Mochi');
-    expect(top!.signals).toMatchObject({ relevance: 1, lexicalRank: 1 });
+    expect(top!.signals).toMatchObject({ lexicalRank: 1, vectorRank: 1 });
+    for (const hit of rest) expect(hit.signals.relevance).toBeLessThan(top!.signals.relevance);
     for (const key of ['relevance', 'recency', 'arousal', 'utility', 'phrase'] as const) {
       expect(top!.signals[key]).toBeGreaterThanOrEqual(0);
       expect(top!.signals[key]).toBeLessThanOrEqual(1);
@@ -28,8 +29,9 @@ describe('recall', () => {
   it('finds two-character Japanese words', async () => {
     const memory = await createMemory({ path: ':memory:' });
     await memory.rememberMany([
-      { namespace: NS, text: '来月、東京に引っ越します。' },
-      { namespace: NS, text: '大阪のたこ焼きが好き。' },
+      // Days apart: separate conversations, so no context spreads between them.
+      { namespace: NS, text: '来月、東京に引っ越します。', createdAt: new Date('2026-01-01') },
+      { namespace: NS, text: '大阪のたこ焼きが好き。', createdAt: new Date('2026-01-05') },
     ]);
     const [top, ...rest] = await memory.recall({ namespace: NS, query: '東京' });
     expect(top!.memory.text).toBe('来月、東京に引っ越します。');
@@ -113,12 +115,17 @@ describe('recall', () => {
   it('drops candidates under the relevance floor', async () => {
     const memory = await createMemory({ path: ':memory:' });
     await memory.rememberMany([
-      { namespace: NS, text: 'Ana rode her mountain bike to the lake.' },
-      { namespace: NS, text: 'Ana plays the violin.' },
+      { namespace: NS, text: 'Ana rode her mountain bike to the lake.', createdAt: new Date('2026-01-01') },
+      { namespace: NS, text: 'The mountain hut was closed for the winter season this year.', createdAt: new Date('2026-01-05') },
+      { namespace: NS, text: 'Ana plays the violin.', createdAt: new Date('2026-01-09') },
     ]);
-    const texts = async (minRelevance?: number) => (await memory.recall({ namespace: NS, query: 'mountain bike', minRelevance })).map((hit) => hit.memory.text);
-    expect(await texts()).toEqual(['Ana rode her mountain bike to the lake.']);
-    expect(await texts(0)).toHaveLength(2);
+    const texts = async (minRelevance?: number) =>
+      (await memory.recall({ namespace: NS, query: 'mountain bike', minRelevance, reinforce: false })).map((hit) => [hit.memory.text, hit.signals.relevance] as const);
+    const [bike, hut, ...rest] = await texts();
+    expect(bike![0]).toBe('Ana rode her mountain bike to the lake.');
+    expect(hut![0]).toContain('mountain hut');
+    expect(rest).toEqual([]);
+    expect((await texts((bike![1] + hut![1]) / 2)).map(([text]) => text)).toEqual([bike![0]]);
     await memory.close();
   });
 

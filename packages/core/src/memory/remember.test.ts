@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { useTempDirectory } from '../../test/temp-directory.js';
 import { InvalidInputError } from '../errors/invalid-input-error.js';
 import { ResonantError } from '../errors/resonant-error.js';
+import { estimateArousal } from '../affect/estimate-arousal.js';
 import { RECORD_DEFAULTS } from '../records/memory-record.js';
 import { createMemory } from './create-memory.js';
 
@@ -33,7 +34,8 @@ describe('remember', () => {
       kind: 'episode',
       accessCount: 0,
       utility: RECORD_DEFAULTS.utility,
-      arousal: RECORD_DEFAULTS.arousal,
+      // No arousal given: estimated from the text.
+      arousal: estimateArousal('I love hiking in the Alps.').arousal,
       valence: 0,
       metadata: {},
       archivedAt: null,

@@ -5,6 +5,7 @@ import { tokenizeForSearch } from '../text/tokenize-for-search.js';
 import { FORGETTING_DEFAULTS, halfLifeDays, joyLiftAt, recallStage, recencyAt, type ForgettingCurve } from './forgetting-curve.js';
 import { rankCandidates } from './rank-candidates.js';
 import { RANKING_DEFAULTS } from './ranking-weights.js';
+import { seededRandom } from '../../test/seeded-random.js';
 
 const DAY = 86_400_000;
 const NOW = new Date('2025-06-01T00:00:00Z');
@@ -37,18 +38,6 @@ function candidate(memory: MemoryRecord, relevance: number): CoarseCandidate {
 
 function rank(query: string, candidates: CoarseCandidate[], forgetting: Partial<ForgettingCurve> = {}) {
   return rankCandidates(candidates, { query, queryTerms: tokenizeForSearch(query), now: NOW, weights: RANKING_DEFAULTS, forgetting: { ...FORGETTING_DEFAULTS, ...forgetting } });
-}
-
-/** A small deterministic generator (mulberry32) for flashback draws. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 describe('the forgetting curve', () => {

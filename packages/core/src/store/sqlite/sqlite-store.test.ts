@@ -47,7 +47,7 @@ describe('embedded SQLite store', () => {
   it('sees another process writing to the same file on its next recall', async () => {
     const path = join(tempDirectory(), 'memory.db');
     const memory = await createMemory({ path });
-    await memory.remember({ namespace: NS, text: 'Ana enjoys rainy days with a book.' });
+    await memory.remember({ namespace: NS, text: 'Ana enjoys rainy days with a book.', createdAt: new Date(Date.now() - 86_400_000) });
     // Load the in-process index before the other process writes.
     const before = await memory.recall({ namespace: NS, query: 'umbrella', reinforce: false });
     expect(before.some((hit) => hit.memory.text.includes('umbrella'))).toBe(false);
