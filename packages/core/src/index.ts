@@ -9,6 +9,23 @@ export type { ForgetOptions, ForgetResult } from './memory/forget.js';
 export type { StatsOptions, MemoryStats } from './memory/stats.js';
 export { LIST_RECENT_DEFAULTS, type ListRecentOptions } from './memory/list-recent.js';
 export { BUILD_CONTEXT_DEFAULTS, type BuildContextOptions, type BuildContextResult, type ContextWarning } from './memory/build-context.js';
+export type { ConsolidateOptions } from './memory/consolidate.js';
+export type { DrillDownOptions, DrillDownResult, DrillDownNode } from './memory/drill-down.js';
+export type { EntityBacklinksOptions, EntityBacklinks } from './memory/entity-backlinks.js';
+export type { MergeEntityOptions, MergeEntityResult } from './memory/merge-entity.js';
+export { DEDUP_DEFAULTS } from './memory/find-duplicates.js';
+
+export {
+  CONSOLIDATION_DEFAULTS,
+  type ConsolidateResult,
+  type ConsolidationProgress,
+  type ConsolidationPhase,
+} from './consolidate/consolidate-namespace.js';
+export { CONSOLIDATION_LEVELS, type ConsolidationLevel } from './consolidate/consolidation-period.js';
+export { extractEntities, entityKey, MAX_MENTIONS_PER_MEMORY, type EntityMention } from './consolidate/extract-entities.js';
+export { createProgressBar, type ProgressBarOptions } from './consolidate/progress-bar.js';
+export { EXPANSION_DEFAULTS, type ExpansionOptions } from './recall/expand-candidates.js';
+export { routeIntent, INTENT_LINK_PREFERENCES, type RecallIntent, type LinkPreference } from './recall/route-intent.js';
 
 export { BUDGET_CATEGORIES, type BudgetCategory, type ContextBudget, type ContextBudgetInput } from './budget/context-budget.js';
 export { formatBudgetReport, type BudgetReport, type BudgetLine } from './budget/budget-report.js';
@@ -74,6 +91,13 @@ export type {
   ListOptions,
   StoreCapabilities,
   StoreOpenContext,
+  MemoryGraph,
+  GraphChange,
+  MemoryLink,
+  LinkType,
+  EntityNode,
+  EntityWrite,
+  AdjacentMemories,
 } from './store/memory-store.js';
 export { SqliteStore, type SqliteStoreOptions } from './store/sqlite/sqlite-store.js';
 export { CONTEXT_SPREAD_DEFAULTS, type ContextSpreadOptions } from './store/index/episode-timeline.js';

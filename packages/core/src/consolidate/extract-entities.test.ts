@@ -21,6 +21,12 @@ describe('extractEntities', () => {
     expect(names('Melanie went swimming.')).toEqual([]);
   });
 
+  it('offers the rest of a run opening a sentence as an alternative ("Took Miso" may mean Miso)', () => {
+    expect(extractEntities('Took Miso to the vet.')).toEqual([
+      { name: 'Took Miso', key: 'took miso', confidence: 'certain', tail: { name: 'Miso', key: 'miso', confidence: 'possible' } },
+    ]);
+  });
+
   it('reads speaker labels and quoted titles', () => {
     expect(names('Caroline: I loved "Becoming Nicole" and "Charlotte\'s Web".')).toEqual(['Caroline', 'Becoming Nicole', "Charlotte's Web"]);
   });

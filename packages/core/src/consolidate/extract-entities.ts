@@ -11,6 +11,11 @@ export interface EntityMention {
    * opening a sentence, which counts only when the namespace already knows that entity.
    */
   readonly confidence: 'certain' | 'possible';
+  /**
+   * For a capitalised run opening a sentence ("Took Miso"): the run without its first word, which
+   * stands instead of the whole run when the namespace knows it.
+   */
+  readonly tail?: EntityMention;
 }
 
 /** Most mentions kept per memory (the first ones in the text). */
@@ -44,7 +49,7 @@ const WIKI_LINK = /\[\[([^[\]|\n]{1,80})(?:\|[^[\]\n]{0,80})?\]\]/gu;
 const QUOTED_TITLE = /["“]([^"“”\n]{2,60})["”]|[「『]([^「」『』\n]{2,40})[」』]/gu;
 const SPEAKER_LABEL = /^[ \t]*(\p{Lu}[\p{L}\p{M}'’.-]*(?: \p{Lu}[\p{L}\p{M}'’.-]*){0,2}):[ \t]/u;
 const WORD = /[\p{L}\p{M}\p{N}]+(?:['’.&-][\p{L}\p{M}\p{N}]+)*/gu;
-const SENTENCE_BREAK = /[.!?…。！？:;\n"“”(\[]/u;
+const SENTENCE_BREAK = /[.!?…。！？:;\n"“”()[\]]/u;
 const KATAKANA_RUN = /[\p{Script=Katakana}ー・]{2,}/gu;
 const HONORIFIC_NAME = /([\p{Script=Han}]{1,4}|[\p{Script=Katakana}ー]{2,})(?:さん|さま|様|くん|君|ちゃん|先生|先輩|氏|部長|課長|社長)/gu;
 const PLACE_NAME = /[\p{Script=Han}]{1,4}(?:都|道|府|県|市|区|町|村|駅|島)(?![\p{Script=Han}])/gu;
@@ -68,13 +73,20 @@ export function entityKey(name: string): string {
  */
 export function extractEntities(text: string): EntityMention[] {
   const found = new Map<string, EntityMention>();
-  const add = (rawName: string, confidence: EntityMention['confidence']) => {
+  const mention = (rawName: string, confidence: EntityMention['confidence']): EntityMention | null => {
     const name = rawName.trim().replace(/['’]s$/u, '');
     const key = entityKey(name);
-    if (key.length === 0 || name.length > MAX_NAME_LENGTH || NEVER_ENTITIES.has(key)) return;
-    const existing = found.get(key);
-    if (existing === undefined) found.set(key, { name, key, confidence });
-    else if (existing.confidence === 'possible' && confidence === 'certain') found.set(key, { ...existing, confidence });
+    if (key.length === 0 || name.length > MAX_NAME_LENGTH || NEVER_ENTITIES.has(key)) return null;
+    return { name, key, confidence };
+  };
+  const add = (rawName: string, confidence: EntityMention['confidence'], tailName?: string) => {
+    const candidate = mention(rawName, confidence);
+    if (candidate === null) return;
+    const tail = tailName === undefined ? null : mention(tailName, 'possible');
+    const next = tail ? { ...candidate, tail } : candidate;
+    const existing = found.get(next.key);
+    if (existing === undefined) found.set(next.key, next);
+    else if (existing.confidence === 'possible' && confidence === 'certain') found.set(next.key, { ...existing, confidence });
   };
   for (const match of text.matchAll(WIKI_LINK)) add(match[1]!, 'certain');
   const plain = text.replace(WIKI_LINK, (whole) => ' '.repeat(whole.length));
@@ -85,7 +97,7 @@ export function extractEntities(text: string): EntityMention[] {
     // English titles start with a capital; Japanese quotes hold titles and proper names.
     if (match[2] !== undefined || /^\p{Lu}/u.test(title)) add(title, 'certain');
   }
-  for (const run of capitalisedRuns(plain)) add(run.name, run.confidence);
+  for (const run of capitalisedRuns(plain)) add(run.name, run.confidence, run.tail);
   for (const match of plain.matchAll(HONORIFIC_NAME)) add(match[1]!, 'certain');
   for (const match of plain.matchAll(PLACE_NAME)) add(match[0], 'certain');
   for (const match of plain.matchAll(KATAKANA_RUN)) add(match[0].replace(/^・+|・+$/gu, ''), 'certain');
@@ -101,7 +113,7 @@ interface WordToken {
 }
 
 /** Runs of capitalised words (with connectors inside), as names. */
-function capitalisedRuns(text: string): { name: string; confidence: EntityMention['confidence'] }[] {
+function capitalisedRuns(text: string): { name: string; confidence: EntityMention['confidence']; tail?: string }[] {
   const tokens: WordToken[] = [];
   let previousEnd = 0;
   for (const match of text.matchAll(WORD)) {
@@ -115,7 +127,7 @@ function capitalisedRuns(text: string): { name: string; confidence: EntityMentio
     });
     previousEnd = match.index + match[0].length;
   }
-  const runs: { name: string; confidence: EntityMention['confidence'] }[] = [];
+  const runs: { name: string; confidence: EntityMention['confidence']; tail?: string }[] = [];
   let index = 0;
   while (index < tokens.length) {
     if (!tokens[index]!.capitalised) {
@@ -145,7 +157,9 @@ function capitalisedRuns(text: string): { name: string; confidence: EntityMentio
     if (words.length === 1 && words[0]!.sentenceStart) confidence = 'possible';
     if (words.length === 0) continue;
     const name = words.map((word) => word.text).join(' ');
-    runs.push({ name, confidence });
+    // A run opening a sentence may start with an ordinary word ("Took Miso"): keep the rest as an alternative.
+    const tail = words.length > 1 && words[0]!.sentenceStart ? words.slice(1).map((word) => word.text).join(' ') : undefined;
+    runs.push({ name, confidence, tail });
   }
   return runs;
 }

@@ -18,10 +18,19 @@ const MAX_MERGE_HOPS = 8;
  * merged into, and a sentence-opening capitalised word counts only when the namespace (or a certain
  * mention in the same batch) already knows it. Reads the graph; writes nothing.
  */
-export async function planMentionLinks(graph: MemoryGraph, namespace: string, memories: readonly { readonly id: string; readonly text: string }[]): Promise<MentionLinks> {
-  const mentions = memories.map((memory) => extractEntities(memory.text));
-  const known = await knownEntities(graph, namespace, [...new Set(mentions.flat().map((mention) => mention.key))]);
-  const certain = new Set(mentions.flat().flatMap((mention) => (mention.confidence === 'certain' ? [mention.key] : [])));
+export async function planMentionLinks(
+  graph: MemoryGraph,
+  namespace: string,
+  memories: readonly { readonly id: string; readonly text: string }[],
+  /** Keys mentioned with certainty by other memories (consolidation passes the whole namespace's). */
+  certainElsewhere: ReadonlySet<string> = new Set(),
+): Promise<MentionLinks> {
+  const extracted = memories.map((memory) => extractEntities(memory.text));
+  const known = await knownEntities(graph, namespace, [...new Set(extracted.flat().flatMap((mention) => [mention.key, ...(mention.tail ? [mention.tail.key] : [])]))]);
+  const certainKeys = new Set([...certainElsewhere, ...extracted.flat().flatMap((mention) => (mention.confidence === 'certain' ? [mention.key] : []))]);
+  // "Took Miso" opening a sentence stands for Miso when Miso is known.
+  const mentions = extracted.map((list) => list.map((mention) => (mention.tail && (known.has(mention.tail.key) || certainKeys.has(mention.tail.key)) ? { ...mention.tail, confidence: 'certain' as const } : mention)));
+  const certain = new Set([...certainElsewhere, ...mentions.flat().flatMap((mention) => (mention.confidence === 'certain' ? [mention.key] : []))]);
   const entities = new Map<string, EntityWrite>();
   const links: MemoryLink[] = [];
   const keysById = new Map<string, string[]>();

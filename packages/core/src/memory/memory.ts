@@ -8,6 +8,11 @@ import { exportMemories, type ExportOptions } from './export-memories.js';
 import { forget, type ForgetOptions, type ForgetResult } from './forget.js';
 import { importMemories, type ImportOptions, type ImportResult } from './import-memories.js';
 import { listRecent, type ListRecentOptions } from './list-recent.js';
+import type { ConsolidateResult } from '../consolidate/consolidate-namespace.js';
+import { consolidate, type ConsolidateOptions } from './consolidate.js';
+import { drillDown, type DrillDownOptions, type DrillDownResult } from './drill-down.js';
+import { entityBacklinks, type EntityBacklinks, type EntityBacklinksOptions } from './entity-backlinks.js';
+import { mergeEntity, type MergeEntityOptions, type MergeEntityResult } from './merge-entity.js';
 import type { MemoryContext } from './memory-context.js';
 import { recall, type RecallOptions } from './recall.js';
 import { remember, rememberMany, type RememberResult } from './remember.js';
@@ -37,6 +42,14 @@ export interface Memory {
   export(options?: ExportOptions): AsyncIterable<string>;
   /** Reads lines written by `export` into this memory's store, in batches; same-namespace ids are replaced. */
   import(options: ImportOptions): Promise<ImportResult>;
+  /** The slow path ("sleep"): session, daily, weekly and milestone summaries; archives what they replace; repairs entity links. */
+  consolidate(options: ConsolidateOptions): Promise<ConsolidateResult>;
+  /** The chain from a summary down to the raw memories it came from. */
+  drillDown(options: DrillDownOptions): Promise<DrillDownResult>;
+  /** The memories that mention an entity (its backlinks), renamed and merged names included. */
+  entityBacklinks(options: EntityBacklinksOptions): Promise<EntityBacklinks>;
+  /** Renames an entity or merges a duplicate into another; consolidation moves the old links. */
+  mergeEntity(options: MergeEntityOptions): Promise<MergeEntityResult>;
   /** Releases the store; later calls throw `MemoryClosedError`. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -94,6 +107,22 @@ export class ResonantMemory implements Memory {
 
   import(options: ImportOptions): Promise<ImportResult> {
     return this.run(() => importMemories(this.context, options));
+  }
+
+  consolidate(options: ConsolidateOptions): Promise<ConsolidateResult> {
+    return this.run(() => consolidate(this.context, options));
+  }
+
+  drillDown(options: DrillDownOptions): Promise<DrillDownResult> {
+    return this.run(() => drillDown(this.context, options));
+  }
+
+  entityBacklinks(options: EntityBacklinksOptions): Promise<EntityBacklinks> {
+    return this.run(() => entityBacklinks(this.context, options));
+  }
+
+  mergeEntity(options: MergeEntityOptions): Promise<MergeEntityResult> {
+    return this.run(() => mergeEntity(this.context, options));
   }
 
   async close(): Promise<void> {

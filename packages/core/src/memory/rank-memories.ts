@@ -1,6 +1,7 @@
 import type { MemoryKind } from '../records/memory-kind.js';
 import type { JsonValue } from '../records/json-value.js';
 import type { MemoryRecord } from '../records/memory-record.js';
+import { expandCandidates, type ExpansionOptions } from '../recall/expand-candidates.js';
 import { rankCandidates, type RecallHit } from '../recall/rank-candidates.js';
 import { tokenizeForSearch } from '../text/tokenize-for-search.js';
 import { embedTexts } from './embed-texts.js';
@@ -16,6 +17,8 @@ export interface RankMemoriesRequest {
   /** Candidates whose fused relevance is below this are dropped before ranking. */
   minRelevance: number;
   filter?: { kind?: readonly MemoryKind[]; metadata?: Readonly<Record<string, JsonValue>>; includeArchived?: boolean };
+  /** Expansion along entity and temporal links before the fine stage; absent means none. */
+  expand?: ExpansionOptions;
 }
 
 /**
@@ -26,14 +29,17 @@ export interface RankMemoriesRequest {
 export async function rankMemories(context: MemoryContext, request: RankMemoriesRequest): Promise<RecallHit[]> {
   const queryTerms = tokenizeForSearch(request.query);
   const [vector] = await embedTexts(context.embedder, [request.query]);
+  const filter = request.filter && { kinds: request.filter.kind, metadata: request.filter.metadata, includeArchived: request.filter.includeArchived };
   const candidates = await context.store.search({
     namespace: request.namespace,
     terms: queryTerms,
     vector: vector!,
     limit: request.candidates,
-    filter: request.filter && { kinds: request.filter.kind, metadata: request.filter.metadata, includeArchived: request.filter.includeArchived },
+    filter,
   });
-  const relevant = candidates.filter((candidate) => candidate.relevance >= request.minRelevance);
+  const coarse = candidates.filter((candidate) => candidate.relevance >= request.minRelevance);
+  // Linked memories (temporal neighbours, shared entities) join before the fine stage.
+  const { candidates: relevant } = await expandCandidates(context.store, coarse, { ...request, filter, options: request.expand });
   return rankCandidates(relevant, { query: request.query, queryTerms, now: request.now, weights: context.ranking, forgetting: context.forgetting });
 }
 

@@ -44,6 +44,11 @@ export const recallOptionsSchema = z.object({
     })
     .strict()
     .optional(),
+  /** Expansion along entity and temporal links (see `EXPANSION_DEFAULTS`): absent means off; `{}` means 1 hop. */
+  expand: z
+    .object({ hops: z.number().int().min(0).max(2).optional(), decay: z.number().min(0).max(1).optional() })
+    .strict()
+    .optional(),
 });
 
 /** What `recall` accepts. */
@@ -64,6 +69,7 @@ export async function recall(context: MemoryContext, options: RecallOptions): Pr
     candidates: Math.max(RECALL_DEFAULTS.minCandidates, parsed.limit * RECALL_DEFAULTS.candidatesPerHit),
     minRelevance: parsed.minRelevance,
     filter: parsed.filter,
+    expand: parsed.expand,
   });
   const hits = ranked.slice(0, parsed.limit);
   return parsed.reinforce ? reinforceHits(context, parsed.namespace, hits, now) : hits;

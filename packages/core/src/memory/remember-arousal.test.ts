@@ -13,7 +13,8 @@ describe('remember without an arousal', () => {
       const [excited, flat, given] = await memory.rememberMany([
         { namespace: 'ns', text: 'だいすき！嬉しすぎる！' },
         { namespace: 'ns', text: 'ふーん' },
-        { namespace: 'ns', text: 'だいすき！嬉しすぎる！', arousal: 0.1 },
+        // Another text: the same text again would merge into the first memory (write-path dedup).
+        { namespace: 'ns', text: 'だいすき！本当に嬉しすぎる！', arousal: 0.1 },
       ]);
       expect((await memory.get(excited!.memory.id))!.arousal).toBeCloseTo(estimateArousal('だいすき！嬉しすぎる！').arousal, 10);
       expect(excited!.memory.arousal).toBeGreaterThan(0.7);

@@ -16,6 +16,7 @@ function withoutGraph(store: SqliteStore): MemoryStore {
     capabilities: store.capabilities,
     open: (context) => store.open(context),
     insert: (memories) => store.insert(memories),
+    upsert: (memories) => store.upsert(memories),
     get: (ids) => store.get(ids),
     search: (request) => store.search(request),
     update: (namespace, updates) => store.update(namespace, updates),

@@ -30,6 +30,7 @@ interface EntityRow {
 export class SqliteGraph implements MemoryGraph {
   private statements: ReturnType<typeof prepareGraphStatements> | null = null;
   private preparedFor: Database.Database | null = null;
+  private readonly bySql = new Map<string, Database.Statement>();
 
   constructor(private readonly host: SqliteGraphHost) {}
 
@@ -68,7 +69,15 @@ export class SqliteGraph implements MemoryGraph {
     const index = this.host.loadedIndex(namespace);
     if (!index) return;
     for (const memory of inserted) {
-      index.upsert({ id: memory.record.id, kind: memory.record.kind, archived: memory.record.archivedAt !== null, terms: memory.terms, vector: memory.vector, seq });
+      index.upsert({
+        id: memory.record.id,
+        kind: memory.record.kind,
+        archived: memory.record.archivedAt !== null,
+        terms: memory.terms,
+        vector: memory.vector,
+        createdAt: memory.record.createdAt.getTime(),
+        seq,
+      });
     }
     for (const id of archived) index.setArchived(id, true);
   }
@@ -97,11 +106,9 @@ export class SqliteGraph implements MemoryGraph {
     const condition = filterCondition(options.filter);
     return this.host.guard(() => {
       const db = this.host.database();
-      const position = db.prepare('SELECT created_at FROM memories WHERE namespace = ? AND id = ?').pluck();
-      const before = db
-        .prepare(`SELECT id FROM memories WHERE namespace = ? AND (created_at, id) < (?, ?) AND ${condition.sql} ORDER BY created_at DESC, id DESC LIMIT ?`)
-        .pluck();
-      const after = db.prepare(`SELECT id FROM memories WHERE namespace = ? AND (created_at, id) > (?, ?) AND ${condition.sql} ORDER BY created_at, id LIMIT ?`).pluck();
+      const position = this.prepared().createdAt;
+      const before = this.cached(`SELECT id FROM memories WHERE namespace = ? AND (created_at, id) < (?, ?) AND ${condition.sql} ORDER BY created_at DESC, id DESC LIMIT ?`);
+      const after = this.cached(`SELECT id FROM memories WHERE namespace = ? AND (created_at, id) > (?, ?) AND ${condition.sql} ORDER BY created_at, id LIMIT ?`);
       return db.transaction(() =>
         ids.map((id): AdjacentMemories => {
           const createdAt = position.get(namespace, id) as number | undefined;
@@ -134,8 +141,21 @@ export class SqliteGraph implements MemoryGraph {
     if (this.statements === null || this.preparedFor !== db) {
       this.statements = prepareGraphStatements(db);
       this.preparedFor = db;
+      this.bySql.clear();
     }
     return this.statements;
+  }
+
+  /** A plucking statement for SQL built from a filter, prepared once per connection (few distinct filters occur). */
+  private cached(sql: string): Database.Statement {
+    this.prepared();
+    let statement = this.bySql.get(sql);
+    if (!statement) {
+      if (this.bySql.size >= 64) this.bySql.clear();
+      statement = this.host.database().prepare(sql).pluck();
+      this.bySql.set(sql, statement);
+    }
+    return statement;
   }
 }
 
@@ -144,6 +164,7 @@ function prepareGraphStatements(db: Database.Database) {
     (SELECT count(*) FROM links WHERE links.namespace = entities.namespace AND links.type = 'mentions' AND links.target = entities.key) AS mention_count`;
   return {
     exists: db.prepare('SELECT 1 FROM memories WHERE id = ?'),
+    createdAt: db.prepare('SELECT created_at FROM memories WHERE namespace = ? AND id = ?').pluck(),
     insertEntity: db.prepare('INSERT OR IGNORE INTO entities (namespace, key, name) VALUES (?, ?, ?)'),
     setMergedInto: db.prepare('UPDATE entities SET merged_into = ? WHERE namespace = ? AND key = ?'),
     unlink: db.prepare('DELETE FROM links WHERE namespace = ? AND type = ? AND source = ?'),

@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+// The `resonant-consolidate` command (see runConsolidateCli).
+import { runConsolidateCli } from '../consolidate/run-consolidate-cli.js';
+
+process.exitCode = await runConsolidateCli(process.argv.slice(2));
