@@ -6,6 +6,8 @@ import { registerRecentMemoriesResource } from './resources/recent-memories-reso
 import type { UnexpectedErrorHandler } from './run-tool.js';
 import { namespaceResolver, type ToolContext } from './tool-context.js';
 import { registerBuildContextTool } from './tools/build-context-tool.js';
+import { registerConsolidateTool } from './tools/consolidate-tool.js';
+import { registerDrillDownTool } from './tools/drill-down-tool.js';
 import { registerFeedbackTool } from './tools/feedback-tool.js';
 import { registerForgetTool } from './tools/forget-tool.js';
 import { registerRecallTool } from './tools/recall-tool.js';
@@ -32,7 +34,7 @@ export interface CreateMemoryServerOptions {
 const optionsSchema = z
   .object({
     memory: z.custom<Memory>(
-      (value) => typeof value === 'object' && value !== null && ['remember', 'recall', 'forget', 'stats', 'listRecent', 'applyFeedback', 'buildContext'].every((method) => typeof (value as Record<string, unknown>)[method] === 'function'),
+      (value) => typeof value === 'object' && value !== null && ['remember', 'recall', 'forget', 'stats', 'listRecent', 'applyFeedback', 'buildContext', 'drillDown', 'consolidate'].every((method) => typeof (value as Record<string, unknown>)[method] === 'function'),
       'must be a Memory from createMemory()',
     ),
     defaultNamespace: z.string().min(1).max(MAX_NAMESPACE_LENGTH).optional(),
@@ -74,6 +76,8 @@ export function createMemoryServer(options: CreateMemoryServerOptions): McpServe
   registerBuildContextTool(server, context);
   registerFeedbackTool(server, context);
   registerForgetTool(server, context);
+  registerDrillDownTool(server, context);
+  registerConsolidateTool(server, context);
   registerStatsTool(server, context);
   registerRecentMemoriesResource(server, context, parsed.defaultNamespace);
   return server;

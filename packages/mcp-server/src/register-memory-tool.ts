@@ -1,5 +1,6 @@
 import type { McpServer, ToolCallback } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
+import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import type { ServerNotification, ServerRequest, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
 import { runTool, type ToolReply } from './run-tool.js';
 import type { ToolContext } from './tool-context.js';
@@ -13,6 +14,9 @@ export interface MemoryToolConfig<Input extends z.ZodObject, Output extends z.Zo
   annotations: Required<Pick<ToolAnnotations, 'readOnlyHint' | 'destructiveHint' | 'idempotentHint' | 'openWorldHint'>>;
 }
 
+/** The request a tool call came in: its progress token, notifications back to the client, cancellation. */
+export type ToolCallExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+
 /**
  * Registers a tool whose handler gets validated input and returns text plus structured content
  * typed by the output schema; failures become tool errors through `runTool`.
@@ -22,8 +26,8 @@ export function registerMemoryTool<Input extends z.ZodObject, Output extends z.Z
   context: ToolContext,
   name: string,
   config: MemoryToolConfig<Input, Output>,
-  handler: (input: z.output<Input>) => Promise<ToolReply<z.input<Output>>>,
+  handler: (input: z.output<Input>, extra: ToolCallExtra) => Promise<ToolReply<z.input<Output>>>,
 ): void {
-  const callback = (input: z.output<Input>) => runTool(name, () => handler(input), context.onUnexpectedError);
+  const callback = (input: z.output<Input>, extra: ToolCallExtra) => runTool(name, () => handler(input, extra), context.onUnexpectedError);
   server.registerTool(name, config, callback as unknown as ToolCallback<Input>);
 }

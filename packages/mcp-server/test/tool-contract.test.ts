@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeConnections, connect, textOf } from './connect-client.js';
 
-const CORE_TOOLS = ['remember', 'recall', 'build_context', 'feedback', 'forget', 'stats'];
+const TOOLS = ['remember', 'recall', 'build_context', 'feedback', 'forget', 'drill_down', 'consolidate', 'stats'];
 
 afterEach(closeConnections);
 
@@ -9,7 +9,7 @@ describe('tool listing', () => {
   it('lists every tool with a title, a description, described input fields, an output schema and all four annotations', async () => {
     const { client } = await connect();
     const { tools } = await client.listTools();
-    expect(tools.map((tool) => tool.name)).toEqual(expect.arrayContaining(CORE_TOOLS));
+    expect(tools.map((tool) => tool.name).sort()).toEqual([...TOOLS].sort());
     for (const tool of tools) {
       expect(tool.name).toMatch(/^[a-z]+(_[a-z]+)*$/);
       expect(tool.title, tool.name).toBeTruthy();
@@ -30,10 +30,13 @@ describe('tool listing', () => {
     }
   });
 
-  it('annotates honestly: stats only reads, forget destroys, remember and recall write', async () => {
+  it('annotates honestly: stats and drill_down only read, forget destroys, the others write', async () => {
     const { client } = await connect();
     const byName = new Map((await client.listTools()).tools.map((tool) => [tool.name, tool.annotations!]));
     expect(byName.get('stats')).toMatchObject({ readOnlyHint: true });
+    expect(byName.get('drill_down')).toMatchObject({ readOnlyHint: true });
+    // consolidate archives (text kept, still reachable) rather than deletes, and a second run changes nothing.
+    expect(byName.get('consolidate')).toMatchObject({ readOnlyHint: false, destructiveHint: false, idempotentHint: true });
     expect(byName.get('forget')).toMatchObject({ readOnlyHint: false, destructiveHint: true, idempotentHint: true });
     expect(byName.get('remember')).toMatchObject({ readOnlyHint: false, destructiveHint: false, idempotentHint: false });
     // recall reinforces what it returns by default, so it is not read-only.
@@ -59,6 +62,27 @@ describe('remember and recall', () => {
     const hits = (recalled.structuredContent as { hits: { id: string; rank: number; text: string }[] }).hits;
     expect(hits[0]).toMatchObject({ id, rank: 1, text: 'Alice drinks her coffee black, no sugar.', kind: 'preference' });
     expect(textOf(recalled)).toContain(`m:${id} [preference · 2026-03-01 · #1] Alice drinks her coffee black, no sugar.`);
+  });
+
+  it('stores every field remember accepts', async () => {
+    const { call, client, memory } = await connect();
+    const args = {
+      namespace: 'n',
+      text: 'Alice cried with relief when the biopsy came back clear.',
+      kind: 'episode',
+      summary: 'Biopsy clear; Alice relieved.',
+      createdAt: '2026-02-14T09:30:00.000Z',
+      arousal: 0.8,
+      valence: 0.6,
+      crisis: 0.2,
+      metadata: { source: 'chat', turn: 12 },
+    };
+    const accepted = Object.keys((await client.listTools()).tools.find((tool) => tool.name === 'remember')!.inputSchema.properties!);
+    expect(accepted.sort()).toEqual(Object.keys(args).sort());
+
+    const id = ((await call('remember', args)).structuredContent as { id: string }).id;
+
+    expect(await memory.get(id)).toMatchObject({ ...args, createdAt: new Date(args.createdAt) });
   });
 
   it('keeps namespaces apart', async () => {

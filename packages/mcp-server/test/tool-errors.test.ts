@@ -33,9 +33,9 @@ describe('errors reach the client as tool errors', () => {
     const garbage = await call('recall', { namespace: 'n', query: 'walk in the park', cursor: '!!not-a-cursor' });
 
     expect(foreign.isError).toBe(true);
-    expect(textOf(foreign)).toMatch(/^invalid_input: cursor belongs to another query/);
+    expect(textOf(foreign)).toMatch(/^invalid_input: cursor belongs to another request/);
     expect(garbage.isError).toBe(true);
-    expect(textOf(garbage)).toMatch(/^invalid_input: cursor is not a cursor/);
+    expect(textOf(garbage)).toMatch(/^invalid_input: cursor is not a cursor this tool returned/);
   });
 
   it('reports memory_closed once the memory is closed, without crashing', async () => {
@@ -82,8 +82,8 @@ describe('errors reach the client as tool errors', () => {
 describe('bad input never crashes the server', () => {
   it('answers every call, valid or not, and keeps serving (property over random arguments)', async () => {
     const { call } = await connect({ defaultNamespace: 'fuzz' });
-    const tools = ['remember', 'recall', 'build_context', 'feedback', 'forget', 'stats'];
-    const fieldNames = ['namespace', 'text', 'query', 'maxTokens', 'model', 'traces', 'emotions', 'remember', 'limit', 'cursor', 'kinds', 'detail', 'reinforce', 'ids', 'kind', 'metadata', 'createdAt', 'arousal', 'valence', 'summary'];
+    const tools = ['remember', 'recall', 'build_context', 'feedback', 'forget', 'drill_down', 'consolidate', 'stats'];
+    const fieldNames = ['namespace', 'id', 'text', 'query', 'maxTokens', 'sessionGapMinutes', 'utcOffsetMinutes', 'model', 'traces', 'emotions', 'remember', 'limit', 'cursor', 'kinds', 'detail', 'reinforce', 'ids', 'kind', 'metadata', 'createdAt', 'arousal', 'valence', 'summary'];
     const anyValue = fc.oneof(
       fc.string(),
       fc.string({ unit: 'grapheme' }),

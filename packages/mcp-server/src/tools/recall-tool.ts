@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { detailArgument, memoryViewSchema, renderMemoryLine, viewMemory } from '../memory-view.js';
 import { registerMemoryTool } from '../register-memory-tool.js';
 import { namespaceArgument, type ToolContext } from '../tool-context.js';
-import { decodeRecallCursor, encodeRecallCursor, recallFingerprint } from './recall-cursor.js';
+import { decodePageCursor, encodePageCursor, pageFingerprint } from '../page-cursor.js';
 
 export const RECALL_TOOL_DEFAULTS = Object.freeze({
   /** Memories per page; small, because every hit costs the model tokens. @default 5 */
@@ -67,8 +67,8 @@ export function registerRecallTool(server: McpServer, context: ToolContext): voi
     },
     async (input) => {
       const namespace = context.namespaceFor(input.namespace);
-      const fingerprint = recallFingerprint([namespace, input.query, input.kinds ?? null]);
-      const offset = input.cursor === undefined ? 0 : decodeRecallCursor(input.cursor, fingerprint);
+      const fingerprint = pageFingerprint([namespace, input.query, input.kinds ?? null]);
+      const offset = input.cursor === undefined ? 0 : decodePageCursor(input.cursor, fingerprint);
       const depth = Math.min(offset + input.limit, RECALL_TOOL_DEFAULTS.maxDepth);
       // Reinforcing only on the first page keeps the ranking stable for later pages and
       // counts each memory as recalled once per question, not once per page read.
@@ -82,7 +82,7 @@ export function registerRecallTool(server: McpServer, context: ToolContext): voi
         rank: offset + index + 1,
         score: Math.round(hit.score * 10_000) / 10_000,
       }));
-      const nextCursor = ranked.length === depth && depth < RECALL_TOOL_DEFAULTS.maxDepth ? encodeRecallCursor({ offset: depth, fingerprint }) : null;
+      const nextCursor = ranked.length === depth && depth < RECALL_TOOL_DEFAULTS.maxDepth ? encodePageCursor({ offset: depth, fingerprint }) : null;
       const heading =
         hits.length === 0
           ? `No memories found for ${JSON.stringify(input.query)} in ${JSON.stringify(namespace)}${offset > 0 ? ' past this point' : ''}.`

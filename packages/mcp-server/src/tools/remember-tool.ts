@@ -50,6 +50,7 @@ export function registerRememberTool(server: McpServer, context: ToolContext): v
         createdAt: input.createdAt === undefined ? undefined : new Date(input.createdAt),
         arousal: input.arousal,
         valence: input.valence,
+        crisis: input.crisis,
         metadata: input.metadata,
       });
       const structured = { id: memory.id, namespace: memory.namespace, kind: memory.kind, outcome, createdAt: memory.createdAt.toISOString() };
