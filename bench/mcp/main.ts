@@ -2,7 +2,8 @@
 // built `resonant-mcp` bin (as Claude Desktop does) and times each tools/call until its answer has
 // been parsed. Baselines measured in the same run on the same store file: the same recall called in
 // process (what the protocol adds on top), and the `stats` tool (stdio + JSON-RPC alone).
-// Phases run one after another so each handle catches up with the other's writes once, not per call.
+// The MCP call and its in-process twin alternate query by query (and which goes first), so load
+// from other work on the machine falls on both alike.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -60,11 +61,15 @@ try {
   await callTool(client, 'recall', { query: questions[0]!, limit: LIMIT, reinforce: false });
   const coldFirstRecallMs = performance.now() - coldStarted;
 
-  const mcpReadOnly = await time((question) => callTool(client!, 'recall', { query: question, limit: LIMIT, reinforce: false }));
-  const inProcessReadOnly = await time((question) => memory!.recall({ namespace: NAMESPACE, query: question, limit: LIMIT, reinforce: false }));
-  const mcpDefault = await time((question) => callTool(client!, 'recall', { query: question }));
-  const inProcessReinforce = await time((question) => memory!.recall({ namespace: NAMESPACE, query: question, limit: LIMIT, reinforce: true }));
-  const statsCall = await time(() => callTool(client!, 'stats', {}));
+  const [mcpReadOnly, inProcessReadOnly] = await timePair(
+    (question) => callTool(client!, 'recall', { query: question, limit: LIMIT, reinforce: false }),
+    (question) => memory!.recall({ namespace: NAMESPACE, query: question, limit: LIMIT, reinforce: false }),
+  );
+  const [mcpDefault, inProcessReinforce] = await timePair(
+    (question) => callTool(client!, 'recall', { query: question }),
+    (question) => memory!.recall({ namespace: NAMESPACE, query: question, limit: LIMIT, reinforce: true }),
+  );
+  const [statsCall] = await timePair(() => callTool(client!, 'stats', {}), async () => {});
   const answerBytes = JSON.stringify((await client.callTool({ name: 'recall', arguments: { query: questions[1]! } })).content).length;
 
   const rows: Cell[][] = [
@@ -115,13 +120,21 @@ async function callTool(target: Client, name: string, args: Record<string, unkno
   if (result.isError) throw new Error(`${name} failed: ${JSON.stringify(result.content)}`);
 }
 
-async function time(run: (question: string) => Promise<unknown>): Promise<Latency> {
-  const samples: number[] = [];
+/** Times two calls on every question, alternating which runs first. */
+async function timePair(first: (question: string) => Promise<unknown>, second: (question: string) => Promise<unknown>): Promise<[Latency, Latency]> {
+  const samples: [number[], number[]] = [[], []];
+  const runs = [first, second] as const;
   for (let i = 0; i < questions.length; i++) {
-    const started = performance.now();
-    await run(questions[i]!);
-    if (i >= WARM_UP) samples.push(performance.now() - started);
+    for (const which of i % 2 === 0 ? [0, 1] : [1, 0]) {
+      const started = performance.now();
+      await runs[which]!(questions[i]!);
+      if (i >= WARM_UP) samples[which]!.push(performance.now() - started);
+    }
   }
+  return [latency(samples[0]), latency(samples[1])];
+}
+
+function latency(samples: readonly number[]): Latency {
   return { p50: round(median(samples)), p95: round(percentile(samples, 95)), mean: round(samples.reduce((sum, value) => sum + value, 0) / samples.length) };
 }
 
