@@ -8,11 +8,15 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 /** The built bin (`resonant-mcp`); tests run it as users do, from dist. */
 export const BIN_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/main.js');
 
-/** Fails with a clear message when the package has not been built. */
+const SOURCE_DIRECTORY = path.resolve(path.dirname(BIN_PATH), '../src');
+
+/** Fails with a clear message when the package has not been built, or was built before its sources last changed. */
 export function assertBinBuilt(): void {
-  if (!fs.existsSync(BIN_PATH)) {
-    throw new Error(`${BIN_PATH} is missing: run "pnpm --filter @resonant/mcp-server build" first (the root "pnpm test" builds).`);
-  }
+  const build = 'run "pnpm --filter @resonant/mcp-server... build" first (the root "pnpm test" builds)';
+  if (!fs.existsSync(BIN_PATH)) throw new Error(`${BIN_PATH} is missing: ${build}.`);
+  const sources = fs.readdirSync(SOURCE_DIRECTORY, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'));
+  const newest = Math.max(...sources.map((file) => fs.statSync(path.join(SOURCE_DIRECTORY, file)).mtimeMs));
+  if (newest > fs.statSync(BIN_PATH).mtimeMs) throw new Error(`${BIN_PATH} is older than its sources: ${build}.`);
 }
 
 /** A real MCP client talking to the spawned bin over stdio. */
