@@ -70,6 +70,8 @@ try {
     (question) => memory!.recall({ namespace: NAMESPACE, query: question, limit: LIMIT, reinforce: true }),
   );
   const [statsCall] = await timePair(() => callTool(client!, 'stats', {}), async () => {});
+  // The recent-memories resource scans the namespace once per read.
+  const [recentResource] = await timePair(() => client!.readResource({ uri: `resonant://namespaces/${encodeURIComponent(NAMESPACE)}/recent` }), async () => {});
   const answerBytes = JSON.stringify((await client.callTool({ name: 'recall', arguments: { query: questions[1]! } })).content).length;
 
   const rows: Cell[][] = [
@@ -79,6 +81,7 @@ try {
     ['MCP recall over stdio, defaults (reinforce on)', mcpDefault.p50, mcpDefault.p95, mcpDefault.mean],
     ['in-process recall, reinforce on', inProcessReinforce.p50, inProcessReinforce.p95, inProcessReinforce.mean],
     ['MCP stats over stdio (protocol alone)', statsCall.p50, statsCall.p95, statsCall.mean],
+    ['MCP read of the recent-memories resource', recentResource.p50, recentResource.p95, recentResource.mean],
   ];
   printTable(rows, { digits: 2, title: `MCP recall round trip at ${MEMORIES / 1000}k memories (${QUERIES} queries after ${WARM_UP} warm-up, limit ${LIMIT}, compact)` });
   const loadAtEnd = loadavg()[0]!;
@@ -96,6 +99,7 @@ try {
     mcpRecallDefaultMs: mcpDefault,
     inProcessRecallReinforceMs: inProcessReinforce,
     mcpStatsMs: statsCall,
+    mcpRecentResourceMs: recentResource,
     spawnToConnectedMs: round(connectedMs),
     coldFirstRecallMs: round(coldFirstRecallMs),
     recallAnswerBytes: answerBytes,

@@ -8,6 +8,7 @@ export { RECALL_DEFAULTS, MAX_QUERY_LENGTH, type RecallOptions } from './memory/
 export type { ForgetOptions, ForgetResult } from './memory/forget.js';
 export type { StatsOptions, MemoryStats } from './memory/stats.js';
 export { LIST_RECENT_DEFAULTS, type ListRecentOptions } from './memory/list-recent.js';
+export { LIST_DEFAULTS, type MemoryListOptions } from './memory/list.js';
 export { BUILD_CONTEXT_DEFAULTS, type BuildContextOptions, type BuildContextResult, type ContextWarning } from './memory/build-context.js';
 export type { ConsolidateOptions } from './memory/consolidate.js';
 export type { DrillDownOptions, DrillDownResult, DrillDownNode } from './memory/drill-down.js';
@@ -72,6 +73,12 @@ export { appraiseEmotion, type FeltEmotion, type EmotionAppraisal } from './affe
 export { appraiseExchange, EXCHANGE_APPRAISAL_DEFAULTS, type ExchangeAppraisal } from './affect/appraise-exchange.js';
 export { UTILITY_DEFAULTS, type RewardAxes, type KnownRewardAxis } from './affect/normalize-rewards.js';
 export { createEpisode, EPISODE_DEFAULTS, type EpisodeInput, type EpisodeType } from './affect/create-episode.js';
+
+// What the framework adapters share: the tag instruction, the LLM summarizer prompt, a chat turn's memory loop.
+export { FEEDBACK_INSTRUCTION } from './feedback/feedback-instruction.js';
+export { summarizerPrompt, type SummarizerPrompt } from './compress/summarizer-prompt.js';
+export { parseInput } from './memory/parse-input.js';
+export { createConversationMemory, type ConversationMemory, type ConversationMemoryOptions, type ConversationStage, type ConversationTurn } from './feedback/create-conversation-memory.js';
 
 export type { Embedder } from './embed/embedder.js';
 export { createHashedEmbedder, HASHED_EMBEDDER_DEFAULTS, type HashedEmbedderOptions } from './embed/hashed-embedder.js';

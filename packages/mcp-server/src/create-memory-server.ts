@@ -34,7 +34,7 @@ export interface CreateMemoryServerOptions {
 const optionsSchema = z
   .object({
     memory: z.custom<Memory>(
-      (value) => typeof value === 'object' && value !== null && ['remember', 'recall', 'forget', 'stats', 'listRecent', 'applyFeedback', 'buildContext', 'drillDown', 'consolidate'].every((method) => typeof (value as Record<string, unknown>)[method] === 'function'),
+      (value) => typeof value === 'object' && value !== null && ['remember', 'recall', 'forget', 'stats', 'listRecent', 'namespaces', 'applyFeedback', 'buildContext', 'drillDown', 'consolidate'].every((method) => typeof (value as Record<string, unknown>)[method] === 'function'),
       'must be a Memory from createMemory()',
     ),
     defaultNamespace: z.string().min(1).max(MAX_NAMESPACE_LENGTH).optional(),

@@ -11,15 +11,16 @@ function readJson(result: ReadResourceResult): { namespace: string; memories: { 
 }
 
 describe('recent memories resource', () => {
-  it('is a template; the default namespace is listed', async () => {
-    const { client } = await connect({ defaultNamespace: 'user:alice/agent:mika' });
+  it('is a template, listed for the default namespace first, then every namespace that holds memories', async () => {
+    const { client, memory } = await connect({ defaultNamespace: 'user:alice/agent:mika' });
+    await memory.remember({ namespace: 'user:bob', text: 'bob was here' });
     const { resourceTemplates } = await client.listResourceTemplates();
     expect(resourceTemplates.map((template) => template.uriTemplate)).toEqual([RECENT_MEMORIES_URI_TEMPLATE]);
     const { resources } = await client.listResources();
-    expect(resources.map((resource) => resource.uri)).toEqual(['resonant://namespaces/user%3Aalice%2Fagent%3Amika/recent']);
+    expect(resources.map((resource) => resource.uri)).toEqual(['resonant://namespaces/user%3Aalice%2Fagent%3Amika/recent', 'resonant://namespaces/user%3Abob/recent']);
   });
 
-  it('lists nothing when there is no default namespace', async () => {
+  it('lists nothing for an empty store without a default namespace', async () => {
     const { client } = await connect();
     expect((await client.listResources()).resources).toEqual([]);
   });

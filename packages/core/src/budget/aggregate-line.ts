@@ -33,23 +33,41 @@ export function aggregateLine(records: readonly MemoryRecord[], options: { maxTo
   return `… and ${count} everyday ${count === 1 ? nouns[0] : nouns[1]}${about}`;
 }
 
+// Packing re-renders the line as members come and go: each record's words are found once.
+const wordsOf = new WeakMap<MemoryRecord, readonly string[]>();
+
 function topicWords(records: readonly MemoryRecord[], maxTopics: number): string[] {
   const documents = new Map<string, number>();
   const occurrences = new Map<string, number>();
+  // Topic words tend to come early: ties go to the word with the earliest mean position.
+  const positions = new Map<string, number>();
   for (const record of records) {
+    let words = wordsOf.get(record);
+    if (words === undefined) wordsOf.set(record, (words = candidateWords(record.text)));
     const seen = new Set<string>();
-    for (const match of record.text.normalize('NFKC').matchAll(TOPIC_WORD)) {
-      const word = match[0].replace(/['’]s$/u, '');
-      if (ENGLISH_STOPWORDS.has(word) || CHATTER.has(word)) continue;
+    words.forEach((word, position) => {
       occurrences.set(word, (occurrences.get(word) ?? 0) + 1);
-      if (!seen.has(word)) documents.set(word, (documents.get(word) ?? 0) + 1);
+      if (!seen.has(word)) {
+        documents.set(word, (documents.get(word) ?? 0) + 1);
+        positions.set(word, (positions.get(word) ?? 0) + position);
+      }
       seen.add(word);
-    }
+    });
   }
   const minDocuments = records.length === 1 ? 1 : 2;
+  const meanPosition = (word: string) => positions.get(word)! / documents.get(word)!;
   return [...documents.entries()]
     .filter(([, inDocuments]) => inDocuments >= minDocuments)
-    .sort((a, b) => b[1] - a[1] || occurrences.get(b[0])! - occurrences.get(a[0])! || (a[0] < b[0] ? -1 : 1))
+    .sort((a, b) => b[1] - a[1] || occurrences.get(b[0])! - occurrences.get(a[0])! || meanPosition(a[0]) - meanPosition(b[0]) || (a[0] < b[0] ? -1 : 1))
     .slice(0, maxTopics)
     .map(([word]) => word);
+}
+
+function candidateWords(text: string): string[] {
+  const words: string[] = [];
+  for (const match of text.normalize('NFKC').matchAll(TOPIC_WORD)) {
+    const word = match[0].replace(/['’]s$/u, '');
+    if (!ENGLISH_STOPWORDS.has(word) && !CHATTER.has(word)) words.push(word);
+  }
+  return words;
 }

@@ -15,16 +15,19 @@ import { memorySalience } from './salience.js';
 
 /** The knobs of salience-based packing. */
 export const PACK_CONTEXT_DEFAULTS = Object.freeze({
-  /** What a memory in summary form is worth next to full (1), before its retention is known. @default 0.6 */
-  summaryValue: 0.6,
+  /** What a memory in summary form is worth next to full (1). @default 0.7 */
+  summaryValue: 0.7,
   /** What a memory folded into the aggregate line is worth. @default 0.1 */
   aggregateValue: 0.1,
-  /** A memory's weight is `score × (1 + salienceBoost × salience)`. @default 1 */
+  /**
+   * A memory's weight is `score^scoreExponent × (1 + salienceBoost × salience)`. The cube spreads
+   * recall scores apart, so the best matches keep their full text while the tail is compressed. @default 3
+   */
+  scoreExponent: 3,
+  /** See `scoreExponent`: a fully salient memory weighs double. @default 1 */
   salienceBoost: 1,
-  /** Shortest summary asked for, in tokens: one useful line. @default 16 */
-  minSummaryTokens: 16,
-  /** Exact re-renders spent filling budget left over after packing. @default 24 */
-  maxFillAttempts: 24,
+  /** Shortest summary asked for, in tokens: one short clause. @default 8 */
+  minSummaryTokens: 8,
 });
 
 /** How a memory appears in the context: in full, as a summary, or counted in the aggregate line. */
@@ -118,7 +121,7 @@ const DROPPED_CRISIS_LOSS = 1e6;
  * Fits ranked memories into an exact token budget. Crisis items come first and stay in full.
  * Every other memory starts in full (summarized first when the ContextGuard refuses it raw), then,
  * while the block is over budget, the step losing the least weighted value per token saved is
- * taken: full → summary → aggregate line → left out, where weight = score × (1 + salience). So
+ * taken: full → summary → aggregate line → left out, where weight = score³ × (1 + salience). So
  * salient memories keep their full text longest and everyday ones fold into one aggregate line.
  * The block is then rendered and counted exactly (cutting further if needed), and leftover budget
  * is spent upgrading the heaviest memories that were cut. `tokens` ≤ `budgetTokens` always.
@@ -135,7 +138,7 @@ export async function packContext(options: PackContextOptions): Promise<PackedCo
       rank,
       crisis,
       salience,
-      weight: hit.score * (1 + PACK_CONTEXT_DEFAULTS.salienceBoost * salience),
+      weight: hit.score ** PACK_CONTEXT_DEFAULTS.scoreExponent * (1 + PACK_CONTEXT_DEFAULTS.salienceBoost * salience),
       day: formatDate(hit.memory.createdAt),
       rawTokens: counter.count(hit.memory.text),
       fullTokens: counter.count(renderEntryLine({ record: hit.memory, form: 'full', content: hit.memory.text, crisis })),
@@ -173,6 +176,12 @@ export async function packContext(options: PackContextOptions): Promise<PackedCo
     if (!item.crisis && shown(item)) dayCounts.set(item.day, (dayCounts.get(item.day) ?? 0) + 1);
     if (touchesAggregate) refreshAggregate();
   };
+  const soloAggregate = new Map<PlanItem, number>();
+  const soloAggregateTokens = (item: PlanItem) => {
+    let tokens = soloAggregate.get(item);
+    if (tokens === undefined) soloAggregate.set(item, (tokens = counter.count(renderAggregateLine(aggregateLine([item.record])))));
+    return tokens;
+  };
   const summarizeItem = async (item: PlanItem): Promise<Summary | null> => {
     if (item.summary === undefined) item.summary = await makeSummary(item, Math.min(1, budgetTokens / Math.max(1, estimate())), options);
     return item.summary;
@@ -189,9 +198,10 @@ export async function packContext(options: PackContextOptions): Promise<PackedCo
 
   const value = (item: PlanItem, form: Form): number => {
     if (form === 'full') return 1;
-    if (form === 'summary') return item.summary ? 0.3 + 0.6 * item.summary.info.retention.score : PACK_CONTEXT_DEFAULTS.summaryValue;
+    if (form === 'summary') return PACK_CONTEXT_DEFAULTS.summaryValue;
     return form === 'aggregate' ? PACK_CONTEXT_DEFAULTS.aggregateValue : 0;
   };
+  const totalValue = () => items.reduce((sum, item) => sum + item.weight * value(item, item.form), 0);
   const nextStep = (): Step | null => {
     let best: Step | null = null;
     const consider = (step: Step) => {
@@ -209,11 +219,11 @@ export async function packContext(options: PackContextOptions): Promise<PackedCo
       }
       const loss = (to: Form) => item.weight * (value(item, item.form) - value(item, to));
       if (item.form === 'full' && item.summary !== null && guard.admitsRaw(item.rawTokens)) {
-        const summaryTokens = item.summary ? item.summary.tokens : item.fullTokens - item.rawTokens + 2 + targetTokens(item, 1, guard.maxRawTokens);
+        const summaryTokens = item.summary ? item.summary.tokens : item.fullTokens - item.rawTokens + 1 + targetTokens(item, 1, guard.maxRawTokens);
         consider({ item, to: 'summary', saving: item.fullTokens - summaryTokens, loss: loss('summary') });
       }
       if (shown(item)) {
-        const joinCost = members.length === 0 ? counter.count(renderAggregateLine(aggregateLine([item.hit.memory]))) : 0;
+        const joinCost = members.length === 0 ? soloAggregateTokens(item) : 0;
         consider({ item, to: 'aggregate', saving: current - joinCost, loss: loss('aggregate') });
         consider({ item, to: 'omitted', saving: current, loss: loss('omitted') });
       }
@@ -239,6 +249,40 @@ export async function packContext(options: PackContextOptions): Promise<PackedCo
     if (step === null) break;
     await apply(step);
   }
+
+  // Greedy steps fold one memory at a time, so the first fold always looks too dear: try folding
+  // every memory left out into the aggregate line at once, making room from the lightest shown
+  // ones, and keep whichever plan is worth more.
+  const leftOut = items.filter((item) => !item.crisis && item.form === 'omitted');
+  if (leftOut.length >= 2) {
+    const before = new Map(items.map((item) => [item, item.form]));
+    const worthBefore = totalValue();
+    for (const item of leftOut) setForm(item, 'aggregate');
+    const lightestFirst = items.filter((item) => !item.crisis && shown(item)).sort((a, b) => a.weight * value(a, a.form) - b.weight * value(b, b.form) || b.rank - a.rank);
+    while (estimate() > budgetTokens && lightestFirst.length > 0) setForm(lightestFirst.shift()!, 'aggregate');
+    if (estimate() > budgetTokens || totalValue() <= worthBefore) for (const [item, form] of before) if (item.form !== form) setForm(item, form);
+  }
+
+  // Spend what is left on the heaviest memories that were cut, best form first.
+  const upgradable = items.filter((item) => item.form !== 'full').sort((a, b) => b.weight - a.weight || a.rank - b.rank);
+  for (const item of upgradable) {
+    const slack = budgetTokens - estimate();
+    if (slack <= 0) break;
+    const original = item.form;
+    for (const form of (item.crisis ? ['full'] : ['full', 'summary', 'aggregate']) as Form[]) {
+      if (form === 'full' && !item.crisis && !guard.admitsRaw(item.rawTokens)) continue;
+      if (form === 'summary' && item.summary === undefined) {
+        // Ask the summarizer only when its line would plausibly fit.
+        if (item.fullTokens - item.rawTokens + 1 + targetTokens(item, 1, guard.maxRawTokens) > slack) continue;
+        await summarizeItem(item);
+      }
+      if ((form === 'summary' && item.summary === null) || value(item, form) <= value(item, original)) continue;
+      setForm(item, form);
+      if (estimate() <= budgetTokens) break;
+      setForm(item, original);
+    }
+  }
+
   // The estimate adds up separately counted lines; the rendered block is what counts.
   let rendered = render(items, aggregate);
   let tokens = counter.count(rendered);
@@ -248,37 +292,6 @@ export async function packContext(options: PackContextOptions): Promise<PackedCo
     await apply(step);
     rendered = render(items, aggregate);
     tokens = counter.count(rendered);
-  }
-
-  // Spend what is left: try to upgrade the heaviest memories that were cut, re-counting exactly.
-  let attempts = 0;
-  const upgradable = items.filter((item) => item.form !== 'full').sort((a, b) => b.weight - a.weight || a.rank - b.rank);
-  for (const item of upgradable) {
-    if (attempts >= PACK_CONTEXT_DEFAULTS.maxFillAttempts || tokens >= budgetTokens) break;
-    const original = item.form;
-    const slack = budgetTokens - tokens;
-    for (const form of (item.crisis ? ['full'] : ['full', 'summary', 'aggregate']) as Form[]) {
-      if (form === 'full' && !item.crisis && !guard.admitsRaw(item.rawTokens)) continue;
-      if (form === 'summary') {
-        // Ask the summarizer only when its line would plausibly fit.
-        const estimated = item.fullTokens - item.rawTokens + 2 + targetTokens(item, 1, guard.maxRawTokens);
-        if (item.summary === undefined && estimated > slack) continue;
-        if ((await summarizeItem(item)) === null) continue;
-      }
-      if (value(item, form) <= value(item, original)) continue;
-      if (form !== 'aggregate' && lineTokens(item, form) - lineTokens(item, original) > slack) continue;
-      setForm(item, form);
-      const candidate = render(items, aggregate);
-      const candidateTokens = counter.count(candidate);
-      attempts++;
-      if (candidateTokens <= budgetTokens) {
-        rendered = candidate;
-        tokens = candidateTokens;
-        break;
-      }
-      setForm(item, original);
-      if (attempts >= PACK_CONTEXT_DEFAULTS.maxFillAttempts) break;
-    }
   }
   if (rendered === '') tokens = 0;
   return { text: rendered, tokens, included: includedItems(items, aggregate), omitted: items.filter((item) => item.form === 'omitted').map((item) => item.hit.memory) };
@@ -291,19 +304,20 @@ async function makeSummary(item: PlanItem, room: number, options: PackContextOpt
   let source: CompressionInfo['source'] = 'summarizer';
   let content: string;
   const stored = record.summary?.trim() ?? '';
+  const keyTerms = extractKeyTerms(record.text);
   if (stored.length > 0 && counter.count(stored) < item.rawTokens && guard.admitsRaw(counter.count(stored))) {
     source = 'stored';
     content = stored;
   } else {
-    const keyTerms = extractKeyTerms(record.text);
     content = (await options.summarize({ texts: [record.text], targetTokens: target, preserve: [...keyTerms.names, ...keyTerms.numbers, ...keyTerms.dates] })).trim();
   }
+
   const summaryTokens = counter.count(content);
   // A summary must be shorter than the text, pass the guard itself, and make a shorter line.
   if (summaryTokens === 0 || summaryTokens >= item.rawTokens || !guard.admitsRaw(summaryTokens)) return null;
   const tokens = counter.count(renderEntryLine({ record, form: 'summary', content, crisis: false }));
   if (tokens >= item.fullTokens && guard.admitsRaw(item.rawTokens)) return null;
-  return { content, tokens, info: { source, summary: content, originalTokens: item.rawTokens, summaryTokens, targetTokens: target, retention: retentionScore({ original: record.text, summary: content }) } };
+  return { content, tokens, info: { source, summary: content, originalTokens: item.rawTokens, summaryTokens, targetTokens: target, retention: retentionScore({ original: record.text, summary: content, keyTerms }) } };
 }
 
 /** The summary length asked for: the adaptive ratio of the text, at least one useful line, within the guard. */

@@ -1,4 +1,5 @@
 import { normalizeForSearch, tokenizeForSearch } from '../text/tokenize-for-search.js';
+import { TextMemo } from '../text/text-memo.js';
 import { createTiktokenCounter, type TokenCounter } from '../text/token-counter.js';
 import { containsTerm, extractKeyTerms } from './key-terms.js';
 import { splitClauses, splitSentences } from './split-sentences.js';
@@ -21,6 +22,9 @@ export const EXTRACTIVE_SUMMARIZER_DEFAULTS = Object.freeze({
 // "Caroline: …" or "田中：…": a speaker label the summary keeps in front of whatever it selects.
 const ATTRIBUTION = /^\s*((?:\p{Lu}|\p{Script=Han}|\p{Script=Katakana})[^\n:：]{0,40}?[:：])\s*/u;
 
+/** How far past its target the summarizer may go for the unit richest in key content. */
+const OVERSHOOT = 1.5;
+
 interface Unit {
   text: string;
   position: number;
@@ -29,15 +33,20 @@ interface Unit {
 }
 
 /**
- * The offline default `Summarizer`: picks whole sentences (whole clauses when no sentence fits)
- * that cover the most names, numbers, dates and frequent terms per token, and returns them in
- * their original order. It never cuts inside a clause, so it may exceed `targetTokens` when a
- * single clause does; the caller measures. Works on Japanese (。、 boundaries).
+ * The offline default `Summarizer`: picks whole sentences (or clauses, when they keep more) that
+ * cover the most names, numbers, dates and frequent terms per token, and returns them in their
+ * original order. It never cuts inside a clause, so it may exceed `targetTokens` (by up to half
+ * for the richest clause, or more when no clause fits at all); the caller measures. Works on
+ * Japanese (。、 boundaries).
  */
 export function createExtractiveSummarizer(options: { tokenCounter?: TokenCounter } = {}): Summarizer {
   const counter = options.tokenCounter ?? createTiktokenCounter();
-  return async (input) => summarizeExtractively(input, counter);
+  return async (input) => memo.get(JSON.stringify([counter.encoding, input.targetTokens, input.preserve, input.texts]), () => summarizeExtractively(input, counter));
 }
+
+// Deterministic for a given tokenizer: the same memory summarized to the same target is reused
+// across contexts (a custom counter with the same `encoding` name must count the same way).
+const memo = new TextMemo<string>(20_000);
 
 function summarizeExtractively(input: SummarizerInput, counter: TokenCounter): string {
   const texts = input.texts.map((text) => text.replace(/\s+/gu, ' ').trim()).filter((text) => text.length > 0);
@@ -50,12 +59,18 @@ function summarizeExtractively(input: SummarizerInput, counter: TokenCounter): s
   const target = Math.max(1, input.targetTokens - counter.count(prefix));
   const weights = keyWeights(whole, input.preserve);
   const sentences = body.flatMap((text) => splitSentences(text));
-  const bySentence = select(toUnits(sentences, weights, counter), weights, target);
+  const sentenceUnits = toUnits(sentences, weights, counter);
+  const bySentence = select(sentenceUnits, weights, target);
   // Clauses can fit where whole sentences cannot; take them when they keep more key content.
-  const clauses = toUnits(sentences.flatMap(splitClauses), weights, counter);
-  const byClause = clauses.length > sentences.length ? select(clauses, weights, target) : [];
+  const clauseTexts = sentences.flatMap(splitClauses);
+  const clauses = clauseTexts.length > sentences.length ? toUnits(clauseTexts, weights, counter) : sentenceUnits;
+  const byClause = clauses === sentenceUnits ? [] : select(clauses, weights, target);
   let chosen = coveredWeight(byClause, weights) > coveredWeight(bySentence, weights) ? byClause : bySentence;
-  if (chosen.length === 0) chosen = bestSingle(clauses, weights);
+  // The unit richest in key content may overshoot the target a little; a miss by under half is
+  // better than keeping only small talk (the caller measures what comes back).
+  const richest = bestSingle(clauses, weights);
+  const overshoot = richest.length > 0 && richest[0]!.tokens <= target * OVERSHOOT;
+  if (chosen.length === 0 || (overshoot && coveredWeight(richest, weights) > coveredWeight(chosen, weights))) chosen = richest;
   return prefix + chosen.reduce((summary, unit) => (summary === '' || /[。、！？」』）]$/u.test(summary) ? summary + unit.text : `${summary} ${unit.text}`), '');
 }
 

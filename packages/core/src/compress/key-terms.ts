@@ -1,4 +1,5 @@
 import { ENGLISH_STOPWORDS } from '../text/english-stopwords.js';
+import { TextMemo } from '../text/text-memo.js';
 import { normalizeForSearch, tokenizeForSearch } from '../text/tokenize-for-search.js';
 
 /** What a faithful summary must keep: names, numbers and dates as written, and the main search terms. */
@@ -40,7 +41,7 @@ const DATE = new RegExp(
 );
 const NUMBER = /\d+(?:[.,:]\d+)*/gu;
 const CAPITALISED = /(?<![\p{L}\p{N}'’])\p{Lu}[\p{L}\p{M}\p{N}'’-]*/gu;
-const SENTENCE_START = /(?:^|[.!?。！？]\s*|\n\s*)$/u;
+const SENTENCE_START = /(?:^|[.!?。！？:]\s*|\n\s*)$/u;
 const KATAKANA_WORD = /[\p{Script=Katakana}ー]{2,}/gu;
 const HONORIFIC_NAME = /\p{Script=Han}{1,4}(?=さん|くん|君|ちゃん|様|さま|先生|氏)/gu;
 // CJK bigrams with a kana particle or a single character are glue ("日に", "月"); katakana pieces
@@ -48,16 +49,27 @@ const HONORIFIC_NAME = /\p{Script=Han}{1,4}(?=さん|くん|君|ちゃん|様|�
 const WEAK_CJK_TERM = /\p{Script=Hiragana}|^[\p{Script=Han}\p{Script=Katakana}]$|^[\p{Script=Katakana}ー]+$/u;
 const TITLE_BEFORE = /\b(?:mr|mrs|ms|dr|prof|st)\.\s*$/iu;
 const NOT_NAMES: ReadonlySet<string> = new Set(
-  'i mr mrs ms dr prof st january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday'.split(' '),
+  'i mr mrs ms dr prof st january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday yesterday today tomorrow tonight'.split(' '),
+);
+// Capitalised only because they open a sentence; other sentence-initial capitals count as names.
+const SENTENCE_STARTERS: ReadonlySet<string> = new Set(
+  'hey hello thanks thank wow great yes yep nope well anyway sure sorry please maybe actually honestly totally definitely absolutely awesome cool nice good glad lol haha btw last next one two let lets let’s went got had made did said just still even though although because since after before then now congrats congratulations wish hope love like'.split(' '),
 );
 
-/** The names, numbers, dates and frequent terms of a text (English and Japanese). */
+const memo = new TextMemo<KeyTerms>(20_000);
+
+/** The names, numbers, dates and frequent terms of a text (English and Japanese). Treat the result as read-only. */
 export function extractKeyTerms(text: string, options: { maxTerms?: number } = {}): KeyTerms {
+  const maxTerms = options.maxTerms ?? KEY_TERMS_DEFAULTS.maxTerms;
+  return memo.get(`${maxTerms}\u0000${text}`, () => computeKeyTerms(text, maxTerms));
+}
+
+function computeKeyTerms(text: string, maxTerms: number): KeyTerms {
   const normalized = text.normalize('NFKC');
   const dates = unique([...normalized.matchAll(DATE)].map((match) => match[0]));
   const withoutDates = normalized.replace(DATE, ' ');
   const numbers = unique([...withoutDates.matchAll(NUMBER)].map((match) => match[0]));
-  return { names: findNames(normalized), numbers, dates, terms: frequentTerms(normalized, options.maxTerms ?? KEY_TERMS_DEFAULTS.maxTerms) };
+  return { names: findNames(normalized), numbers, dates, terms: frequentTerms(normalized, maxTerms) };
 }
 
 /** Every key term as one list (surface forms first, then search terms). */
@@ -78,10 +90,8 @@ function findNames(text: string): string[] {
     if (word.length < 2 || ENGLISH_STOPWORDS.has(lower) || NOT_NAMES.has(lower)) continue;
     const before = text.slice(0, match.index);
     const atSentenceStart = SENTENCE_START.test(before) && !TITLE_BEFORE.test(before);
-    // "Caroline: ..." names a speaker; other sentence-initial capitals ("Great", "Went") count only
-    // where they recur mid-sentence.
-    const attribution = text.slice(match.index + match[0].length).startsWith(':');
-    if (!atSentenceStart || attribution) names.push(word);
+    // A sentence-initial capital is a name unless it is a common sentence opener ("Great", "Thanks").
+    if (!atSentenceStart || !SENTENCE_STARTERS.has(lower)) names.push(word);
   }
   for (const match of text.matchAll(KATAKANA_WORD)) names.push(match[0]);
   for (const match of text.matchAll(HONORIFIC_NAME)) names.push(match[0]);

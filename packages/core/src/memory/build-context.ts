@@ -25,8 +25,8 @@ export const BUILD_CONTEXT_DEFAULTS = Object.freeze({
   crisisThreshold: CRISIS_DEFAULTS.threshold,
   /** @default true */
   reinforce: true,
-  /** Coarse candidates considered: one per this many budget tokens... @default 16 */
-  tokensPerCandidate: 16,
+  /** Coarse candidates considered: one per this many budget tokens... @default 10 */
+  tokensPerCandidate: 10,
   /** ...but at least this many... @default 40 */
   minCandidates: 40,
   /** ...and at most this many. @default 400 */

@@ -43,7 +43,7 @@ describe('listRecent', () => {
     await memory.remember({ namespace: 'n', text: 'a fact', kind: 'fact', createdAt: new Date(START) });
     await memory.remember({ namespace: 'n', text: 'an episode', kind: 'episode', createdAt: new Date(START + 1) });
 
-    const facts = await memory.listRecent({ namespace: 'n', kinds: ['fact'] });
+    const facts = await memory.listRecent({ namespace: 'n', filter: { kind: ['fact'] } });
 
     expect(facts.map((record) => record.text)).toEqual(['a fact']);
     expect(facts[0]!.accessCount).toBe(0);

@@ -2,6 +2,7 @@ import { MemoryClosedError } from '../errors/memory-closed-error.js';
 import type { MemoryRecord } from '../records/memory-record.js';
 import type { RememberInput } from '../records/remember-input.js';
 import type { RecallHit } from '../recall/rank-candidates.js';
+import type { MemoryPage } from '../store/memory-store.js';
 import { buildContext, type BuildContextOptions, type BuildContextResult } from './build-context.js';
 import { applyFeedback, type ApplyFeedbackOptions, type ApplyFeedbackResult } from './apply-feedback.js';
 import { exportMemories, type ExportOptions } from './export-memories.js';
@@ -13,6 +14,7 @@ import { consolidate, type ConsolidateOptions } from './consolidate.js';
 import { drillDown, type DrillDownOptions, type DrillDownResult } from './drill-down.js';
 import { entityBacklinks, type EntityBacklinks, type EntityBacklinksOptions } from './entity-backlinks.js';
 import { mergeEntity, type MergeEntityOptions, type MergeEntityResult } from './merge-entity.js';
+import { list, type MemoryListOptions } from './list.js';
 import type { MemoryContext } from './memory-context.js';
 import { recall, type RecallOptions } from './recall.js';
 import { remember, rememberMany, type RememberResult } from './remember.js';
@@ -36,6 +38,10 @@ export interface Memory {
   stats(options: StatsOptions): Promise<MemoryStats>;
   /** The newest memories of a namespace, newest first; reinforces nothing. */
   listRecent(options: ListRecentOptions): Promise<MemoryRecord[]>;
+  /** Pages through a namespace oldest first, reinforcing nothing (for key-value views and exports). */
+  list(options: MemoryListOptions): Promise<MemoryPage>;
+  /** The namespaces that hold at least one memory (an operator's view; crosses every namespace). */
+  namespaces(): Promise<string[]>;
   /** Applies the model's feedback tags: cited memories learn arousal and utility; the exchange gets its appraisal. */
   applyFeedback(options: ApplyFeedbackOptions): Promise<ApplyFeedbackResult>;
   /** Streams memories as JSON Lines (records with vectors and every signal), to back up or move stores. */
@@ -90,6 +96,14 @@ export class ResonantMemory implements Memory {
 
   listRecent(options: ListRecentOptions): Promise<MemoryRecord[]> {
     return this.run(() => listRecent(this.context, options));
+  }
+
+  list(options: MemoryListOptions): Promise<MemoryPage> {
+    return this.run(() => list(this.context, options));
+  }
+
+  namespaces(): Promise<string[]> {
+    return this.run(() => this.context.store.namespaces());
   }
 
   applyFeedback(options: ApplyFeedbackOptions): Promise<ApplyFeedbackResult> {

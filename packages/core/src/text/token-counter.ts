@@ -1,3 +1,4 @@
+import { TextMemo } from './text-memo.js';
 import { get_encoding, get_encoding_name_for_model, type Tiktoken, type TiktokenEncoding, type TiktokenModel } from 'tiktoken';
 
 /**
@@ -20,7 +21,9 @@ export const TOKEN_COUNTER_DEFAULTS = Object.freeze({
 const ENCODINGS: readonly TiktokenEncoding[] = ['o200k_base', 'cl100k_base', 'p50k_base', 'p50k_edit', 'r50k_base', 'gpt2'];
 
 // Building an encoder parses a large vocabulary (tens of milliseconds): one per encoding per process.
-const encoders = new Map<TiktokenEncoding, Tiktoken>();
+// Short texts (memory lines, sentences) recur across calls, so their counts are memoised too.
+const encoders = new Map<TiktokenEncoding, { encoder: Tiktoken; memo: TextMemo<number> }>();
+const MEMO_MAX_LENGTH = 2_000;
 
 /**
  * The tiktoken encoding for a model name or an encoding name; unknown models fall back to
@@ -39,11 +42,15 @@ export function encodingForModel(model: string | undefined): TiktokenEncoding {
 /** A `TokenCounter` backed by tiktoken (WASM, offline) for a model or encoding name. */
 export function createTiktokenCounter(options: { model?: string } = {}): TokenCounter {
   const encoding = encodingForModel(options.model);
-  let encoder = encoders.get(encoding);
-  if (encoder === undefined) {
-    encoder = get_encoding(encoding);
-    encoders.set(encoding, encoder);
+  let entry = encoders.get(encoding);
+  if (entry === undefined) {
+    entry = { encoder: get_encoding(encoding), memo: new TextMemo<number>(50_000) };
+    encoders.set(encoding, entry);
   }
-  const ready = encoder;
-  return Object.freeze({ encoding, count: (text: string) => (text.length === 0 ? 0 : ready.encode_ordinary(text).length) });
+  const { encoder, memo } = entry;
+  const encode = (text: string) => encoder.encode_ordinary(text).length;
+  return Object.freeze({
+    encoding,
+    count: (text: string) => (text.length === 0 ? 0 : text.length > MEMO_MAX_LENGTH ? encode(text) : memo.get(text, () => encode(text))),
+  });
 }

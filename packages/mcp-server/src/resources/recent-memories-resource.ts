@@ -10,6 +10,9 @@ export const RECENT_MEMORIES_URI_TEMPLATE = 'resonant://namespaces/{namespace}/r
 /** Memories the resource lists. */
 export const RECENT_MEMORIES_LIMIT = 20;
 
+/** Namespaces advertised in a resource listing (the default namespace first); others are read by URI. */
+export const LISTED_NAMESPACES_LIMIT = 100;
+
 /** The URI of a namespace's recent memories. */
 export function recentMemoriesUri(namespace: string): string {
   return `resonant://namespaces/${encodeURIComponent(namespace)}/recent`;
@@ -20,13 +23,11 @@ export function registerRecentMemoriesResource(server: McpServer, context: ToolC
   server.registerResource(
     'recent-memories',
     new ResourceTemplate(RECENT_MEMORIES_URI_TEMPLATE, {
-      // Only the default namespace is advertised; any other is read by its URI.
-      list: async () => ({
-        resources:
-          defaultNamespace === undefined
-            ? []
-            : [{ uri: recentMemoriesUri(defaultNamespace), name: `Recent memories of ${defaultNamespace}`, mimeType: 'application/json' }],
-      }),
+      list: async () => {
+        const stored = await context.memory.namespaces();
+        const namespaces = [...new Set([...(defaultNamespace === undefined ? [] : [defaultNamespace]), ...stored])].slice(0, LISTED_NAMESPACES_LIMIT);
+        return { resources: namespaces.map((namespace) => ({ uri: recentMemoriesUri(namespace), name: `Recent memories of ${namespace}`, mimeType: 'application/json' })) };
+      },
     }),
     {
       title: 'Recent memories',

@@ -1,0 +1,164 @@
+// LoCoMo evidence inside a 1,000-token context: buildContext against plain BM25 top hits packed into
+// the same budget, in one process, on the same turns. Every turn is one memory (speaker-attributed,
+// createdAt = session date, metadata.diaId). Each question of categories 1-4 with evidence is asked
+// once with reinforce: false; a question scores the share of its evidence turns whose content is in
+// the context (shown in full or as a summary; a memory only counted in the aggregate line is not).
+// The baselines recall with BM25 alone (lexical channel, fine-stage signals off) and pack hits in
+// rank order, skipping any that no longer fits: "plain" as bare texts one per line (no reference,
+// no date: the cheapest possible rendering), "referenced" with the same `- m:<id>: ` prefix the
+// context uses. "Now" is one day after the conversation's last session.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createMemory, createTiktokenCounter, memoryReference, SqliteStore, type Memory, type RecallHit } from '@resonant/core';
+import { LOCOMO_CATEGORIES, loadLocomo, type LocomoConversation } from '../lib/load-locomo.js';
+import { mean, percentile } from '../lib/percentile.js';
+import { printTable, type Cell } from '../lib/print-table.js';
+import { evidenceRecall, rememberConversation, turnText } from '../lib/remember-conversation.js';
+import { writeResult } from '../lib/write-result.js';
+
+const BUDGET = 1000;
+const BASELINE_HITS = 200;
+const DAY_MS = 86_400_000;
+const counter = createTiktokenCounter();
+
+interface QuestionScore {
+  category: number;
+  context: number;
+  contextFull: number;
+  plain: number;
+  referenced: number;
+  contextTokens: number;
+  plainTokens: number;
+  referencedTokens: number;
+  included: number;
+  summaries: number;
+  aggregated: number;
+  latencyMs: number;
+}
+
+const conversations = loadLocomo();
+if (conversations === null) process.exit(0);
+
+const workDir = mkdtempSync(join(tmpdir(), 'resonant-locomo-context-'));
+const scores: QuestionScore[] = [];
+const fullConversationTokens: number[] = [];
+try {
+  for (const conversation of conversations) {
+    fullConversationTokens.push(counter.count(conversation.turns.map(turnText).join('\n')));
+    scores.push(...(await evaluate(conversation)));
+  }
+} finally {
+  rmSync(workDir, { recursive: true, force: true });
+}
+
+const methods = [
+  ['buildContext', 'context', 'contextTokens'],
+  ['bm25 plain', 'plain', 'plainTokens'],
+  ['bm25 referenced', 'referenced', 'referencedTokens'],
+] as const;
+const byCategory = (key: keyof QuestionScore, category: number) => mean(scores.filter((score) => score.category === category).map((score) => score[key]));
+const rows: Cell[][] = [['method', 'inside', ...[1, 2, 3, 4].map((category) => `${category} ${LOCOMO_CATEGORIES[category]}`), 'mean tokens']];
+for (const [name, key, tokensKey] of methods) rows.push([name, mean(scores.map((score) => score[key])), ...[1, 2, 3, 4].map((category) => byCategory(key, category)), mean(scores.map((score) => score[tokensKey]))]);
+rows.push(['buildContext (full only)', mean(scores.map((score) => score.contextFull)), ...[1, 2, 3, 4].map((category) => byCategory('contextFull', category)), null]);
+printTable(rows, { title: `LoCoMo evidence inside a ${BUDGET}-token context (${scores.length} questions, categories 1-4)` });
+const latencies = scores.map((score) => score.latencyMs);
+const inside = mean(scores.map((score) => score.context));
+const plain = mean(scores.map((score) => score.plain));
+console.log(
+  `full conversation: ${Math.round(mean(fullConversationTokens))} tokens on average; buildContext p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms; ` +
+    `per context: ${mean(scores.map((score) => score.included)).toFixed(1)} memories placed, ${mean(scores.map((score) => score.summaries)).toFixed(1)} summaries, ${mean(scores.map((score) => score.aggregated)).toFixed(1)} aggregated`,
+);
+writeResult('locomo-context', {
+  budgetTokens: BUDGET,
+  encoding: counter.encoding,
+  questions: scores.length,
+  evidenceInside: {
+    buildContext: byCategories('context'),
+    buildContextFullOnly: byCategories('contextFull'),
+    bm25Plain: byCategories('plain'),
+    bm25Referenced: byCategories('referenced'),
+  },
+  meanTokens: { buildContext: mean(scores.map((score) => score.contextTokens)), bm25Plain: mean(scores.map((score) => score.plainTokens)), bm25Referenced: mean(scores.map((score) => score.referencedTokens)) },
+  fullConversationTokens: { mean: mean(fullConversationTokens), perConversation: fullConversationTokens },
+  perContext: { memoriesPlaced: mean(scores.map((score) => score.included)), summaries: mean(scores.map((score) => score.summaries)), aggregated: mean(scores.map((score) => score.aggregated)) },
+  latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95) },
+  summary: {
+    'buildContext evidence inside': round(inside),
+    'bm25 plain evidence inside': round(plain),
+    'buildContext / bm25 plain': round(inside / plain),
+    'buildContext mean tokens': Math.round(mean(scores.map((score) => score.contextTokens))),
+    'full conversation tokens': Math.round(mean(fullConversationTokens)),
+  },
+});
+
+function byCategories(key: keyof QuestionScore): Record<string, number> {
+  const result: Record<string, number> = { overall: mean(scores.map((score) => score[key])) };
+  for (const category of [1, 2, 3, 4]) result[category] = byCategory(key, category);
+  return result;
+}
+
+async function evaluate(conversation: LocomoConversation): Promise<QuestionScore[]> {
+  const lastSession = Math.max(...conversation.turns.map((turn) => turn.sessionDate.getTime()));
+  const now = new Date(lastSession + DAY_MS);
+  const memory = await createMemory({ path: join(workDir, `context-${conversation.sampleId}.db`), clock: () => now });
+  const bm25Path = join(workDir, `bm25-${conversation.sampleId}.db`);
+  const bm25 = await createMemory({
+    store: new SqliteStore({ path: bm25Path, fusion: { method: 'score', lexicalWeight: 1, rrfK: 60 } }),
+    ranking: { recency: 0, arousal: 0, utility: 0, phrase: 0 },
+    clock: () => now,
+  });
+  try {
+    const namespace = await rememberConversation(memory, conversation);
+    await rememberConversation(bm25, conversation);
+    const scores: QuestionScore[] = [];
+    for (const question of conversation.questions) {
+      if (question.category > 4 || question.evidence.length === 0) continue;
+      const started = performance.now();
+      const context = await memory.buildContext({ namespace, query: question.question, budget: { tokens: BUDGET }, reinforce: false });
+      const latencyMs = performance.now() - started;
+      const shown = context.included.filter((item) => item.mode !== 'aggregate');
+      const hits = await bm25.recall({ namespace, query: question.question, limit: BASELINE_HITS, reinforce: false });
+      const plain = pack(hits, (hit) => `${hit.memory.text}\n`);
+      const referenced = pack(hits, (hit) => `- ${memoryReference(hit.memory.id)}: ${hit.memory.text}\n`);
+      scores.push({
+        category: question.category,
+        context: evidenceRecall(shown.map((item) => String(item.memory.metadata.diaId)), question.evidence),
+        contextFull: evidenceRecall(
+          shown.filter((item) => item.mode === 'full').map((item) => String(item.memory.metadata.diaId)),
+          question.evidence,
+        ),
+        plain: evidenceRecall(plain.diaIds, question.evidence),
+        referenced: evidenceRecall(referenced.diaIds, question.evidence),
+        contextTokens: context.tokens,
+        plainTokens: plain.tokens,
+        referencedTokens: referenced.tokens,
+        included: shown.length,
+        summaries: shown.filter((item) => item.mode === 'summary').length,
+        aggregated: context.included.length - shown.length,
+        latencyMs,
+      });
+    }
+    return scores;
+  } finally {
+    await memory.close();
+    await bm25.close();
+  }
+}
+
+/** Packs hits in rank order into the budget, skipping those that no longer fit; counts the joined text exactly. */
+function pack(hits: readonly RecallHit[], line: (hit: RecallHit) => string): { diaIds: string[]; tokens: number } {
+  let text = '';
+  const diaIds: string[] = [];
+  for (const hit of hits) {
+    const next = text + line(hit);
+    if (counter.count(next) > BUDGET) continue;
+    text = next;
+    diaIds.push(String(hit.memory.metadata.diaId));
+  }
+  return { diaIds, tokens: counter.count(text) };
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
