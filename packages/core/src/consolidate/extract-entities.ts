@@ -48,7 +48,9 @@ const NAME_CONNECTORS = new Set(['of', 'de', 'da', 'van', 'von', 'la', 'le', 'de
 const WIKI_LINK = /\[\[([^[\]|\n]{1,80})(?:\|[^[\]\n]{0,80})?\]\]/gu;
 const QUOTED_TITLE = /["“]([^"“”\n]{2,60})["”]|[「『]([^「」『』\n]{2,40})[」』]/gu;
 const SPEAKER_LABEL = /^[ \t]*(\p{Lu}[\p{L}\p{M}'’.-]*(?: \p{Lu}[\p{L}\p{M}'’.-]*){0,2}):[ \t]/u;
-const WORD = /[\p{L}\p{M}\p{N}]+(?:['’.&-][\p{L}\p{M}\p{N}]+)*/gu;
+// A capitalised word (not inside another word) or a connector that may sit inside a name.
+const NAME_WORD = /(?<![\p{L}\p{M}\p{N}'’])(?:\p{Lu}[\p{L}\p{M}\p{N}]*(?:['’.&-][\p{L}\p{M}\p{N}]+)*|of|de|da|van|von|la|le|del|the|and|&)(?![\p{L}\p{M}\p{N}])/gu;
+const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
 const SENTENCE_BREAK = /[.!?…。！？:;\n"“”()[\]]/u;
 const KATAKANA_RUN = /[\p{Script=Katakana}ー・]{2,}/gu;
 const HONORIFIC_NAME = /([\p{Script=Han}]{1,4}|[\p{Script=Katakana}ー]{2,})(?:さん|さま|様|くん|君|ちゃん|先生|先輩|氏|部長|課長|社長)/gu;
@@ -114,18 +116,18 @@ interface WordToken {
 
 /** Runs of capitalised words (with connectors inside), as names. */
 function capitalisedRuns(text: string): { name: string; confidence: EntityMention['confidence']; tail?: string }[] {
+  // Only capitalised words and connectors become tokens: most words of a text are skipped by the regex itself.
   const tokens: WordToken[] = [];
-  let previousEnd = 0;
-  for (const match of text.matchAll(WORD)) {
-    const between = text.slice(previousEnd, match.index);
+  let previousEnd = -1;
+  for (const match of text.matchAll(NAME_WORD)) {
     const word = match[0];
     tokens.push({
       text: word,
-      capitalised: /^\p{Lu}/u.test(word) && !/^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(word),
-      sentenceStart: tokens.length === 0 || SENTENCE_BREAK.test(between),
-      joinsPrevious: tokens.length > 0 && /^[ \t]+$/u.test(between),
+      capitalised: !NAME_CONNECTORS.has(word),
+      sentenceStart: SENTENCE_BREAK.test(gapBefore(text, match.index)),
+      joinsPrevious: previousEnd >= 0 && /^[ \t]+$/u.test(text.slice(previousEnd, match.index)),
     });
-    previousEnd = match.index + match[0].length;
+    previousEnd = match.index + word.length;
   }
   const runs: { name: string; confidence: EntityMention['confidence']; tail?: string }[] = [];
   let index = 0;
@@ -162,6 +164,13 @@ function capitalisedRuns(text: string): { name: string; confidence: EntityMentio
     runs.push({ name, confidence, tail });
   }
   return runs;
+}
+
+/** The non-word characters just before `index` ("" inside a word run; "^" marks the start of the text). */
+function gapBefore(text: string, index: number): string {
+  let start = index;
+  while (start > 0 && !WORD_CHAR.test(text[start - 1]!)) start--;
+  return start === 0 ? `\n${text.slice(0, index)}` : text.slice(start, index);
 }
 
 /** "I'm", "I've", "OK" and similar capitalised forms that never name anything. */

@@ -12,6 +12,7 @@ import { createTiktokenCounter } from '../text/token-counter.js';
 import type { MemoryContext } from './memory-context.js';
 import { parseInput } from './parse-input.js';
 import { recallOptionsSchema } from './recall.js';
+import { CONTEXT_DRILL_DOWN_DEFAULTS, drillDownHits, drillDownReport, type ContextDrillDown } from './drill-down-context.js';
 import { rankMemories, reinforceMemories } from './rank-memories.js';
 
 export const BUILD_CONTEXT_DEFAULTS = Object.freeze({
@@ -48,6 +49,7 @@ export const buildContextOptionsSchema = z.object({
   crisisThreshold: z.number().min(0).max(1).default(BUILD_CONTEXT_DEFAULTS.crisisThreshold),
   maxRawTokens: z.number().int().min(1).max(100_000).optional(),
   filter: recallOptionsSchema.shape.filter,
+  drillDown: z.boolean().default(true),
 });
 
 /** What `buildContext` accepts. */
@@ -73,6 +75,8 @@ export interface BuildContextOptions {
   /** ContextGuard limit in tokens (`CONTEXT_GUARD_DEFAULTS`). */
   maxRawTokens?: number;
   filter?: z.input<typeof buildContextOptionsSchema>['filter'];
+  /** Open consolidation summaries shown when budget is left over, adding raw memories below them. @default true */
+  drillDown?: boolean;
 }
 
 /** Something the caller should know about a context: a crisis item that did not fit, a weak summary. */
@@ -96,6 +100,8 @@ export interface BuildContextResult {
   omitted: number;
   report: BudgetReport;
   warnings: ContextWarning[];
+  /** Consolidation summaries shown that were opened with leftover budget, and their raw memories placed. */
+  drillDown: ContextDrillDown[];
 }
 
 /**
@@ -118,14 +124,21 @@ export async function buildContext(context: MemoryContext, options: BuildContext
       : await rankMemories(context, { namespace: parsed.namespace, query: parsed.query, now, candidates, minRelevance: 0, filter: parsed.filter });
   const crisisThreshold = parsed.crisisThreshold;
   const hits = ranked.filter((hit) => hit.signals.relevance >= parsed.minRelevance || hit.memory.crisis >= crisisThreshold || hit.memory.metadata.crisis === true);
-  const packed = await packContext({
+  const packOptions = {
     hits,
     budgetTokens: budget.memoryTokens,
     tokenCounter,
     summarize,
     guard: createContextGuard(parsed.maxRawTokens === undefined ? {} : { maxRawTokens: parsed.maxRawTokens }),
     crisisThreshold,
-  });
+  };
+  let packed = await packContext(packOptions);
+  // Budget left over and a consolidation summary shown: offer the raw memories below it too.
+  const drilled =
+    parsed.drillDown && budget.memoryTokens - packed.tokens >= CONTEXT_DRILL_DOWN_DEFAULTS.minSpareTokens
+      ? await drillDownHits(context, { namespace: parsed.namespace, query: parsed.query, shown: packed.included, known: hits })
+      : null;
+  if (drilled && drilled.hits.length > 0) packed = await packContext({ ...packOptions, hits: [...hits, ...drilled.hits] });
   const warnings: ContextWarning[] = packed.omitted
     .filter((record) => record.crisis >= crisisThreshold || record.metadata.crisis === true)
     .map((record) => ({ code: 'crisis_omitted', memoryId: record.id, message: `Crisis memory m:${record.id} did not fit the memory budget of ${budget.memoryTokens} tokens.` }));
@@ -139,6 +152,7 @@ export async function buildContext(context: MemoryContext, options: BuildContext
     omitted: packed.omitted.length,
     report: createBudgetReport(budget, packed.tokens),
     warnings,
+    drillDown: drilled ? drillDownReport(drilled.from, packed.included) : [],
   };
 }
 

@@ -10,12 +10,12 @@ export const DEDUP_DEFAULTS = Object.freeze({
   similarity: 0.95,
   /** Only memories created this close in time to the new one (either side) are compared. @default 24 */
   windowHours: 24,
-  /** Stored memories compared by vector per new memory: the nearest in time within the window. @default 128 */
-  maxCompared: 128,
-  /** Earlier memories of the same batch compared by vector per new memory (the latest ones). @default 64 */
-  maxComparedInBatch: 64,
-  /** Most stored memories read per namespace and batch to look for duplicates in. @default 4096 */
-  maxWindowRead: 4096,
+  /** Stored memories compared by vector per new memory: the nearest in time within the window. @default 32 */
+  maxCompared: 32,
+  /** Earlier memories of the same batch compared by vector per new memory (the latest ones). @default 32 */
+  maxComparedInBatch: 32,
+  /** Most stored memories read per namespace and batch to look for duplicates in (the newest in the window). @default 2048 */
+  maxWindowRead: 2048,
 });
 
 /** What one new memory duplicates: a stored memory, an earlier memory of its batch, or nothing (null). */

@@ -13,8 +13,12 @@ export interface SqliteGraphHost {
   guard<T>(step: () => T): T;
   /** Advances the change counter (inside the caller's transaction) and returns the new value. */
   nextSeq(): number;
+  /** Throws `InvalidInputError` for memories the store cannot take (wrong vector length, non-finite values). */
+  checkMemories(memories: readonly StoredMemory[]): void;
   /** Inserts one stored memory row with this change number (inside the caller's transaction). */
   insertRow(memory: StoredMemory, seq: number): void;
+  /** Puts memories this connection wrote into its loaded indexes. */
+  indexWritten(memories: readonly StoredMemory[], seq: number): void;
   /** The namespace's in-process index if it is loaded, so own writes show at once. */
   loadedIndex(namespace: string): NamespaceIndex | undefined;
 }
@@ -38,6 +42,7 @@ export class SqliteGraph implements MemoryGraph {
     const archiveAt = change.archive?.at.getTime();
     const foreign = [...(change.insert ?? []), ...(change.insertIfAbsent ?? [])].find((memory) => memory.record.namespace !== namespace);
     if (foreign) throw new InvalidInputError(`Memory ${foreign.record.id} belongs to another namespace than the graph write.`, [{ path: 'insert', message: 'namespace mismatch' }]);
+    this.host.checkMemories([...(change.insert ?? []), ...(change.insertIfAbsent ?? [])]);
     const { inserted, archived, seq } = this.host.guard(() => {
       const statements = this.prepared();
       return this.host
@@ -66,20 +71,9 @@ export class SqliteGraph implements MemoryGraph {
         })
         .immediate();
     });
+    this.host.indexWritten(inserted, seq);
     const index = this.host.loadedIndex(namespace);
-    if (!index) return;
-    for (const memory of inserted) {
-      index.upsert({
-        id: memory.record.id,
-        kind: memory.record.kind,
-        archived: memory.record.archivedAt !== null,
-        terms: memory.terms,
-        vector: memory.vector,
-        createdAt: memory.record.createdAt.getTime(),
-        seq,
-      });
-    }
-    for (const id of archived) index.setArchived(id, true);
+    for (const id of archived) index?.setArchived(id, true);
   }
 
   async links(namespace: string, query: { readonly ids: readonly string[]; readonly direction: 'out' | 'in'; readonly type: LinkType }): Promise<MemoryLink[]> {

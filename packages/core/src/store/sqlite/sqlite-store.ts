@@ -68,7 +68,9 @@ export class SqliteStore implements MemoryStore {
     database: () => this.database,
     guard: (step) => this.guard(step),
     nextSeq: () => this.nextSeq(),
+    checkMemories: (memories) => checkStoredMemories(memories, this.dimensions),
     insertRow: (memory, seq) => this.statements.insert.run(rowFromStored(memory, seq)),
+    indexWritten: (memories, seq) => this.indexWritten(memories, seq),
     loadedIndex: (namespace) => this.indexes.get(namespace)?.index,
   });
 
@@ -143,6 +145,11 @@ export class SqliteStore implements MemoryStore {
         return next;
       }).immediate();
     });
+    this.indexWritten(memories, seq);
+  }
+
+  /** Own writes go straight into the loaded indexes (catch-up is for other connections' writes). */
+  private indexWritten(memories: readonly StoredMemory[], seq: number): void {
     for (const memory of memories) {
       this.indexes.get(memory.record.namespace)?.index.upsert({
         id: memory.record.id,
