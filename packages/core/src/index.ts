@@ -7,6 +7,7 @@ export { MAX_BATCH_SIZE } from './memory/remember.js';
 export { RECALL_DEFAULTS, MAX_QUERY_LENGTH, type RecallOptions } from './memory/recall.js';
 export type { ForgetOptions, ForgetResult } from './memory/forget.js';
 export type { StatsOptions, MemoryStats } from './memory/stats.js';
+export { LIST_RECENT_DEFAULTS, type ListRecentOptions } from './memory/list-recent.js';
 export { LIST_DEFAULTS, type MemoryListOptions } from './memory/list.js';
 export { BUILD_CONTEXT_DEFAULTS, type BuildContextOptions, type BuildContextResult, type ContextWarning } from './memory/build-context.js';
 export type { ConsolidateOptions } from './memory/consolidate.js';

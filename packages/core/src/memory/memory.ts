@@ -8,6 +8,7 @@ import { applyFeedback, type ApplyFeedbackOptions, type ApplyFeedbackResult } fr
 import { exportMemories, type ExportOptions } from './export-memories.js';
 import { forget, type ForgetOptions, type ForgetResult } from './forget.js';
 import { importMemories, type ImportOptions, type ImportResult } from './import-memories.js';
+import { listRecent, type ListRecentOptions } from './list-recent.js';
 import type { ConsolidateResult } from '../consolidate/consolidate-namespace.js';
 import { consolidate, type ConsolidateOptions } from './consolidate.js';
 import { drillDown, type DrillDownOptions, type DrillDownResult } from './drill-down.js';
@@ -35,6 +36,8 @@ export interface Memory {
   forget(options: ForgetOptions): Promise<ForgetResult>;
   /** Counts, for dashboards and tools. */
   stats(options: StatsOptions): Promise<MemoryStats>;
+  /** The newest memories of a namespace, newest first; reinforces nothing. */
+  listRecent(options: ListRecentOptions): Promise<MemoryRecord[]>;
   /** Pages through a namespace oldest first, reinforcing nothing (for key-value views and exports). */
   list(options: MemoryListOptions): Promise<MemoryPage>;
   /** The namespaces that hold at least one memory (an operator's view; crosses every namespace). */
@@ -89,6 +92,10 @@ export class ResonantMemory implements Memory {
 
   stats(options: StatsOptions): Promise<MemoryStats> {
     return this.run(() => stats(this.context, options));
+  }
+
+  listRecent(options: ListRecentOptions): Promise<MemoryRecord[]> {
+    return this.run(() => listRecent(this.context, options));
   }
 
   list(options: MemoryListOptions): Promise<MemoryPage> {

@@ -1,0 +1,41 @@
+import { InvalidInputError, type Memory } from '@resonant/core';
+import { z } from 'zod';
+import type { UnexpectedErrorHandler } from './run-tool.js';
+
+/** What every tool handler needs: the memory and the server's settings. Internal. */
+export interface ToolContext {
+  readonly memory: Memory;
+  /** The namespace a call works in: the one it names, else the server's default. */
+  namespaceFor(given: string | undefined): string;
+  /** Characters of memory text per item in compact results. */
+  readonly compactTextLength: number;
+  /** Told about failures that are not `ResonantError`s. */
+  readonly onUnexpectedError: UnexpectedErrorHandler;
+}
+
+/** The `namespace` argument every tool takes. Core validates the value itself. */
+export const namespaceArgument = z
+  .string()
+  .optional()
+  .describe('Namespace to work in, such as "user:alice/agent:mika". Namespaces never see each other. Optional when the server has a default namespace.');
+
+/** A memory id as tools accept it: bare, or as cited in context (`m:<id>`). */
+export const memoryIdArgument = z
+  .string()
+  .min(1)
+  .max(130)
+  .transform((id) => (id.startsWith('m:') ? id.slice(2) : id))
+  .describe('Memory id, bare or as cited in context ("m:<id>").');
+
+/** Resolves the namespace of a call, or throws `InvalidInputError` when there is none. */
+export function namespaceResolver(defaultNamespace: string | undefined): (given: string | undefined) => string {
+  return (given) => {
+    const namespace = given ?? defaultNamespace;
+    if (namespace === undefined) {
+      throw new InvalidInputError('namespace is required: pass "namespace", or start the server with a default namespace (RESONANT_NAMESPACE).', [
+        { path: 'namespace', message: 'required' },
+      ]);
+    }
+    return namespace;
+  };
+}
