@@ -15,8 +15,11 @@ import { memorySalience } from './salience.js';
 
 /** The knobs of salience-based packing. */
 export const PACK_CONTEXT_DEFAULTS = Object.freeze({
-  /** What a memory in summary form is worth next to full (1). @default 0.7 */
-  summaryValue: 0.7,
+  /**
+   * What a memory in summary form is worth next to full (1) before its summary exists; once it
+   * does, `min(0.9, 0.3 + 0.7 × retention)`: a summary is worth what it keeps. @default 0.6
+   */
+  summaryValue: 0.6,
   /** What a memory folded into the aggregate line is worth. @default 0.1 */
   aggregateValue: 0.1,
   /**
@@ -198,7 +201,7 @@ export async function packContext(options: PackContextOptions): Promise<PackedCo
 
   const value = (item: PlanItem, form: Form): number => {
     if (form === 'full') return 1;
-    if (form === 'summary') return PACK_CONTEXT_DEFAULTS.summaryValue;
+    if (form === 'summary') return item.summary ? summaryWorth(item.summary.info.retention.score) : PACK_CONTEXT_DEFAULTS.summaryValue;
     return form === 'aggregate' ? PACK_CONTEXT_DEFAULTS.aggregateValue : 0;
   };
   const totalValue = () => items.reduce((sum, item) => sum + item.weight * value(item, item.form), 0);
@@ -324,6 +327,11 @@ async function makeSummary(item: PlanItem, room: number, options: PackContextOpt
 function targetTokens(item: PlanItem, room: number, maxRawTokens: number): number {
   const ratio = compressionRatio({ importance: Math.max(item.hit.score, item.salience), recency: item.hit.signals.recency, room });
   return Math.min(maxRawTokens, Math.max(PACK_CONTEXT_DEFAULTS.minSummaryTokens, Math.round(ratio * item.rawTokens)));
+}
+
+/** What a summary is worth next to the full text (1), from its retention score. */
+function summaryWorth(retention: number): number {
+  return Math.min(0.9, 0.3 + 0.7 * retention);
 }
 
 function render(items: readonly PlanItem[], aggregate: { line: string } | null): string {
