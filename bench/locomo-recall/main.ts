@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createMemory, SqliteStore, type CreateMemoryOptions } from '@resonant/core';
+import { CONTEXT_SPREAD_DEFAULTS, createMemory, SqliteStore, type CreateMemoryOptions } from '@resonant/core';
 import { LOCOMO_CATEGORIES, loadLocomo, type LocomoConversation } from '../lib/load-locomo.js';
 import { mean, percentile } from '../lib/percentile.js';
 import { printTable, type Cell } from '../lib/print-table.js';
@@ -14,6 +14,7 @@ import { evidenceRecall, rememberConversation } from '../lib/remember-conversati
 import { writeResult } from '../lib/write-result.js';
 
 const K = 10;
+const NO_SPREAD = { ...CONTEXT_SPREAD_DEFAULTS, weight: 0 };
 const DAY_MS = 86_400_000;
 
 interface Variant {
@@ -26,9 +27,9 @@ const VARIANTS: Variant[] = [
   { name: 'full', description: 'createMemory defaults (hybrid coarse stage + fine stage)', options: (path) => ({ path }) },
   {
     name: 'bm25',
-    description: 'BM25 only: lexical channel alone, fine-stage signals off',
+    description: 'BM25 only: lexical channel alone, no context spread, fine-stage signals off',
     options: (path) => ({
-      store: new SqliteStore({ path, fusion: { method: 'score', lexicalWeight: 1, rrfK: 60 } }),
+      store: new SqliteStore({ path, fusion: { method: 'score', lexicalWeight: 1, rrfK: 60 }, contextSpread: NO_SPREAD }),
       ranking: { recency: 0, arousal: 0, utility: 0, phrase: 0 },
     }),
   },
@@ -36,6 +37,14 @@ const VARIANTS: Variant[] = [
     name: 'coarse',
     description: 'default coarse stage, fine-stage signals off (relevance only)',
     options: (path) => ({ path, ranking: { recency: 0, arousal: 0, utility: 0, phrase: 0 } }),
+  },
+  {
+    name: 'lexical',
+    description: 'lexical channel alone with context spread, fine-stage signals off',
+    options: (path) => ({
+      store: new SqliteStore({ path, fusion: { method: 'score', lexicalWeight: 1, rrfK: 60 } }),
+      ranking: { recency: 0, arousal: 0, utility: 0, phrase: 0 },
+    }),
   },
   {
     name: 'vector',

@@ -7,6 +7,7 @@ export { MAX_BATCH_SIZE } from './memory/remember.js';
 export { RECALL_DEFAULTS, MAX_QUERY_LENGTH, type RecallOptions } from './memory/recall.js';
 export type { ForgetOptions, ForgetResult } from './memory/forget.js';
 export type { StatsOptions, MemoryStats } from './memory/stats.js';
+export { LIST_DEFAULTS, type MemoryListOptions } from './memory/list.js';
 export { BUILD_CONTEXT_DEFAULTS, type BuildContextOptions, type BuildContextResult, type ContextWarning } from './memory/build-context.js';
 
 export { BUDGET_CATEGORIES, type BudgetCategory, type ContextBudget, type ContextBudgetInput } from './budget/context-budget.js';
@@ -25,6 +26,8 @@ export { retentionScore, type RetentionScore } from './compress/retention-score.
 export { extractKeyTerms, KEY_TERMS_DEFAULTS, type KeyTerms } from './compress/key-terms.js';
 export { compressionRatio, COMPRESSION_RATIO_BOUNDS, type CompressionRatioInput } from './compress/compression-ratio.js';
 export { COMPRESSION_JUDGE_DEFAULTS, type CompressionJudge, type CompressionJudgement } from './compress/compression-judge.js';
+export { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, type ExportOptions, type ExportHeaderLine, type ExportMemoryLine } from './memory/export-memories.js';
+export { IMPORT_BATCH_SIZE, type ImportOptions, type ImportResult } from './memory/import-memories.js';
 
 export type { MemoryRecord } from './records/memory-record.js';
 export { RECORD_DEFAULTS } from './records/memory-record.js';
@@ -38,6 +41,26 @@ export type { RecallHit, RecallSignals } from './recall/rank-candidates.js';
 export { RANKING_DEFAULTS, type RankingWeights } from './recall/ranking-weights.js';
 export { FORGETTING_DEFAULTS, halfLifeDays, recencyAt, type ForgettingCurve } from './recall/forgetting-curve.js';
 export { FUSION_DEFAULTS, fuseRankings, type FusionMethod, type FusionOptions } from './recall/fuse-rankings.js';
+
+export { recallStage, joyLiftAt, type RecallStage } from './recall/forgetting-curve.js';
+
+// Closing the loop: feedback tags from model output, affect, utility learning.
+export { parseFeedbackTags } from './feedback/parse-feedback-tags.js';
+export { createTagStripper, type TagStripper } from './feedback/create-tag-stripper.js';
+export { FEEDBACK_DEFAULTS, type FeedbackTag, type MemoryTraceTag, type PersonaEmotionTag, type FeedbackParse, type DroppedTag, type AdjustedValue } from './feedback/feedback-tag.js';
+export { APPLY_FEEDBACK_DEFAULTS, MAX_FEEDBACK_TEXT_LENGTH, type ApplyFeedbackOptions, type ApplyFeedbackResult, type AppliedTrace } from './memory/apply-feedback.js';
+export { estimateArousal, AROUSAL_ESTIMATE_DEFAULTS, type ArousalEstimate, type ArousalFeature, type ArousalFeatureName } from './affect/estimate-arousal.js';
+export { EMOTION_CATEGORIES, EMOTION_VOCABULARY, resolveEmotionCategory, type EmotionCategory, type EmotionCoordinates } from './affect/emotion-vocabulary.js';
+export { appraiseEmotion, type FeltEmotion, type EmotionAppraisal } from './affect/appraise-emotion.js';
+export { appraiseExchange, EXCHANGE_APPRAISAL_DEFAULTS, type ExchangeAppraisal } from './affect/appraise-exchange.js';
+export { UTILITY_DEFAULTS, type RewardAxes, type KnownRewardAxis } from './affect/normalize-rewards.js';
+export { createEpisode, EPISODE_DEFAULTS, type EpisodeInput, type EpisodeType } from './affect/create-episode.js';
+
+// What the framework adapters share: the tag instruction, the LLM summarizer prompt, a chat turn's memory loop.
+export { FEEDBACK_INSTRUCTION } from './feedback/feedback-instruction.js';
+export { summarizerPrompt, type SummarizerPrompt } from './compress/summarizer-prompt.js';
+export { parseInput } from './memory/parse-input.js';
+export { createConversationMemory, type ConversationMemory, type ConversationMemoryOptions, type ConversationStage, type ConversationTurn } from './feedback/create-conversation-memory.js';
 
 export type { Embedder } from './embed/embedder.js';
 export { createHashedEmbedder, HASHED_EMBEDDER_DEFAULTS, type HashedEmbedderOptions } from './embed/hashed-embedder.js';
@@ -54,10 +77,13 @@ export type {
   SignalUpdate,
   SignalNudge,
   MemoryPage,
+  ListOptions,
   StoreCapabilities,
   StoreOpenContext,
 } from './store/memory-store.js';
 export { SqliteStore, type SqliteStoreOptions } from './store/sqlite/sqlite-store.js';
+export { CONTEXT_SPREAD_DEFAULTS, type ContextSpreadOptions } from './store/index/episode-timeline.js';
+export { qdrantStore, QDRANT_STORE_DEFAULTS, type QdrantStoreOptions, type QdrantMemoryStore, type OutboxStatus } from './store/qdrant/qdrant-store.js';
 
 export { ResonantError, type ResonantErrorCode } from './errors/resonant-error.js';
 export { InvalidInputError, type InputIssue } from './errors/invalid-input-error.js';

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Summarizer } from '../compress/summarizer.js';
 import type { Embedder } from '../embed/embedder.js';
 import { createHashedEmbedder } from '../embed/hashed-embedder.js';
-import { FORGETTING_DEFAULTS } from '../recall/forgetting-curve.js';
+import { RewardNormalizer } from '../affect/normalize-rewards.js';
+import { FORGETTING_DEFAULTS, type ForgettingCurve } from '../recall/forgetting-curve.js';
 import { RANKING_DEFAULTS, rankingWeightsSchema, type RankingWeights } from '../recall/ranking-weights.js';
 import type { MemoryStore } from '../store/memory-store.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
@@ -34,7 +35,27 @@ export interface CreateMemoryOptions {
   tokenCounter?: TokenCounter;
   /** Compresses memories for `buildContext` calls that bring none; default: the offline extractive summarizer. */
   summarize?: Summarizer;
+  /** Forgetting curve and emotional recall (joy, aversion, reflex, flashbacks); unspecified ones keep `FORGETTING_DEFAULTS`. */
+  forgetting?: Partial<Omit<ForgettingCurve, 'random'>>;
+  /** Random source 0..1 (trauma flashbacks); inject a seeded one in tests. Default `Math.random`. */
+  random?: () => number;
 }
+
+const forgettingSchema = z
+  .object({
+    halfLifeDays: z.number().positive().max(100_000),
+    growthPerRecall: z.number().min(0).max(100),
+    longTermAfterRecalls: z.number().int().min(0),
+    longTermHalfLifeDays: z.number().positive().max(100_000),
+    reflexAfterRecalls: z.number().int().min(0),
+    joyLift: z.number().min(0).max(1),
+    joyHalfLifeDays: z.number().positive().max(100_000),
+    aversionPenalty: z.number().min(0).max(1),
+    directRelevance: z.number().min(0).max(1),
+    flashbackChance: z.number().min(0).max(1),
+  })
+  .partial()
+  .strict();
 
 const functionSchema = z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', 'must be a function');
 
@@ -59,6 +80,8 @@ const optionsSchema = z
       )
       .optional(),
     summarize: functionSchema.optional(),
+    forgetting: forgettingSchema.optional(),
+    random: functionSchema.optional(),
   })
   .strict()
   .refine((options) => !(options.path !== undefined && options.store !== undefined), 'give either path or store, not both');
@@ -78,8 +101,9 @@ export async function createMemory(options: CreateMemoryOptions = {}): Promise<M
     clock: options.clock ?? (() => new Date()),
     generateId: options.generateId ?? generateId,
     ranking: Object.freeze({ ...RANKING_DEFAULTS, ...parsed.ranking }),
-    forgetting: FORGETTING_DEFAULTS,
     ...(options.tokenCounter ? { tokenCounter: options.tokenCounter } : {}),
     ...(options.summarize ? { summarize: options.summarize } : {}),
+    forgetting: Object.freeze({ ...FORGETTING_DEFAULTS, ...parsed.forgetting, ...(options.random ? { random: options.random as () => number } : {}) }),
+    rewardNormalizer: new RewardNormalizer(),
   });
 }

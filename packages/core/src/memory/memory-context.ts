@@ -1,4 +1,5 @@
 import type { Summarizer } from '../compress/summarizer.js';
+import type { RewardNormalizer } from '../affect/normalize-rewards.js';
 import type { Embedder } from '../embed/embedder.js';
 import type { ForgettingCurve } from '../recall/forgetting-curve.js';
 import type { RankingWeights } from '../recall/ranking-weights.js';
@@ -17,4 +18,6 @@ export interface MemoryContext {
   readonly tokenCounter?: TokenCounter;
   /** Compresses memories for contexts when a call brings none; absent means the extractive default. */
   readonly summarize?: Summarizer;
+  /** Per-namespace running statistics of feedback reward axes (in process). */
+  readonly rewardNormalizer?: RewardNormalizer;
 }

@@ -2,8 +2,13 @@ import { MemoryClosedError } from '../errors/memory-closed-error.js';
 import type { MemoryRecord } from '../records/memory-record.js';
 import type { RememberInput } from '../records/remember-input.js';
 import type { RecallHit } from '../recall/rank-candidates.js';
+import type { MemoryPage } from '../store/memory-store.js';
 import { buildContext, type BuildContextOptions, type BuildContextResult } from './build-context.js';
+import { applyFeedback, type ApplyFeedbackOptions, type ApplyFeedbackResult } from './apply-feedback.js';
+import { exportMemories, type ExportOptions } from './export-memories.js';
 import { forget, type ForgetOptions, type ForgetResult } from './forget.js';
+import { importMemories, type ImportOptions, type ImportResult } from './import-memories.js';
+import { list, type MemoryListOptions } from './list.js';
 import type { MemoryContext } from './memory-context.js';
 import { recall, type RecallOptions } from './recall.js';
 import { remember, rememberMany, type RememberResult } from './remember.js';
@@ -25,6 +30,16 @@ export interface Memory {
   forget(options: ForgetOptions): Promise<ForgetResult>;
   /** Counts, for dashboards and tools. */
   stats(options: StatsOptions): Promise<MemoryStats>;
+  /** Pages through a namespace oldest first, reinforcing nothing (for key-value views and exports). */
+  list(options: MemoryListOptions): Promise<MemoryPage>;
+  /** The namespaces that hold at least one memory (an operator's view; crosses every namespace). */
+  namespaces(): Promise<string[]>;
+  /** Applies the model's feedback tags: cited memories learn arousal and utility; the exchange gets its appraisal. */
+  applyFeedback(options: ApplyFeedbackOptions): Promise<ApplyFeedbackResult>;
+  /** Streams memories as JSON Lines (records with vectors and every signal), to back up or move stores. */
+  export(options?: ExportOptions): AsyncIterable<string>;
+  /** Reads lines written by `export` into this memory's store, in batches; same-namespace ids are replaced. */
+  import(options: ImportOptions): Promise<ImportResult>;
   /** Releases the store; later calls throw `MemoryClosedError`. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -61,6 +76,31 @@ export class ResonantMemory implements Memory {
 
   stats(options: StatsOptions): Promise<MemoryStats> {
     return this.run(() => stats(this.context, options));
+  }
+
+  list(options: MemoryListOptions): Promise<MemoryPage> {
+    return this.run(() => list(this.context, options));
+  }
+
+  namespaces(): Promise<string[]> {
+    return this.run(() => this.context.store.namespaces());
+  }
+
+  applyFeedback(options: ApplyFeedbackOptions): Promise<ApplyFeedbackResult> {
+    return this.run(() => applyFeedback(this.context, options));
+  }
+
+  export(options?: ExportOptions): AsyncIterable<string> {
+    const lines = exportMemories(this.context, options);
+    const isClosed = () => this.closed;
+    return (async function* () {
+      if (isClosed()) throw new MemoryClosedError();
+      yield* lines;
+    })();
+  }
+
+  import(options: ImportOptions): Promise<ImportResult> {
+    return this.run(() => importMemories(this.context, options));
   }
 
   async close(): Promise<void> {

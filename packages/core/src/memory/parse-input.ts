@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { InvalidInputError } from '../errors/invalid-input-error.js';
 
-/** Validates caller input at the public boundary; throws `InvalidInputError` listing every issue. */
+/** Validates caller input at a public boundary (core's and the adapters'); throws `InvalidInputError` listing every issue. */
 export function parseInput<Schema extends z.ZodType>(schema: Schema, value: unknown, what: string): z.output<Schema> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;

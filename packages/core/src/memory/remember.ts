@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { estimateArousal } from '../affect/estimate-arousal.js';
 import { NO_EMOTION } from '../records/emotion-scores.js';
 import { RECORD_DEFAULTS, type MemoryRecord } from '../records/memory-record.js';
 import { rememberInputSchema, type RememberInput } from '../records/remember-input.js';
@@ -21,7 +22,10 @@ export interface RememberResult {
 
 const batchSchema = z.array(rememberInputSchema).min(1, 'give at least one memory').max(MAX_BATCH_SIZE, `at most ${MAX_BATCH_SIZE} memories per call`);
 
-/** Stores one memory; see {@link rememberMany}. */
+/**
+ * Stores one memory; see {@link rememberMany}. A memory given no `arousal` gets `estimateArousal(text)`
+ * (model-free, English and Japanese), so emotional moments rank a little higher from the start.
+ */
 export async function remember(context: MemoryContext, input: RememberInput): Promise<RememberResult> {
   const [result] = await storeAll(context, [parseInput(rememberInputSchema, input, 'remember input')]);
   return result!;
@@ -50,7 +54,7 @@ async function storeAll(context: MemoryContext, inputs: z.output<typeof remember
       createdAt,
       lastAccessedAt: createdAt,
       accessCount: 0,
-      arousal: input.arousal ?? RECORD_DEFAULTS.arousal,
+      arousal: input.arousal ?? estimateArousal(input.text).arousal,
       valence: input.valence ?? RECORD_DEFAULTS.valence,
       utility: input.utility ?? RECORD_DEFAULTS.utility,
       emotion: input.emotion ?? NO_EMOTION,

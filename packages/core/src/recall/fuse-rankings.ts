@@ -12,6 +12,10 @@ export interface FusionOptions {
   lexicalWeight: number;
   /** The k of reciprocal rank fusion. */
   rrfK: number;
+  /** Vector hits below this similarity are noise (hashing collisions, unrelated texts), not matches. */
+  minVectorSimilarity: number;
+  /** In `score` fusion, a similarity at or above this counts as a full vector match, so a lone weak hit stays weak. */
+  vectorReference: number;
 }
 
 export const FUSION_DEFAULTS: Readonly<FusionOptions> = Object.freeze({
@@ -21,6 +25,10 @@ export const FUSION_DEFAULTS: Readonly<FusionOptions> = Object.freeze({
   lexicalWeight: 0.5,
   /** @default 60 */
   rrfK: 60,
+  /** @default 0.15 */
+  minVectorSimilarity: 0.15,
+  /** @default 0.5 */
+  vectorReference: 0.5,
 });
 
 /** A ranked list from one channel, best first. */
@@ -40,10 +48,9 @@ export interface FusedCandidate {
 /** Merges the lexical and vector lists into one list of relevance 0..1, best first. */
 export function fuseRankings(lexical: readonly ChannelResult[], vector: readonly ChannelResult[], options: FusionOptions = FUSION_DEFAULTS): FusedCandidate[] {
   const lexicalRanks = rankMap(lexical);
-  // A vector at or below zero similarity shares nothing with the query: it is not a match.
-  const vectorRanks = rankMap(vector.filter((hit) => hit.score > 0));
+  const vectorRanks = rankMap(vector.filter((hit) => hit.score >= options.minVectorSimilarity));
   const lexicalBest = Math.max(0, ...lexical.map((hit) => hit.score));
-  const vectorBest = Math.max(0, ...vector.map((hit) => hit.score));
+  const vectorScale = Math.max(options.vectorReference, ...vector.map((hit) => hit.score));
   const fused: FusedCandidate[] = [];
   for (const id of new Set([...lexicalRanks.keys(), ...vectorRanks.keys()])) {
     const lexicalHit = lexicalRanks.get(id);
@@ -54,7 +61,7 @@ export function fuseRankings(lexical: readonly ChannelResult[], vector: readonly
       relevance = ((lexicalHit ? 1 / (options.rrfK + lexicalHit.rank) : 0) + (vectorHit ? 1 / (options.rrfK + vectorHit.rank) : 0)) / best;
     } else {
       const lexicalPart = lexicalHit && lexicalBest > 0 ? lexicalHit.score / lexicalBest : 0;
-      const vectorPart = vectorHit && vectorBest > 0 ? vectorHit.score / vectorBest : 0;
+      const vectorPart = vectorHit ? vectorHit.score / vectorScale : 0;
       relevance = options.lexicalWeight * lexicalPart + (1 - options.lexicalWeight) * vectorPart;
     }
     fused.push({ id, relevance, lexicalRank: lexicalHit?.rank ?? null, vectorRank: vectorHit?.rank ?? null });

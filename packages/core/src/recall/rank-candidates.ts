@@ -1,6 +1,7 @@
 import type { MemoryRecord } from '../records/memory-record.js';
 import type { CoarseCandidate } from '../store/memory-store.js';
 import { tokenizeForSearch } from '../text/tokenize-for-search.js';
+import { emotionalRecall, normalizeTrigger } from './emotional-recall.js';
 import { FORGETTING_DEFAULTS, recencyAt, type ForgettingCurve } from './forgetting-curve.js';
 import { phraseMatch } from './phrase-match.js';
 import type { RankingWeights } from './ranking-weights.js';
@@ -16,6 +17,14 @@ export interface RecallSignals {
   lexicalRank: number | null;
   /** 1-based rank in the vector list, or null if vector search missed it. */
   vectorRank: number | null;
+  /** How far joy lifted `recency` (0..1); absent means 0. */
+  joy?: number;
+  /** Share of the score aversion took away (0..1); absent means 0. */
+  aversion?: number;
+  /** A reflex memory triggered by the query: ranked first. */
+  reflex?: boolean;
+  /** A traumatic memory that surfaced unprompted: ranked right after reflexes. */
+  flashback?: boolean;
 }
 
 /** One recalled memory, its score 0..1 and the signals that produced it. */
@@ -34,19 +43,32 @@ export interface RankContext {
   forgetting?: ForgettingCurve;
 }
 
-/** The fine stage: scores coarse candidates with the documented composite and sorts them. */
+/**
+ * The fine stage: scores coarse candidates with the documented composite and sorts them. Emotion
+ * bends the composite (see `emotionalRecall`): joy lifts recency, aversion scales the score down;
+ * reflexes come first, then flashbacks, then everything else by score.
+ */
 export function rankCandidates(candidates: readonly CoarseCandidate[], context: RankContext): RecallHit[] {
   const { weights } = context;
+  const curve = context.forgetting ?? FORGETTING_DEFAULTS;
+  const normalizedQuery = normalizeTrigger(context.query);
   const totalWeight = weights.relevance + weights.recency + weights.arousal + weights.utility + weights.phrase || 1;
   const hits = candidates.map(({ record, relevance, lexicalRank, vectorRank }): RecallHit => {
+    const phrase = phraseMatch(context.query, context.queryTerms, record.text, tokenizeForSearch(record.text));
+    const recency = recencyAt(record.lastAccessedAt, record.accessCount, context.now, curve);
+    const emotional = emotionalRecall({ record, recency, relevance, phrase, normalizedQuery, now: context.now }, curve);
     const signals: RecallSignals = {
       relevance,
-      recency: recencyAt(record.lastAccessedAt, record.accessCount, context.now, context.forgetting ?? FORGETTING_DEFAULTS),
+      recency: emotional.recency,
       arousal: record.arousal,
       utility: record.utility,
-      phrase: weights.phrase > 0 ? phraseMatch(context.query, context.queryTerms, record.text, tokenizeForSearch(record.text)) : 0,
+      phrase: weights.phrase > 0 ? phrase : 0,
       lexicalRank,
       vectorRank,
+      joy: emotional.joy,
+      aversion: emotional.aversion,
+      reflex: emotional.reflex,
+      flashback: emotional.flashback,
     };
     const weighted =
       weights.relevance * signals.relevance +
@@ -54,7 +76,15 @@ export function rankCandidates(candidates: readonly CoarseCandidate[], context: 
       weights.arousal * signals.arousal +
       weights.utility * signals.utility +
       weights.phrase * signals.phrase;
-    return { memory: record, score: weighted / totalWeight, signals };
+    return { memory: record, score: (weighted / totalWeight) * (1 - emotional.aversion), signals };
   });
-  return hits.sort((a, b) => b.score - a.score || b.signals.relevance - a.signals.relevance || (a.memory.id < b.memory.id ? -1 : 1));
+  return hits.sort(
+    (a, b) =>
+      priority(b.signals) - priority(a.signals) || b.score - a.score || b.signals.relevance - a.signals.relevance || (a.memory.id < b.memory.id ? -1 : 1),
+  );
+}
+
+/** Reflexes first, flashbacks next, everything else by score. */
+function priority(signals: RecallSignals): number {
+  return signals.reflex ? 2 : signals.flashback ? 1 : 0;
 }

@@ -62,8 +62,21 @@ export interface SignalUpdate {
 /** A page of records in creation order. */
 export interface MemoryPage {
   readonly records: MemoryRecord[];
+  /** The records' vectors, index for index; present only when `withVectors` was asked (export). */
+  readonly vectors?: Float32Array[];
   /** Pass as `after` to continue; null at the end. */
   readonly next: string | null;
+}
+
+/** What `MemoryStore.list` accepts. */
+export interface ListOptions {
+  readonly namespace: string;
+  /** A `next` cursor from the previous page of the same listing. */
+  readonly after?: string | null;
+  readonly limit: number;
+  readonly filter?: MemoryFilter;
+  /** Also return each record's vector (for export). */
+  readonly withVectors?: boolean;
 }
 
 /** What a store can do beyond the contract every store meets. */
@@ -89,8 +102,13 @@ export interface MemoryStore {
   readonly capabilities: StoreCapabilities;
   /** Opens or creates the data; throws `EmbedderMismatchError` if it was built with another embedder. */
   open(context: StoreOpenContext): Promise<void>;
-  /** Inserts all records or none. Ids must be new. */
+  /** Inserts all records or none. Ids must be new; vectors must have the opened `dimensions`. */
   insert(memories: readonly StoredMemory[]): Promise<void>;
+  /**
+   * Inserts, or replaces (record, vector and terms) the memory with the same id in the same
+   * namespace; all or none. An id held by another namespace is refused (`InvalidInputError`). For import.
+   */
+  upsert(memories: readonly StoredMemory[]): Promise<void>;
   /** The records with these ids, in the order asked, skipping missing ones. */
   get(ids: readonly string[]): Promise<MemoryRecord[]>;
   /** Lexical and vector candidates for a query, fused, best first. */
@@ -100,7 +118,7 @@ export interface MemoryStore {
   /** Deletes these ids from the namespace; returns the ids that were there. */
   delete(namespace: string, ids: readonly string[]): Promise<string[]>;
   /** Pages through a namespace in creation order (oldest first). */
-  list(options: { namespace: string; after?: string | null; limit: number; filter?: MemoryFilter }): Promise<MemoryPage>;
+  list(options: ListOptions): Promise<MemoryPage>;
   /** Number of memories in a namespace (archived included). */
   count(namespace: string): Promise<number>;
   /** The namespaces that hold at least one memory. */

@@ -71,10 +71,16 @@ export class Bm25Index {
   }
 
   search(queryTerms: readonly string[], k: number, accept: (slot: number) => boolean, params: Bm25Parameters = BM25_DEFAULTS): ScoredSlot[] {
-    if (this.documentCount === 0 || queryTerms.length === 0) return [];
-    const averageLength = this.totalLength / this.documentCount || 1;
+    const { scores, touched } = this.score(queryTerms, params);
+    return topSlots(scores, touched, k, accept);
+  }
+
+  /** The BM25 score of every live slot that shares a term with the query (`touched`); other slots score 0. */
+  score(queryTerms: readonly string[], params: Bm25Parameters = BM25_DEFAULTS): { scores: Float64Array; touched: number[] } {
     const scores = new Float64Array(this.termsBySlot.length);
     const touched: number[] = [];
+    if (this.documentCount === 0 || queryTerms.length === 0) return { scores, touched };
+    const averageLength = this.totalLength / this.documentCount || 1;
     const queryFrequencies = new Map<string, number>();
     for (const term of queryTerms) queryFrequencies.set(term, (queryFrequencies.get(term) ?? 0) + 1);
     for (const [term, queryFrequency] of queryFrequencies) {
@@ -93,12 +99,7 @@ export class Bm25Index {
         scores[slot]! += contribution;
       }
     }
-    const top = new TopK(k);
-    for (const slot of touched) {
-      const score = scores[slot]!;
-      if (score > top.threshold && accept(slot)) top.offer(slot, score);
-    }
-    return top.result();
+    return { scores, touched };
   }
 
   private compact(): void {
@@ -117,4 +118,14 @@ export class Bm25Index {
     }
     this.staleEntries = 0;
   }
+}
+
+/** The k best of the touched slots that `accept` allows, best first. */
+export function topSlots(scores: Float64Array, touched: readonly number[], k: number, accept: (slot: number) => boolean): ScoredSlot[] {
+  const top = new TopK(k);
+  for (const slot of touched) {
+    const score = scores[slot]!;
+    if (score > top.threshold && accept(slot)) top.offer(slot, score);
+  }
+  return top.result();
 }

@@ -1,5 +1,6 @@
 import { MEMORY_KINDS, type MemoryKind } from '../../records/memory-kind.js';
-import { Bm25Index } from './bm25-index.js';
+import { Bm25Index, topSlots } from './bm25-index.js';
+import { CONTEXT_SPREAD_DEFAULTS, EpisodeTimeline, type ContextSpreadOptions } from './episode-timeline.js';
 import { ExactVectorIndex } from './exact-vector-index.js';
 import type { ScoredSlot } from './top-k.js';
 import type { VectorIndex } from './vector-index.js';
@@ -11,6 +12,8 @@ export interface IndexEntry {
   readonly archived: boolean;
   readonly terms: readonly string[];
   readonly vector: Float32Array;
+  /** Creation time (ms since the epoch): places an episode among its neighbours in the conversation. */
+  readonly createdAt: number;
   /** The store's change sequence number of the write that produced this entry. */
   readonly seq: number;
 }
@@ -30,6 +33,8 @@ export interface IndexHit {
 }
 
 const KIND_CODES = new Map(MEMORY_KINDS.map((kind, code) => [kind, code]));
+/** Only episodes (turns of a conversation) sit on the timeline that relevance spreads along. */
+const EPISODE_CODE = KIND_CODES.get('episode');
 
 /**
  * The search structures of one namespace: BM25 postings and vectors, addressed by slot. Slots are
@@ -46,8 +51,13 @@ export class NamespaceIndex {
   private kindCodes: number[] = [];
   private archivedFlags: boolean[] = [];
   private seqs: number[] = [];
+  private createdAts: number[] = [];
+  private timeline = new EpisodeTimeline();
 
-  constructor(private readonly dimensions: number) {
+  constructor(
+    private readonly dimensions: number,
+    private readonly contextSpread: ContextSpreadOptions = CONTEXT_SPREAD_DEFAULTS,
+  ) {
     this.vectors = new ExactVectorIndex(dimensions);
   }
 
@@ -66,7 +76,7 @@ export class NamespaceIndex {
       if (this.seqs[existing]! > entry.seq) return;
       this.clearSlot(existing);
     }
-    this.append(entry.id, KIND_CODES.get(entry.kind) ?? 0, entry.archived, entry.seq, entry.terms, entry.vector);
+    this.append(entry.id, KIND_CODES.get(entry.kind) ?? 0, entry.archived, entry.seq, entry.createdAt, entry.terms, entry.vector);
   }
 
   /** Marks an entry archived or not without re-indexing its text. */
@@ -93,8 +103,11 @@ export class NamespaceIndex {
       (includeArchived || !this.archivedFlags[slot]) &&
       (kindCodes === null || kindCodes.has(this.kindCodes[slot])) &&
       (onlyIds === undefined || onlyIds.has(this.ids[slot]!));
+    // Lexical relevance spreads to the turns around each match (see ContextSpreadOptions).
+    const { scores, touched } = this.bm25.score(terms);
+    const reached = this.timeline.spread(scores, touched, this.contextSpread);
     return {
-      lexical: this.toHits(this.bm25.search(terms, limit, accept)),
+      lexical: this.toHits(topSlots(scores, reached, limit, accept)),
       vector: this.toHits(this.vectors.search(vector, limit, accept)),
     };
   }
@@ -106,16 +119,19 @@ export class NamespaceIndex {
   private clearSlot(slot: number): void {
     this.bm25.remove(slot);
     this.vectors.remove(slot);
+    this.timeline.remove(slot);
     this.ids[slot] = undefined;
   }
 
-  private append(id: string, kindCode: number, archived: boolean, seq: number, terms: readonly string[], vector: Float32Array): void {
+  private append(id: string, kindCode: number, archived: boolean, seq: number, createdAt: number, terms: readonly string[], vector: Float32Array): void {
     const slot = this.ids.length;
     this.ids.push(id);
     this.kindCodes.push(kindCode);
     this.archivedFlags.push(archived);
     this.seqs.push(seq);
+    this.createdAts.push(createdAt);
     this.slotById.set(id, slot);
+    if (kindCode === EPISODE_CODE) this.timeline.add(slot, createdAt);
     this.bm25.add(slot, terms);
     this.vectors.set(slot, vector);
   }
@@ -126,7 +142,7 @@ export class NamespaceIndex {
       const id = this.ids[slot];
       if (id === undefined) continue;
       const vector = Float32Array.from(this.vectors.vectorAt(slot)!);
-      live.push([id, this.kindCodes[slot]!, this.archivedFlags[slot]!, this.seqs[slot]!, this.bm25.termsAt(slot)!, vector]);
+      live.push([id, this.kindCodes[slot]!, this.archivedFlags[slot]!, this.seqs[slot]!, this.createdAts[slot]!, this.bm25.termsAt(slot)!, vector]);
     }
     this.bm25 = new Bm25Index();
     this.vectors = new ExactVectorIndex(this.dimensions, live.length * 2);
@@ -135,6 +151,8 @@ export class NamespaceIndex {
     this.kindCodes = [];
     this.archivedFlags = [];
     this.seqs = [];
+    this.createdAts = [];
+    this.timeline = new EpisodeTimeline();
     for (const args of live) this.append(...args);
   }
 }

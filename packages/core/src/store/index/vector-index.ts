@@ -8,7 +8,7 @@ export interface VectorIndex {
   readonly dimensions: number;
   set(slot: number, vector: Float32Array): void;
   remove(slot: number): void;
-  /** The stored vector of a slot (a view; copy it before the index changes), if present. */
+  /** The stored vector of a slot (possibly a view: copy it before the index changes), if present. */
   vectorAt(slot: number): Float32Array | undefined;
   /** The k slots with the largest inner product with `query` among those `accept` allows. */
   search(query: Float32Array, k: number, accept: (slot: number) => boolean): ScoredSlot[];

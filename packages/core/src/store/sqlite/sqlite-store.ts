@@ -7,10 +7,13 @@ import { StoreFailureError } from '../../errors/store-failure-error.js';
 import { ResonantError } from '../../errors/resonant-error.js';
 import type { MemoryRecord } from '../../records/memory-record.js';
 import { FUSION_DEFAULTS, fuseRankings, type FusionOptions } from '../../recall/fuse-rankings.js';
+import type { ContextSpreadOptions } from '../index/episode-timeline.js';
 import { NamespaceIndex } from '../index/namespace-index.js';
+import { checkStoredMemories } from '../check-stored-memories.js';
 import type {
   CoarseCandidate,
   CoarseSearchRequest,
+  ListOptions,
   MemoryFilter,
   MemoryPage,
   MemoryStore,
@@ -26,8 +29,10 @@ import { SCHEMA_V1, SCHEMA_VERSION } from './schema.js';
 export interface SqliteStoreOptions {
   /** Database file, or `:memory:` for a throwaway store. */
   path: string;
-  /** Coarse-stage fusion of the lexical and vector lists. */
-  fusion?: FusionOptions;
+  /** Coarse-stage fusion of the lexical and vector lists; unspecified fields keep `FUSION_DEFAULTS`. */
+  fusion?: Partial<FusionOptions>;
+  /** How lexical relevance spreads to neighbouring turns; `{ weight: 0, ... }` turns it off. Default `CONTEXT_SPREAD_DEFAULTS`. */
+  contextSpread?: ContextSpreadOptions;
   /** How long a write waits for another process's write lock before failing. @default 5000 */
   busyTimeoutMs?: number;
 }
@@ -36,6 +41,7 @@ interface IndexRow {
   id: string;
   kind: string;
   archived_at: number | null;
+  created_at: number;
   terms: string;
   vector: Buffer;
   seq: number;
@@ -58,7 +64,7 @@ export class SqliteStore implements MemoryStore {
   private statements!: ReturnType<SqliteStore['prepare']>;
 
   constructor(private readonly options: SqliteStoreOptions) {
-    this.fusion = options.fusion ?? FUSION_DEFAULTS;
+    this.fusion = { ...FUSION_DEFAULTS, ...options.fusion };
   }
 
   async open(context: StoreOpenContext): Promise<void> {
@@ -98,12 +104,33 @@ export class SqliteStore implements MemoryStore {
   }
 
   async insert(memories: readonly StoredMemory[]): Promise<void> {
+    this.write(memories, false);
+  }
+
+  async upsert(memories: readonly StoredMemory[]): Promise<void> {
+    this.write(memories, true);
+  }
+
+  /** Inserts (or, with `replace`, replaces same-namespace rows) in one transaction, then updates the loaded index. */
+  private write(memories: readonly StoredMemory[], replace: boolean): void {
     if (memories.length === 0) return;
+    const db = this.database;
+    checkStoredMemories(memories, this.dimensions);
     const seq = this.guard(() => {
-      const { insert } = this.statements;
-      return this.database.transaction(() => {
+      const { insert, deleteOne, namespaceOf } = this.statements;
+      return db.transaction(() => {
         const next = this.nextSeq();
-        for (const memory of memories) insert.run(rowFromStored(memory, next));
+        for (const memory of memories) {
+          if (replace) {
+            const owner = namespaceOf.get(memory.record.id) as string | undefined;
+            if (owner !== undefined && owner !== memory.record.namespace) {
+              throw new InvalidInputError(`Memory id "${memory.record.id}" belongs to another namespace; nothing was written.`, [{ path: 'id', message: 'id taken by another namespace' }]);
+            }
+            // Still present, so other processes' catch-up sees the new row (higher seq) and needs no tombstone.
+            deleteOne.run(memory.record.namespace, memory.record.id);
+          }
+          insert.run(rowFromStored(memory, next));
+        }
         return next;
       }).immediate();
     });
@@ -114,6 +141,7 @@ export class SqliteStore implements MemoryStore {
         archived: memory.record.archivedAt !== null,
         terms: memory.terms,
         vector: memory.vector,
+        createdAt: memory.record.createdAt.getTime(),
         seq,
       });
     }
@@ -187,21 +215,23 @@ export class SqliteStore implements MemoryStore {
     return deleted;
   }
 
-  async list(options: { namespace: string; after?: string | null; limit: number; filter?: MemoryFilter }): Promise<MemoryPage> {
+  async list(options: ListOptions): Promise<MemoryPage> {
     const condition = filterCondition(options.filter);
     const [afterTime, afterId] = parseCursor(options.after);
     const rows = this.guard(
       () =>
         this.database
           .prepare(
-            `SELECT ${RECORD_COLUMNS} FROM memories WHERE namespace = ? AND (created_at, id) > (?, ?) AND ${condition.sql}
+            `SELECT ${RECORD_COLUMNS}${options.withVectors ? ', vector' : ''} FROM memories WHERE namespace = ? AND (created_at, id) > (?, ?) AND ${condition.sql}
              ORDER BY created_at, id LIMIT ?`,
           )
-          .all(options.namespace, afterTime, afterId, ...condition.params, options.limit + 1) as RecordRow[],
+          .all(options.namespace, afterTime, afterId, ...condition.params, options.limit + 1) as (RecordRow & { vector?: Buffer })[],
     );
-    const records = rows.slice(0, options.limit).map(recordFromRow);
+    const pageRows = rows.slice(0, options.limit);
+    const records = pageRows.map(recordFromRow);
     const last = records.at(-1);
-    return { records, next: rows.length > options.limit && last ? `${last.createdAt.getTime()}:${last.id}` : null };
+    const next = rows.length > options.limit && last ? `${last.createdAt.getTime()}:${last.id}` : null;
+    return options.withVectors ? { records, vectors: pageRows.map((row) => vectorFromBlob(row.vector!)), next } : { records, next };
   }
 
   async count(namespace: string): Promise<number> {
@@ -241,10 +271,11 @@ export class SqliteStore implements MemoryStore {
           valence = ${nudgeSql('valence', -1)}
         WHERE namespace = @namespace AND id = @id`),
       deleteOne: db.prepare('DELETE FROM memories WHERE namespace = ? AND id = ?'),
+      namespaceOf: db.prepare('SELECT namespace FROM memories WHERE id = ?').pluck(),
       insertTombstone: db.prepare('INSERT INTO tombstones (namespace, id, seq) VALUES (?, ?, ?)'),
       count: db.prepare('SELECT count(*) FROM memories WHERE namespace = ?').pluck(),
       namespaces: db.prepare('SELECT DISTINCT namespace FROM memories ORDER BY namespace').pluck(),
-      changedRows: db.prepare('SELECT id, kind, archived_at, terms, vector, seq FROM memories WHERE namespace = ? AND seq > ?'),
+      changedRows: db.prepare('SELECT id, kind, archived_at, created_at, terms, vector, seq FROM memories WHERE namespace = ? AND seq > ?'),
       changedTombstones: db.prepare('SELECT id, seq FROM tombstones WHERE namespace = ? AND seq > ?'),
     };
   }
@@ -262,7 +293,7 @@ export class SqliteStore implements MemoryStore {
     }
     let entry = this.indexes.get(namespace);
     if (!entry) {
-      entry = { index: new NamespaceIndex(this.dimensions), generation: -1 };
+      entry = { index: new NamespaceIndex(this.dimensions, this.options.contextSpread), generation: -1 };
       this.indexes.set(namespace, entry);
     }
     if (entry.generation !== this.generation) {
@@ -284,6 +315,7 @@ export class SqliteStore implements MemoryStore {
             archived: row.archived_at !== null,
             terms: termsFromColumn(row.terms),
             vector: vectorFromBlob(row.vector),
+            createdAt: row.created_at,
             seq: row.seq,
           });
         }

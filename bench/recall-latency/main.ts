@@ -1,0 +1,146 @@
+// Recall latency at 10k and 100k memories, durable ingest throughput, and the raw exact vector scan
+// as a reference, all in one run on one file. Text is deterministic synthetic conversation
+// (synthetic-text.ts). The store is filled in rememberMany batches (one transaction, fsync'd, each);
+// latency is measured after a warm-up, with reinforce off (pure read) and on (read + one write).
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createHashedEmbedder, createMemory, type Memory } from '@resonant/core';
+// The scan alone is not public API: measured straight from the source as a reference.
+import { ExactVectorIndex } from '../../packages/core/src/store/index/exact-vector-index.js';
+import { median, percentile } from '../lib/percentile.js';
+import { printTable, type Cell } from '../lib/print-table.js';
+import { writeResult } from '../lib/write-result.js';
+import { createSyntheticText } from './synthetic-text.js';
+
+const SIZES = [10_000, 100_000];
+const BATCH = 1_000;
+const QUERIES = 300;
+const WARM_UP = 30;
+const NAMESPACE = 'bench:latency';
+const AIMS_P95_MS: Record<number, number> = { 10_000: 10, 100_000: 50 };
+const CANDIDATES = 40;
+
+const workDir = mkdtempSync(join(tmpdir(), 'resonant-latency-'));
+const path = join(workDir, 'memory.db');
+const text = createSyntheticText(42);
+const questions = Array.from({ length: QUERIES + WARM_UP }, () => text.question());
+const start = Date.UTC(2024, 0, 1);
+
+interface SizeResult {
+  memories: number;
+  ingestPerSecond: number;
+  coldFirstRecallMs: number;
+  recallMs: { p50: number; p95: number };
+  recallReinforceMs: { p50: number; p95: number };
+  exactScanMs: { p50: number; p95: number };
+  fileMegabytes: number;
+  aimP95Ms: number;
+}
+
+const results: SizeResult[] = [];
+const clock = { now: new Date(start) };
+let memory: Memory = await createMemory({ path, clock: () => clock.now });
+try {
+  let stored = 0;
+  for (const size of SIZES) {
+    const ingestStarted = performance.now();
+    while (stored < size) {
+      const count = Math.min(BATCH, size - stored);
+      const inputs = Array.from({ length: count }, (_, i) => ({
+        namespace: NAMESPACE,
+        text: text.turn(),
+        createdAt: new Date(start + (stored + i) * 60_000),
+      }));
+      await memory.rememberMany(inputs);
+      stored += count;
+    }
+    const ingestSeconds = (performance.now() - ingestStarted) / 1000;
+    const ingested = size - (results.at(-1)?.memories ?? 0);
+    clock.now = new Date(start + stored * 60_000);
+
+    // A fresh handle: the first recall loads the namespace index from SQLite (cold start).
+    await memory.close();
+    memory = await createMemory({ path, clock: () => clock.now });
+    const coldStarted = performance.now();
+    await memory.recall({ namespace: NAMESPACE, query: questions[0]!, reinforce: false });
+    const coldFirstRecallMs = performance.now() - coldStarted;
+
+    const recallMs = await timeRecalls(memory, false);
+    const recallReinforceMs = await timeRecalls(memory, true);
+    const exactScanMs = await timeExactScan(size);
+    results.push({
+      memories: size,
+      ingestPerSecond: ingested / ingestSeconds,
+      coldFirstRecallMs,
+      recallMs,
+      recallReinforceMs,
+      exactScanMs,
+      fileMegabytes: fileMegabytes(path),
+      aimP95Ms: AIMS_P95_MS[size] ?? Number.NaN,
+    });
+  }
+} finally {
+  await memory.close();
+  rmSync(workDir, { recursive: true, force: true });
+}
+
+const rows: Cell[][] = [
+  ['memories', 'ingest/s', 'cold 1st ms', 'recall p50', 'recall p95', 'aim p95', 'reinforce p50', 'reinforce p95', 'scan p50', 'scan p95', 'file MB'],
+  ...results.map((r) => [r.memories, Math.round(r.ingestPerSecond), r.coldFirstRecallMs, r.recallMs.p50, r.recallMs.p95, r.aimP95Ms, r.recallReinforceMs.p50, r.recallReinforceMs.p95, r.exactScanMs.p50, r.exactScanMs.p95, r.fileMegabytes]),
+];
+printTable(rows, { digits: 2, title: `Recall latency (ms, ${QUERIES} queries, limit 10) and durable ingest (rememberMany x ${BATCH})` });
+const summary: Record<string, number> = {};
+for (const r of results) {
+  const label = `${r.memories / 1000}k`;
+  summary[`recall p50 ms @${label}`] = round(r.recallMs.p50);
+  summary[`recall p95 ms @${label}`] = round(r.recallMs.p95);
+  summary[`exact scan p50 ms @${label}`] = round(r.exactScanMs.p50);
+}
+summary['ingest memories/s'] = Math.round(results.reduce((sum, r) => sum + r.ingestPerSecond * (r.memories - (results[results.indexOf(r) - 1]?.memories ?? 0)), 0) / results.at(-1)!.memories);
+writeResult('recall-latency', { queries: QUERIES, batch: BATCH, candidates: CANDIDATES, sizes: results, summary });
+
+async function timeRecalls(target: Memory, reinforce: boolean): Promise<{ p50: number; p95: number }> {
+  const samples: number[] = [];
+  for (let i = 0; i < questions.length; i++) {
+    const started = performance.now();
+    await target.recall({ namespace: NAMESPACE, query: questions[i]!, limit: 10, reinforce });
+    if (i >= WARM_UP) samples.push(performance.now() - started);
+  }
+  return { p50: median(samples), p95: percentile(samples, 95) };
+}
+
+/** The exact scan alone over the same number of vectors (synthetic turns re-embedded), top-40. */
+async function timeExactScan(size: number): Promise<{ p50: number; p95: number }> {
+  const embedder = createHashedEmbedder();
+  const scanText = createSyntheticText(42);
+  const index = new ExactVectorIndex(embedder.dimensions, size);
+  for (let slot = 0; slot < size; slot += BATCH) {
+    const vectors = await embedder.embed(Array.from({ length: Math.min(BATCH, size - slot) }, () => scanText.turn()));
+    vectors.forEach((vector, i) => index.set(slot + i, vector));
+  }
+  const queryVectors = await embedder.embed(questions);
+  const samples: number[] = [];
+  queryVectors.forEach((vector, i) => {
+    const started = performance.now();
+    index.search(vector, CANDIDATES, () => true);
+    if (i >= WARM_UP) samples.push(performance.now() - started);
+  });
+  return { p50: median(samples), p95: percentile(samples, 95) };
+}
+
+function fileMegabytes(file: string): number {
+  let bytes = 0;
+  for (const suffix of ['', '-wal']) {
+    try {
+      bytes += statSync(file + suffix).size;
+    } catch {
+      // No WAL file after a checkpoint on close.
+    }
+  }
+  return bytes / 1_048_576;
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}

@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { appraiseExchange } from '../affect/appraise-exchange.js';
+import { contextBudgetSchema, type ContextBudgetInput } from '../budget/context-budget.js';
+import type { Summarizer } from '../compress/summarizer.js';
+import type { BuildContextResult } from '../memory/build-context.js';
+import type { Memory } from '../memory/memory.js';
+import { parseInput } from '../memory/parse-input.js';
+import { MAX_TEXT_LENGTH } from '../records/remember-input.js';
+import { FEEDBACK_INSTRUCTION } from './feedback-instruction.js';
+import type { FeedbackTag, PersonaEmotionTag } from './feedback-tag.js';
+
+/** Where memory work failed: building the context, applying feedback, or remembering the exchange. */
+export type ConversationStage = 'context' | 'feedback' | 'remember';
+
+/** Options of {@link createConversationMemory}: what every framework adapter passes through. */
+export interface ConversationMemoryOptions {
+  memory: Memory;
+  /** Budget of the memory block, passed to `memory.buildContext` (the tag instruction comes on top). */
+  budget: ContextBudgetInput;
+  /** Model or encoding name for exact token counts; default: the memory's counter (`o200k_base`). */
+  model?: string;
+  /** Summarizer for memories that must shrink to fit; default: the memory's (extractive) one. */
+  summarize?: Summarizer;
+  /** Remember each exchange as an episode. @default true */
+  remember?: boolean;
+  /** The instruction teaching the tag grammar, put before the memory block. @default FEEDBACK_INSTRUCTION */
+  instruction?: string;
+  /** Source of "now" for contexts, feedback and episodes; default: the memory's clock. */
+  clock?: () => Date;
+  /** Called with each context built, for logs and budget dashboards. */
+  onContext?: (context: BuildContextResult, namespace: string) => void;
+  /** Called with every error of memory work; the conversation goes on without memory. Default: `console.error`. */
+  onError?: (error: unknown, stage: ConversationStage) => void;
+}
+
+/** One finished model turn, as the user saw it. */
+export interface ConversationTurn {
+  namespace: string;
+  userText: string;
+  /** The reply with the feedback tags stripped. */
+  assistantText: string;
+  /** The tags the reply carried. */
+  tags: readonly FeedbackTag[];
+}
+
+/** Both halves of a chat turn's memory work; see {@link createConversationMemory}. */
+export interface ConversationMemory {
+  /** The system text for a turn (instruction + budgeted context), or null when memory failed (reported). */
+  prepareTurn(turn: { namespace: string; userText: string }): Promise<string | null>;
+  /** Queues the turn's writes (feedback, then the episode) and returns at once. */
+  recordTurn(turn: ConversationTurn): void;
+  /** Resolves when every write queued before or during the call has settled (never rejects). */
+  flush(): Promise<void>;
+  /** Passes an error to `onError`. */
+  report(error: unknown, stage: ConversationStage): void;
+}
+
+const afterResponse = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+const fn = z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', 'must be a function');
+const optionsSchema = z
+  .object({
+    memory: z.custom<Memory>((value) => typeof value === 'object' && value !== null && 'buildContext' in value && 'applyFeedback' in value, 'must be a Resonant Memory'),
+    budget: contextBudgetSchema,
+    model: z.string().min(1).max(200).optional(),
+    summarize: fn.optional(),
+    remember: z.boolean().default(true),
+    instruction: z.string().default(FEEDBACK_INSTRUCTION),
+    clock: fn.optional(),
+    onContext: fn.optional(),
+    onError: fn.optional(),
+  })
+  .strict();
+
+/**
+ * The memory loop of a chat, shared by the framework adapters (which only map their types onto it):
+ * before a turn, the tag instruction and the budgeted context for the user's message; after it, the
+ * reply's feedback tags applied and the exchange remembered as an episode appraised by
+ * `appraiseExchange` (the text's arousal blended with the persona emotion).
+ *
+ * Writes run one after another, off the response path. When `flush()` resolves, every turn recorded
+ * before it is durable or was passed to `onError`; each context is built after the writes of the
+ * turns recorded before it was asked for.
+ */
+export function createConversationMemory(options: ConversationMemoryOptions): ConversationMemory {
+  const parsed = parseInput(optionsSchema, options, 'conversation memory options');
+  const { memory, budget, model, instruction } = parsed;
+  const clock = options.clock;
+  const summarize = options.summarize;
+  let tail: Promise<void> = Promise.resolve();
+
+  function report(error: unknown, stage: ConversationStage): void {
+    try {
+      (options.onError ?? ((failure: unknown) => console.error(`[resonant] ${stage} failed:`, failure)))(error, stage);
+    } catch (handlerError) {
+      console.error('[resonant] onError threw:', handlerError, 'while reporting:', error);
+    }
+  }
+
+  function queue(stage: ConversationStage, write: () => Promise<unknown>): void {
+    // A macrotask first: the embedded store writes synchronously, and the response must go out before.
+    tail = tail.then(afterResponse).then(write).then(
+      () => undefined,
+      (error: unknown) => report(error, stage),
+    );
+  }
+
+  async function prepareTurn({ namespace, userText }: { namespace: string; userText: string }): Promise<string | null> {
+    try {
+      await tail;
+      const context = await memory.buildContext({ namespace, query: userText, budget, model, summarize, now: clock?.() });
+      options.onContext?.(context, namespace);
+      return context.text ? `${instruction}\n\n${context.text}` : instruction;
+    } catch (error) {
+      report(error, 'context');
+      return null;
+    }
+  }
+
+  function recordTurn(turn: ConversationTurn): void {
+    const now = clock?.();
+    const tags = [...turn.tags];
+    if (tags.length > 0) queue('feedback', () => memory.applyFeedback({ namespace: turn.namespace, tags, now }));
+    // An episode needs both sides; a reply to an unknown question only feeds back.
+    if (!parsed.remember || !turn.userText.trim() || !turn.assistantText.trim()) return;
+    const text = `User: ${turn.userText}\nAssistant: ${turn.assistantText}`.slice(0, MAX_TEXT_LENGTH).toWellFormed();
+    const emotions = tags.filter((tag): tag is PersonaEmotionTag => tag.type === 'persona_emotion');
+    const { arousal, valence, emotion } = appraiseExchange({ text, emotions });
+    queue('remember', () => memory.remember({ namespace: turn.namespace, kind: 'episode', text, createdAt: now, arousal, valence, emotion }));
+  }
+
+  async function flush(): Promise<void> {
+    for (let seen = tail; ; seen = tail) {
+      await seen;
+      if (seen === tail) return;
+    }
+  }
+
+  return { prepareTurn, recordTurn, flush, report };
+}

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import type { MemoryRecord } from '../records/memory-record.js';
+import { namespaceSchema } from '../records/namespace.js';
+import type { MemoryContext } from './memory-context.js';
+import { parseInput } from './parse-input.js';
+
+/** The `format` named by the first line of an export. */
+export const EXPORT_FORMAT = 'resonant-memories';
+
+/** Bumped when the line layout changes; import reads this version and older. */
+export const EXPORT_FORMAT_VERSION = 1;
+
+/** Records read from the store per page while exporting. */
+const EXPORT_PAGE_SIZE = 256;
+
+export const exportOptionsSchema = z.object({ namespace: namespaceSchema.optional() }).strict();
+
+/** What `export` accepts: one namespace, or every namespace when absent. */
+export type ExportOptions = z.input<typeof exportOptionsSchema>;
+
+/** The first line of an export: what wrote it and which embedder made the vectors. */
+export interface ExportHeaderLine {
+  type: 'header';
+  format: typeof EXPORT_FORMAT;
+  version: number;
+  embedder: { id: string; dimensions: number };
+}
+
+/** One memory line: the record with dates as ISO strings, and its vector. */
+export interface ExportMemoryLine {
+  type: 'memory';
+  id: string;
+  namespace: string;
+  kind: MemoryRecord['kind'];
+  text: string;
+  summary: string | null;
+  createdAt: string;
+  lastAccessedAt: string;
+  accessCount: number;
+  arousal: number;
+  valence: number;
+  utility: number;
+  emotion: MemoryRecord['emotion'];
+  crisis: number;
+  level: number | null;
+  archivedAt: string | null;
+  metadata: MemoryRecord['metadata'];
+  /** The stored embedding; float32 values written as JSON numbers, so they read back bit for bit. */
+  vector: number[];
+}
+
+/**
+ * Streams memories as JSON Lines: a header line, then one line per memory (archived ones too) with
+ * its vector and every signal, namespace by namespace in creation order. Each string ends in `\n`,
+ * so the iterable can be piped straight into a file. Options are checked now, the store read lazily.
+ */
+export function exportMemories(context: MemoryContext, options: ExportOptions = {}): AsyncIterable<string> {
+  const parsed = parseInput(exportOptionsSchema, options, 'export options');
+  return generateLines(context, parsed.namespace);
+}
+
+async function* generateLines(context: MemoryContext, namespace: string | undefined): AsyncGenerator<string> {
+  const header: ExportHeaderLine = {
+    type: 'header',
+    format: EXPORT_FORMAT,
+    version: EXPORT_FORMAT_VERSION,
+    embedder: { id: context.embedder.id, dimensions: context.embedder.dimensions },
+  };
+  yield `${JSON.stringify(header)}\n`;
+  const namespaces = namespace === undefined ? await context.store.namespaces() : [namespace];
+  for (const current of namespaces) {
+    let after: string | null = null;
+    do {
+      const page = await context.store.list({ namespace: current, after, limit: EXPORT_PAGE_SIZE, filter: { includeArchived: true }, withVectors: true });
+      for (let index = 0; index < page.records.length; index++) {
+        yield `${JSON.stringify(exportLine(page.records[index]!, page.vectors![index]!))}\n`;
+      }
+      after = page.next;
+    } while (after !== null);
+  }
+}
+
+function exportLine(record: MemoryRecord, vector: Float32Array): ExportMemoryLine {
+  return {
+    type: 'memory',
+    id: record.id,
+    namespace: record.namespace,
+    kind: record.kind,
+    text: record.text,
+    summary: record.summary,
+    createdAt: record.createdAt.toISOString(),
+    lastAccessedAt: record.lastAccessedAt.toISOString(),
+    accessCount: record.accessCount,
+    arousal: record.arousal,
+    valence: record.valence,
+    utility: record.utility,
+    emotion: record.emotion,
+    crisis: record.crisis,
+    level: record.level,
+    archivedAt: record.archivedAt === null ? null : record.archivedAt.toISOString(),
+    metadata: record.metadata,
+    vector: Array.from(vector),
+  };
+}

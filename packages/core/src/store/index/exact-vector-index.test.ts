@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { ExactVectorIndex } from './exact-vector-index.js';
+
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 4294967296;
+  };
+}
+
+function randomVector(random: () => number, dimensions: number, density: number): Float32Array {
+  const vector = new Float32Array(dimensions);
+  for (let d = 0; d < dimensions; d++) if (random() < density) vector[d] = random() * 2 - 1;
+  return vector;
+}
+
+function dot(a: Float32Array, b: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
+  return sum;
+}
+
+describe('ExactVectorIndex', () => {
+  it('returns exactly the brute-force top k, across blocks, after removals and with a filter', () => {
+    const random = seededRandom(7);
+    const dimensions = 24;
+    const index = new ExactVectorIndex(dimensions);
+    const vectors: Float32Array[] = [];
+    for (let slot = 0; slot < 9000; slot++) {
+      vectors.push(randomVector(random, dimensions, 0.4));
+      index.set(slot, vectors[slot]!);
+    }
+    const removed = new Set([3, 4096, 5000, 8999]);
+    for (const slot of removed) index.remove(slot);
+    const accept = (slot: number) => slot % 7 !== 0;
+    for (const density of [0.1, 1]) {
+      const query = randomVector(random, dimensions, density);
+      const expected = vectors
+        .map((vector, slot) => ({ slot, score: dot(vector, query) }))
+        .filter(({ slot }) => !removed.has(slot) && accept(slot))
+        .sort((a, b) => b.score - a.score)
+        .slice(0, 25);
+      const actual = index.search(query, 25, accept);
+      expect(actual.map((hit) => hit.slot)).toEqual(expected.map((hit) => hit.slot));
+      actual.forEach((hit, i) => expect(hit.score).toBeCloseTo(expected[i]!.score, 5));
+    }
+  });
+
+  it('keeps vectors through block growth and replaces a slot in place', () => {
+    const index = new ExactVectorIndex(3);
+    for (let slot = 0; slot < 100; slot++) index.set(slot, Float32Array.of(slot, -slot, 1));
+    expect(Array.from(index.vectorAt(57)!)).toEqual([57, -57, 1]);
+    index.set(57, Float32Array.of(0, 0, 2));
+    expect(Array.from(index.vectorAt(57)!)).toEqual([0, 0, 2]);
+    index.remove(57);
+    expect(index.vectorAt(57)).toBeUndefined();
+    expect(index.vectorAt(100)).toBeUndefined();
+    expect(index.search(Float32Array.of(1, 0, 0), 2, () => true).map((hit) => hit.slot)).toEqual([99, 98]);
+  });
+
+  it('finds nothing in an empty index or for k = 0', () => {
+    const index = new ExactVectorIndex(4);
+    expect(index.search(Float32Array.of(1, 0, 0, 0), 5, () => true)).toEqual([]);
+    index.set(0, Float32Array.of(1, 0, 0, 0));
+    expect(index.search(Float32Array.of(1, 0, 0, 0), 0, () => true)).toEqual([]);
+  });
+});

@@ -1,0 +1,117 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { StoreFailureError } from '../../errors/store-failure-error.js';
+import type { SignalUpdate } from '../memory-store.js';
+
+/** A queued batch of feedback for one namespace, in the order it was acknowledged. */
+export interface OutboxEntry {
+  readonly sequence: number;
+  readonly namespace: string;
+  readonly updates: SignalUpdate[];
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS outbox (
+  sequence   INTEGER PRIMARY KEY AUTOINCREMENT,
+  collection TEXT NOT NULL,
+  namespace  TEXT NOT NULL,
+  updates    TEXT NOT NULL,
+  queued_at  INTEGER NOT NULL
+);
+-- Entries Qdrant refused for good (not a passing fault): kept, never dropped silently.
+CREATE TABLE IF NOT EXISTS outbox_rejected (
+  sequence    INTEGER PRIMARY KEY,
+  collection  TEXT NOT NULL,
+  namespace   TEXT NOT NULL,
+  updates     TEXT NOT NULL,
+  queued_at   INTEGER NOT NULL,
+  reason      TEXT NOT NULL
+);
+`;
+
+/**
+ * A durable local queue for signal updates that could not reach Qdrant: a SQLite file (WAL,
+ * synchronous=FULL, so an appended entry survives a crash or power loss). Entries come back in the
+ * order they were appended. One process at a time should replay a given file.
+ */
+export class FeedbackOutbox {
+  private readonly statements;
+
+  private constructor(
+    private readonly db: Database.Database,
+    private readonly collection: string,
+  ) {
+    this.statements = {
+      append: db.prepare('INSERT INTO outbox (collection, namespace, updates, queued_at) VALUES (?, ?, ?, ?)'),
+      first: db.prepare('SELECT sequence, namespace, updates FROM outbox WHERE collection = ? ORDER BY sequence LIMIT 1'),
+      remove: db.prepare('DELETE FROM outbox WHERE sequence = ?'),
+      reject: db.prepare('INSERT INTO outbox_rejected SELECT sequence, collection, namespace, updates, queued_at, ? FROM outbox WHERE sequence = ?'),
+      size: db.prepare('SELECT count(*) FROM outbox WHERE collection = ?').pluck(),
+      rejected: db.prepare('SELECT count(*) FROM outbox_rejected WHERE collection = ?').pluck(),
+    };
+  }
+
+  /** Opens (or creates) the outbox file; entries are kept per collection. */
+  static open(path: string, collection: string): FeedbackOutbox {
+    try {
+      if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+      const db = new Database(path, { timeout: 5000 });
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.exec(SCHEMA);
+      return new FeedbackOutbox(db, collection);
+    } catch (error) {
+      throw new StoreFailureError(`Cannot open the Qdrant feedback outbox at ${path}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  /** Appends a batch; when this returns, it is on disk. */
+  append(namespace: string, updates: readonly SignalUpdate[]): void {
+    this.statements.append.run(this.collection, namespace, serializeUpdates(updates), Date.now());
+  }
+
+  /** The oldest entry, or undefined when the outbox is empty. */
+  first(): OutboxEntry | undefined {
+    const row = this.statements.first.get(this.collection) as { sequence: number; namespace: string; updates: string } | undefined;
+    return row && { sequence: row.sequence, namespace: row.namespace, updates: deserializeUpdates(row.updates) };
+  }
+
+  /** Drops an entry once Qdrant has applied it. */
+  remove(sequence: number): void {
+    this.statements.remove.run(sequence);
+  }
+
+  /** Moves an entry Qdrant refused for good aside, with the reason, so it stops blocking the queue. */
+  reject(sequence: number, reason: string): void {
+    this.db.transaction(() => {
+      this.statements.reject.run(reason, sequence);
+      this.statements.remove.run(sequence);
+    })();
+  }
+
+  /** Entries waiting to be replayed. */
+  get size(): number {
+    return this.statements.size.get(this.collection) as number;
+  }
+
+  /** Entries set aside as refused. */
+  get rejected(): number {
+    return this.statements.rejected.get(this.collection) as number;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+/** Updates as JSON, dates as epoch milliseconds. */
+export function serializeUpdates(updates: readonly SignalUpdate[]): string {
+  return JSON.stringify(updates.map((update) => ({ ...update, recalledAt: update.recalledAt?.getTime() })));
+}
+
+export function deserializeUpdates(json: string): SignalUpdate[] {
+  return (JSON.parse(json) as (Omit<SignalUpdate, 'recalledAt'> & { recalledAt?: number })[]).map(({ recalledAt, ...rest }) =>
+    recalledAt === undefined ? rest : { ...rest, recalledAt: new Date(recalledAt) },
+  );
+}

@@ -1,0 +1,414 @@
+import { EmbedderMismatchError } from '../../errors/embedder-mismatch-error.js';
+import { InvalidInputError } from '../../errors/invalid-input-error.js';
+import { ResonantError } from '../../errors/resonant-error.js';
+import { StoreFailureError } from '../../errors/store-failure-error.js';
+import type { MemoryRecord } from '../../records/memory-record.js';
+import { checkStoredMemories } from '../check-stored-memories.js';
+import type { CoarseCandidate, CoarseSearchRequest, ListOptions, MemoryPage, SignalUpdate, StoredMemory, StoreOpenContext } from '../memory-store.js';
+import { buildHybridQuery, readHybridResponses } from './build-hybrid-query.js';
+import { collectionConfig, DENSE_VECTOR_NAME, PAYLOAD_INDEXES, QDRANT_SCHEMA_VERSION } from './collection-schema.js';
+import { FeedbackOutbox } from './feedback-outbox.js';
+import { denseVectorOf, pointFromStored, recordFromPayload } from './memory-payload.js';
+import { COLLECTION_META_POINT_ID, pointIdFor } from './point-id.js';
+import type { QdrantApi, QdrantSchemas } from './qdrant-api.js';
+import { memoryFilter, namespaceCondition } from './qdrant-filter.js';
+import type { OutboxStatus, QdrantMemoryStore } from './qdrant-store.js';
+import { applySignalUpdates, SIGNAL_PAYLOAD_FIELDS, signalPayloadOperations, type SignalChange, type SignalPayload } from './signal-payload-updates.js';
+import type { SparseVectorParameters } from './sparse-vector.js';
+import { isTransientQdrantError, withRetries, type RetryPolicy } from './with-retries.js';
+
+/** Resolved settings of a Qdrant store (see `QDRANT_STORE_DEFAULTS`). */
+export interface QdrantStoreSettings {
+  /** Where the server is, for messages. */
+  readonly location: string;
+  readonly collection: string;
+  readonly outboxPath: string;
+  readonly retry: RetryPolicy;
+  readonly outboxRetryMs: number;
+  readonly rrfK: number;
+  readonly idf: boolean;
+  readonly sparse: SparseVectorParameters;
+}
+
+/** Test seams: time and waiting. */
+export interface QdrantStoreRuntime {
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly now?: () => number;
+}
+
+// Points per upsert or retrieve request: about 1-2 MB of JSON with 384-dimension vectors.
+const POINTS_PER_REQUEST = 512;
+const OPERATIONS_PER_BATCH = 512;
+const SCROLL_PAGE = 256;
+const FACET_LIMIT = 100_000;
+
+interface CollectionMeta {
+  embedder_id: string;
+  dimensions: number;
+  schema_version: number;
+}
+
+type Point = QdrantSchemas['Record'];
+
+/**
+ * The Qdrant store over one collection. Every request that reads or writes memories carries the
+ * namespace condition; signal updates are partial payload writes (`batchUpdate` of `set_payload`),
+ * serialised within this process so concurrent nudges compose; failed feedback goes to the outbox.
+ */
+export class QdrantCollectionStore implements QdrantMemoryStore {
+  readonly capabilities = Object.freeze({ crossProcess: true, persistent: true });
+  private client: QdrantApi | null = null;
+  private outbox: FeedbackOutbox | null = null;
+  private dimensions = 0;
+  /** Signal updates and outbox replays run one at a time, in arrival order. */
+  private signalQueue: Promise<unknown> = Promise.resolve();
+  private replayTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastOutboxFailure = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly settings: QdrantStoreSettings,
+    private readonly connect: () => Promise<QdrantApi>,
+    private readonly runtime: QdrantStoreRuntime = {},
+  ) {}
+
+  async open(context: StoreOpenContext): Promise<void> {
+    const client = await this.connect();
+    this.client = client;
+    this.dimensions = context.dimensions;
+    try {
+      await this.bootstrap(context);
+      this.outbox = FeedbackOutbox.open(this.settings.outboxPath, this.settings.collection);
+    } catch (error) {
+      this.client = null;
+      throw error;
+    }
+    if (this.outbox.size > 0) await this.serialize(() => this.replayOutbox(true));
+  }
+
+  async insert(memories: readonly StoredMemory[]): Promise<void> {
+    if (memories.length === 0) return;
+    this.requireClient();
+    checkStoredMemories(memories, this.dimensions);
+    const existing = await this.retrieve(memories.map((memory) => memory.record.id), ['id']);
+    if (existing.length > 0) {
+      const id = String(existing[0]!.payload?.id);
+      throw new InvalidInputError(`Memory id "${id}" exists already; nothing was written.`, [{ path: 'id', message: 'id exists already' }]);
+    }
+    const written: string[] = [];
+    try {
+      for (const chunk of chunks(memories, POINTS_PER_REQUEST)) {
+        await this.call('upsert', (client) => client.upsert(this.settings.collection, { wait: true, points: chunk.map((memory) => pointFromStored(memory, this.settings.sparse)) }));
+        written.push(...chunk.map((memory) => pointIdFor(memory.record.id)));
+      }
+    } catch (error) {
+      // All or none: take back the chunks that went in before the failure.
+      if (written.length > 0) await this.call('delete', (client) => client.delete(this.settings.collection, { wait: true, points: written })).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async upsert(memories: readonly StoredMemory[]): Promise<void> {
+    if (memories.length === 0) return;
+    this.requireClient();
+    checkStoredMemories(memories, this.dimensions);
+    const namespaces = new Map(memories.map((memory) => [memory.record.id, memory.record.namespace]));
+    const taken = (await this.retrieve([...namespaces.keys()], ['id', 'namespace'])).find((point) => namespaces.get(String(point.payload?.id)) !== point.payload?.namespace);
+    if (taken) {
+      throw new InvalidInputError(`Memory id "${String(taken.payload?.id)}" belongs to another namespace; nothing was written.`, [{ path: 'id', message: 'id taken by another namespace' }]);
+    }
+    for (const chunk of chunks(memories, POINTS_PER_REQUEST)) {
+      await this.call('upsert', (client) => client.upsert(this.settings.collection, { wait: true, points: chunk.map((memory) => pointFromStored(memory, this.settings.sparse)) }));
+    }
+  }
+
+  async get(ids: readonly string[]): Promise<MemoryRecord[]> {
+    if (ids.length === 0) return [];
+    this.requireClient();
+    const byId = new Map((await this.retrieve(ids, true)).map((point) => recordFromPayload(point.payload)).map((record) => [record.id, record]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  async search(request: CoarseSearchRequest): Promise<CoarseCandidate[]> {
+    this.requireClient();
+    const query = buildHybridQuery(request, { rrfK: this.settings.rrfK });
+    const responses = await this.call('query', (client) => client.queryBatch(this.settings.collection, { searches: query.searches }));
+    return readHybridResponses(query, responses).flatMap((candidate) => {
+      const record = recordFromPayload(candidate.payload);
+      // Belt and braces: every request already filters on the namespace.
+      if (record.namespace !== request.namespace) return [];
+      return [{ record, relevance: candidate.relevance, lexicalRank: candidate.lexicalRank, vectorRank: candidate.vectorRank }];
+    });
+  }
+
+  update(namespace: string, updates: readonly SignalUpdate[]): Promise<string[]> {
+    if (updates.length === 0) return Promise.resolve([]);
+    try {
+      this.requireClient();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.serialize(async () => {
+      if (this.outbox!.size > 0 && !(await this.replayOutbox(false))) return this.enqueue(namespace, updates);
+      try {
+        return await this.applyUpdates(namespace, updates);
+      } catch (error) {
+        if (!isTransientFailure(error)) throw error;
+        this.lastOutboxFailure = this.now();
+        return this.enqueue(namespace, updates);
+      }
+    });
+  }
+
+  async delete(namespace: string, ids: readonly string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    this.requireClient();
+    const present = new Map((await this.retrieve(ids, ['id', 'namespace'])).filter((point) => point.payload?.namespace === namespace).map((point) => [String(point.payload?.id), point.id]));
+    if (present.size === 0) return [];
+    await this.call('delete', (client) =>
+      client.delete(this.settings.collection, { wait: true, filter: { must: [namespaceCondition(namespace), { has_id: [...present.values()] }] } }),
+    );
+    return [...new Set(ids)].filter((id) => present.has(id));
+  }
+
+  async list(options: ListOptions): Promise<MemoryPage> {
+    this.requireClient();
+    const [afterTime, afterId] = parseCursor(options.after);
+    const withVector = options.withVectors ? [DENSE_VECTOR_NAME] : false;
+    const collected: Point[] = [];
+    if (options.after) {
+      // The rest of the page boundary's timestamp, whose points Qdrant cannot order by our id.
+      const tied = await this.scrollAll(memoryFilter(options.namespace, options.filter, [{ key: 'created_at', range: { gte: afterTime, lte: afterTime } }]), withVector);
+      collected.push(...tied.filter((point) => compareIds(String(point.payload?.id), afterId) > 0).sort(byCreation));
+    }
+    if (collected.length <= options.limit) {
+      const after = options.after ? [{ key: 'created_at', range: { gt: afterTime } }] : [];
+      const filter = memoryFilter(options.namespace, options.filter, after);
+      const { points } = await this.call('scroll', (client) =>
+        client.scroll(this.settings.collection, { filter, limit: options.limit + 1 - collected.length, order_by: { key: 'created_at', direction: 'asc' }, with_payload: true, with_vector: withVector }),
+      );
+      if (points.length > 0) {
+        // Complete the last timestamp's group so ties are ordered by id, as in the embedded store.
+        const lastTime = Math.max(...points.map((point) => Number(point.payload?.created_at)));
+        const lastGroup = await this.scrollAll(memoryFilter(options.namespace, options.filter, [{ key: 'created_at', range: { gte: lastTime, lte: lastTime } }]), withVector);
+        collected.push(...points.filter((point) => Number(point.payload?.created_at) !== lastTime).sort(byCreation), ...lastGroup.sort(byCreation));
+      }
+    }
+    const page = collected.slice(0, options.limit);
+    const records = page.map((point) => recordFromPayload(point.payload));
+    const last = records.at(-1);
+    const next = collected.length > options.limit && last ? `${last.createdAt.getTime()}:${last.id}` : null;
+    return options.withVectors ? { records, vectors: page.map(denseVectorOf), next } : { records, next };
+  }
+
+  async count(namespace: string): Promise<number> {
+    this.requireClient();
+    const result = await this.call('count', (client) => client.count(this.settings.collection, { filter: { must: [namespaceCondition(namespace)] }, exact: true }));
+    return result.count;
+  }
+
+  async namespaces(): Promise<string[]> {
+    this.requireClient();
+    const { hits } = await this.call('facet', (client) => client.facet(this.settings.collection, { key: 'namespace', limit: FACET_LIMIT, exact: true }));
+    return hits
+      .filter((hit) => hit.count > 0)
+      .map((hit) => String(hit.value))
+      .sort(compareIds);
+  }
+
+  async close(): Promise<void> {
+    if (this.replayTimer) clearTimeout(this.replayTimer);
+    this.replayTimer = null;
+    await this.signalQueue.catch(() => undefined);
+    this.outbox?.close();
+    this.outbox = null;
+    this.client = null;
+  }
+
+  flushOutbox(): Promise<OutboxStatus> {
+    this.requireClient();
+    return this.serialize(async () => {
+      await this.replayOutbox(true);
+      return this.outboxStatus();
+    });
+  }
+
+  outboxStatus(): OutboxStatus {
+    return { pending: this.outbox?.size ?? 0, rejected: this.outbox?.rejected ?? 0 };
+  }
+
+  /** Creates the collection, its vectors and payload indexes on first use; checks the embedder always. */
+  private async bootstrap(context: StoreOpenContext): Promise<void> {
+    const name = this.settings.collection;
+    const { exists } = await this.call('collectionExists', (client) => client.collectionExists(name));
+    if (!exists) {
+      await this.call('createCollection', async (client) => {
+        try {
+          await client.createCollection(name, collectionConfig(context.dimensions, { idf: this.settings.idf }));
+        } catch (error) {
+          // Another process created it between our check and our request: fine.
+          if ((error as { status?: number }).status !== 409) throw error;
+        }
+      });
+    }
+    const [metaPoint] = await this.call('retrieve', (client) => client.retrieve(name, { ids: [COLLECTION_META_POINT_ID], with_payload: true }));
+    let meta = metaPoint?.payload?.resonant as CollectionMeta | undefined;
+    if (!meta) {
+      const { count } = await this.call('count', (client) => client.count(name, { exact: true }));
+      if (count > 0) throw new StoreFailureError(`Qdrant collection "${name}" holds points but was not created by Resonant; choose another collection.`);
+      for (const index of PAYLOAD_INDEXES) await this.call('createPayloadIndex', (client) => client.createPayloadIndex(name, { ...index, wait: true }));
+      meta = { embedder_id: context.embedderId, dimensions: context.dimensions, schema_version: QDRANT_SCHEMA_VERSION };
+      // A zero vector with no namespace: no namespace filter and no similarity threshold ever lets it through.
+      const metaRecord = { id: COLLECTION_META_POINT_ID, vector: { [DENSE_VECTOR_NAME]: new Array<number>(context.dimensions).fill(0) }, payload: { resonant: meta } };
+      await this.call('upsert', (client) => client.upsert(name, { wait: true, points: [metaRecord] }));
+    }
+    if (meta.embedder_id !== context.embedderId || meta.dimensions !== context.dimensions) {
+      throw new EmbedderMismatchError(
+        `Qdrant collection "${name}" was built with embedder "${meta.embedder_id}" (${meta.dimensions} dimensions), not "${context.embedderId}" (${context.dimensions}); ` +
+          'open it with the same embedder, or export and re-import into another collection.',
+      );
+    }
+    if (meta.schema_version > QDRANT_SCHEMA_VERSION) {
+      throw new StoreFailureError(`Qdrant collection "${name}" has Resonant schema ${meta.schema_version}, newer than this Resonant (${QDRANT_SCHEMA_VERSION}); upgrade @resonant/core.`);
+    }
+  }
+
+  /** Reads the signals of the points, applies the updates in memory, writes only what changed. */
+  private async applyUpdates(namespace: string, updates: readonly SignalUpdate[]): Promise<string[]> {
+    const points = await this.retrieve(
+      updates.map((update) => update.id),
+      ['id', 'namespace', ...SIGNAL_PAYLOAD_FIELDS],
+    );
+    const found = new Map(points.filter((point) => point.payload?.namespace === namespace).map((point) => [String(point.payload?.id), point]));
+    const byId = new Map<string, SignalUpdate[]>();
+    for (const update of updates) if (found.has(update.id)) byId.set(update.id, [...(byId.get(update.id) ?? []), update]);
+    const changes: SignalChange[] = [...byId].map(([id, own]) => {
+      const point = found.get(id)!;
+      const before = Object.fromEntries(SIGNAL_PAYLOAD_FIELDS.map((field) => [field, Number(point.payload?.[field])])) as SignalPayload;
+      return { pointId: String(point.id), before, after: applySignalUpdates(before, own) };
+    });
+    for (const operations of chunks(signalPayloadOperations(namespace, changes), OPERATIONS_PER_BATCH)) {
+      await this.call('batchUpdate', (client) => client.batchUpdate(this.settings.collection, { wait: true, operations }));
+    }
+    return [...byId.keys()];
+  }
+
+  private enqueue(namespace: string, updates: readonly SignalUpdate[]): string[] {
+    this.outbox!.append(namespace, updates);
+    this.scheduleReplay();
+    return [...new Set(updates.map((update) => update.id))];
+  }
+
+  /**
+   * Replays queued feedback oldest first; true when the outbox is empty afterwards. Without `force`,
+   * waits `outboxRetryMs` after a failure before trying again, so a down server costs one attempt.
+   */
+  private async replayOutbox(force: boolean): Promise<boolean> {
+    const outbox = this.outbox;
+    if (!outbox) return false;
+    if (!force && this.now() - this.lastOutboxFailure < this.settings.outboxRetryMs) return outbox.size === 0;
+    for (let entry = outbox.first(); entry; entry = outbox.first()) {
+      try {
+        await this.applyUpdates(entry.namespace, entry.updates);
+        outbox.remove(entry.sequence);
+      } catch (error) {
+        if (isTransientFailure(error)) {
+          this.lastOutboxFailure = this.now();
+          this.scheduleReplay();
+          return false;
+        }
+        outbox.reject(entry.sequence, (error as Error).message);
+      }
+    }
+    return true;
+  }
+
+  private scheduleReplay(): void {
+    if (this.replayTimer || !this.outbox) return;
+    this.replayTimer = setTimeout(() => {
+      this.replayTimer = null;
+      if (this.outbox) void this.serialize(() => this.replayOutbox(true)).catch(() => undefined);
+    }, this.settings.outboxRetryMs);
+    this.replayTimer.unref?.();
+  }
+
+  private serialize<T>(step: () => Promise<T>): Promise<T> {
+    const result = this.signalQueue.then(step, step);
+    this.signalQueue = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Points by memory id, in any order, missing ones left out; the payload fields asked for. */
+  private async retrieve(ids: readonly string[], withPayload: true | string[]): Promise<Point[]> {
+    const points: Point[] = [];
+    for (const chunk of chunks([...new Set(ids)], POINTS_PER_REQUEST)) {
+      const found = await this.call('retrieve', (client) => client.retrieve(this.settings.collection, { ids: chunk.map(pointIdFor), with_payload: withPayload, with_vector: false }));
+      points.push(...found.filter((point) => point.payload?.id !== undefined));
+    }
+    return points;
+  }
+
+  private async scrollAll(filter: QdrantSchemas['Filter'], withVector: string[] | false): Promise<Point[]> {
+    const points: Point[] = [];
+    let offset: QdrantSchemas['ExtendedPointId'] | undefined;
+    do {
+      const page = await this.call('scroll', (client) => client.scroll(this.settings.collection, { filter, limit: SCROLL_PAGE, offset, with_payload: true, with_vector: withVector }));
+      points.push(...page.points);
+      offset = page.next_page_offset === null || page.next_page_offset === undefined ? undefined : (page.next_page_offset as QdrantSchemas['ExtendedPointId']);
+    } while (offset !== undefined);
+    return points;
+  }
+
+  /** Runs one client call with retries; failures become `StoreFailureError` (cause kept). */
+  private async call<T>(what: string, step: (client: QdrantApi) => Promise<T>): Promise<T> {
+    const client = this.requireClient();
+    try {
+      return await withRetries(() => step(client), this.settings.retry, this.runtime.sleep);
+    } catch (error) {
+      if (ResonantError.isInstance(error)) throw error;
+      const tries = isTransientQdrantError(error) ? ` after ${this.settings.retry.retries + 1} tries` : '';
+      throw new StoreFailureError(`Qdrant ${what} on "${this.settings.collection}" at ${this.settings.location} failed${tries}: ${describeError(error)}`, { cause: error });
+    }
+  }
+
+  private requireClient(): QdrantApi {
+    if (!this.client) throw new StoreFailureError('The Qdrant store is not open.');
+    return this.client;
+  }
+
+  private now(): number {
+    return (this.runtime.now ?? Date.now)();
+  }
+}
+
+function isTransientFailure(error: unknown): boolean {
+  return error instanceof StoreFailureError && isTransientQdrantError(error.cause);
+}
+
+function describeError(error: unknown): string {
+  const { message, status, data } = (error ?? {}) as { message?: string; status?: number; data?: { status?: { error?: string } } };
+  const detail = data?.status?.error;
+  return [status === undefined ? '' : `HTTP ${status}`, detail ?? message ?? String(error)].filter(Boolean).join(' ');
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let start = 0; start < items.length; start += size) out.push(items.slice(start, start + size));
+  return out;
+}
+
+/** Orders ids as SQLite's BINARY collation does (UTF-8 bytes), so both stores page alike. */
+function compareIds(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+function byCreation(a: Point, b: Point): number {
+  return Number(a.payload?.created_at) - Number(b.payload?.created_at) || compareIds(String(a.payload?.id), String(b.payload?.id));
+}
+
+function parseCursor(cursor: string | null | undefined): [number, string] {
+  if (!cursor) return [Number.NEGATIVE_INFINITY, ''];
+  const separator = cursor.indexOf(':');
+  const time = Number(cursor.slice(0, separator));
+  if (separator < 0 || !Number.isFinite(time)) throw new InvalidInputError(`Invalid page cursor: ${cursor}`, [{ path: 'after', message: 'not a cursor from list()' }]);
+  return [time, cursor.slice(separator + 1)];
+}
