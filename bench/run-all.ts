@@ -31,13 +31,10 @@ for (const name of names) {
   const resultPath = join(RESULTS_DIR, `${name}.json`);
   const summary = outcome.status === 'ok' && existsSync(resultPath) ? (JSON.parse(readFileSync(resultPath, 'utf8')) as { summary?: Record<string, Cell> }).summary : undefined;
   const entries = Object.entries(summary ?? {});
-  if (entries.length === 0) rows.push([name, outcome.status, round(outcome.seconds), null, null]);
-  entries.forEach(([metric, value], index) => rows.push(index === 0 ? [name, outcome.status, round(outcome.seconds), metric, value] : ['', '', null, metric, value]));
+  const seconds = outcome.seconds.toFixed(1);
+  if (entries.length === 0) rows.push([name, outcome.status, seconds, null, null]);
+  entries.forEach(([metric, value], index) => rows.push(index === 0 ? [name, outcome.status, seconds, metric, value] : ['', '', '', metric, value]));
 }
 console.log('');
 printTable(rows, { title: 'Summary (bench/results/*.json)' });
 if ([...outcomes.values()].some((outcome) => outcome.status !== 'ok')) process.exitCode = 1;
-
-function round(value: number): number {
-  return Math.round(value * 10) / 10;
-}

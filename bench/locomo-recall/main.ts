@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CONTEXT_SPREAD_DEFAULTS, createMemory, SqliteStore, type CreateMemoryOptions } from '@resonant/core';
+import { createMemory, FUSION_DEFAULTS, PLAIN_BM25, SqliteStore, type CreateMemoryOptions } from '@resonant/core';
 import { LOCOMO_CATEGORIES, loadLocomo, type LocomoConversation } from '../lib/load-locomo.js';
 import { mean, percentile } from '../lib/percentile.js';
 import { printTable, type Cell } from '../lib/print-table.js';
@@ -14,7 +14,6 @@ import { evidenceRecall, rememberConversation } from '../lib/remember-conversati
 import { writeResult } from '../lib/write-result.js';
 
 const K = 10;
-const NO_SPREAD = { ...CONTEXT_SPREAD_DEFAULTS, weight: 0 };
 const DAY_MS = 86_400_000;
 
 interface Variant {
@@ -27,11 +26,16 @@ const VARIANTS: Variant[] = [
   { name: 'full', description: 'createMemory defaults (hybrid coarse stage + fine stage)', options: (path) => ({ path }) },
   {
     name: 'bm25',
-    description: 'BM25 only: lexical channel alone, no context spread, fine-stage signals off',
+    description: 'plain BM25 (no expansion, no context spread) alone, fine-stage signals off',
     options: (path) => ({
-      store: new SqliteStore({ path, fusion: { method: 'score', lexicalWeight: 1, rrfK: 60 }, contextSpread: NO_SPREAD }),
+      store: new SqliteStore({ path, fusion: { ...FUSION_DEFAULTS, method: 'score', lexicalWeight: 1 }, lexical: PLAIN_BM25 }),
       ranking: { recency: 0, arousal: 0, utility: 0, phrase: 0 },
     }),
+  },
+  {
+    name: 'no-recency',
+    description: 'defaults without the recency signal (LoCoMo asks about all sessions alike)',
+    options: (path) => ({ path, ranking: { recency: 0 } }),
   },
   {
     name: 'coarse',
@@ -40,9 +44,9 @@ const VARIANTS: Variant[] = [
   },
   {
     name: 'lexical',
-    description: 'lexical channel alone with context spread, fine-stage signals off',
+    description: 'default lexical channel (BM25 + expansion + context spread) alone, fine-stage signals off',
     options: (path) => ({
-      store: new SqliteStore({ path, fusion: { method: 'score', lexicalWeight: 1, rrfK: 60 } }),
+      store: new SqliteStore({ path, fusion: { ...FUSION_DEFAULTS, method: 'score', lexicalWeight: 1 } }),
       ranking: { recency: 0, arousal: 0, utility: 0, phrase: 0 },
     }),
   },
@@ -50,7 +54,7 @@ const VARIANTS: Variant[] = [
     name: 'vector',
     description: 'vector channel alone (default embedder), fine-stage signals off',
     options: (path) => ({
-      store: new SqliteStore({ path, fusion: { method: 'score', lexicalWeight: 0, rrfK: 60 } }),
+      store: new SqliteStore({ path, fusion: { ...FUSION_DEFAULTS, method: 'score', lexicalWeight: 0 } }),
       ranking: { recency: 0, arousal: 0, utility: 0, phrase: 0 },
     }),
   },
@@ -112,7 +116,9 @@ writeResult('locomo-recall', {
 async function evaluate(variant: Variant, conversation: LocomoConversation, path: string): Promise<{ scores: QuestionScore[]; latencies: number[] }> {
   const lastSession = Math.max(...conversation.turns.map((turn) => turn.sessionDate.getTime()));
   const now = new Date(lastSession + DAY_MS);
-  const memory = await createMemory({ ...variant.options(path), clock: () => now });
+  // Sequential ids: ties between equal scores break the same way on every run.
+  let nextId = 0;
+  const memory = await createMemory({ ...variant.options(path), clock: () => now, generateId: () => `m${String(nextId++).padStart(6, '0')}` });
   try {
     const namespace = await rememberConversation(memory, conversation);
     const scores: QuestionScore[] = [];

@@ -83,6 +83,10 @@ export type {
 } from './store/memory-store.js';
 export { SqliteStore, type SqliteStoreOptions } from './store/sqlite/sqlite-store.js';
 export { CONTEXT_SPREAD_DEFAULTS, type ContextSpreadOptions } from './store/index/episode-timeline.js';
+export { LEXICAL_SEARCH_DEFAULTS, PLAIN_BM25, type LexicalSearchOptions } from './store/index/lexical-search-options.js';
+export { EVERYDAY_CONCEPTS } from './text/everyday-concepts.js';
+export { expandQueryTerms, QUERY_EXPANSION_DEFAULTS } from './text/expand-query-terms.js';
+export { findDateRanges, type DateRange } from './text/find-date-ranges.js';
 export { qdrantStore, QDRANT_STORE_DEFAULTS, type QdrantStoreOptions, type QdrantMemoryStore, type OutboxStatus } from './store/qdrant/qdrant-store.js';
 
 export { ResonantError, type ResonantErrorCode } from './errors/resonant-error.js';

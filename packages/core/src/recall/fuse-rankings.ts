@@ -21,8 +21,13 @@ export interface FusionOptions {
 export const FUSION_DEFAULTS: Readonly<FusionOptions> = Object.freeze({
   /** @default 'score' */
   method: 'score',
-  /** @default 0.5 */
-  lexicalWeight: 0.5,
+  /**
+   * Lexical-heavy because the default hashed embedder measures shared wording, which BM25 (with
+   * idf, expansion and context spread) already measures better: on LoCoMo, 0.5 lost 0.05 recall@10
+   * against 0.9. With a real embedding model, 0.5 is the usual starting point.
+   * @default 0.9
+   */
+  lexicalWeight: 0.9,
   /** @default 60 */
   rrfK: 60,
   /** @default 0.15 */

@@ -22,4 +22,11 @@ describe('tokenizeForSearch', () => {
   it('folds full-width characters and keeps numbers', () => {
     expect(tokenizeForSearch('ＡＢＣ 2023年')).toEqual(['abc', '2023', '年']);
   });
+
+  it('adds the joined form of a hyphenated word after its parts', () => {
+    expect(tokenizeForSearch('I run to de-stress')).toEqual(['run', 'de', 'stress', 'destress']);
+    expect(tokenizeForSearch('a well-to-do family')).toEqual(['well', 'welltodo', 'famili']);
+    expect(tokenizeForSearch('on 2023-05-08')).toEqual(['2023', '05', '08']);
+    expect(tokenizeForSearch('rock - paper')).toEqual(['rock', 'paper']);
+  });
 });

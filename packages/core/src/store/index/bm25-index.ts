@@ -17,6 +17,8 @@ export interface Bm25Parameters {
 interface Posting {
   slots: number[];
   frequencies: number[];
+  /** Live documents holding the term (the lists may still hold removed ones until compaction). */
+  documentFrequency: number;
 }
 
 /**
@@ -26,7 +28,6 @@ interface Posting {
  */
 export class Bm25Index {
   private readonly postings = new Map<string, Posting>();
-  private readonly documentFrequencies = new Map<string, number>();
   private readonly lengths: number[] = [];
   private readonly termsBySlot: (readonly string[] | undefined)[] = [];
   private documentCount = 0;
@@ -34,18 +35,26 @@ export class Bm25Index {
   /** Removed entries still sitting in posting lists; compacted away when they pile up. */
   private staleEntries = 0;
   private liveEntries = 0;
+  /** Score accumulator reused across searches (all zero between searches). */
+  private scratch = new Float64Array(0);
 
   add(slot: number, terms: readonly string[]): void {
-    const frequencies = new Map<string, number>();
-    for (const term of terms) frequencies.set(term, (frequencies.get(term) ?? 0) + 1);
-    for (const [term, frequency] of frequencies) {
+    let distinct = 0;
+    for (const term of terms) {
       let posting = this.postings.get(term);
-      if (!posting) this.postings.set(term, (posting = { slots: [], frequencies: [] }));
+      if (!posting) this.postings.set(term, (posting = { slots: [], frequencies: [], documentFrequency: 0 }));
+      const last = posting.slots.length - 1;
+      // A repeat of a term in this document: its posting already ends with this slot.
+      if (last >= 0 && posting.slots[last] === slot) {
+        posting.frequencies[last]!++;
+        continue;
+      }
       posting.slots.push(slot);
-      posting.frequencies.push(frequency);
-      this.documentFrequencies.set(term, (this.documentFrequencies.get(term) ?? 0) + 1);
+      posting.frequencies.push(1);
+      posting.documentFrequency++;
+      distinct++;
     }
-    this.liveEntries += frequencies.size;
+    this.liveEntries += distinct;
     this.termsBySlot[slot] = terms;
     this.lengths[slot] = terms.length;
     this.documentCount++;
@@ -64,7 +73,7 @@ export class Bm25Index {
     this.documentCount--;
     this.totalLength -= terms.length;
     const distinct = new Set(terms);
-    for (const term of distinct) this.documentFrequencies.set(term, this.documentFrequencies.get(term)! - 1);
+    for (const term of distinct) this.postings.get(term)!.documentFrequency--;
     this.staleEntries += distinct.size;
     this.liveEntries -= distinct.size;
     if (this.staleEntries > 1024 && this.staleEntries > this.liveEntries) this.compact();
@@ -72,20 +81,31 @@ export class Bm25Index {
 
   search(queryTerms: readonly string[], k: number, accept: (slot: number) => boolean, params: Bm25Parameters = BM25_DEFAULTS): ScoredSlot[] {
     const { scores, touched } = this.score(queryTerms, params);
-    return topSlots(scores, touched, k, accept);
+    const top = topSlots(scores, touched, k, accept);
+    this.release(scores, touched);
+    return top;
   }
 
-  /** The BM25 score of every live slot that shares a term with the query (`touched`); other slots score 0. */
+  /** The BM25 score of every live slot that shares a term with the query (`touched`); other slots score 0. Release the buffer after use. */
   score(queryTerms: readonly string[], params: Bm25Parameters = BM25_DEFAULTS): { scores: Float64Array; touched: number[] } {
-    const scores = new Float64Array(this.termsBySlot.length);
-    const touched: number[] = [];
-    if (this.documentCount === 0 || queryTerms.length === 0) return { scores, touched };
-    const averageLength = this.totalLength / this.documentCount || 1;
     const queryFrequencies = new Map<string, number>();
     for (const term of queryTerms) queryFrequencies.set(term, (queryFrequencies.get(term) ?? 0) + 1);
-    for (const [term, queryFrequency] of queryFrequencies) {
+    return this.scoreWeighted(queryFrequencies, params);
+  }
+
+  /**
+   * Like {@link score}, with a weight per query term (its count, or less for an expansion term).
+   * The scores live in a buffer the index reuses: hand it back with {@link release} when done.
+   */
+  scoreWeighted(queryWeights: ReadonlyMap<string, number>, params: Bm25Parameters = BM25_DEFAULTS): { scores: Float64Array; touched: number[] } {
+    if (this.scratch.length < this.termsBySlot.length) this.scratch = new Float64Array(Math.max(this.termsBySlot.length, 2 * this.scratch.length));
+    const scores = this.scratch;
+    const touched: number[] = [];
+    if (this.documentCount === 0 || queryWeights.size === 0) return { scores, touched };
+    const averageLength = this.totalLength / this.documentCount || 1;
+    for (const [term, queryFrequency] of queryWeights) {
       const posting = this.postings.get(term);
-      const documentFrequency = this.documentFrequencies.get(term) ?? 0;
+      const documentFrequency = posting?.documentFrequency ?? 0;
       if (!posting || documentFrequency === 0) continue;
       const idf = Math.log(1 + (this.documentCount - documentFrequency + 0.5) / (documentFrequency + 0.5));
       const lengthScale = (params.k1 * params.b) / averageLength;
@@ -102,6 +122,12 @@ export class Bm25Index {
     return { scores, touched };
   }
 
+  /** Zeroes the given slots of a buffer from {@link score} so the next search starts clean. */
+  release(scores: Float64Array, slots: readonly number[]): void {
+    if (scores !== this.scratch) return;
+    for (const slot of slots) scores[slot] = 0;
+  }
+
   private compact(): void {
     for (const [term, posting] of this.postings) {
       const slots: number[] = [];
@@ -111,10 +137,8 @@ export class Bm25Index {
         slots.push(posting.slots[i]!);
         frequencies.push(posting.frequencies[i]!);
       }
-      if (slots.length === 0) {
-        this.postings.delete(term);
-        this.documentFrequencies.delete(term);
-      } else this.postings.set(term, { slots, frequencies });
+      if (slots.length === 0) this.postings.delete(term);
+      else this.postings.set(term, { slots, frequencies, documentFrequency: posting.documentFrequency });
     }
     this.staleEntries = 0;
   }

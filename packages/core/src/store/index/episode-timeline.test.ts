@@ -41,4 +41,20 @@ describe('EpisodeTimeline', () => {
     expect(timeline.spread(scores, [0], { ...options, weight: 0 })).toEqual([0]);
     expect(Array.from(scores)).toEqual([4, 0, 0, 0]);
   });
+
+  it('relinks history imported newest first, and forgets a turn removed before the relink', () => {
+    const timeline = new EpisodeTimeline();
+    const size = 20_000;
+    for (let slot = 0; slot < size; slot++) timeline.add(slot, (size - slot) * MINUTE);
+    timeline.remove(size - 11);
+    const scores = new Float64Array(size);
+    scores[size - 10] = 4;
+    timeline.spread(scores, [size - 10], options);
+    // Slot size-10 was said at minute 10; its neighbours in time are the slots just above and below.
+    expect(scores[size - 9]).toBe(2);
+    expect(scores[size - 8]).toBe(1);
+    expect(scores[size - 11]).toBe(0);
+    expect(scores[size - 12]).toBe(2);
+    expect(scores[size - 13]).toBe(1);
+  });
 });

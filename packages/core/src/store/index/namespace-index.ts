@@ -1,6 +1,9 @@
+import { expandQueryTerms } from '../../text/expand-query-terms.js';
+import { findDateRanges, type DateRange } from '../../text/find-date-ranges.js';
 import { MEMORY_KINDS, type MemoryKind } from '../../records/memory-kind.js';
 import { Bm25Index, topSlots } from './bm25-index.js';
-import { CONTEXT_SPREAD_DEFAULTS, EpisodeTimeline, type ContextSpreadOptions } from './episode-timeline.js';
+import { EpisodeTimeline } from './episode-timeline.js';
+import { LEXICAL_SEARCH_DEFAULTS, type LexicalSearchOptions } from './lexical-search-options.js';
 import { ExactVectorIndex } from './exact-vector-index.js';
 import type { ScoredSlot } from './top-k.js';
 import type { VectorIndex } from './vector-index.js';
@@ -33,6 +36,9 @@ export interface IndexHit {
 }
 
 const KIND_CODES = new Map(MEMORY_KINDS.map((kind, code) => [kind, code]));
+/** Context spreads from the best few lexical hits only (a hit far down the list cannot lift its neighbours into the top). */
+const MIN_SPREAD_SOURCES = 200;
+const SPREAD_SOURCES_PER_RESULT = 5;
 /** Only episodes (turns of a conversation) sit on the timeline that relevance spreads along. */
 const EPISODE_CODE = KIND_CODES.get('episode');
 
@@ -56,7 +62,7 @@ export class NamespaceIndex {
 
   constructor(
     private readonly dimensions: number,
-    private readonly contextSpread: ContextSpreadOptions = CONTEXT_SPREAD_DEFAULTS,
+    private readonly lexical: LexicalSearchOptions = LEXICAL_SEARCH_DEFAULTS,
   ) {
     this.vectors = new ExactVectorIndex(dimensions);
   }
@@ -103,13 +109,30 @@ export class NamespaceIndex {
       (includeArchived || !this.archivedFlags[slot]) &&
       (kindCodes === null || kindCodes.has(this.kindCodes[slot])) &&
       (onlyIds === undefined || onlyIds.has(this.ids[slot]!));
-    // Lexical relevance spreads to the turns around each match (see ContextSpreadOptions).
-    const { scores, touched } = this.bm25.score(terms);
-    const reached = this.timeline.spread(scores, touched, this.contextSpread);
+    // The query gains thesaurus terms; relevance then spreads to the turns around each match.
+    const { scores, touched } = this.bm25.scoreWeighted(expandQueryTerms(terms, this.lexical.expansionWeight), this.lexical.bm25);
+    let reached = touched;
+    let lexical: IndexHit[];
+    try {
+      if (this.lexical.dateBoost > 0) this.boostDates(scores, touched, findDateRanges(terms));
+      reached = this.timeline.spread(scores, touched, this.lexical.contextSpread, Math.max(MIN_SPREAD_SOURCES, SPREAD_SOURCES_PER_RESULT * limit));
+      lexical = this.toHits(topSlots(scores, reached, limit, accept));
+    } finally {
+      this.bm25.release(scores, reached);
+    }
     return {
-      lexical: this.toHits(topSlots(scores, reached, limit, accept)),
+      lexical,
       vector: this.toHits(this.vectors.search(vector, limit, accept)),
     };
+  }
+
+  /** Memories created on a date the query names score higher (the query "what did she say on 3 June?"). */
+  private boostDates(scores: Float64Array, touched: readonly number[], ranges: readonly DateRange[]): void {
+    if (ranges.length === 0) return;
+    for (const slot of touched) {
+      const createdAt = this.createdAts[slot]!;
+      if (ranges.some((range) => createdAt >= range.from && createdAt < range.to)) scores[slot]! *= 1 + this.lexical.dateBoost;
+    }
   }
 
   private toHits(scored: ScoredSlot[]): IndexHit[] {

@@ -7,7 +7,7 @@ import { StoreFailureError } from '../../errors/store-failure-error.js';
 import { ResonantError } from '../../errors/resonant-error.js';
 import type { MemoryRecord } from '../../records/memory-record.js';
 import { FUSION_DEFAULTS, fuseRankings, type FusionOptions } from '../../recall/fuse-rankings.js';
-import type { ContextSpreadOptions } from '../index/episode-timeline.js';
+import { LEXICAL_SEARCH_DEFAULTS, type LexicalSearchOptions } from '../index/lexical-search-options.js';
 import { NamespaceIndex } from '../index/namespace-index.js';
 import { checkStoredMemories } from '../check-stored-memories.js';
 import type {
@@ -31,8 +31,8 @@ export interface SqliteStoreOptions {
   path: string;
   /** Coarse-stage fusion of the lexical and vector lists; unspecified fields keep `FUSION_DEFAULTS`. */
   fusion?: Partial<FusionOptions>;
-  /** How lexical relevance spreads to neighbouring turns; `{ weight: 0, ... }` turns it off. Default `CONTEXT_SPREAD_DEFAULTS`. */
-  contextSpread?: ContextSpreadOptions;
+  /** Lexical channel (BM25, query expansion, date boost, context spread); unspecified fields keep `LEXICAL_SEARCH_DEFAULTS`. */
+  lexical?: Partial<LexicalSearchOptions>;
   /** How long a write waits for another process's write lock before failing. @default 5000 */
   busyTimeoutMs?: number;
 }
@@ -61,10 +61,12 @@ export class SqliteStore implements MemoryStore {
   private generation = 0;
   private dataVersion = -1;
   private readonly fusion: FusionOptions;
+  private readonly lexical: LexicalSearchOptions;
   private statements!: ReturnType<SqliteStore['prepare']>;
 
   constructor(private readonly options: SqliteStoreOptions) {
     this.fusion = { ...FUSION_DEFAULTS, ...options.fusion };
+    this.lexical = { ...LEXICAL_SEARCH_DEFAULTS, ...options.lexical };
   }
 
   async open(context: StoreOpenContext): Promise<void> {
@@ -293,7 +295,7 @@ export class SqliteStore implements MemoryStore {
     }
     let entry = this.indexes.get(namespace);
     if (!entry) {
-      entry = { index: new NamespaceIndex(this.dimensions, this.options.contextSpread), generation: -1 };
+      entry = { index: new NamespaceIndex(this.dimensions, this.lexical), generation: -1 };
       this.indexes.set(namespace, entry);
     }
     if (entry.generation !== this.generation) {

@@ -1,0 +1,34 @@
+import { CONTEXT_SPREAD_DEFAULTS, type ContextSpreadOptions } from './episode-timeline.js';
+import { BM25_DEFAULTS, type Bm25Parameters } from './bm25-index.js';
+import { QUERY_EXPANSION_DEFAULTS } from '../../text/expand-query-terms.js';
+
+/** How the embedded store's lexical channel scores: BM25, query expansion, context spread. */
+export interface LexicalSearchOptions {
+  /** BM25 term-frequency saturation and length normalisation. */
+  bm25: Bm25Parameters;
+  /** Weight of the terms added by the everyday thesaurus (category members, synonyms); 0 turns expansion off. */
+  expansionWeight: number;
+  /** How relevance spreads to neighbouring turns of a conversation; `weight: 0` turns it off. */
+  contextSpread: ContextSpreadOptions;
+  /** A memory created on a date the query names ("on 3 June 2023", "in May 2023") scores (1 + this) times higher; 0 turns it off. */
+  dateBoost: number;
+}
+
+export const LEXICAL_SEARCH_DEFAULTS: Readonly<LexicalSearchOptions> = Object.freeze({
+  /** @default { k1: 1.2, b: 0.75 } */
+  bm25: BM25_DEFAULTS,
+  /** @default 0.4 */
+  expansionWeight: QUERY_EXPANSION_DEFAULTS.weight,
+  /** @default CONTEXT_SPREAD_DEFAULTS */
+  contextSpread: CONTEXT_SPREAD_DEFAULTS,
+  /** @default 1 */
+  dateBoost: 1,
+});
+
+/** Plain BM25 over the query's own terms: no expansion, no spread, no date boost (a baseline for benchmarks). */
+export const PLAIN_BM25: Readonly<LexicalSearchOptions> = Object.freeze({
+  bm25: BM25_DEFAULTS,
+  expansionWeight: 0,
+  contextSpread: Object.freeze({ ...CONTEXT_SPREAD_DEFAULTS, weight: 0 }),
+  dateBoost: 0,
+});
