@@ -3,8 +3,8 @@
 // createdAt = session date, metadata.diaId). Each question of categories 1-4 with evidence is asked
 // once with reinforce: false; a question scores the share of its evidence turns whose content is in
 // the context (shown in full or as a summary; a memory only counted in the aggregate line is not).
-// The baselines recall with BM25 alone (lexical channel, no context spread, fine-stage signals off,
-// as the `bm25` variant of locomo-recall) and pack hits in
+// The baselines recall with plain BM25 alone (no query expansion, no context spread, fine-stage
+// signals off, as the `bm25` variant of locomo-recall) and pack hits in
 // rank order, skipping any that no longer fits: "plain" as bare texts one per line (no reference,
 // no date: the cheapest possible rendering), "referenced" with the same `- m:<id>: ` prefix the
 // context uses. "Now" is one day after the conversation's last session. A second, content-level
@@ -13,7 +13,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CONTEXT_SPREAD_DEFAULTS, createMemory, createTiktokenCounter, memoryReference, SqliteStore, tokenizeForSearch, type RecallHit } from '@resonant/core';
+import { createMemory, createTiktokenCounter, FUSION_DEFAULTS, memoryReference, PLAIN_BM25, SqliteStore, tokenizeForSearch, type RecallHit } from '@resonant/core';
 import { LOCOMO_CATEGORIES, loadLocomo, type LocomoConversation } from '../lib/load-locomo.js';
 import { mean, percentile } from '../lib/percentile.js';
 import { printTable, type Cell } from '../lib/print-table.js';
@@ -124,7 +124,7 @@ async function evaluate(conversation: LocomoConversation): Promise<QuestionScore
   const memory = await createMemory({ path: join(workDir, `context-${conversation.sampleId}.db`), clock: () => now });
   const bm25Path = join(workDir, `bm25-${conversation.sampleId}.db`);
   const bm25 = await createMemory({
-    store: new SqliteStore({ path: bm25Path, fusion: { method: 'score', lexicalWeight: 1, rrfK: 60 }, contextSpread: { ...CONTEXT_SPREAD_DEFAULTS, weight: 0 } }),
+    store: new SqliteStore({ path: bm25Path, fusion: { ...FUSION_DEFAULTS, method: 'score', lexicalWeight: 1 }, lexical: PLAIN_BM25 }),
     ranking: { recency: 0, arousal: 0, utility: 0, phrase: 0 },
     clock: () => now,
   });
