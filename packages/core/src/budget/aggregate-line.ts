@@ -25,42 +25,99 @@ const NOUNS: Readonly<Partial<Record<MemoryRecord['kind'], [string, string]>>> =
  * or in the only one); the line carries no content beyond that.
  */
 export function aggregateLine(records: readonly MemoryRecord[], options: { maxTopics?: number } = {}): string {
-  const count = records.length;
-  const kinds = new Set(records.map((record) => record.kind));
-  const nouns = (kinds.size === 1 ? NOUNS[records[0]!.kind] : undefined) ?? ['memory', 'memories'];
-  const topics = topicWords(records, options.maxTopics ?? AGGREGATE_LINE_DEFAULTS.maxTopics);
-  const about = topics.length > 0 ? ` about ${escapeMemoryText(topics.join(', '))}` : '';
-  return `… and ${count} everyday ${count === 1 ? nouns[0] : nouns[1]}${about}`;
+  const builder = new AggregateLineBuilder(options);
+  for (const record of records) builder.add(record);
+  return builder.line() ?? '';
+}
+
+/** Builds {@link aggregateLine} incrementally as packing folds memories in and out of it. */
+export class AggregateLineBuilder {
+  private readonly members = new Set<MemoryRecord>();
+  private readonly kinds = new Map<MemoryRecord['kind'], number>();
+  private readonly documents = new Map<string, number>();
+  private readonly occurrences = new Map<string, number>();
+  // Topic words tend to come early: ties go to the word with the earliest mean position.
+  private readonly positions = new Map<string, number>();
+  private cached: string | null = null;
+  private readonly maxTopics: number;
+
+  constructor(options: { maxTopics?: number } = {}) {
+    this.maxTopics = options.maxTopics ?? AGGREGATE_LINE_DEFAULTS.maxTopics;
+  }
+
+  get size(): number {
+    return this.members.size;
+  }
+
+  add(record: MemoryRecord): void {
+    if (this.members.has(record)) return;
+    this.members.add(record);
+    this.update(record, 1);
+  }
+
+  remove(record: MemoryRecord): void {
+    if (!this.members.delete(record)) return;
+    this.update(record, -1);
+  }
+
+  /** The line for the current members, or null when there are none. */
+  line(): string | null {
+    if (this.members.size === 0) return null;
+    if (this.cached !== null) return this.cached;
+    const count = this.members.size;
+    const [firstKind] = this.kinds.keys();
+    const nouns = (this.kinds.size === 1 ? NOUNS[firstKind!] : undefined) ?? ['memory', 'memories'];
+    const topics = this.topics();
+    const about = topics.length > 0 ? ` about ${escapeMemoryText(topics.join(', '))}` : '';
+    return (this.cached = `… and ${count} everyday ${count === 1 ? nouns[0] : nouns[1]}${about}`);
+  }
+
+  private update(record: MemoryRecord, delta: 1 | -1): void {
+    this.cached = null;
+    bump(this.kinds, record.kind, delta);
+    const seen = new Set<string>();
+    wordsOf(record).forEach((word, position) => {
+      bump(this.occurrences, word, delta);
+      if (seen.has(word)) return;
+      seen.add(word);
+      bump(this.documents, word, delta);
+      bump(this.positions, word, delta * position);
+    });
+  }
+
+  private topics(): string[] {
+    const minDocuments = this.members.size === 1 ? 1 : 2;
+    const meanPosition = (word: string) => (this.positions.get(word) ?? 0) / this.documents.get(word)!;
+    const before = (a: string, b: string) =>
+      this.documents.get(b)! - this.documents.get(a)! || this.occurrences.get(b)! - this.occurrences.get(a)! || meanPosition(a) - meanPosition(b) || (a < b ? -1 : 1);
+    const best: string[] = [];
+    for (const [word, inDocuments] of this.documents) {
+      if (inDocuments < minDocuments) continue;
+      // Keep the few best in order: a linear pass, not a sort of every word.
+      let at = best.length;
+      while (at > 0 && before(word, best[at - 1]!) < 0) at--;
+      if (at < this.maxTopics) {
+        best.splice(at, 0, word);
+        if (best.length > this.maxTopics) best.pop();
+      }
+    }
+    return best;
+  }
+}
+
+function bump<K>(counts: Map<K, number>, key: K, delta: number): void {
+  const next = (counts.get(key) ?? 0) + delta;
+  if (next === 0) counts.delete(key);
+  else counts.set(key, next);
 }
 
 // Packing re-renders the line as members come and go: each record's words are found once.
-const wordsOf = new WeakMap<MemoryRecord, readonly string[]>();
+const wordCache = new WeakMap<MemoryRecord, readonly string[]>();
 
-function topicWords(records: readonly MemoryRecord[], maxTopics: number): string[] {
-  const documents = new Map<string, number>();
-  const occurrences = new Map<string, number>();
-  // Topic words tend to come early: ties go to the word with the earliest mean position.
-  const positions = new Map<string, number>();
-  for (const record of records) {
-    let words = wordsOf.get(record);
-    if (words === undefined) wordsOf.set(record, (words = candidateWords(record.text)));
-    const seen = new Set<string>();
-    words.forEach((word, position) => {
-      occurrences.set(word, (occurrences.get(word) ?? 0) + 1);
-      if (!seen.has(word)) {
-        documents.set(word, (documents.get(word) ?? 0) + 1);
-        positions.set(word, (positions.get(word) ?? 0) + position);
-      }
-      seen.add(word);
-    });
-  }
-  const minDocuments = records.length === 1 ? 1 : 2;
-  const meanPosition = (word: string) => positions.get(word)! / documents.get(word)!;
-  return [...documents.entries()]
-    .filter(([, inDocuments]) => inDocuments >= minDocuments)
-    .sort((a, b) => b[1] - a[1] || occurrences.get(b[0])! - occurrences.get(a[0])! || meanPosition(a[0]) - meanPosition(b[0]) || (a[0] < b[0] ? -1 : 1))
-    .slice(0, maxTopics)
-    .map(([word]) => word);
+function wordsOf(record: MemoryRecord): readonly string[] {
+  let words = wordCache.get(record);
+  if (words === undefined) wordCache.set(record, (words = candidateWords(record.text)));
+  return words;
 }
 
 function candidateWords(text: string): string[] {

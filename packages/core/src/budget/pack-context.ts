@@ -6,17 +6,20 @@ import type { Summarizer } from '../compress/summarizer.js';
 import type { MemoryRecord } from '../records/memory-record.js';
 import type { RecallHit } from '../recall/rank-candidates.js';
 import type { TokenCounter } from '../text/token-counter.js';
-import { aggregateLine } from './aggregate-line.js';
 import type { ContextGuard } from './context-guard.js';
 import { isCrisisMemory } from './is-crisis-memory.js';
 import { memoryReference } from './memory-reference.js';
-import { MEMORY_BLOCK_FRAME, formatDate, renderAggregateLine, renderDateLine, renderEntryLine, renderMemoryBlock, sortByTime, type RenderedEntry } from './render-memory-block.js';
+import { ContextPlan, type PlanForm, type PlanItem, type PlannedSummary } from './context-plan.js';
+import { formatDate, renderEntryLine, sortByTime } from './render-memory-block.js';
 import { memorySalience } from './salience.js';
 
 /** The knobs of salience-based packing. */
 export const PACK_CONTEXT_DEFAULTS = Object.freeze({
-  /** What a memory in summary form is worth next to full (1). @default 0.7 */
-  summaryValue: 0.7,
+  /**
+   * What a memory in summary form is worth next to full (1) before its summary exists; once it
+   * does, `min(0.9, 0.3 + 0.7 × retention)`: a summary is worth what it keeps. @default 0.6
+   */
+  summaryValue: 0.6,
   /** What a memory folded into the aggregate line is worth. @default 0.1 */
   aggregateValue: 0.1,
   /**
@@ -85,32 +88,11 @@ export interface PackedContext {
   omitted: MemoryRecord[];
 }
 
-type Form = ContextMode | 'omitted';
-
-interface Summary {
-  content: string;
-  tokens: number;
-  info: CompressionInfo;
-}
-
-interface PlanItem {
-  readonly hit: RecallHit;
-  readonly record: MemoryRecord;
-  readonly rank: number;
-  readonly crisis: boolean;
-  readonly salience: number;
-  readonly weight: number;
-  readonly day: string;
-  readonly rawTokens: number;
-  readonly fullTokens: number;
-  /** undefined: not tried yet; null: no summary worth using. */
-  summary: Summary | null | undefined;
-  form: Form;
-}
 
 interface Step {
+  /** null: drop the whole aggregate line. */
   item: PlanItem | null;
-  to: Form;
+  to: PlanForm;
   saving: number;
   loss: number;
 }
@@ -128,7 +110,6 @@ const DROPPED_CRISIS_LOSS = 1e6;
  */
 export async function packContext(options: PackContextOptions): Promise<PackedContext> {
   const { tokenCounter: counter, guard, budgetTokens } = options;
-  const frameTokens = counter.count(MEMORY_BLOCK_FRAME.open + MEMORY_BLOCK_FRAME.header + MEMORY_BLOCK_FRAME.close);
   const items = options.hits.map((hit, rank): PlanItem => {
     const crisis = isCrisisMemory(hit.memory, options.crisisThreshold);
     const salience = memorySalience(hit.memory);
@@ -143,108 +124,58 @@ export async function packContext(options: PackContextOptions): Promise<PackedCo
       rawTokens: counter.count(hit.memory.text),
       fullTokens: counter.count(renderEntryLine({ record: hit.memory, form: 'full', content: hit.memory.text, crisis })),
       summary: undefined,
-      form: 'full',
+      form: 'omitted',
     };
   });
-  if (items.length === 0 || budgetTokens <= frameTokens) return emptyContext(items);
+  const plan = new ContextPlan(items, counter);
+  if (items.length === 0 || budgetTokens <= plan.frameTokens) return emptyContext(items);
 
-  const dayTokens = new Map<string, number>();
-  const dayCounts = new Map<string, number>();
-  let aggregate: { line: string; tokens: number } | null = null;
-  const lineTokens = (item: PlanItem, form: Form): number => (form === 'full' ? item.fullTokens : form === 'summary' ? item.summary!.tokens : 0);
-  const shown = (item: PlanItem, form: Form = item.form) => form === 'full' || form === 'summary';
-  const dayLine = (day: string) => {
-    let tokens = dayTokens.get(day);
-    if (tokens === undefined) dayTokens.set(day, (tokens = counter.count(renderDateLine(day))));
-    return tokens;
-  };
-  const estimate = () => {
-    let total = frameTokens + (aggregate?.tokens ?? 0);
-    for (const item of items) total += lineTokens(item, item.form);
-    for (const [day, count] of dayCounts) if (count > 0) total += dayLine(day);
-    return total;
-  };
-  const refreshAggregate = () => {
-    const members = items.filter((item) => item.form === 'aggregate').map((item) => item.hit.memory);
-    const line = members.length > 0 ? aggregateLine(members) : null;
-    aggregate = line === null ? null : { line, tokens: counter.count(renderAggregateLine(line)) };
-  };
-  const setForm = (item: PlanItem, form: Form) => {
-    if (!item.crisis && shown(item)) dayCounts.set(item.day, dayCounts.get(item.day)! - 1);
-    const touchesAggregate = item.form === 'aggregate' || form === 'aggregate';
-    item.form = form;
-    if (!item.crisis && shown(item)) dayCounts.set(item.day, (dayCounts.get(item.day) ?? 0) + 1);
-    if (touchesAggregate) refreshAggregate();
-  };
-  const soloAggregate = new Map<PlanItem, number>();
-  const soloAggregateTokens = (item: PlanItem) => {
-    let tokens = soloAggregate.get(item);
-    if (tokens === undefined) soloAggregate.set(item, (tokens = counter.count(renderAggregateLine(aggregateLine([item.record])))));
-    return tokens;
-  };
-  const summarizeItem = async (item: PlanItem): Promise<Summary | null> => {
-    if (item.summary === undefined) item.summary = await makeSummary(item, Math.min(1, budgetTokens / Math.max(1, estimate())), options);
+  const summarizeItem = async (item: PlanItem): Promise<PlannedSummary | null> => {
+    if (item.summary === undefined) item.summary = await makeSummary(item, Math.min(1, budgetTokens / Math.max(1, plan.estimate())), options);
     return item.summary;
   };
+  const estimatedSummaryTokens = (item: PlanItem) => item.fullTokens - item.rawTokens + 1 + targetTokens(item, 1, guard.maxRawTokens);
 
   // Crisis items stay whole; others the guard refuses raw start as summaries (or folded away).
-  const guarded = items.filter((item) => !item.crisis && !guard.admitsRaw(item.rawTokens));
-  await Promise.all(guarded.map((item) => summarizeItem(item)));
-  for (const item of items) {
-    const form: Form = item.crisis || guard.admitsRaw(item.rawTokens) ? 'full' : item.summary ? 'summary' : 'aggregate';
-    item.form = 'omitted';
-    setForm(item, form);
-  }
+  await Promise.all(items.filter((item) => !item.crisis && !guard.admitsRaw(item.rawTokens)).map(summarizeItem));
+  for (const item of items) plan.setForm(item, item.crisis || guard.admitsRaw(item.rawTokens) ? 'full' : item.summary ? 'summary' : 'aggregate');
 
-  const value = (item: PlanItem, form: Form): number => {
-    if (form === 'full') return 1;
-    if (form === 'summary') return PACK_CONTEXT_DEFAULTS.summaryValue;
-    return form === 'aggregate' ? PACK_CONTEXT_DEFAULTS.aggregateValue : 0;
-  };
-  const totalValue = () => items.reduce((sum, item) => sum + item.weight * value(item, item.form), 0);
+  const totalValue = () => items.reduce((sum, item) => sum + item.weight * formValue(item, item.form), 0);
   const nextStep = (): Step | null => {
     let best: Step | null = null;
     const consider = (step: Step) => {
       if (step.saving <= 0) return;
-      if (best === null || step.loss * best.saving < best.loss * step.saving || (step.loss * best.saving === best.loss * step.saving && (step.item?.rank ?? -1) > (best.item?.rank ?? -1))) best = step;
+      const order = best === null ? -1 : step.loss * best.saving - best.loss * step.saving;
+      if (best === null || order < 0 || (order === 0 && (step.item?.rank ?? -1) > (best.item?.rank ?? -1))) best = step;
     };
-    const members = items.filter((item) => item.form === 'aggregate');
+    let aggregateLoss = 0;
     for (const item of items) {
-      if (item.form === 'omitted') continue;
-      const dayRelease = !item.crisis && shown(item) && dayCounts.get(item.day) === 1 ? dayLine(item.day) : 0;
-      const current = lineTokens(item, item.form) + dayRelease;
+      if (item.form === 'aggregate') aggregateLoss += item.weight * PACK_CONTEXT_DEFAULTS.aggregateValue;
+      if (item.form !== 'full' && item.form !== 'summary') continue;
+      const current = plan.lineTokens(item) + plan.dayRelease(item);
       if (item.crisis) {
         consider({ item, to: 'omitted', saving: current, loss: DROPPED_CRISIS_LOSS * (1 + item.weight) });
         continue;
       }
-      const loss = (to: Form) => item.weight * (value(item, item.form) - value(item, to));
+      const loss = (to: PlanForm) => item.weight * (formValue(item, item.form) - formValue(item, to));
       if (item.form === 'full' && item.summary !== null && guard.admitsRaw(item.rawTokens)) {
-        const summaryTokens = item.summary ? item.summary.tokens : item.fullTokens - item.rawTokens + 1 + targetTokens(item, 1, guard.maxRawTokens);
-        consider({ item, to: 'summary', saving: item.fullTokens - summaryTokens, loss: loss('summary') });
+        consider({ item, to: 'summary', saving: item.fullTokens - (item.summary ? item.summary.tokens : estimatedSummaryTokens(item)), loss: loss('summary') });
       }
-      if (shown(item)) {
-        const joinCost = members.length === 0 ? soloAggregateTokens(item) : 0;
-        consider({ item, to: 'aggregate', saving: current - joinCost, loss: loss('aggregate') });
-        consider({ item, to: 'omitted', saving: current, loss: loss('omitted') });
-      }
+      consider({ item, to: 'aggregate', saving: current - (plan.aggregateSize === 0 ? plan.soloAggregateTokens(item) : 0), loss: loss('aggregate') });
+      consider({ item, to: 'omitted', saving: current, loss: loss('omitted') });
     }
-    if (aggregate !== null) {
-      const loss = members.reduce((sum, item) => sum + item.weight * PACK_CONTEXT_DEFAULTS.aggregateValue, 0);
-      consider({ item: null, to: 'omitted', saving: (aggregate as { tokens: number }).tokens, loss });
-    }
+    if (plan.aggregateSize > 0) consider({ item: null, to: 'omitted', saving: plan.aggregateTokens(), loss: aggregateLoss });
     return best;
   };
   const apply = async (step: Step): Promise<void> => {
     if (step.item === null) {
-      for (const item of items) if (item.form === 'aggregate') item.form = 'omitted';
-      refreshAggregate();
-      return;
+      for (const item of items) if (item.form === 'aggregate') plan.setForm(item, 'omitted');
+    } else if (step.to !== 'summary' || (await summarizeItem(step.item)) !== null) {
+      plan.setForm(step.item, step.to);
     }
-    if (step.to === 'summary' && (await summarizeItem(step.item)) === null) return;
-    setForm(step.item, step.to);
   };
 
-  while (estimate() > budgetTokens) {
+  while (plan.estimate() > budgetTokens) {
     const step = nextStep();
     if (step === null) break;
     await apply(step);
@@ -255,49 +186,55 @@ export async function packContext(options: PackContextOptions): Promise<PackedCo
   // ones, and keep whichever plan is worth more.
   const leftOut = items.filter((item) => !item.crisis && item.form === 'omitted');
   if (leftOut.length >= 2) {
-    const before = new Map(items.map((item) => [item, item.form]));
+    const before = plan.snapshot();
     const worthBefore = totalValue();
-    for (const item of leftOut) setForm(item, 'aggregate');
-    const lightestFirst = items.filter((item) => !item.crisis && shown(item)).sort((a, b) => a.weight * value(a, a.form) - b.weight * value(b, b.form) || b.rank - a.rank);
-    while (estimate() > budgetTokens && lightestFirst.length > 0) setForm(lightestFirst.shift()!, 'aggregate');
-    if (estimate() > budgetTokens || totalValue() <= worthBefore) for (const [item, form] of before) if (item.form !== form) setForm(item, form);
+    for (const item of leftOut) plan.setForm(item, 'aggregate');
+    const lightestFirst = items
+      .filter((item) => !item.crisis && (item.form === 'full' || item.form === 'summary'))
+      .sort((a, b) => a.weight * formValue(a, a.form) - b.weight * formValue(b, b.form) || b.rank - a.rank);
+    while (plan.estimate() > budgetTokens && lightestFirst.length > 0) plan.setForm(lightestFirst.shift()!, 'aggregate');
+    if (plan.estimate() > budgetTokens || totalValue() <= worthBefore) plan.restore(before);
   }
 
   // Spend what is left on the heaviest memories that were cut, best form first.
   const upgradable = items.filter((item) => item.form !== 'full').sort((a, b) => b.weight - a.weight || a.rank - b.rank);
   for (const item of upgradable) {
-    const slack = budgetTokens - estimate();
+    const slack = budgetTokens - plan.estimate();
     if (slack <= 0) break;
     const original = item.form;
-    for (const form of (item.crisis ? ['full'] : ['full', 'summary', 'aggregate']) as Form[]) {
+    for (const form of (item.crisis ? ['full'] : ['full', 'summary', 'aggregate']) as PlanForm[]) {
       if (form === 'full' && !item.crisis && !guard.admitsRaw(item.rawTokens)) continue;
-      if (form === 'summary' && item.summary === undefined) {
-        // Ask the summarizer only when its line would plausibly fit.
-        if (item.fullTokens - item.rawTokens + 1 + targetTokens(item, 1, guard.maxRawTokens) > slack) continue;
-        await summarizeItem(item);
-      }
-      if ((form === 'summary' && item.summary === null) || value(item, form) <= value(item, original)) continue;
-      setForm(item, form);
-      if (estimate() <= budgetTokens) break;
-      setForm(item, original);
+      // Ask the summarizer only when its line would plausibly fit.
+      if (form === 'summary' && item.summary === undefined && estimatedSummaryTokens(item) > slack) continue;
+      if (form === 'summary' && (await summarizeItem(item)) === null) continue;
+      if (formValue(item, form) <= formValue(item, original)) continue;
+      plan.setForm(item, form);
+      if (plan.estimate() <= budgetTokens) break;
+      plan.setForm(item, original);
     }
   }
 
   // The estimate adds up separately counted lines; the rendered block is what counts.
-  let rendered = render(items, aggregate);
-  let tokens = counter.count(rendered);
+  let text = plan.render();
+  let tokens = counter.count(text);
   while (tokens > budgetTokens) {
     const step = nextStep();
     if (step === null) return emptyContext(items);
     await apply(step);
-    rendered = render(items, aggregate);
-    tokens = counter.count(rendered);
+    text = plan.render();
+    tokens = counter.count(text);
   }
-  if (rendered === '') tokens = 0;
-  return { text: rendered, tokens, included: includedItems(items, aggregate), omitted: items.filter((item) => item.form === 'omitted').map((item) => item.hit.memory) };
+  return { text, tokens, included: includedItems(plan), omitted: items.filter((item) => item.form === 'omitted').map((item) => item.record) };
 }
 
-async function makeSummary(item: PlanItem, room: number, options: PackContextOptions): Promise<Summary | null> {
+/** What a memory is worth in a form, next to 1 in full; a summary is worth what it keeps. */
+function formValue(item: PlanItem, form: PlanForm): number {
+  if (form === 'full') return 1;
+  if (form === 'summary') return item.summary ? Math.min(0.9, 0.3 + 0.7 * item.summary.info.retention.score) : PACK_CONTEXT_DEFAULTS.summaryValue;
+  return form === 'aggregate' ? PACK_CONTEXT_DEFAULTS.aggregateValue : 0;
+}
+
+async function makeSummary(item: PlanItem, room: number, options: PackContextOptions): Promise<PlannedSummary | null> {
   const { tokenCounter: counter, guard } = options;
   const record = item.hit.memory;
   const target = targetTokens(item, room, guard.maxRawTokens);
@@ -326,37 +263,29 @@ function targetTokens(item: PlanItem, room: number, maxRawTokens: number): numbe
   return Math.min(maxRawTokens, Math.max(PACK_CONTEXT_DEFAULTS.minSummaryTokens, Math.round(ratio * item.rawTokens)));
 }
 
-function render(items: readonly PlanItem[], aggregate: { line: string } | null): string {
-  const entries: RenderedEntry[] = [];
-  for (const item of items) {
-    if (item.form !== 'full' && item.form !== 'summary') continue;
-    const content = item.form === 'full' ? item.hit.memory.text : item.summary!.content;
-    entries.push({ record: item.hit.memory, form: item.form, content, crisis: item.crisis });
-  }
-  return renderMemoryBlock(entries, aggregate?.line ?? null);
-}
 
-function includedItems(items: readonly PlanItem[], aggregate: { tokens: number } | null): ContextItem[] {
+function includedItems(plan: ContextPlan): ContextItem[] {
   const toItem = (item: PlanItem, mode: ContextMode, tokens: number): ContextItem => ({
-    memory: item.hit.memory,
+    memory: item.record,
     mode,
     tokens,
-    reference: memoryReference(item.hit.memory.id),
+    reference: memoryReference(item.record.id),
     score: item.hit.score,
     salience: item.salience,
     ...(mode === 'summary' ? { compression: item.summary!.info } : {}),
   });
+  const items = plan.items;
   const crisis = items.filter((item) => item.crisis && item.form === 'full').map((item) => toItem(item, 'full', item.fullTokens));
-  const shownItems = sortByTime(items.filter((item) => !item.crisis && (item.form === 'full' || item.form === 'summary'))).map((item) =>
-    toItem(item, item.form as ContextMode, item.form === 'full' ? item.fullTokens : item.summary!.tokens),
+  const shown = sortByTime(items.filter((item) => !item.crisis && (item.form === 'full' || item.form === 'summary'))).map((item) =>
+    toItem(item, item.form as ContextMode, plan.lineTokens(item)),
   );
   const members = items.filter((item) => item.form === 'aggregate');
-  const share = members.length > 0 && aggregate ? Math.floor(aggregate.tokens / members.length) : 0;
-  const remainder = members.length > 0 && aggregate ? aggregate.tokens - share * members.length : 0;
-  const folded = members.map((item, index) => toItem(item, 'aggregate', share + (index === 0 ? remainder : 0)));
-  return [...crisis, ...shownItems, ...folded];
+  const lineTokens = plan.aggregateTokens();
+  const share = members.length > 0 ? Math.floor(lineTokens / members.length) : 0;
+  const folded = members.map((item, index) => toItem(item, 'aggregate', share + (index === 0 ? lineTokens - share * members.length : 0)));
+  return [...crisis, ...shown, ...folded];
 }
 
 function emptyContext(items: readonly PlanItem[]): PackedContext {
-  return { text: '', tokens: 0, included: [], omitted: items.map((item) => item.hit.memory) };
+  return { text: '', tokens: 0, included: [], omitted: items.map((item) => item.record) };
 }
