@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { estimateArousal } from '../affect/estimate-arousal.js';
-import { NO_EMOTION } from '../records/emotion-scores.js';
-import { RECORD_DEFAULTS, type MemoryRecord } from '../records/memory-record.js';
+import type { MemoryRecord } from '../records/memory-record.js';
+import { newRecord } from '../records/new-record.js';
 import { rememberInputSchema, type RememberInput } from '../records/remember-input.js';
 import type { StoredMemory } from '../store/memory-store.js';
 import { tokenizeForSearch } from '../text/tokenize-for-search.js';
@@ -45,25 +45,13 @@ async function storeAll(context: MemoryContext, inputs: z.output<typeof remember
     inputs.map((input) => input.text),
   );
   const stored = inputs.map((input, index): StoredMemory => {
-    const createdAt = input.createdAt ?? now;
-    const record: MemoryRecord = {
+    const record = newRecord({
+      ...input,
       id: context.generateId(),
-      namespace: input.namespace,
-      kind: input.kind ?? RECORD_DEFAULTS.kind,
-      text: input.text,
-      summary: input.summary ?? null,
-      createdAt,
-      lastAccessedAt: createdAt,
-      accessCount: 0,
+      createdAt: input.createdAt ?? now,
+      // No arousal given: estimate it from the text, so emotional memories stand out from the start.
       arousal: input.arousal ?? estimateArousal(input.text).arousal,
-      valence: input.valence ?? RECORD_DEFAULTS.valence,
-      utility: input.utility ?? RECORD_DEFAULTS.utility,
-      emotion: input.emotion ?? NO_EMOTION,
-      crisis: input.crisis ?? RECORD_DEFAULTS.crisis,
-      level: null,
-      archivedAt: null,
-      metadata: input.metadata ?? {},
-    };
+    });
     return { record, vector: vectors[index]!, terms: tokenizeForSearch(input.text) };
   });
   // Duplicates merge into what they repeat; the rest are inserted with their entity links.

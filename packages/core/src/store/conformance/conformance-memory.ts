@@ -1,8 +1,7 @@
 import { createHashedEmbedder, embedHashed } from '../../embed/hashed-embedder.js';
-import { NO_EMOTION } from '../../records/emotion-scores.js';
 import type { MemoryMetadata } from '../../records/json-value.js';
 import type { MemoryKind } from '../../records/memory-kind.js';
-import { RECORD_DEFAULTS, type MemoryRecord } from '../../records/memory-record.js';
+import { newRecord } from '../../records/new-record.js';
 import { tokenizeForSearch } from '../../text/tokenize-for-search.js';
 import type { StoredMemory, StoreOpenContext } from '../memory-store.js';
 
@@ -34,24 +33,7 @@ export interface ConformanceMemoryInput {
 /** A stored memory with a real hashed embedding and real search terms. */
 export function conformanceMemory(input: ConformanceMemoryInput): StoredMemory {
   const createdAt = new Date(CONFORMANCE_EPOCH + (input.minute ?? 0) * 60_000);
-  const record: MemoryRecord = {
-    id: input.id,
-    namespace: input.namespace,
-    kind: input.kind ?? RECORD_DEFAULTS.kind,
-    text: input.text,
-    summary: input.summary ?? null,
-    createdAt,
-    lastAccessedAt: createdAt,
-    accessCount: 0,
-    arousal: input.arousal ?? RECORD_DEFAULTS.arousal,
-    valence: input.valence ?? RECORD_DEFAULTS.valence,
-    utility: input.utility ?? RECORD_DEFAULTS.utility,
-    emotion: NO_EMOTION,
-    crisis: RECORD_DEFAULTS.crisis,
-    level: input.level ?? null,
-    archivedAt: input.archived ? new Date(createdAt.getTime() + 3_600_000) : null,
-    metadata: input.metadata ?? {},
-  };
+  const record = newRecord({ ...input, createdAt, archivedAt: input.archived ? new Date(createdAt.getTime() + 3_600_000) : null });
   return { record, vector: embedHashed(input.text, CONFORMANCE_CONTEXT.dimensions), terms: tokenizeForSearch(input.text) };
 }
 
