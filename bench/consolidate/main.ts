@@ -61,7 +61,7 @@ try {
       ['consolidate (extractive summarizer)', ms, (ms * 1000) / memories, RUNS],
       ['second run (changes nothing)', rerunMs, (rerunMs * 1000) / memories, RUNS],
     ],
-    { title: `Consolidating ${memories} memories (${DAYS} days), peak RSS ${maxRssMb.toFixed(0)} MB`, digits: 1 },
+    { title: `Consolidating ${memories} memories (${DAYS} days), peak RSS ${maxRssMb.toFixed(0)} MB, peak heap ${median(reports.map((report) => report.heapPeakMb)).toFixed(0)} MB`, digits: 1 },
   );
   console.log(`created per level (session/day/week/milestone): ${result.created.join('/')}, archived ${result.archived}, relinked ${result.relinked}; second run created ${rerun.created.join('/')}, archived ${rerun.archived}`);
   writeResult('consolidate', {
@@ -80,6 +80,7 @@ try {
     summary: {
       'consolidate 10k ms': Math.round(ms),
       'peak RSS MB': Math.round(maxRssMb),
+      'peak heap MB': Math.round(median(reports.map((report) => report.heapPeakMb))),
       'consolidate / ingest': Math.round((ms / ingestMs) * 100) / 100,
       'second run ms': Math.round(rerunMs),
     },
@@ -114,12 +115,13 @@ async function ingest(path: string): Promise<number> {
 
 async function consolidateInChild(path: string): Promise<ChildReport> {
   const memory = await createMemory({ path, clock: () => NOW });
+  // Sampled at every progress event: a timer would rarely fire while consolidation keeps the loop busy.
   let heapPeak = process.memoryUsage().heapUsed;
-  const sampler = setInterval(() => (heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed)), 10);
+  const sample = () => (heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed));
   const started = performance.now();
-  const result = await memory.consolidate({ namespace: NAMESPACE, now: NOW });
+  const result = await memory.consolidate({ namespace: NAMESPACE, now: NOW, onProgress: sample });
   const ms = performance.now() - started;
-  clearInterval(sampler);
+  sample();
   const rerunStarted = performance.now();
   const rerun = await memory.consolidate({ namespace: NAMESPACE, now: NOW });
   const rerunMs = performance.now() - rerunStarted;
