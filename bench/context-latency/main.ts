@@ -12,6 +12,7 @@ import { createMemory, type RememberInput } from '@resonant/core';
 import { mean, percentile } from '../lib/percentile.js';
 import { printTable, type Cell } from '../lib/print-table.js';
 import { writeResult } from '../lib/write-result.js';
+import { seededRandom } from '../../packages/core/test/seeded-random.js';
 
 const MEMORIES = 10_000;
 const QUERIES = 200;
@@ -26,15 +27,8 @@ const PLACES = ['the lake', 'the city center', 'her sister’s house', 'the comm
 const FEELINGS = ['it was relaxing', 'it was so much fun', 'it felt a bit lonely', 'everyone was kind', 'it was exhausting but worth it', 'the kids loved it'];
 const MONTHS = ['January', 'March', 'May', 'July', 'September', 'November'];
 
-let seed = 20240601;
-function random(): number {
-  // mulberry32: a small seeded generator, so every run stores the same memories.
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+// A seeded generator, so every run stores the same memories.
+const random = seededRandom(20240601);
 const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
 
 function sentence(): string {
