@@ -28,7 +28,8 @@ const show = (title: string, hits: RecallHit[]) => {
 show('1. "Does my dog like the snow?"', await memory.recall({ namespace: NAMESPACE, query: 'Does my dog like the snow?', limit: 3 }));
 show('2. 「看護師の試験はどうだった？」 (how did the nursing exam go?)', await memory.recall({ namespace: NAMESPACE, query: '看護師の試験はどうだった？', limit: 3 }));
 
-// Decay: recency halves every 7 days since the last access, computed at query time from `now`.
+// Decay: recency halves every 7 days since the last access (10.5 days once recalled, as this one
+// was by question 2), computed at query time from `now`: nothing is rewritten.
 const question = 'Where are we eating ramen?';
 for (const days of [0, 7, 30]) {
   const later = new Date(now.getTime() + days * 86_400_000);
