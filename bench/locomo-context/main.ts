@@ -13,7 +13,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createMemory, createTiktokenCounter, FUSION_DEFAULTS, memoryReference, PLAIN_BM25, SqliteStore, tokenizeForSearch, type RecallHit } from '@resonant/core';
+import { createMemory, createTiktokenCounter, memoryReference, tokenizeForSearch, type RecallHit } from '@resonant/core';
+import { plainBm25MemoryOptions } from '../lib/plain-bm25-memory.js';
 import { LOCOMO_CATEGORIES, loadLocomo, type LocomoConversation } from '../lib/load-locomo.js';
 import { mean, percentile } from '../lib/percentile.js';
 import { printTable, type Cell } from '../lib/print-table.js';
@@ -123,11 +124,7 @@ async function evaluate(conversation: LocomoConversation): Promise<QuestionScore
   const now = new Date(lastSession + DAY_MS);
   const memory = await createMemory({ path: join(workDir, `context-${conversation.sampleId}.db`), clock: () => now });
   const bm25Path = join(workDir, `bm25-${conversation.sampleId}.db`);
-  const bm25 = await createMemory({
-    store: new SqliteStore({ path: bm25Path, fusion: { ...FUSION_DEFAULTS, method: 'score', lexicalWeight: 1 }, lexical: PLAIN_BM25 }),
-    ranking: { recency: 0, arousal: 0, utility: 0, phrase: 0 },
-    clock: () => now,
-  });
+  const bm25 = await createMemory({ ...plainBm25MemoryOptions(bm25Path), clock: () => now });
   try {
     const namespace = await rememberConversation(memory, conversation);
     await rememberConversation(bm25, conversation);

@@ -6,7 +6,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CONTEXT_SPREAD_DEFAULTS, createMemory, PLAIN_BM25, SqliteStore, type CreateMemoryOptions, type RecallOptions } from '@resonant/core';
+import { CONTEXT_SPREAD_DEFAULTS, createMemory, SqliteStore, type CreateMemoryOptions, type RecallOptions } from '@resonant/core';
+import { plainBm25MemoryOptions } from '../lib/plain-bm25-memory.js';
 import { LOCOMO_CATEGORIES, loadLocomo } from '../lib/load-locomo.js';
 import { mean, percentile } from '../lib/percentile.js';
 import { printTable, type Cell } from '../lib/print-table.js';
@@ -28,10 +29,7 @@ const PIPELINES: Pipeline[] = [
   {
     name: 'bm25',
     description: 'plain BM25 only (no query expansion, spread or date boost), fine-stage signals off',
-    options: (path) => ({
-      store: new SqliteStore({ path, fusion: { method: 'score', lexicalWeight: 1 }, lexical: PLAIN_BM25 }),
-      ranking: { recency: 0, arousal: 0, utility: 0, phrase: 0 },
-    }),
+    options: plainBm25MemoryOptions,
   },
   {
     name: 'default-no-spread',

@@ -6,7 +6,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createMemory, FUSION_DEFAULTS, PLAIN_BM25, SqliteStore, type CreateMemoryOptions } from '@resonant/core';
+import { createMemory, FUSION_DEFAULTS, SqliteStore, type CreateMemoryOptions } from '@resonant/core';
+import { plainBm25MemoryOptions } from '../lib/plain-bm25-memory.js';
 import { LOCOMO_CATEGORIES, loadLocomo, type LocomoConversation } from '../lib/load-locomo.js';
 import { mean, percentile } from '../lib/percentile.js';
 import { printTable, type Cell } from '../lib/print-table.js';
@@ -27,10 +28,7 @@ const VARIANTS: Variant[] = [
   {
     name: 'bm25',
     description: 'plain BM25 (no expansion, no context spread) alone, fine-stage signals off',
-    options: (path) => ({
-      store: new SqliteStore({ path, fusion: { ...FUSION_DEFAULTS, method: 'score', lexicalWeight: 1 }, lexical: PLAIN_BM25 }),
-      ranking: { recency: 0, arousal: 0, utility: 0, phrase: 0 },
-    }),
+    options: plainBm25MemoryOptions,
   },
   {
     name: 'no-recency',
