@@ -141,31 +141,53 @@ export async function packContext(options: PackContextOptions): Promise<PackedCo
   for (const item of items) plan.setForm(item, item.crisis || guard.admitsRaw(item.rawTokens) ? 'full' : item.summary ? 'summary' : 'aggregate');
 
   const totalValue = () => items.reduce((sum, item) => sum + item.weight * formValue(item, item.form), 0);
+  // Constant per item, and asked for on every step: computed once.
+  const summaryEstimates = items.map((item) => estimatedSummaryTokens(item));
+  const aggregateValue = PACK_CONTEXT_DEFAULTS.aggregateValue;
+  const aggregateFormValue = formValue(undefined, 'aggregate');
+  const omittedFormValue = formValue(undefined, 'omitted');
+  // The scan runs once per step over every item, so it keeps the best step in locals rather than
+  // allocating candidates; the order of candidates and the comparison are those of the plain greedy
+  // search (least loss per token saved, ties to the lower-ranked item), so the pick is the same.
   const nextStep = (): Step | null => {
-    let best: Step | null = null;
-    const consider = (step: Step) => {
-      if (step.saving <= 0) return;
-      const order = best === null ? -1 : step.loss * best.saving - best.loss * step.saving;
-      if (best === null || order < 0 || (order === 0 && (step.item?.rank ?? -1) > (best.item?.rank ?? -1))) best = step;
+    let found = false;
+    let bestItem: PlanItem | null = null;
+    let bestTo: PlanForm = 'omitted';
+    let bestSaving = 0;
+    let bestLoss = 0;
+    let bestRank = -1;
+    const consider = (item: PlanItem | null, rank: number, to: PlanForm, saving: number, loss: number): void => {
+      if (saving <= 0) return;
+      const order = found ? loss * bestSaving - bestLoss * saving : -1;
+      if (!found || order < 0 || (order === 0 && rank > bestRank)) {
+        found = true;
+        bestItem = item;
+        bestTo = to;
+        bestSaving = saving;
+        bestLoss = loss;
+        bestRank = rank;
+      }
     };
+    const emptyAggregate = plan.aggregateSize === 0;
     let aggregateLoss = 0;
     for (const item of items) {
-      if (item.form === 'aggregate') aggregateLoss += item.weight * PACK_CONTEXT_DEFAULTS.aggregateValue;
-      if (item.form !== 'full' && item.form !== 'summary') continue;
+      const form = item.form;
+      if (form === 'aggregate') aggregateLoss += item.weight * aggregateValue;
+      if (form !== 'full' && form !== 'summary') continue;
       const current = plan.lineTokens(item) + plan.dayRelease(item);
       if (item.crisis) {
-        consider({ item, to: 'omitted', saving: current, loss: DROPPED_CRISIS_LOSS * (1 + item.weight) });
+        consider(item, item.rank, 'omitted', current, DROPPED_CRISIS_LOSS * (1 + item.weight));
         continue;
       }
-      const loss = (to: PlanForm) => item.weight * (formValue(item, item.form) - formValue(item, to));
-      if (item.form === 'full' && item.summary !== null && guard.admitsRaw(item.rawTokens)) {
-        consider({ item, to: 'summary', saving: item.fullTokens - (item.summary ? item.summary.tokens : estimatedSummaryTokens(item)), loss: loss('summary') });
+      const value = formValue(item, form);
+      if (form === 'full' && item.summary !== null && guard.admitsRaw(item.rawTokens)) {
+        consider(item, item.rank, 'summary', item.fullTokens - (item.summary ? item.summary.tokens : summaryEstimates[item.rank]!), item.weight * (value - formValue(item, 'summary')));
       }
-      consider({ item, to: 'aggregate', saving: current - (plan.aggregateSize === 0 ? plan.soloAggregateTokens(item) : 0), loss: loss('aggregate') });
-      consider({ item, to: 'omitted', saving: current, loss: loss('omitted') });
+      consider(item, item.rank, 'aggregate', current - (emptyAggregate ? plan.soloAggregateTokens(item) : 0), item.weight * (value - aggregateFormValue));
+      consider(item, item.rank, 'omitted', current, item.weight * (value - omittedFormValue));
     }
-    if (plan.aggregateSize > 0) consider({ item: null, to: 'omitted', saving: plan.aggregateTokens(), loss: aggregateLoss });
-    return best;
+    if (!emptyAggregate) consider(null, -1, 'omitted', plan.aggregateTokens(), aggregateLoss);
+    return found ? { item: bestItem, to: bestTo, saving: bestSaving, loss: bestLoss } : null;
   };
   const apply = async (step: Step): Promise<void> => {
     if (step.item === null) {
@@ -205,7 +227,7 @@ export async function packContext(options: PackContextOptions): Promise<PackedCo
     for (const form of (item.crisis ? ['full'] : ['full', 'summary', 'aggregate']) as PlanForm[]) {
       if (form === 'full' && !item.crisis && !guard.admitsRaw(item.rawTokens)) continue;
       // Ask the summarizer only when its line would plausibly fit.
-      if (form === 'summary' && item.summary === undefined && estimatedSummaryTokens(item) > slack) continue;
+      if (form === 'summary' && item.summary === undefined && summaryEstimates[item.rank]! > slack) continue;
       if (form === 'summary' && (await summarizeItem(item)) === null) continue;
       if (formValue(item, form) <= formValue(item, original)) continue;
       plan.setForm(item, form);
@@ -228,9 +250,9 @@ export async function packContext(options: PackContextOptions): Promise<PackedCo
 }
 
 /** What a memory is worth in a form, next to 1 in full; a summary is worth what it keeps. */
-function formValue(item: PlanItem, form: PlanForm): number {
+function formValue(item: PlanItem | undefined, form: PlanForm): number {
   if (form === 'full') return 1;
-  if (form === 'summary') return item.summary ? Math.min(0.9, 0.3 + 0.7 * item.summary.info.retention.score) : PACK_CONTEXT_DEFAULTS.summaryValue;
+  if (form === 'summary') return item?.summary ? Math.min(0.9, 0.3 + 0.7 * item.summary.info.retention.score) : PACK_CONTEXT_DEFAULTS.summaryValue;
   return form === 'aggregate' ? PACK_CONTEXT_DEFAULTS.aggregateValue : 0;
 }
 
