@@ -92,7 +92,7 @@ for (let iteration = 0; iteration < WARMUP + ITERATIONS; iteration++) {
   await middleware.flush();
   const writesMs = performance.now() - started;
   started = performance.now();
-  await memory.buildContext({ namespace: NAMESPACE, query: prompt, budget: { tokens: BUDGET_TOKENS } });
+  await memory.buildContext({ namespace: NAMESPACE, query: prompt, budget: { tokens: BUDGET_TOKENS }, reinforce: false });
   const contextMs = performance.now() - started;
   if (measured) {
     through.push(wrappedMs);

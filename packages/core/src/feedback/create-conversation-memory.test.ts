@@ -27,6 +27,8 @@ describe('createConversationMemory', () => {
     const system = await conversation.prepareTurn({ namespace: 'u', userText: 'Miso goes to the vet today' });
     expect(system?.startsWith(`${FEEDBACK_INSTRUCTION}\n\n<memories>`)).toBe(true);
     expect(system).toContain(`m:${cat.id}`);
+    // Reinforcing what the context showed is a write too: queued, not on the response path.
+    expect((await memory.get(cat.id))!.accessCount).toBe(0);
 
     const reply = parseFeedbackTags(`Poor Miso!<memory_trace id="m:${cat.id}" resonance="1"/><persona_emotion category="sadness" intensity="0.8"/>`);
     conversation.recordTurn({ namespace: 'u', userText: 'Miso goes to the vet today', assistantText: reply.text, tags: reply.tags });
@@ -34,6 +36,7 @@ describe('createConversationMemory', () => {
     await conversation.flush();
 
     expect((await memory.get(cat.id))!.utility).toBeGreaterThan(0.5);
+    expect((await memory.get(cat.id))!.accessCount).toBe(2); // shown in the context, then cited
     const episode = (await memory.list({ namespace: 'u' })).records[1]!;
     expect(episode).toMatchObject({ kind: 'episode', text: 'User: Miso goes to the vet today\nAssistant: Poor Miso!' });
     expect(episode.valence).toBeLessThan(0);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { appraiseExchange } from '../affect/appraise-exchange.js';
 import { contextBudgetSchema, type ContextBudgetInput } from '../budget/context-budget.js';
 import type { Summarizer } from '../compress/summarizer.js';
-import type { BuildContextResult } from '../memory/build-context.js';
+import { shownMemoryIds, type BuildContextResult } from '../memory/build-context.js';
 import type { Memory } from '../memory/memory.js';
 import { parseInput } from '../memory/parse-input.js';
 import { MAX_TEXT_LENGTH } from '../records/remember-input.js';
@@ -108,7 +108,11 @@ export function createConversationMemory(options: ConversationMemoryOptions): Co
   async function prepareTurn({ namespace, userText }: { namespace: string; userText: string }): Promise<string | null> {
     try {
       await tail;
-      const context = await memory.buildContext({ namespace, query: userText, budget, model, summarize, now: clock?.() });
+      const now = clock?.();
+      // Reinforcing what the context shows is a durable write: it joins the queue, off the response path.
+      const context = await memory.buildContext({ namespace, query: userText, budget, model, summarize, now, reinforce: false });
+      const shown = shownMemoryIds(context.included);
+      if (shown.length > 0) queue('context', () => memory.reinforce({ namespace, ids: shown, now }));
       options.onContext?.(context, namespace);
       return context.text ? `${instruction}\n\n${context.text}` : instruction;
     } catch (error) {

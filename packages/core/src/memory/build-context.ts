@@ -176,13 +176,18 @@ async function judgeSummaries(judge: CompressionJudge, included: ContextItem[]):
   return warnings;
 }
 
-/** Reinforces the memories shown in full or as a summary (not those only counted in the aggregate line) in one write. */
+/** The memories a context shows in full or as a summary: those it reinforces (aggregate members are only counted). */
+export function shownMemoryIds(included: readonly ContextItem[]): string[] {
+  return included.filter((item) => item.mode !== 'aggregate').map((item) => item.memory.id);
+}
+
+/** Reinforces the memories shown (see {@link shownMemoryIds}) in one write. */
 async function reinforceShown(context: MemoryContext, namespace: string, included: ContextItem[], now: Date): Promise<ContextItem[]> {
-  const shown = included.filter((item) => item.mode !== 'aggregate');
+  const shown = new Set(shownMemoryIds(included));
   const records = await reinforceMemories(
     context,
     namespace,
-    shown.map((item) => item.memory),
+    included.filter((item) => shown.has(item.memory.id)).map((item) => item.memory),
     now,
   );
   const updated = new Map(records.map((record) => [record.id, record]));

@@ -17,6 +17,7 @@ import { mergeEntity, type MergeEntityOptions, type MergeEntityResult } from './
 import { list, type MemoryListOptions } from './list.js';
 import type { MemoryContext } from './memory-context.js';
 import { recall, type RecallOptions } from './recall.js';
+import { reinforce, type ReinforceOptions, type ReinforceResult } from './reinforce.js';
 import { remember, rememberMany, type RememberResult } from './remember.js';
 import { stats, type StatsOptions, type MemoryStats } from './stats.js';
 
@@ -30,6 +31,8 @@ export interface Memory {
   recall(options: RecallOptions): Promise<RecallHit[]>;
   /** The memory block for a prompt, under an exact token budget, and what went into it. */
   buildContext(options: BuildContextOptions): Promise<BuildContextResult>;
+  /** Marks memories as recalled (last access, access count), as recall does to what it returns. */
+  reinforce(options: ReinforceOptions): Promise<ReinforceResult>;
   /** One memory by id, or null. */
   get(id: string): Promise<MemoryRecord | null>;
   /** Deletes memories of a namespace. */
@@ -80,6 +83,10 @@ export class ResonantMemory implements Memory {
 
   buildContext(options: BuildContextOptions): Promise<BuildContextResult> {
     return this.run(() => buildContext(this.context, options));
+  }
+
+  reinforce(options: ReinforceOptions): Promise<ReinforceResult> {
+    return this.run(() => reinforce(this.context, options));
   }
 
   get(id: string): Promise<MemoryRecord | null> {
