@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { get_encoding } from 'tiktoken';
 import { describe, expect, it } from 'vitest';
 import { createTiktokenCounter, encodingForModel } from './token-counter.js';
@@ -11,6 +12,24 @@ describe('createTiktokenCounter', () => {
       expect(counter.count(text)).toBe(reference.encode_ordinary(text).length);
     }
     reference.free();
+  });
+
+  it('counts multi-line text line by line exactly as tiktoken counts it whole (o200k and cl100k)', () => {
+    // Characters around line ends that tiktoken's patterns treat specially: spaces, tabs, CR, '/',
+    // punctuation, contractions, digits, Japanese, emoji, the ideographic space.
+    const pieces = [' ', '  ', '\t', '\n', '\r\n', '\n\n', '/', '.', '-', '...', "'s", "'", 'm', 'M', 'A', 'ab', '12', '1234', '日本', '、', '😀', '\u3000', '<', '>', ':', '~', '[m:01J]'];
+    for (const encoding of ['o200k_base', 'cl100k_base'] as const) {
+      const reference = get_encoding(encoding);
+      const counter = createTiktokenCounter({ model: encoding });
+      fc.assert(
+        fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 60 }), (parts) => {
+          const text = parts.join('');
+          expect(counter.count(text)).toBe(reference.encode_ordinary(text).length);
+        }),
+        { numRuns: 3_000 },
+      );
+      reference.free();
+    }
   });
 
   it('counts special-token markers in stored text as ordinary text instead of throwing', () => {

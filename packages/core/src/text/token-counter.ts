@@ -49,8 +49,28 @@ export function createTiktokenCounter(options: { model?: string } = {}): TokenCo
   }
   const { encoder, memo } = entry;
   const encode = (text: string) => encoder.encode_ordinary(text).length;
-  return Object.freeze({
-    encoding,
-    count: (text: string) => (text.length === 0 ? 0 : text.length > MEMO_MAX_LENGTH ? encode(text) : memo.get(text, () => encode(text))),
-  });
+  const countPiece = (text: string) => (text.length === 0 ? 0 : text.length > MEMO_MAX_LENGTH ? encode(text) : memo.get(text, () => encode(text)));
+  const splitsAtLines = LINE_SPLIT_ENCODINGS.has(encoding);
+  return Object.freeze({ encoding, count: (text: string) => (splitsAtLines ? countByLines(text, countPiece) : countPiece(text)) });
+}
+
+// tiktoken splits a text with its encoding's pattern and encodes each piece on its own, so a text's
+// count is the sum of its pieces'. In o200k_base and cl100k_base no piece runs from a newline into a
+// following printable ASCII character other than '/' (o200k lets '/' trail punctuation + newline),
+// and no lookahead crosses that point, so such a point splits the text exactly. A context block is
+// lines that recur across calls: counted line by line, each line is a memo hit.
+const LINE_SPLIT_ENCODINGS: ReadonlySet<TiktokenEncoding> = new Set(['o200k_base', 'cl100k_base']);
+
+/** Sums the counts of the text's line pieces, split only where the split is exact (see above). */
+function countByLines(text: string, countPiece: (piece: string) => number): number {
+  let total = 0;
+  let start = 0;
+  for (let newline = text.indexOf('\n'); newline !== -1 && newline < text.length - 1; newline = text.indexOf('\n', newline + 1)) {
+    const next = text.charCodeAt(newline + 1);
+    if (next > 0x20 && next < 0x7f && next !== 0x2f) {
+      total += countPiece(text.slice(start, newline + 1));
+      start = newline + 1;
+    }
+  }
+  return total + countPiece(start === 0 ? text : text.slice(start));
 }
