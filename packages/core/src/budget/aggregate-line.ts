@@ -1,5 +1,6 @@
 import type { MemoryRecord } from '../records/memory-record.js';
 import { ENGLISH_STOPWORDS } from '../text/english-stopwords.js';
+import { TextMemo } from '../text/text-memo.js';
 import { escapeMemoryText } from './escape-memory-text.js';
 
 export const AGGREGATE_LINE_DEFAULTS = Object.freeze({
@@ -111,13 +112,12 @@ function bump<K>(counts: Map<K, number>, key: K, delta: number): void {
   else counts.set(key, next);
 }
 
-// Packing re-renders the line as members come and go: each record's words are found once.
-const wordCache = new WeakMap<MemoryRecord, readonly string[]>();
+// Packing re-renders the line as members come and go, and the same memories come back call after
+// call: each text's words are found once.
+const wordMemo = new TextMemo<readonly string[]>(20_000);
 
 function wordsOf(record: MemoryRecord): readonly string[] {
-  let words = wordCache.get(record);
-  if (words === undefined) wordCache.set(record, (words = candidateWords(record.text)));
-  return words;
+  return wordMemo.get(record.text, () => candidateWords(record.text));
 }
 
 function candidateWords(text: string): string[] {

@@ -1,9 +1,8 @@
 import type { MemoryRecord } from '../records/memory-record.js';
 import type { CoarseCandidate } from '../store/memory-store.js';
-import { tokenizeForSearch } from '../text/tokenize-for-search.js';
 import { emotionalRecall, normalizeTrigger } from './emotional-recall.js';
 import { FORGETTING_DEFAULTS, recencyAt, type ForgettingCurve } from './forgetting-curve.js';
-import { phraseMatch } from './phrase-match.js';
+import { createPhraseMatch } from './phrase-match.js';
 import type { RankingWeights } from './ranking-weights.js';
 
 /** Why a memory ranked where it did: every signal of the fine stage, each 0..1. */
@@ -53,8 +52,9 @@ export function rankCandidates(candidates: readonly CoarseCandidate[], context: 
   const curve = context.forgetting ?? FORGETTING_DEFAULTS;
   const normalizedQuery = normalizeTrigger(context.query);
   const totalWeight = weights.relevance + weights.recency + weights.arousal + weights.utility + weights.phrase || 1;
+  const phraseMatch = createPhraseMatch(context.query, context.queryTerms);
   const hits = candidates.map(({ record, relevance, lexicalRank, vectorRank }): RecallHit => {
-    const phrase = phraseMatch(context.query, context.queryTerms, record.text, tokenizeForSearch(record.text));
+    const phrase = phraseMatch(record.text);
     const recency = recencyAt(record.lastAccessedAt, record.accessCount, context.now, curve);
     const emotional = emotionalRecall({ record, recency, relevance, phrase, normalizedQuery, now: context.now }, curve);
     const signals: RecallSignals = {
