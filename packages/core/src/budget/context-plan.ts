@@ -2,7 +2,8 @@ import type { CompressionInfo } from './pack-context.js';
 import type { MemoryRecord } from '../records/memory-record.js';
 import type { RecallHit } from '../recall/rank-candidates.js';
 import type { TokenCounter } from '../text/token-counter.js';
-import { AggregateLineBuilder } from './aggregate-line.js';
+import { TextMemo } from '../text/text-memo.js';
+import { aggregateLine, AggregateLineBuilder } from './aggregate-line.js';
 import { MEMORY_BLOCK_FRAME, renderAggregateLine, renderDateLine, renderEntryLine, renderMemoryBlock, type RenderedEntry } from './render-memory-block.js';
 
 /** Where a memory stands in a plan: shown in full, as a summary, folded into the aggregate line, or left out. */
@@ -33,6 +34,10 @@ export interface PlanItem {
   summary: PlannedSummary | null | undefined;
   form: PlanForm;
 }
+
+// A memory's solo aggregate line depends on its kind and text only, and packing asks for it for
+// every shown memory, call after call.
+const soloLineMemo = new TextMemo<string>(20_000);
 
 /**
  * The bookkeeping of a context being packed: each memory's form and a running token estimate
@@ -89,9 +94,9 @@ export class ContextPlan {
   soloAggregateTokens(item: PlanItem): number {
     let tokens = this.soloAggregate.get(item);
     if (tokens === undefined) {
-      const solo = new AggregateLineBuilder();
-      solo.add(item.record);
-      this.soloAggregate.set(item, (tokens = this.counter.count(renderAggregateLine(solo.line()!))));
+      const { kind, text } = item.record;
+      const line = soloLineMemo.get(`${kind}\u0000${text}`, () => renderAggregateLine(aggregateLine([item.record])));
+      this.soloAggregate.set(item, (tokens = this.counter.count(line)));
     }
     return tokens;
   }

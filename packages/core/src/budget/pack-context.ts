@@ -1,10 +1,11 @@
 import type { CompressionJudgement } from '../compress/compression-judge.js';
 import { compressionRatio } from '../compress/compression-ratio.js';
-import { extractKeyTerms } from '../compress/key-terms.js';
+import { extractKeyTerms, type KeyTerms } from '../compress/key-terms.js';
 import { retentionScore, type RetentionScore } from '../compress/retention-score.js';
 import type { Summarizer } from '../compress/summarizer.js';
 import type { MemoryRecord } from '../records/memory-record.js';
 import type { RecallHit } from '../recall/rank-candidates.js';
+import { TextMemo } from '../text/text-memo.js';
 import type { TokenCounter } from '../text/token-counter.js';
 import type { ContextGuard } from './context-guard.js';
 import { isCrisisMemory } from './is-crisis-memory.js';
@@ -276,7 +277,18 @@ async function makeSummary(item: PlanItem, room: number, options: PackContextOpt
   if (summaryTokens === 0 || summaryTokens >= item.rawTokens || !guard.admitsRaw(summaryTokens)) return null;
   const tokens = counter.count(renderEntryLine({ record, form: 'summary', content, crisis: false }));
   if (tokens >= item.fullTokens && guard.admitsRaw(item.rawTokens)) return null;
-  return { content, tokens, info: { source, summary: content, originalTokens: item.rawTokens, summaryTokens, targetTokens: target, retention: retentionScore({ original: record.text, summary: content, keyTerms }) } };
+  return { content, tokens, info: { source, summary: content, originalTokens: item.rawTokens, summaryTokens, targetTokens: target, retention: retentionOf(record.text, content, keyTerms) } };
+}
+
+// The same memory comes back with the same summary call after call; its retention is reused (frozen,
+// as every context that shows the summary shares it).
+const retentionMemo = new TextMemo<RetentionScore>(20_000);
+
+function retentionOf(original: string, summary: string, keyTerms: KeyTerms): RetentionScore {
+  return retentionMemo.get(`${summary}\u0000${original}`, () => {
+    const retention = retentionScore({ original, summary, keyTerms });
+    return Object.freeze({ ...retention, missing: Object.freeze(retention.missing) as string[] });
+  });
 }
 
 /** The summary length asked for: the adaptive ratio of the text, at least one useful line, within the guard. */
