@@ -25,6 +25,15 @@ describe('createExtractiveSummarizer', () => {
     expect(summary).toContain('LGBTQ support group');
   });
 
+  it('never shrinks a remembered exchange to its speaker labels', async () => {
+    const exchange = 'User: Today I went hiking with Hana at the cafe but I was tired. Assistant: Thanks for telling me about it.';
+    for (let targetTokens = 2; targetTokens <= 24; targetTokens++) {
+      const summary = await summarize({ texts: [exchange], targetTokens, preserve: ['Hana'] });
+      expect(summary.replace(/(?:User|Assistant):/gu, '').trim(), `target ${targetTokens}`).not.toBe('');
+      expect(summary, `target ${targetTokens}`).not.toMatch(/^User: Assistant:/u);
+    }
+  });
+
   it('favours sentences holding a preserved string', async () => {
     const text = 'We talked about the garden for a while. Then we discussed the old violin my grandfather left me.';
     expect(await summarize({ texts: [text], targetTokens: 12, preserve: ['violin'] })).toContain('violin');

@@ -2,7 +2,7 @@ import { normalizeForSearch, tokenizeForSearch } from '../text/tokenize-for-sear
 import { TextMemo } from '../text/text-memo.js';
 import { createTiktokenCounter, type TokenCounter } from '../text/token-counter.js';
 import { containsTerm, extractKeyTerms } from './key-terms.js';
-import { splitClauses, splitSentences } from './split-sentences.js';
+import { SPEAKER_LABEL, splitClauses, splitSentences } from './split-sentences.js';
 import type { Summarizer, SummarizerInput } from './summarizer.js';
 
 /** How the extractive summarizer weighs the key content a sentence carries. */
@@ -20,7 +20,7 @@ export const EXTRACTIVE_SUMMARIZER_DEFAULTS = Object.freeze({
 });
 
 // "Caroline: …" or "田中：…": a speaker label the summary keeps in front of whatever it selects.
-const ATTRIBUTION = /^\s*((?:\p{Lu}|\p{Script=Han}|\p{Script=Katakana})[^\n:：]{0,40}?[:：])\s*/u;
+const ATTRIBUTION = new RegExp(`^\\s*(${SPEAKER_LABEL.source})\\s*`, 'u');
 
 /** How far past its target the summarizer may go for the unit richest in key content. */
 const OVERSHOOT = 1.5;
@@ -71,7 +71,9 @@ function summarizeExtractively(input: SummarizerInput, counter: TokenCounter): s
   const richest = bestSingle(clauses, weights);
   const overshoot = richest.length > 0 && richest[0]!.tokens <= target * OVERSHOOT;
   if (chosen.length === 0 || (overshoot && coveredWeight(richest, weights) > coveredWeight(chosen, weights))) chosen = richest;
-  return prefix + chosen.reduce((summary, unit) => (summary === '' || /[。、！？」』）]$/u.test(summary) ? summary + unit.text : `${summary} ${unit.text}`), '');
+  // A unit with its own speaker ("Assistant: …" in an exchange) is not the first speaker's.
+  const said = chosen[0] && ATTRIBUTION.test(chosen[0].text) ? '' : prefix;
+  return said + chosen.reduce((summary, unit) => (summary === '' || /[。、！？」』）]$/u.test(summary) ? summary + unit.text : `${summary} ${unit.text}`), '');
 }
 
 function keyWeights(text: string, preserve: readonly string[]): Map<string, number> {

@@ -51,6 +51,8 @@ const TITLE_BEFORE = /\b(?:mr|mrs|ms|dr|prof|st)\.\s*$/iu;
 const NOT_NAMES: ReadonlySet<string> = new Set(
   'i mr mrs ms dr prof st january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday yesterday today tomorrow tonight'.split(' '),
 );
+// Chat roles: as speaker labels ("User:", "アシスタント：") they name no one.
+const ROLE_LABELS: ReadonlySet<string> = new Set(['user', 'assistant', 'system', 'human', 'ai', 'bot', 'ユーザー', 'アシスタント']);
 // Capitalised only because they open a sentence; other sentence-initial capitals count as names.
 const SENTENCE_STARTERS: ReadonlySet<string> = new Set(
   'hey hello thanks thank wow great yes yep nope well anyway sure sorry please maybe actually honestly totally definitely absolutely awesome cool nice good glad lol haha btw last next one two let lets let’s went got had made did said just still even though although because since after before then now congrats congratulations wish hope love like'.split(' '),
@@ -88,12 +90,15 @@ function findNames(text: string): string[] {
     const word = match[0].replace(/['’]s$/u, '').replace(/['’-]+$/u, '');
     const lower = word.toLowerCase();
     if (word.length < 2 || ENGLISH_STOPWORDS.has(lower) || NOT_NAMES.has(lower)) continue;
+    if (ROLE_LABELS.has(lower) && /^\s*[:：]/u.test(text.slice(match.index + match[0].length))) continue;
     const before = text.slice(0, match.index);
     const atSentenceStart = SENTENCE_START.test(before) && !TITLE_BEFORE.test(before);
     // A sentence-initial capital is a name unless it is a common sentence opener ("Great", "Thanks").
     if (!atSentenceStart || !SENTENCE_STARTERS.has(lower)) names.push(word);
   }
-  for (const match of text.matchAll(KATAKANA_WORD)) names.push(match[0]);
+  for (const match of text.matchAll(KATAKANA_WORD)) {
+    if (!(ROLE_LABELS.has(match[0]) && /^\s*[:：]/u.test(text.slice(match.index + match[0].length)))) names.push(match[0]);
+  }
   for (const match of text.matchAll(HONORIFIC_NAME)) names.push(match[0]);
   return unique(names);
 }

@@ -12,6 +12,11 @@ describe('splitSentences', () => {
 });
 
 describe('splitClauses', () => {
+  it('keeps a speaker label with the clause it introduces', () => {
+    expect(splitClauses('Assistant: Thanks for telling me, it sounds fun.')).toEqual(['Assistant: Thanks for telling me,', 'it sounds fun.']);
+    expect(splitClauses('田中：いいですね、また行こう。')).toEqual(['田中：いいですね、', 'また行こう。']);
+  });
+
   it('splits after commas and 、 but not inside times or decimals', () => {
     expect(splitClauses('We met at 10:30, had 2.5 pizzas, and left.')).toEqual(['We met at 10:30,', 'had 2.5 pizzas,', 'and left.']);
     expect(splitClauses('昨日、東京で会いました。')).toEqual(['昨日、', '東京で会いました。']);
