@@ -1,10 +1,11 @@
 // What the Resonant AI SDK middleware adds to a generateText call, at 10k memories: the same mock
 // model called bare and through the middleware, interleaved in one process on one SQLite file. The
-// wrapped call includes building the budgeted context (recall + packing + exact token count +
-// reinforcement), stripping the tags, and waiting for the previous turn's writes (feedback and the
-// remembered exchange), which run in the background between calls as they would between chat turns.
-// core's buildContext is also timed alone on the same query in the same loop, so the table splits the
-// added latency into core's context assembly and the adapter's own work (mapping, stripping, writes).
+// wrapped call includes building the budgeted context (recall + packing + exact token count) and
+// stripping the tags. Its writes (reinforcing what the context showed, the feedback, the remembered
+// exchange) are queued off the response path; the loop flushes them between calls, as time between
+// chat turns would, and times that flush on its own row. core's buildContext is also timed alone on
+// the same query in the same loop (reinforce: false, as the middleware calls it), so the table splits
+// the added latency into core's context assembly and the adapter's own work (mapping, stripping).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
