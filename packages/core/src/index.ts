@@ -81,6 +81,20 @@ export { summarizerPrompt, type SummarizerPrompt } from './compress/summarizer-p
 export { parseInput } from './memory/parse-input.js';
 export { createConversationMemory, type ConversationMemory, type ConversationMemoryOptions, type ConversationStage, type ConversationTurn } from './feedback/create-conversation-memory.js';
 
+// Keyed items: a key-value view over memory in nested namespaces, for framework stores (LangGraph's BaseStore).
+export {
+  createKeyedItems,
+  KEYED_ITEMS_DEFAULTS,
+  type KeyedItems,
+  type KeyedItemsOptions,
+  type ItemKey,
+  type PutItemOptions,
+  type SearchItemsOptions,
+  type ListItemNamespacesOptions,
+} from './items/create-keyed-items.js';
+export type { KeyedItem, ItemMetadataKeys } from './items/keyed-item.js';
+export { joinNamespacePath, splitNamespacePath, type NamespacePathCondition } from './items/namespace-path.js';
+
 export type { Embedder } from './embed/embedder.js';
 export { createHashedEmbedder, HASHED_EMBEDDER_DEFAULTS, type HashedEmbedderOptions } from './embed/hashed-embedder.js';
 
