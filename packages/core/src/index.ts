@@ -66,6 +66,7 @@ export { recallStage, joyLiftAt, type RecallStage } from './recall/forgetting-cu
 // Closing the loop: feedback tags from model output, affect, utility learning.
 export { parseFeedbackTags } from './feedback/parse-feedback-tags.js';
 export { createTagStripper, type TagStripper } from './feedback/create-tag-stripper.js';
+export { stripTagStream, type StripTagStreamOptions } from './feedback/strip-tag-stream.js';
 export { FEEDBACK_DEFAULTS, type FeedbackTag, type MemoryTraceTag, type PersonaEmotionTag, type FeedbackParse, type DroppedTag, type AdjustedValue } from './feedback/feedback-tag.js';
 export { APPLY_FEEDBACK_DEFAULTS, MAX_FEEDBACK_TEXT_LENGTH, type ApplyFeedbackOptions, type ApplyFeedbackResult, type AppliedTrace } from './memory/apply-feedback.js';
 export { estimateArousal, AROUSAL_ESTIMATE_DEFAULTS, type ArousalEstimate, type ArousalFeature, type ArousalFeatureName } from './affect/estimate-arousal.js';
