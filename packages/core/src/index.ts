@@ -81,6 +81,7 @@ export { FEEDBACK_INSTRUCTION } from './feedback/feedback-instruction.js';
 export { summarizerPrompt, type SummarizerPrompt } from './compress/summarizer-prompt.js';
 export { parseInput } from './memory/parse-input.js';
 export { createConversationMemory, type ConversationMemory, type ConversationMemoryOptions, type ConversationStage, type ConversationTurn } from './feedback/create-conversation-memory.js';
+export { resolveNamespace, type NamespaceOption } from './feedback/resolve-namespace.js';
 
 // Keyed items: a key-value view over memory in nested namespaces, for framework stores (LangGraph's BaseStore).
 export {

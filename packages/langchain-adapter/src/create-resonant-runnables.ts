@@ -1,7 +1,7 @@
 import { HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
 import type { BasePromptValueInterface } from '@langchain/core/prompt_values';
 import { Runnable, RunnableLambda, type RunnableConfig } from '@langchain/core/runnables';
-import { createConversationMemory, InvalidInputError, parseFeedbackTags, stripTagStream, type ConversationMemoryOptions, type FeedbackParse } from '@resonant/core';
+import { createConversationMemory, parseFeedbackTags, resolveNamespace, stripTagStream, type ConversationMemoryOptions, type FeedbackParse } from '@resonant/core';
 
 /** Options of {@link createResonantRunnables}: the conversation-memory options of core, and whose memory it is. */
 export interface ResonantRunnablesOptions extends ConversationMemoryOptions {
@@ -59,11 +59,8 @@ class FeedbackTransform extends Runnable<BaseMessage | string, string> {
  */
 export function createResonantRunnables(options: ResonantRunnablesOptions): ResonantRunnables {
   const { namespace, ...rest } = options;
-  if (typeof namespace !== 'function' && !(typeof namespace === 'string' && namespace.trim())) {
-    throw new InvalidInputError('Invalid createResonantRunnables options: namespace must be a non-empty string or a function of the run config.');
-  }
+  const namespaceOf = resolveNamespace(namespace, 'createResonantRunnables options');
   const conversation = createConversationMemory(rest);
-  const namespaceOf = (config: RunnableConfig | undefined) => (typeof namespace === 'string' ? namespace : namespace(config));
 
   const injectContext = RunnableLambda.from(async (input: ResonantContextInput, config?: RunnableConfig): Promise<BaseMessage[]> => {
     const messages = typeof input === 'string' ? [new HumanMessage(input)] : Array.isArray(input) ? input : input.toChatMessages();
