@@ -1,4 +1,4 @@
-import { createConversationMemory, createTagStripper, InvalidInputError, type ConversationMemoryOptions, type FeedbackTag, type TagStripper } from '@resonant/core';
+import { createConversationMemory, createTagStripper, resolveNamespace, type ConversationMemoryOptions, type FeedbackTag, type TagStripper } from '@resonant/core';
 import type { LanguageModelMiddleware } from 'ai';
 import type { CallOptions, Prompt, StreamPart } from './ai-sdk-types.js';
 
@@ -39,9 +39,7 @@ function withSystemText(prompt: Prompt, text: string): Prompt {
  */
 export function resonantMiddleware(options: ResonantMiddlewareOptions): ResonantMiddleware {
   const { namespace, ...rest } = options;
-  if (typeof namespace !== 'function' && !(typeof namespace === 'string' && namespace.trim())) {
-    throw new InvalidInputError('Invalid resonantMiddleware options: namespace must be a non-empty string or a function of the call params.');
-  }
+  const namespaceOf = resolveNamespace(namespace, 'resonantMiddleware options');
   const conversation = createConversationMemory(rest);
   // Each transformed call remembers whose turn it is; the wrapped call gets the same params object.
   const turns = new WeakMap<CallOptions, { namespace: string; userText: string }>();
@@ -51,7 +49,7 @@ export function resonantMiddleware(options: ResonantMiddlewareOptions): Resonant
     if (!userText) return params;
     let turn: { namespace: string; userText: string };
     try {
-      turn = { namespace: typeof namespace === 'string' ? namespace : namespace(params), userText };
+      turn = { namespace: namespaceOf(params), userText };
     } catch (error) {
       conversation.report(error, 'context');
       return params;

@@ -66,6 +66,7 @@ export { recallStage, joyLiftAt, type RecallStage } from './recall/forgetting-cu
 // Closing the loop: feedback tags from model output, affect, utility learning.
 export { parseFeedbackTags } from './feedback/parse-feedback-tags.js';
 export { createTagStripper, type TagStripper } from './feedback/create-tag-stripper.js';
+export { stripTagStream, type StripTagStreamOptions } from './feedback/strip-tag-stream.js';
 export { FEEDBACK_DEFAULTS, type FeedbackTag, type MemoryTraceTag, type PersonaEmotionTag, type FeedbackParse, type DroppedTag, type AdjustedValue } from './feedback/feedback-tag.js';
 export { APPLY_FEEDBACK_DEFAULTS, MAX_FEEDBACK_TEXT_LENGTH, type ApplyFeedbackOptions, type ApplyFeedbackResult, type AppliedTrace } from './memory/apply-feedback.js';
 export { estimateArousal, AROUSAL_ESTIMATE_DEFAULTS, type ArousalEstimate, type ArousalFeature, type ArousalFeatureName } from './affect/estimate-arousal.js';
@@ -80,6 +81,21 @@ export { FEEDBACK_INSTRUCTION } from './feedback/feedback-instruction.js';
 export { summarizerPrompt, type SummarizerPrompt } from './compress/summarizer-prompt.js';
 export { parseInput } from './memory/parse-input.js';
 export { createConversationMemory, type ConversationMemory, type ConversationMemoryOptions, type ConversationStage, type ConversationTurn } from './feedback/create-conversation-memory.js';
+export { resolveNamespace, type NamespaceOption } from './feedback/resolve-namespace.js';
+
+// Keyed items: a key-value view over memory in nested namespaces, for framework stores (LangGraph's BaseStore).
+export {
+  createKeyedItems,
+  KEYED_ITEMS_DEFAULTS,
+  type KeyedItems,
+  type KeyedItemsOptions,
+  type ItemKey,
+  type PutItemOptions,
+  type SearchItemsOptions,
+  type ListItemNamespacesOptions,
+} from './items/create-keyed-items.js';
+export type { KeyedItem, ItemMetadataKeys } from './items/keyed-item.js';
+export { joinNamespacePath, splitNamespacePath, type NamespacePathCondition } from './items/namespace-path.js';
 
 export type { Embedder } from './embed/embedder.js';
 export { createHashedEmbedder, HASHED_EMBEDDER_DEFAULTS, type HashedEmbedderOptions } from './embed/hashed-embedder.js';

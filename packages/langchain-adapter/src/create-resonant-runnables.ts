@@ -1,7 +1,7 @@
 import { HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
 import type { BasePromptValueInterface } from '@langchain/core/prompt_values';
 import { Runnable, RunnableLambda, type RunnableConfig } from '@langchain/core/runnables';
-import { createConversationMemory, createTagStripper, InvalidInputError, parseFeedbackTags, type ConversationMemoryOptions, type FeedbackTag } from '@resonant/core';
+import { createConversationMemory, parseFeedbackTags, resolveNamespace, stripTagStream, type ConversationMemoryOptions, type FeedbackParse } from '@resonant/core';
 
 /** Options of {@link createResonantRunnables}: the conversation-memory options of core, and whose memory it is. */
 export interface ResonantRunnablesOptions extends ConversationMemoryOptions {
@@ -24,55 +24,43 @@ export interface ResonantRunnables {
 
 const textOf = (value: BaseMessage | string) => (typeof value === 'string' ? value : value.text);
 
+async function* textsOf(chunks: AsyncIterable<BaseMessage | string>): AsyncGenerator<string> {
+  for await (const chunk of chunks) yield textOf(chunk);
+}
+
 /** Strips and records one run's output; a new one per run keeps runs independent. */
 class FeedbackTransform extends Runnable<BaseMessage | string, string> {
   lc_namespace = ['resonant', 'feedback'];
 
-  constructor(private readonly finish: (config: RunnableConfig | undefined, visible: string, tags: FeedbackTag[]) => void) {
+  constructor(private readonly finish: (config: RunnableConfig | undefined, output: FeedbackParse) => void) {
     super();
   }
 
   override invoke(input: BaseMessage | string, options?: RunnableConfig): Promise<string> {
     return this._callWithConfig(async (value: BaseMessage | string) => {
-      const { text, tags } = parseFeedbackTags(textOf(value));
-      this.finish(options, text, tags);
-      return text;
+      const output = parseFeedbackTags(textOf(value));
+      this.finish(options, output);
+      return output.text;
     }, input, options);
   }
 
-  private async *strip(chunks: AsyncGenerator<BaseMessage | string>, options: RunnableConfig | undefined): AsyncGenerator<string> {
-    const stripper = createTagStripper();
-    let visible = '';
-    for await (const chunk of chunks) {
-      const text = stripper.push(textOf(chunk));
-      visible += text;
-      if (text) yield text;
-    }
-    const rest = stripper.end();
-    if (rest.text) yield rest.text;
-    this.finish(options, visible + rest.text, rest.tags);
-  }
-
   override transform(generator: AsyncGenerator<BaseMessage | string>, options?: Partial<RunnableConfig>): AsyncGenerator<string> {
-    return this._transformStreamWithConfig(generator, (chunks: AsyncGenerator<BaseMessage | string>) => this.strip(chunks, options), options);
+    const strip = (chunks: AsyncGenerator<BaseMessage | string>) => stripTagStream({ chunks: textsOf(chunks), onEnd: (output) => this.finish(options, output) });
+    return this._transformStreamWithConfig(generator, strip, options);
   }
 }
 
 /**
  * Resonant memory around any LangChain chat model:
  * `injectContext.pipe(model).pipe(stripFeedback)`. The exchange pairs the latest human message that
- * `injectContext` saw in a namespace with the next output `stripFeedback` finishes there, which is
- * exact when a namespace has one conversation turn in flight at a time. Writes never delay the
- * output; each context is built after the writes of the runs that finished before it.
+ * `injectContext` saw in a namespace with the next output `stripFeedback` finishes there (core's
+ * conversation memory keeps it), which is exact when a namespace has one conversation turn in flight
+ * at a time. Writes never delay the output; each context is built after the writes of the runs that finished before it.
  */
 export function createResonantRunnables(options: ResonantRunnablesOptions): ResonantRunnables {
   const { namespace, ...rest } = options;
-  if (typeof namespace !== 'function' && !(typeof namespace === 'string' && namespace.trim())) {
-    throw new InvalidInputError('Invalid createResonantRunnables options: namespace must be a non-empty string or a function of the run config.');
-  }
+  const namespaceOf = resolveNamespace(namespace, 'createResonantRunnables options');
   const conversation = createConversationMemory(rest);
-  const pendingQuestion = new Map<string, string>();
-  const namespaceOf = (config: RunnableConfig | undefined) => (typeof namespace === 'string' ? namespace : namespace(config));
 
   const injectContext = RunnableLambda.from(async (input: ResonantContextInput, config?: RunnableConfig): Promise<BaseMessage[]> => {
     const messages = typeof input === 'string' ? [new HumanMessage(input)] : Array.isArray(input) ? input : input.toChatMessages();
@@ -80,9 +68,7 @@ export function createResonantRunnables(options: ResonantRunnablesOptions): Reso
     if (!userText) return messages;
     let system: string | null;
     try {
-      const turnNamespace = namespaceOf(config);
-      pendingQuestion.set(turnNamespace, userText);
-      system = await conversation.prepareTurn({ namespace: turnNamespace, userText });
+      system = await conversation.prepareTurn({ namespace: namespaceOf(config), userText });
     } catch (error) {
       conversation.report(error, 'context');
       return messages;
@@ -92,12 +78,9 @@ export function createResonantRunnables(options: ResonantRunnablesOptions): Reso
     return first?.type === 'system' ? [new SystemMessage(`${first.text}\n\n${system}`), ...others] : [new SystemMessage(system), ...messages];
   }).withConfig({ runName: 'ResonantContext' });
 
-  const stripFeedback = new FeedbackTransform((config, assistantText, tags) => {
+  const stripFeedback = new FeedbackTransform((config, { text, tags }) => {
     try {
-      const turnNamespace = namespaceOf(config);
-      const userText = pendingQuestion.get(turnNamespace) ?? '';
-      pendingQuestion.delete(turnNamespace);
-      conversation.recordTurn({ namespace: turnNamespace, userText, assistantText, tags });
+      conversation.recordTurn({ namespace: namespaceOf(config), assistantText: text, tags });
     } catch (error) {
       conversation.report(error, 'feedback');
     }

@@ -50,6 +50,20 @@ describe('createConversationMemory', () => {
     conversation.recordTurn({ namespace: 'u', userText: 'My sister Hana lives in Osaka', assistantText: 'Noted!', tags: [] });
     const system = await conversation.prepareTurn({ namespace: 'u', userText: 'Where does Hana live?' });
     expect(system).toContain('My sister Hana lives in Osaka');
+    await conversation.flush(); // the context's reinforcement is queued: let it land before the memory closes
+  });
+
+  it('pairs a reply recorded without the user text with the latest turn prepared in its namespace, once', async () => {
+    const conversation = createConversationMemory({ memory, budget: { tokens: 100 } });
+    await conversation.prepareTurn({ namespace: 'u', userText: 'first question' });
+    await conversation.prepareTurn({ namespace: 'u', userText: 'Where is Hana?' });
+    await conversation.prepareTurn({ namespace: 'v', userText: 'Other namespace' });
+    conversation.recordTurn({ namespace: 'u', assistantText: 'In Osaka.', tags: [] });
+    conversation.recordTurn({ namespace: 'u', assistantText: 'A reply to nothing.', tags: [] });
+    conversation.recordTurn({ namespace: 'v', userText: 'Given explicitly', assistantText: 'Sure.', tags: [] });
+    await conversation.flush();
+    expect((await memory.list({ namespace: 'u' })).records.map((record) => record.text)).toEqual(['User: Where is Hana?\nAssistant: In Osaka.']);
+    expect((await memory.list({ namespace: 'v' })).records.map((record) => record.text)).toEqual(['User: Given explicitly\nAssistant: Sure.']);
   });
 
   it('only feeds back when remembering is off or the question is unknown', async () => {

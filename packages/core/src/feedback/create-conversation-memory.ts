@@ -36,7 +36,8 @@ export interface ConversationMemoryOptions {
 /** One finished model turn, as the user saw it. */
 export interface ConversationTurn {
   namespace: string;
-  userText: string;
+  /** What the user said; default: the text of the namespace's latest `prepareTurn` not yet recorded. */
+  userText?: string;
   /** The reply with the feedback tags stripped. */
   assistantText: string;
   /** The tags the reply carried. */
@@ -45,9 +46,9 @@ export interface ConversationTurn {
 
 /** Both halves of a chat turn's memory work; see {@link createConversationMemory}. */
 export interface ConversationMemory {
-  /** The system text for a turn (instruction + budgeted context), or null when memory failed (reported). */
+  /** The system text for a turn (instruction + budgeted context), or null when memory failed (reported). Keeps `userText` for the namespace's next `recordTurn`. */
   prepareTurn(turn: { namespace: string; userText: string }): Promise<string | null>;
-  /** Queues the turn's writes (feedback, then the episode) and returns at once. */
+  /** Queues the turn's writes (feedback, then the episode) and returns at once; the namespace's kept user text is used up. */
   recordTurn(turn: ConversationTurn): void;
   /** Resolves when every write queued before or during the call has settled (never rejects). */
   flush(): Promise<void>;
@@ -81,6 +82,9 @@ const optionsSchema = z
  * Writes run one after another, off the response path. When `flush()` resolves, every turn recorded
  * before it is durable or was passed to `onError`; each context is built after the writes of the
  * turns recorded before it was asked for.
+ *
+ * A turn recorded without `userText` pairs with the latest user text prepared in its namespace: exact
+ * when a namespace has one turn in flight at a time, as in a chat.
  */
 export function createConversationMemory(options: ConversationMemoryOptions): ConversationMemory {
   const parsed = parseInput(optionsSchema, options, 'conversation memory options');
@@ -88,6 +92,8 @@ export function createConversationMemory(options: ConversationMemoryOptions): Co
   const clock = options.clock;
   const summarize = options.summarize;
   let tail: Promise<void> = Promise.resolve();
+  /** Per namespace, the user text of the latest prepared turn not yet recorded. */
+  const preparedUserText = new Map<string, string>();
 
   function report(error: unknown, stage: ConversationStage): void {
     try {
@@ -106,6 +112,7 @@ export function createConversationMemory(options: ConversationMemoryOptions): Co
   }
 
   async function prepareTurn({ namespace, userText }: { namespace: string; userText: string }): Promise<string | null> {
+    preparedUserText.set(namespace, userText);
     try {
       await tail;
       const now = clock?.();
@@ -124,10 +131,12 @@ export function createConversationMemory(options: ConversationMemoryOptions): Co
   function recordTurn(turn: ConversationTurn): void {
     const now = clock?.();
     const tags = [...turn.tags];
+    const userText = turn.userText ?? preparedUserText.get(turn.namespace) ?? '';
+    preparedUserText.delete(turn.namespace);
     if (tags.length > 0) queue('feedback', () => memory.applyFeedback({ namespace: turn.namespace, tags, now }));
     // An episode needs both sides; a reply to an unknown question only feeds back.
-    if (!parsed.remember || !turn.userText.trim() || !turn.assistantText.trim()) return;
-    const text = `User: ${turn.userText}\nAssistant: ${turn.assistantText}`.slice(0, MAX_TEXT_LENGTH).toWellFormed();
+    if (!parsed.remember || !userText.trim() || !turn.assistantText.trim()) return;
+    const text = `User: ${userText}\nAssistant: ${turn.assistantText}`.slice(0, MAX_TEXT_LENGTH).toWellFormed();
     const emotions = tags.filter((tag): tag is PersonaEmotionTag => tag.type === 'persona_emotion');
     const { arousal, valence, emotion } = appraiseExchange({ text, emotions });
     queue('remember', () => memory.remember({ namespace: turn.namespace, kind: 'episode', text, createdAt: now, arousal, valence, emotion }));

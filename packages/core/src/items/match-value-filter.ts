@@ -11,7 +11,11 @@ const OPERATORS: Readonly<Record<string, (actual: unknown, expected: unknown) =>
   $nin: (actual, expected) => !Array.isArray(expected) || !expected.some((candidate) => same(actual, candidate)),
 };
 
-/** LangGraph's store filter on an item's value: each top-level field equals the value given, or meets every `$` operator given. */
+/**
+ * The item filter (LangGraph's store filter, MongoDB-like): each top-level field of `filter` is met when
+ * the value's field equals it (identical JSON for arrays and objects), or, when it is an object of
+ * `$eq` `$ne` `$gt` `$gte` `$lt` `$lte` `$in` `$nin` operators, meets every one. No filter matches all.
+ */
 export function matchValueFilter(value: Readonly<Record<string, unknown>>, filter: Readonly<Record<string, unknown>> | undefined): boolean {
   return Object.entries(filter ?? {}).every(([field, condition]) => {
     const keys = typeof condition === 'object' && condition !== null && !Array.isArray(condition) ? Object.keys(condition) : [];
