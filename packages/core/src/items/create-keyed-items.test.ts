@@ -49,6 +49,16 @@ describe('createKeyedItems', () => {
     expect((await memory.stats({ namespace: 'kv/u' })).count).toBe(0);
   });
 
+  it('never loses an item to a look-alike: same text under two keys, or the same value put again', async () => {
+    await items.put({ namespace: ['u'], key: 'a', value: { text: 'same text', n: 1 } });
+    await items.put({ namespace: ['u'], key: 'b', value: { text: 'same text', n: 2 } });
+    await items.put({ namespace: ['u'], key: 'a', value: { text: 'same text', n: 1 } });
+
+    expect(await items.get({ namespace: ['u'], key: 'a' })).toMatchObject({ value: { text: 'same text', n: 1 } });
+    expect(await items.get({ namespace: ['u'], key: 'b' })).toMatchObject({ value: { text: 'same text', n: 2 } });
+    expect((await memory.stats({ namespace: 'kv/u' })).count).toBe(2);
+  });
+
   it('reads the newest version while concurrent puts of a key settle, and searches show it once', async () => {
     const version = (text: string) => ({ namespace: 'kv/u', kind: 'fact' as const, text, metadata: { item_key: 'k', item_value: { text } } });
     await memory.remember(version('older version'));

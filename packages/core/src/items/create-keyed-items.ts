@@ -150,7 +150,8 @@ export function createKeyedItems(options: KeyedItemsOptions): KeyedItems {
       const metadata: Record<string, JsonValue> = { [metadataKeys.key]: key, [metadataKeys.value]: json };
       if (old[0]) metadata[metadataKeys.createdAt] = toKeyedItem(old[0], path, metadataKeys).createdAt.toISOString();
       const text = textFields === false ? key : searchableText(json, textFields ?? fields);
-      await memory.remember({ namespace, kind: 'fact', text, metadata });
+      // Never merged into a look-alike: the item's key and value live in this memory's metadata.
+      await memory.remember({ namespace, kind: 'fact', text, metadata, dedupe: false });
       await forgetAll(namespace, old);
     },
 

@@ -45,8 +45,9 @@ async function storeAll(context: MemoryContext, inputs: z.output<typeof remember
     inputs.map((input) => input.text),
   );
   const stored = inputs.map((input, index): StoredMemory => {
+    const { dedupe: _dedupe, ...fields } = input;
     const record = newRecord({
-      ...input,
+      ...fields,
       id: context.generateId(),
       createdAt: input.createdAt ?? now,
       // No arousal given: estimate it from the text, so emotional memories stand out from the start.
@@ -55,5 +56,5 @@ async function storeAll(context: MemoryContext, inputs: z.output<typeof remember
     return { record, vector: vectors[index]!, terms: tokenizeForSearch(input.text) };
   });
   // Duplicates merge into what they repeat; the rest are inserted with their entity links.
-  return writeMemories(context, stored);
+  return writeMemories(context, stored, (index) => inputs[index]!.dedupe !== false);
 }

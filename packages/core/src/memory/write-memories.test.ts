@@ -76,6 +76,20 @@ describe.each([
     await memory.close();
   });
 
+  it('keeps a memory given dedupe: false on its own, against the store and its batch', async () => {
+    const { memory } = await open();
+    await memory.remember({ namespace: NS, text: 'Had tea with Bo.' });
+    const alone = await memory.remember({ namespace: NS, text: 'Had tea with Bo.', metadata: { key: 'x' }, dedupe: false });
+    const batch = await memory.rememberMany([
+      { namespace: NS, text: 'Had tea with Bo.', metadata: { key: 'y' }, dedupe: false },
+      { namespace: NS, text: 'Had tea with Bo.', metadata: { key: 'z' }, dedupe: false },
+    ]);
+    expect([alone, ...batch].map((result) => result.outcome)).toEqual(['created', 'created', 'created']);
+    expect((await memory.get(alone.memory.id))!.metadata).toEqual({ key: 'x' });
+    expect((await memory.stats({ namespace: NS })).count).toBe(4);
+    await memory.close();
+  });
+
   it('deduplicates inside one rememberMany batch, against the batch and the store', async () => {
     const { memory } = await open();
     const stored = await memory.remember({ namespace: NS, text: 'Ana adopted a cat named Miso.' });

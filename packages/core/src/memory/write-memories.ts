@@ -7,13 +7,13 @@ import type { RememberResult } from './remember.js';
 
 /**
  * The write path after validation and embedding: duplicates (see `findDuplicates`) merge into the
- * memory they repeat and reinforce it (one recall each, at the repeat's time) instead of adding a
+ * memory they repeat (unless `mayMerge` says no for that input) and reinforce it (one recall each, at the repeat's time) instead of adding a
  * row; the rest are inserted, with their entity links when the store has the graph capability.
  * The insert is one transaction per call when the batch holds one namespace; reinforcing stored
  * memories is a second write after it.
  */
-export async function writeMemories(context: MemoryContext, memories: readonly StoredMemory[]): Promise<RememberResult[]> {
-  const duplicates = await findDuplicates(context.store, memories);
+export async function writeMemories(context: MemoryContext, memories: readonly StoredMemory[], mayMerge: (index: number) => boolean = () => true): Promise<RememberResult[]> {
+  const duplicates = (await findDuplicates(context.store, memories)).map((duplicate, index) => (mayMerge(index) ? duplicate : null));
   // A repeat inside the batch reinforces its original before the original is written.
   const fresh = new Map<number, MemoryRecord>();
   memories.forEach((memory, index) => {

@@ -32,6 +32,11 @@ export const rememberInputSchema = z.object({
   crisis: z.number().min(0).max(1).optional(),
   emotion: emotionScoresSchema.optional(),
   summary: memoryTextSchema.optional(),
+  /**
+   * false: always a memory of its own, never merged into a stored or batched duplicate (keyed
+   * writes, whose metadata must survive). @default true
+   */
+  dedupe: z.boolean().optional(),
 });
 
 /** What `remember` accepts. Only `namespace` and `text` are required. */
