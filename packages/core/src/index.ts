@@ -54,7 +54,7 @@ export { MEMORY_KINDS, type MemoryKind } from './records/memory-kind.js';
 export type { JsonValue, MemoryMetadata } from './records/json-value.js';
 export type { EmotionScores } from './records/emotion-scores.js';
 export { MAX_TEXT_LENGTH, MAX_METADATA_BYTES, type RememberInput } from './records/remember-input.js';
-export { formatNamespace, MAX_NAMESPACE_LENGTH, type NamespaceParts } from './records/namespace.js';
+export { formatNamespace, isWithinNamespace, MAX_NAMESPACE_LENGTH, type NamespaceParts } from './records/namespace.js';
 
 export type { RecallHit, RecallSignals } from './recall/rank-candidates.js';
 export { RANKING_DEFAULTS, type RankingWeights } from './recall/ranking-weights.js';
@@ -138,3 +138,4 @@ export { StoreFailureError } from './errors/store-failure-error.js';
 export { MemoryClosedError } from './errors/memory-closed-error.js';
 export { NotFoundError } from './errors/not-found-error.js';
 export { CapabilityMissingError } from './errors/capability-missing-error.js';
+export { NamespaceForbiddenError } from './errors/namespace-forbidden-error.js';

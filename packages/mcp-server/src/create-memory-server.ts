@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { InvalidInputError, MAX_NAMESPACE_LENGTH, type Memory } from '@resonant/core';
+import { InvalidInputError, isWithinNamespace, MAX_NAMESPACE_LENGTH, type Memory } from '@resonant/core';
 import { z } from 'zod';
 import { registerRecentMemoriesResource } from './resources/recent-memories-resource.js';
 import type { UnexpectedErrorHandler } from './run-tool.js';
@@ -23,8 +23,14 @@ export const MEMORY_SERVER_DEFAULTS = Object.freeze({
 export interface CreateMemoryServerOptions {
   /** The memory the tools work on; the caller opens it and closes it. */
   memory: Memory;
-  /** Namespace used when a call names none; without it, every call must name one. */
+  /** Namespace used when a call names none; without it, every call must name one (or the scope is used). */
   defaultNamespace?: string;
+  /**
+   * Confines every tool and resource to this namespace and those below it (`user:alice` admits
+   * `user:alice/agent:mika`); others fail with `namespace_forbidden` and are not listed. Without it,
+   * a client may name any namespace of the store.
+   */
+  namespaceScope?: string;
   /** Characters of memory text per item in compact results (`MEMORY_SERVER_DEFAULTS`). */
   compactTextLength?: number;
   /** Told about failures that are not `ResonantError`s; the client still gets a tool error. Default: ignore. */
@@ -38,6 +44,7 @@ const optionsSchema = z
       'must be a Memory from createMemory()',
     ),
     defaultNamespace: z.string().min(1).max(MAX_NAMESPACE_LENGTH).optional(),
+    namespaceScope: z.string().min(1).max(MAX_NAMESPACE_LENGTH).optional(),
     compactTextLength: z.number().int().min(40).max(100_000).optional(),
     onUnexpectedError: z.custom<UnexpectedErrorHandler>((value) => typeof value === 'function', 'must be a function').optional(),
   })
@@ -56,9 +63,17 @@ export function createMemoryServer(options: CreateMemoryServerOptions): McpServe
     throw new InvalidInputError(`Invalid createMemoryServer options: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`, issues, { cause: result.error });
   }
   const parsed = result.data;
+  const scope = parsed.namespaceScope;
+  if (scope !== undefined && parsed.defaultNamespace !== undefined && !isWithinNamespace(parsed.defaultNamespace, scope)) {
+    throw new InvalidInputError(`Invalid createMemoryServer options: the default namespace ${JSON.stringify(parsed.defaultNamespace)} lies outside the scope ${JSON.stringify(scope)}.`, [
+      { path: 'defaultNamespace', message: 'outside namespaceScope' },
+    ]);
+  }
+  const defaultNamespace = parsed.defaultNamespace ?? scope;
   const context: ToolContext = {
     memory: parsed.memory,
-    namespaceFor: namespaceResolver(parsed.defaultNamespace),
+    namespaceFor: namespaceResolver(defaultNamespace, scope),
+    namespaceScope: scope,
     compactTextLength: parsed.compactTextLength ?? MEMORY_SERVER_DEFAULTS.compactTextLength,
     onUnexpectedError: parsed.onUnexpectedError ?? (() => {}),
   };
@@ -79,6 +94,6 @@ export function createMemoryServer(options: CreateMemoryServerOptions): McpServe
   registerDrillDownTool(server, context);
   registerConsolidateTool(server, context);
   registerStatsTool(server, context);
-  registerRecentMemoriesResource(server, context, parsed.defaultNamespace);
+  registerRecentMemoriesResource(server, context, defaultNamespace);
   return server;
 }

@@ -28,13 +28,17 @@ async function main(): Promise<void> {
     const server = createMemoryServer({
       memory,
       defaultNamespace: config.defaultNamespace,
+      namespaceScope: config.namespaceScope,
       onUnexpectedError: (error, tool) => log(`${tool} failed: ${describeError(error)}`),
     });
     // Malformed messages and transport trouble are logged; they never end the process.
     server.server.onerror = (error) => log(`protocol error: ${describeError(error)}`);
     return server;
   };
-  const namespaceNote = config.defaultNamespace === undefined ? 'no default namespace' : `default namespace ${JSON.stringify(config.defaultNamespace)}`;
+  const defaultNote = config.defaultNamespace ?? config.namespaceScope;
+  const namespaceNote =
+    (defaultNote === undefined ? 'no default namespace' : `default namespace ${JSON.stringify(defaultNote)}`) +
+    (config.namespaceScope === undefined ? '' : `, confined to ${JSON.stringify(config.namespaceScope)}`);
 
   let shuttingDown = false;
   let stop: () => Promise<void> = async () => {};

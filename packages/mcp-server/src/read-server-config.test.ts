@@ -10,6 +10,7 @@ describe('readServerConfig', () => {
     expect(readServerConfig({ ...base, argv: [], env: {} })).toEqual({
       path: path.join('/home/ada', '.resonant', 'memory.db'),
       defaultNamespace: undefined,
+      namespaceScope: undefined,
       transport: { kind: 'stdio' },
       action: 'serve',
     });
@@ -18,6 +19,11 @@ describe('readServerConfig', () => {
   it('reads the environment, resolving a relative RESONANT_PATH against the working directory', () => {
     const config = readServerConfig({ ...base, argv: [], env: { RESONANT_PATH: 'data/m.db', RESONANT_NAMESPACE: 'user:ada', RESONANT_TRANSPORT: 'http', RESONANT_HTTP_PORT: '9000' } });
     expect(config).toMatchObject({ path: path.resolve('/work', 'data/m.db'), defaultNamespace: 'user:ada', transport: { kind: 'http', host: '127.0.0.1', port: 9000 } });
+  });
+
+  it('reads the namespace scope from RESONANT_NAMESPACE_SCOPE or --scope, the flag first', () => {
+    expect(readServerConfig({ ...base, argv: [], env: { RESONANT_NAMESPACE_SCOPE: 'user:ada' } }).namespaceScope).toBe('user:ada');
+    expect(readServerConfig({ ...base, argv: ['--scope', 'user:bo'], env: { RESONANT_NAMESPACE_SCOPE: 'user:ada' } }).namespaceScope).toBe('user:bo');
   });
 
   it('lets flags override the environment', () => {

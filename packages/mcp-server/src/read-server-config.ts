@@ -14,6 +14,8 @@ export interface ServerConfig {
   path: string;
   /** Namespace for calls that name none. */
   defaultNamespace: string | undefined;
+  /** Namespace every call is confined to (with those below it), if any. */
+  namespaceScope: string | undefined;
   /** stdio (default), or Streamable HTTP on 127.0.0.1 only. */
   transport: { kind: 'stdio' } | { kind: 'http'; host: '127.0.0.1'; port: number };
   /** `--help` / `--version` were given: print and exit. */
@@ -27,7 +29,9 @@ Serves a Resonant memory over MCP: stdio by default (for Claude Desktop and othe
 
 Options (each overrides its environment variable):
   --path <file>        SQLite store file            (RESONANT_PATH; default ~/${DEFAULT_STORE_PATH})
-  --namespace <name>   default namespace            (RESONANT_NAMESPACE; default: none, calls must name one)
+  --namespace <name>   default namespace            (RESONANT_NAMESPACE; default: the scope, else none: calls must name one)
+  --scope <name>       confine every call to <name> and the namespaces below it
+                                                    (RESONANT_NAMESPACE_SCOPE; default: none, any namespace)
   --http               Streamable HTTP on 127.0.0.1 (RESONANT_TRANSPORT=http)
   --port <number>      HTTP port                    (RESONANT_HTTP_PORT; default ${DEFAULT_HTTP_PORT}; 0 picks a free one)
   --help, --version
@@ -52,6 +56,7 @@ export function readServerConfig(options: { argv: readonly string[]; env: Readon
   return {
     path: storePath === undefined ? path.join(options.homeDirectory, DEFAULT_STORE_PATH) : path.resolve(options.cwd, storePath),
     defaultNamespace: nonEmpty(values.namespace) ?? nonEmpty(env['RESONANT_NAMESPACE']),
+    namespaceScope: nonEmpty(values.scope) ?? nonEmpty(env['RESONANT_NAMESPACE_SCOPE']),
     transport: transportName === 'stdio' ? { kind: 'stdio' } : { kind: 'http', host: '127.0.0.1', port: readPort(values.port ?? nonEmpty(env['RESONANT_HTTP_PORT'])) },
     action,
   };
@@ -65,6 +70,7 @@ function parseFlags(argv: readonly string[]) {
     options: {
       path: { type: 'string' },
       namespace: { type: 'string' },
+      scope: { type: 'string' },
       http: { type: 'boolean' },
       port: { type: 'string' },
       help: { type: 'boolean', short: 'h' },

@@ -1,12 +1,14 @@
-import { InvalidInputError, type Memory } from '@resonant/core';
+import { InvalidInputError, isWithinNamespace, NamespaceForbiddenError, type Memory } from '@resonant/core';
 import { z } from 'zod';
 import type { UnexpectedErrorHandler } from './run-tool.js';
 
 /** What every tool handler needs: the memory and the server's settings. Internal. */
 export interface ToolContext {
   readonly memory: Memory;
-  /** The namespace a call works in: the one it names, else the server's default. */
+  /** The namespace a call works in: the one it names, else the server's default; never outside the scope. */
   namespaceFor(given: string | undefined): string;
+  /** The namespace (and what lies below it) every call is confined to, if any. */
+  readonly namespaceScope: string | undefined;
   /** Characters of memory text per item in compact results. */
   readonly compactTextLength: number;
   /** Told about failures that are not `ResonantError`s. */
@@ -27,8 +29,11 @@ export const memoryIdArgument = z
   .transform((id) => (id.startsWith('m:') ? id.slice(2) : id))
   .describe('Memory id, bare or as cited in context ("m:<id>").');
 
-/** Resolves the namespace of a call, or throws `InvalidInputError` when there is none. */
-export function namespaceResolver(defaultNamespace: string | undefined): (given: string | undefined) => string {
+/**
+ * Resolves the namespace of a call: the one it names, else the default. Throws `InvalidInputError`
+ * when there is none, and `NamespaceForbiddenError` when a scope is set and the namespace lies outside it.
+ */
+export function namespaceResolver(defaultNamespace: string | undefined, scope?: string): (given: string | undefined) => string {
   return (given) => {
     const namespace = given ?? defaultNamespace;
     if (namespace === undefined) {
@@ -36,6 +41,14 @@ export function namespaceResolver(defaultNamespace: string | undefined): (given:
         { path: 'namespace', message: 'required' },
       ]);
     }
+    assertInScope(namespace, scope);
     return namespace;
   };
+}
+
+/** Throws `NamespaceForbiddenError` when a scope is set and `namespace` lies outside it. */
+export function assertInScope(namespace: string, scope: string | undefined): void {
+  if (scope !== undefined && !isWithinNamespace(namespace, scope)) {
+    throw new NamespaceForbiddenError(`This server is confined to ${JSON.stringify(scope)} and what lies below it; ${JSON.stringify(namespace)} is outside.`);
+  }
 }

@@ -7,7 +7,8 @@ export type ResonantErrorCode =
   | 'store_failure'
   | 'memory_closed'
   | 'not_found'
-  | 'capability_missing';
+  | 'capability_missing'
+  | 'namespace_forbidden';
 
 /** Base of every error Resonant throws on purpose; switch on `code`, not on the message. */
 export class ResonantError extends Error {

@@ -32,3 +32,11 @@ export function formatNamespace(parts: NamespaceParts): string {
   }
   return namespaceSchema.parse(segments.join('/'));
 }
+
+/**
+ * True when `namespace` is `scope` itself or lies below it (`scope/…`): `user:alice/agent:mika` is
+ * within `user:alice`; `user:alicia` is not. For confining a caller to one user's memories.
+ */
+export function isWithinNamespace(namespace: string, scope: string): boolean {
+  return namespace === scope || namespace.startsWith(`${scope}/`);
+}

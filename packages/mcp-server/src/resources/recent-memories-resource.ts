@@ -1,8 +1,8 @@
 import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
-import { ResonantError } from '@resonant/core';
+import { isWithinNamespace, ResonantError } from '@resonant/core';
 import { viewMemory } from '../memory-view.js';
-import type { ToolContext } from '../tool-context.js';
+import { assertInScope, type ToolContext } from '../tool-context.js';
 
 /** URI template of the recent-memories resource; the namespace is percent-encoded. */
 export const RECENT_MEMORIES_URI_TEMPLATE = 'resonant://namespaces/{namespace}/recent';
@@ -24,7 +24,8 @@ export function registerRecentMemoriesResource(server: McpServer, context: ToolC
     'recent-memories',
     new ResourceTemplate(RECENT_MEMORIES_URI_TEMPLATE, {
       list: async () => {
-        const stored = await context.memory.namespaces();
+        const scope = context.namespaceScope;
+        const stored = (await context.memory.namespaces()).filter((namespace) => scope === undefined || isWithinNamespace(namespace, scope));
         const namespaces = [...new Set([...(defaultNamespace === undefined ? [] : [defaultNamespace]), ...stored])].slice(0, LISTED_NAMESPACES_LIMIT);
         return { resources: namespaces.map((namespace) => ({ uri: recentMemoriesUri(namespace), name: `Recent memories of ${namespace}`, mimeType: 'application/json' })) };
       },
@@ -37,6 +38,7 @@ export function registerRecentMemoriesResource(server: McpServer, context: ToolC
     async (uri, variables) => {
       const namespace = decodeNamespace(variables['namespace']);
       try {
+        assertInScope(namespace, context.namespaceScope);
         const records = await context.memory.listRecent({ namespace, limit: RECENT_MEMORIES_LIMIT });
         const memories = records.map((record) => viewMemory(record, 'compact', context.compactTextLength));
         return { contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify({ namespace, memories }, null, 2) }] };
