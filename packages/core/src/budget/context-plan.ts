@@ -53,13 +53,23 @@ export class ContextPlan {
   private readonly aggregate = new AggregateLineBuilder();
   private aggregateCache: { line: string; tokens: number } | null | undefined = null;
   private readonly soloAggregate = new Map<PlanItem, number>();
+  // What changed since `takeChanged`: the steps of these items may differ now (all of them at first,
+  // and whenever the aggregate line appears or empties, which changes every item's fold step).
+  private readonly changed = new Set<PlanItem>();
+  private everythingChanged = true;
+  private readonly itemsOfDay = new Map<string, PlanItem[]>();
 
   constructor(
     readonly items: readonly PlanItem[],
     private readonly counter: TokenCounter,
   ) {
     this.frameTokens = counter.count(MEMORY_BLOCK_FRAME.open + MEMORY_BLOCK_FRAME.header + MEMORY_BLOCK_FRAME.close);
-    for (const item of items) this.enter(item);
+    for (const item of items) {
+      const sameDay = this.itemsOfDay.get(item.day);
+      if (sameDay) sameDay.push(item);
+      else this.itemsOfDay.set(item.day, [item]);
+      this.enter(item);
+    }
   }
 
   /** Estimated tokens of the block as planned. */
@@ -103,9 +113,25 @@ export class ContextPlan {
 
   setForm(item: PlanItem, form: PlanForm): void {
     if (item.form === form) return;
+    const hadAggregate = this.aggregate.size > 0;
     this.leave(item);
     item.form = form;
     this.enter(item);
+    this.changed.add(item);
+    if (hadAggregate !== this.aggregate.size > 0) this.everythingChanged = true;
+  }
+
+  /** Marks an item whose steps changed outside a form change (its summary was made). */
+  touch(item: PlanItem): void {
+    this.changed.add(item);
+  }
+
+  /** The items whose packing steps may have changed since the last call (every item on the first). */
+  takeChanged(): Iterable<PlanItem> {
+    const changed = this.everythingChanged ? this.items : [...this.changed];
+    this.everythingChanged = false;
+    this.changed.clear();
+    return changed;
   }
 
   /** Every form, to put back with {@link restore}. */
@@ -138,11 +164,17 @@ export class ContextPlan {
     return tokens;
   }
 
+  /** A day's entry count moved: whether taking an entry out frees its date line may have changed. */
+  private dayChanged(day: string): void {
+    for (const item of this.itemsOfDay.get(day) ?? []) this.changed.add(item);
+  }
+
   private enter(item: PlanItem): void {
     this.lineTotal += this.lineTokens(item);
     if (this.opensDay(item)) {
       const count = (this.dayCounts.get(item.day) ?? 0) + 1;
       this.dayCounts.set(item.day, count);
+      this.dayChanged(item.day);
       if (count === 1) this.dayTotal += this.dayLineTokens(item.day);
     }
     if (item.form === 'aggregate') {
@@ -156,6 +188,7 @@ export class ContextPlan {
     if (this.opensDay(item)) {
       const count = this.dayCounts.get(item.day)! - 1;
       this.dayCounts.set(item.day, count);
+      this.dayChanged(item.day);
       if (count === 0) this.dayTotal -= this.dayLineTokens(item.day);
     }
     if (item.form === 'aggregate') {

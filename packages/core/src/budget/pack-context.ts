@@ -11,6 +11,7 @@ import type { ContextGuard } from './context-guard.js';
 import { isCrisisMemory } from './is-crisis-memory.js';
 import { memoryReference } from './memory-reference.js';
 import { ContextPlan, type PlanForm, type PlanItem, type PlannedSummary } from './context-plan.js';
+import { compareSteps, StepQueue, type Step } from './step-queue.js';
 import { formatDate, renderEntryLine, sortByTime } from './render-memory-block.js';
 import { memorySalience } from './salience.js';
 
@@ -90,14 +91,6 @@ export interface PackedContext {
 }
 
 
-interface Step {
-  /** null: drop the whole aggregate line. */
-  item: PlanItem | null;
-  to: PlanForm;
-  saving: number;
-  loss: number;
-}
-
 const DROPPED_CRISIS_LOSS = 1e6;
 
 /**
@@ -132,7 +125,10 @@ export async function packContext(options: PackContextOptions): Promise<PackedCo
   if (items.length === 0 || budgetTokens <= plan.frameTokens) return emptyContext(items);
 
   const summarizeItem = async (item: PlanItem): Promise<PlannedSummary | null> => {
-    if (item.summary === undefined) item.summary = await makeSummary(item, Math.min(1, budgetTokens / Math.max(1, plan.estimate())), options);
+    if (item.summary === undefined) {
+      item.summary = await makeSummary(item, Math.min(1, budgetTokens / Math.max(1, plan.estimate())), options);
+      plan.touch(item);
+    }
     return item.summary;
   };
   const estimatedSummaryTokens = (item: PlanItem) => item.fullTokens - item.rawTokens + 1 + targetTokens(item, 1, guard.maxRawTokens);
@@ -147,48 +143,40 @@ export async function packContext(options: PackContextOptions): Promise<PackedCo
   const aggregateValue = PACK_CONTEXT_DEFAULTS.aggregateValue;
   const aggregateFormValue = formValue(undefined, 'aggregate');
   const omittedFormValue = formValue(undefined, 'omitted');
-  // The scan runs once per step over every item, so it keeps the best step in locals rather than
-  // allocating candidates; the order of candidates and the comparison are those of the plain greedy
-  // search (least loss per token saved, ties to the lower-ranked item), so the pick is the same.
-  const nextStep = (): Step | null => {
-    let found = false;
-    let bestItem: PlanItem | null = null;
-    let bestTo: PlanForm = 'omitted';
-    let bestSaving = 0;
-    let bestLoss = 0;
-    let bestRank = -1;
-    const consider = (item: PlanItem | null, rank: number, to: PlanForm, saving: number, loss: number): void => {
-      if (saving <= 0) return;
-      const order = found ? loss * bestSaving - bestLoss * saving : -1;
-      if (!found || order < 0 || (order === 0 && rank > bestRank)) {
-        found = true;
-        bestItem = item;
-        bestTo = to;
-        bestSaving = saving;
-        bestLoss = loss;
-        bestRank = rank;
-      }
+  // Each item's best step (least loss per token saved; among its own moves, the first listed wins
+  // ties) waits in a queue; a step recomputes only the items it changed. The pick is the plain greedy
+  // scan's: the best over every item, ties to the lower-ranked one, then the aggregate line's drop.
+  const stepOf = (item: PlanItem): Step | null => {
+    const form = item.form;
+    if (form !== 'full' && form !== 'summary') return null;
+    let best: Step | null = null;
+    const consider = (to: PlanForm, saving: number, loss: number): void => {
+      if (saving > 0 && (best === null || loss * best.saving - best.loss * saving < 0)) best = { item, to, saving, loss };
     };
-    const emptyAggregate = plan.aggregateSize === 0;
-    let aggregateLoss = 0;
-    for (const item of items) {
-      const form = item.form;
-      if (form === 'aggregate') aggregateLoss += item.weight * aggregateValue;
-      if (form !== 'full' && form !== 'summary') continue;
-      const current = plan.lineTokens(item) + plan.dayRelease(item);
-      if (item.crisis) {
-        consider(item, item.rank, 'omitted', current, DROPPED_CRISIS_LOSS * (1 + item.weight));
-        continue;
-      }
-      const value = formValue(item, form);
-      if (form === 'full' && item.summary !== null && guard.admitsRaw(item.rawTokens)) {
-        consider(item, item.rank, 'summary', item.fullTokens - (item.summary ? item.summary.tokens : summaryEstimates[item.rank]!), item.weight * (value - formValue(item, 'summary')));
-      }
-      consider(item, item.rank, 'aggregate', current - (emptyAggregate ? plan.soloAggregateTokens(item) : 0), item.weight * (value - aggregateFormValue));
-      consider(item, item.rank, 'omitted', current, item.weight * (value - omittedFormValue));
+    const current = plan.lineTokens(item) + plan.dayRelease(item);
+    if (item.crisis) {
+      consider('omitted', current, DROPPED_CRISIS_LOSS * (1 + item.weight));
+      return best;
     }
-    if (!emptyAggregate) consider(null, -1, 'omitted', plan.aggregateTokens(), aggregateLoss);
-    return found ? { item: bestItem, to: bestTo, saving: bestSaving, loss: bestLoss } : null;
+    const value = formValue(item, form);
+    if (form === 'full' && item.summary !== null && guard.admitsRaw(item.rawTokens)) {
+      consider('summary', item.fullTokens - (item.summary ? item.summary.tokens : summaryEstimates[item.rank]!), item.weight * (value - formValue(item, 'summary')));
+    }
+    consider('aggregate', current - (plan.aggregateSize === 0 ? plan.soloAggregateTokens(item) : 0), item.weight * (value - aggregateFormValue));
+    consider('omitted', current, item.weight * (value - omittedFormValue));
+    return best;
+  };
+  const queue = new StepQueue(stepOf);
+  const nextStep = (): Step | null => {
+    queue.refresh(plan.takeChanged());
+    const best = queue.best();
+    if (plan.aggregateSize === 0) return best?.step ?? null;
+    // Summed in rank order, as a scan would: the drop's loss must compare exactly.
+    let aggregateLoss = 0;
+    for (const item of items) if (item.form === 'aggregate') aggregateLoss += item.weight * aggregateValue;
+    const drop: Step = { item: null, to: 'omitted', saving: plan.aggregateTokens(), loss: aggregateLoss };
+    if (drop.saving > 0 && (best === null || compareSteps(drop, -1, best.step, best.rank) < 0)) return drop;
+    return best?.step ?? null;
   };
   const apply = async (step: Step): Promise<void> => {
     if (step.item === null) {
