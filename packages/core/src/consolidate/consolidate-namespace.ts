@@ -8,7 +8,7 @@ import { embedTexts } from '../memory/embed-texts.js';
 import { calendarPeriod, CONSOLIDATION_LEVELS, type ConsolidationLevel } from './consolidation-period.js';
 import { planMentionLinks } from './plan-mention-links.js';
 import { repairLinks } from './repair-links.js';
-import { summarizeTask, type SummaryTask, type SummaryWriting } from './summarize-task.js';
+import { recordedConsolidation, summarizeTask, type SummaryTask, type SummaryWriting } from './summarize-task.js';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
@@ -119,8 +119,8 @@ async function consolidateOnce(store: MemoryStore, graph: MemoryGraph, run: Cons
   const due = [...byId.values()].flatMap((summary) => {
     if (summary.kind !== 'summary' || summary.level === null) return [];
     const retention = settings.retentionDays[summary.level] ?? Number.POSITIVE_INFINITY;
-    const end = periodEnd(summary);
-    if (!Number.isFinite(retention) || end === null || run.now.getTime() < end.getTime() + retention * DAY_MS) return [];
+    const end = recordedConsolidation(summary).end;
+    if (!Number.isFinite(retention) || end === undefined || run.now.getTime() < end.getTime() + retention * DAY_MS) return [];
     return (childrenOf.get(summary.id) ?? []).filter((id) => byId.get(id)?.archivedAt === null);
   });
   const archiveIds = [...new Set(due)];
@@ -193,15 +193,6 @@ async function writeSummaries(graph: MemoryGraph, tasks: readonly SummaryTask[],
   const children = tasks.flatMap((task) => task.children.map((child) => ({ id: child.id, text: child.text, summary: child.summary })));
   await graph.write(run.namespace, { expect: { memories: children }, insertIfAbsent: stored, entities: mentions.entities, link: [...links, ...mentions.links] });
   return records;
-}
-
-/** When a summary's period ended, from the metadata consolidation wrote; null for summaries written elsewhere. */
-function periodEnd(summary: MemoryRecord): Date | null {
-  const consolidation = summary.metadata.consolidation;
-  if (typeof consolidation !== 'object' || consolidation === null || Array.isArray(consolidation)) return null;
-  const end = (consolidation as Record<string, unknown>).end;
-  const date = typeof end === 'string' ? new Date(end) : null;
-  return date && Number.isFinite(date.getTime()) ? date : null;
 }
 
 async function listAll(store: MemoryStore, namespace: string): Promise<MemoryRecord[]> {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Summarizer } from '../compress/summarizer.js';
+import type { JsonValue } from '../records/json-value.js';
 import type { MemoryRecord } from '../records/memory-record.js';
 import type { TokenCounter } from '../text/token-counter.js';
 import { composeSummary } from './compose-summary.js';
@@ -76,6 +77,33 @@ export async function summarizeTask(task: SummaryTask, writing: SummaryWriting):
         utcOffsetMinutes: settings.utcOffsetMinutes,
       },
     },
+  };
+}
+
+/** What a summary's `metadata.consolidation` records, each field absent when missing or malformed (summaries written elsewhere or before it was recorded). */
+export interface RecordedConsolidation {
+  /** The period's key (see {@link SummaryTask}). */
+  readonly period?: string;
+  readonly start?: Date;
+  readonly end?: Date;
+  /** The character budget its text was written under. */
+  readonly budgetChars?: number;
+  /** The day start its label was written with, in minutes east of UTC. */
+  readonly utcOffsetMinutes?: number;
+}
+
+/** Reads what consolidation recorded in a summary's metadata. */
+export function recordedConsolidation(summary: MemoryRecord): RecordedConsolidation {
+  const value = summary.metadata.consolidation;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+  const date = (field: JsonValue | undefined) => (typeof field === 'string' && Number.isFinite(Date.parse(field)) ? new Date(field) : undefined);
+  const integer = (field: JsonValue | undefined) => (typeof field === 'number' && Number.isInteger(field) ? field : undefined);
+  return {
+    period: typeof value.period === 'string' ? value.period : undefined,
+    start: date(value.start),
+    end: date(value.end),
+    budgetChars: integer(value.budgetChars),
+    utcOffsetMinutes: integer(value.utcOffsetMinutes),
   };
 }
 
