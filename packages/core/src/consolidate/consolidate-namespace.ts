@@ -8,7 +8,7 @@ import { embedTexts } from '../memory/embed-texts.js';
 import { calendarPeriod, CONSOLIDATION_LEVELS, type ConsolidationLevel } from './consolidation-period.js';
 import { planMentionLinks } from './plan-mention-links.js';
 import { repairLinks } from './repair-links.js';
-import { recordedConsolidation, summarizeTask, type SummaryTask, type SummaryWriting } from './summarize-task.js';
+import { byCreation, recordedConsolidation, summarizeTask, type SummaryTask, type SummaryWriting } from './summarize-task.js';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
@@ -147,7 +147,7 @@ function isChildOf(level: ConsolidationLevel, record: MemoryRecord): boolean {
 /** Closed sessions: runs of episodes no further apart than the gap, within one day, ended more than a gap ago. */
 function sessionTasks(pending: readonly MemoryRecord[], run: ConsolidationRun): SummaryTask[] {
   const gapMs = run.settings.sessionGapMinutes * MINUTE_MS;
-  const sorted = [...pending].sort(byTime);
+  const sorted = [...pending].sort(byCreation);
   const sessions: MemoryRecord[][] = [];
   for (const record of sorted) {
     const current = sessions.at(-1);
@@ -165,7 +165,7 @@ function sessionTasks(pending: readonly MemoryRecord[], run: ConsolidationRun): 
 function calendarTasks(level: 1 | 2 | 3, pending: readonly MemoryRecord[], run: ConsolidationRun): SummaryTask[] {
   const gapMs = run.settings.sessionGapMinutes * MINUTE_MS;
   const groups = new Map<string, SummaryTask & { children: MemoryRecord[] }>();
-  for (const record of [...pending].sort(byTime)) {
+  for (const record of [...pending].sort(byCreation)) {
     const period = calendarPeriod(level, record.createdAt, run.settings.utcOffsetMinutes);
     const task = groups.get(period.key) ?? { level, children: [] as MemoryRecord[], start: period.start, end: period.end, key: period.key };
     task.children.push(record);
@@ -210,8 +210,4 @@ async function linksOut(graph: MemoryGraph, namespace: string, ids: readonly str
   const links: MemoryLink[] = [];
   for (let start = 0; start < ids.length; start += 500) links.push(...(await graph.links(namespace, { ids: ids.slice(start, start + 500), direction: 'out', type: 'child' })));
   return links;
-}
-
-function byTime(a: MemoryRecord, b: MemoryRecord): number {
-  return a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }

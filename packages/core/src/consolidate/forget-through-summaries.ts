@@ -9,7 +9,7 @@ import { embedTexts } from '../memory/embed-texts.js';
 import { calendarPeriod, type ConsolidationLevel } from './consolidation-period.js';
 import { CONSOLIDATION_DEFAULTS } from './consolidation-settings.js';
 import { planMentionLinks } from './plan-mention-links.js';
-import { recordedConsolidation, summarizeTask, type SummaryTask } from './summarize-task.js';
+import { byCreation, recordedConsolidation, summarizeTask, type SummaryTask } from './summarize-task.js';
 
 /** What to forget and what rewriting the summaries above it needs. */
 export interface ForgetRequest {
@@ -117,7 +117,7 @@ async function planChange(graph: MemoryGraph, chain: SummaryChain, request: Forg
     const children = (chain.childrenOf.get(summary.id) ?? [])
       .filter((id) => !removed.has(id))
       .flatMap((id) => rewritten.get(id) ?? chain.records.get(id) ?? [])
-      .sort(byTime);
+      .sort(byCreation);
     if (children.length === 0) {
       removed.add(summary.id);
       continue;
@@ -180,8 +180,4 @@ async function rewriteSummary(
     archivedAt: summary.archivedAt,
     metadata: { ...summary.metadata, consolidation: record.metadata.consolidation! },
   };
-}
-
-function byTime(a: MemoryRecord, b: MemoryRecord): number {
-  return a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }

@@ -107,6 +107,11 @@ export function recordedConsolidation(summary: MemoryRecord): RecordedConsolidat
   };
 }
 
+/** The order of a task's children: oldest first, ties by id. */
+export function byCreation(a: MemoryRecord, b: MemoryRecord): number {
+  return a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
 /** A summary's id: a hash of its namespace, level and children, so a re-run rebuilds the same id. */
 export function summaryId(namespace: string, level: number, childIds: readonly string[]): string {
   const digest = createHash('sha256').update(`${namespace}\n${level}\n${[...childIds].sort().join('\n')}`).digest();

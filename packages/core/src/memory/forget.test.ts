@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { exited, startChild, waitForLine } from '../../test/run-child.js';
+import { madeUpWord } from '../../test/made-up-word.js';
 import { useTempDirectory } from '../../test/temp-directory.js';
 import { createExtractiveSummarizer } from '../compress/extractive-summarizer.js';
 import type { RememberInput } from '../records/remember-input.js';
@@ -22,18 +23,6 @@ const SECRET = '[[Zephyrine]] hid the tangerine walrus.';
 /** Words of the secret that no other memory uses, as written and as the search index stems them. */
 const SECRET_WORDS = ['zephyrine', 'zephyrin', 'tangerine', 'tangerin', 'walrus'];
 
-/** A made-up word per index, so no two texts are duplicates. */
-function word(index: number): string {
-  const syllables = ['ka', 'mi', 'to', 'ru', 'sa', 'no', 'be', 'li', 'po', 'zu', 'ha', 'ne', 'vo', 'gi', 'fe', 'da'];
-  let value = index * 7919 + 13;
-  let result = '';
-  for (let i = 0; i < 3; i++) {
-    result += syllables[value % syllables.length];
-    value = Math.floor(value / syllables.length) + 31 * (i + 1);
-  }
-  return result;
-}
-
 /** `days` days from START, two sessions a day five hours apart, `turns` turns a minute apart; each session opens with [[Bo]]. */
 function diary(days: number, turns: number): RememberInput[] {
   const inputs: RememberInput[] = [];
@@ -43,7 +32,7 @@ function diary(days: number, turns: number): RememberInput[] {
         const n = inputs.length;
         inputs.push({
           namespace: NS,
-          text: `Ana talked about ${word(3 * n)} and ${word(3 * n + 1)}${turn === 0 ? ' with [[Bo]]' : ''}.`,
+          text: `Ana talked about ${madeUpWord(3 * n)} and ${madeUpWord(3 * n + 1)}${turn === 0 ? ' with [[Bo]]' : ''}.`,
           createdAt: new Date(START + day * DAY_MS + session * 5 * HOUR_MS + turn * 60_000),
           arousal: 0.1,
         });
