@@ -76,7 +76,8 @@ interface SummaryChain {
 async function readChain(store: MemoryStore, graph: MemoryGraph, request: ForgetRequest): Promise<SummaryChain> {
   const { namespace } = request;
   const targets = (await store.get([...new Set(request.ids)])).filter((record) => record.namespace === namespace);
-  const around = new Set(targets.map((record) => record.id));
+  const targetIds = new Set(targets.map((record) => record.id));
+  const around = new Set(targetIds);
   const childLinks: MemoryLink[] = [];
   let frontier = [...around];
   while (frontier.length > 0) {
@@ -85,7 +86,7 @@ async function readChain(store: MemoryStore, graph: MemoryGraph, request: Forget
     frontier = [...new Set(parents.map((link) => link.from))].filter((id) => !around.has(id));
     for (const id of frontier) around.add(id);
   }
-  const ancestorIds = new Set([...around].filter((id) => !targets.some((target) => target.id === id)));
+  const ancestorIds = new Set([...around].filter((id) => !targetIds.has(id)));
   const out = await graph.links(namespace, { ids: [...around], direction: 'out', type: 'child' });
   childLinks.push(...out);
   const childrenOf = new Map<string, string[]>();

@@ -186,6 +186,23 @@ describe('forget through consolidation summaries', () => {
     await memory.close();
   });
 
+  it('forgets a summary named by id: the summaries above it are rewritten, what it summarized stays', async () => {
+    const path = join(tempDirectory(), 'memory.db');
+    const memory = await openMemory(path);
+    const monday = (await memory.rememberMany(diary(2, 3))).slice(0, 6).map((result) => result.memory.id);
+    await memory.consolidate({ namespace: NS, now: new Date(START + 10 * DAY_MS) });
+    const [morning, day, week] = ancestors(path, monday[0]!);
+
+    const result = await memory.forget({ namespace: NS, ids: [morning!] });
+
+    expect(result).toMatchObject({ forgotten: [morning], summariesRemoved: [] });
+    expect([...result.summariesRewritten].sort()).toEqual([day, week].sort());
+    expect(ancestors(path, monday[0]!)).toEqual([]);
+    expect((await memory.get(monday[0]!))!.text).toBe(diary(1, 3)[0]!.text);
+    expect((await memory.drillDown({ namespace: NS, id: day! })).raw.map((record) => record.id)).toEqual(monday.slice(3));
+    await memory.close();
+  });
+
   it('forgets Japanese text and keeps the labels of the day the summaries were written for', async () => {
     const path = join(tempDirectory(), 'memory.db');
     const memory = await openMemory(path);

@@ -16,6 +16,10 @@ export const forgetOptionsSchema = z.object({
 /** What `forget` accepts: ids outside the namespace are left alone. */
 export interface ForgetOptions {
   namespace: string;
+  /**
+   * The memories to delete. A summary's id deletes that summary (and rewrites those above it); the
+   * memories it summarized stay, as `drillDown` lists them: forget their ids to remove what it said.
+   */
   ids: string[];
   /** Rewrites the summaries above forgotten memories; default: the memory's summarizer, else the offline extractive one. Never called inside a transaction. */
   summarize?: Summarizer;
