@@ -17,12 +17,8 @@ export type { EntityBacklinksOptions, EntityBacklinks } from './memory/entity-ba
 export type { MergeEntityOptions, MergeEntityResult } from './memory/merge-entity.js';
 export { DEDUP_DEFAULTS } from './memory/find-duplicates.js';
 
-export {
-  CONSOLIDATION_DEFAULTS,
-  type ConsolidateResult,
-  type ConsolidationProgress,
-  type ConsolidationPhase,
-} from './consolidate/consolidate-namespace.js';
+export { type ConsolidateResult, type ConsolidationProgress, type ConsolidationPhase } from './consolidate/consolidate-namespace.js';
+export { CONSOLIDATION_DEFAULTS } from './consolidate/consolidation-settings.js';
 export { CONSOLIDATION_LEVELS, type ConsolidationLevel } from './consolidate/consolidation-period.js';
 export { extractEntities, entityKey, MAX_MENTIONS_PER_MEMORY, type EntityMention } from './consolidate/extract-entities.js';
 export { createProgressBar, type ProgressBarOptions } from './consolidate/progress-bar.js';
@@ -117,6 +113,7 @@ export type {
   StoreOpenContext,
   MemoryGraph,
   GraphChange,
+  GraphExpectation,
   MemoryLink,
   LinkType,
   EntityNode,
@@ -139,3 +136,4 @@ export { MemoryClosedError } from './errors/memory-closed-error.js';
 export { NotFoundError } from './errors/not-found-error.js';
 export { CapabilityMissingError } from './errors/capability-missing-error.js';
 export { NamespaceForbiddenError } from './errors/namespace-forbidden-error.js';
+export { WriteConflictError } from './errors/write-conflict-error.js';

@@ -82,6 +82,33 @@ describe('consolidate and drill_down tools', () => {
     expect(raw.every((record) => record.level === null && record.archivedAt !== null)).toBe(true);
   });
 
+  it('forgets a raw memory under a summary: the summaries above it are rewritten and drill_down skips it', async () => {
+    const connection = await connect({ defaultNamespace: 'user:alice' });
+    await seedEpisodes(connection);
+    await consolidate(connection);
+    // Archived by now: read through core, which can include archived memories.
+    const find = (query: string, kind: 'episode' | 'summary') =>
+      connection.memory.recall({ namespace: 'user:alice', query, limit: 50, reinforce: false, filter: { kind: [kind], includeArchived: true } });
+    const sonata = (await find('Day 2 Moonlight Sonata', 'episode'))[0]!.memory;
+    expect(sonata.text).toBe(`Day 2: ${EPISODES[2]}`);
+    const id = sonata.id;
+    const above = async () => (await find('Moonlight Sonata', 'summary')).map((hit) => hit.memory);
+    const quoting = (await above()).filter((summary) => summary.text.includes('Day 2: Alice practised'));
+    expect(quoting.length).toBeGreaterThan(0);
+
+    const result = await connection.call('forget', { ids: [`m:${id}`] });
+
+    expect(result.structuredContent).toMatchObject({ forgotten: [id], missing: [], summariesRemoved: [], summariesChecked: true });
+    const rewritten = (result.structuredContent as { summariesRewritten: string[] }).summariesRewritten;
+    expect(rewritten).toEqual(expect.arrayContaining(quoting.map((summary) => summary.id)));
+    expect(textOf(result)).toContain(`Summaries above them: ${rewritten.length} rewritten, 0 removed.`);
+    expect((await above()).filter((summary) => summary.text.includes('Day 2: Alice practised'))).toEqual([]);
+    const day = (await Promise.all(rewritten.map(async (summaryId) => (await connection.memory.get(summaryId))!))).find((record) => record.level === 1)!;
+    const drilled = (await connection.call('drill_down', { id: day.id, limit: 10 })).structuredContent as Drilled;
+    expect(drilled.rawTotal).toBe(5);
+    expect(drilled.raw.map((memory) => memory.id)).not.toContain(id);
+  });
+
   it('opens a raw memory as a leaf, and reports an unknown id as not_found', async () => {
     const connection = await connect({ defaultNamespace: 'user:alice' });
     const id = ((await connection.call('remember', { text: 'A single raw memory.' })).structuredContent as { id: string }).id;

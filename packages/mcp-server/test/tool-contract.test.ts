@@ -173,11 +173,11 @@ describe('forget and stats', () => {
 
     const result = await call('forget', { namespace: 'user:a', ids: [`m:${mine}`, theirs] });
 
-    expect(result.structuredContent).toEqual({ namespace: 'user:a', forgotten: [mine], missing: [theirs] });
+    expect(result.structuredContent).toEqual({ namespace: 'user:a', forgotten: [mine], missing: [theirs], summariesRewritten: [], summariesRemoved: [], summariesChecked: true });
     expect((await call('stats', { namespace: 'user:a' })).structuredContent).toMatchObject({ count: 0 });
     expect((await call('stats', { namespace: 'user:b' })).structuredContent).toMatchObject({ count: 1, embedder: { dimensions: 384 } });
     const again = await call('forget', { namespace: 'user:a', ids: [mine] });
-    expect(again.structuredContent).toEqual({ namespace: 'user:a', forgotten: [], missing: [mine] });
+    expect(again.structuredContent).toEqual({ namespace: 'user:a', forgotten: [], missing: [mine], summariesRewritten: [], summariesRemoved: [], summariesChecked: true });
   });
 });
 

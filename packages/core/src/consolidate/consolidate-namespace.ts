@@ -1,58 +1,17 @@
-import { createHash } from 'node:crypto';
-import type { Summarizer } from '../compress/summarizer.js';
 import type { Embedder } from '../embed/embedder.js';
 import { CapabilityMissingError } from '../errors/capability-missing-error.js';
+import { isWriteConflict } from '../errors/write-conflict-error.js';
 import type { MemoryRecord } from '../records/memory-record.js';
 import type { MemoryGraph, MemoryLink, MemoryStore, StoredMemory } from '../store/memory-store.js';
 import { tokenizeForSearch } from '../text/tokenize-for-search.js';
-import type { TokenCounter } from '../text/token-counter.js';
 import { embedTexts } from '../memory/embed-texts.js';
-import { composeSummary, type DetailRule } from './compose-summary.js';
-import { calendarPeriod, CONSOLIDATION_LEVELS, periodLabel, type ConsolidationLevel } from './consolidation-period.js';
+import { calendarPeriod, CONSOLIDATION_LEVELS, type ConsolidationLevel } from './consolidation-period.js';
 import { planMentionLinks } from './plan-mention-links.js';
 import { repairLinks } from './repair-links.js';
+import { byCreation, recordedConsolidation, summarizeTask, type SummaryTask, type SummaryWriting } from './summarize-task.js';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
-
-/** How consolidation groups, budgets and retires memories (see {@link CONSOLIDATION_DEFAULTS}). */
-export interface ConsolidationSettings {
-  readonly sessionGapMinutes: number;
-  readonly retentionDays: readonly number[];
-  readonly budgetChars: readonly number[];
-  readonly detailArousal: number;
-  readonly detailUtility: number;
-  readonly detailShare: number;
-  readonly crisisThreshold: number;
-  readonly utcOffsetMinutes: number;
-  readonly writeBatch: number;
-}
-
-/** How consolidation groups, budgets and retires memories. Arrays are indexed by level (0 session, 1 day, 2 week, 3 milestone). */
-export const CONSOLIDATION_DEFAULTS: Readonly<ConsolidationSettings> = Object.freeze({
-  /** Episodes further apart than this start a new session (sessions also end at midnight). @default 30 */
-  sessionGapMinutes: 30,
-  /**
-   * Retention per level, in days: the children of a level-L summary are archived once the summary's
-   * period ended this long ago (raw episodes after 1 day, sessions after 7, days after 30; weeks stay).
-   * @default [1, 7, 30, Infinity]
-   */
-  retentionDays: Object.freeze([1, 7, 30, Number.POSITIVE_INFINITY]),
-  /** Most characters of a summary per level, its date label included. @default [600, 350, 150, 150] */
-  budgetChars: Object.freeze([600, 350, 150, 150]),
-  /** Children at or above this arousal stay in detail in their summary. @default 0.6 */
-  detailArousal: 0.6,
-  /** Children at or above this utility stay in detail in their summary. @default 0.75 */
-  detailUtility: 0.75,
-  /** Share of a summary's budget that detailed children may fill. @default 0.5 */
-  detailShare: 0.5,
-  /** Crisis items (`crisis` at or above this) are always kept in detail. @default 0.5 */
-  crisisThreshold: 0.5,
-  /** Where days begin: minutes east of UTC (540 for Japan). @default 0 */
-  utcOffsetMinutes: 0,
-  /** Summaries written per transaction (each batch is all or nothing). @default 32 */
-  writeBatch: 32,
-});
 
 /** A step of a consolidation run: reading the namespace, writing summaries, archiving, repairing links. */
 export type ConsolidationPhase = 'scan' | 'summarize' | 'archive' | 'repair';
@@ -79,24 +38,13 @@ export interface ConsolidateResult {
 }
 
 /** Everything one run needs, resolved by the caller. */
-export interface ConsolidationRun {
-  readonly namespace: string;
-  readonly now: Date;
-  readonly summarize: Summarizer;
-  readonly tokenCounter: TokenCounter;
+export interface ConsolidationRun extends SummaryWriting {
   readonly embedder: Embedder;
-  readonly settings: ConsolidationSettings;
   readonly onProgress?: (progress: ConsolidationProgress) => void;
 }
 
-/** A summary to write: its level, its children (oldest first) and the span they cover. */
-interface SummaryTask {
-  readonly level: ConsolidationLevel;
-  readonly children: MemoryRecord[];
-  readonly start: Date;
-  readonly end: Date;
-  readonly key: string;
-}
+/** Runs started over when a concurrent `forget` changed what a run had read; then the conflict is thrown. */
+const MAX_RUNS = 3;
 
 /**
  * The slow path ("sleep") for one namespace. Closed sessions of raw episodes become session
@@ -112,6 +60,26 @@ interface SummaryTask {
 export async function consolidateNamespace(store: MemoryStore, run: ConsolidationRun): Promise<ConsolidateResult> {
   const graph = store.graph;
   if (!graph) throw new CapabilityMissingError('consolidate needs a store with the graph capability (links between summaries and their children); the configured store has none.');
+  const tally: Tally = { created: [0, 0, 0, 0], archived: 0, relinked: 0 };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await consolidateOnce(store, graph, run, tally);
+      return { namespace: run.namespace, ...tally };
+    } catch (error) {
+      // A forget changed what this run read: start over from a fresh scan (what was written stays; re-runs are idempotent).
+      if (!isWriteConflict(error) || attempt >= MAX_RUNS) throw error;
+    }
+  }
+}
+
+/** What the runs of one `consolidateNamespace` call changed so far. */
+interface Tally {
+  created: number[];
+  archived: number;
+  relinked: number;
+}
+
+async function consolidateOnce(store: MemoryStore, graph: MemoryGraph, run: ConsolidationRun, tally: Tally): Promise<void> {
   const { namespace, settings } = run;
   const emit = (phase: ConsolidationPhase, level: ConsolidationLevel | null, done: number, total: number) => run.onProgress?.({ namespace, phase, level, done, total });
 
@@ -130,7 +98,6 @@ export async function consolidateNamespace(store: MemoryStore, run: Consolidatio
   }
   emit('scan', null, 1, 1);
 
-  const created = [0, 0, 0, 0];
   for (const level of CONSOLIDATION_LEVELS) {
     const pending = [...byId.values()].filter((record) => record.archivedAt === null && !parentOf.has(record.id) && isChildOf(level, record));
     const tasks = level === 0 ? sessionTasks(pending, run) : calendarTasks(level, pending, run);
@@ -144,7 +111,7 @@ export async function consolidateNamespace(store: MemoryStore, run: Consolidatio
         childrenOf.set(summary.id, ids);
         for (const id of ids) parentOf.set(id, summary.id);
       }
-      created[level]! += batch.length;
+      tally.created[level]! += batch.length;
       emit('summarize', level, start + batch.length, tasks.length);
     }
   }
@@ -152,8 +119,8 @@ export async function consolidateNamespace(store: MemoryStore, run: Consolidatio
   const due = [...byId.values()].flatMap((summary) => {
     if (summary.kind !== 'summary' || summary.level === null) return [];
     const retention = settings.retentionDays[summary.level] ?? Number.POSITIVE_INFINITY;
-    const end = periodEnd(summary);
-    if (!Number.isFinite(retention) || end === null || run.now.getTime() < end.getTime() + retention * DAY_MS) return [];
+    const end = recordedConsolidation(summary).end;
+    if (!Number.isFinite(retention) || end === undefined || run.now.getTime() < end.getTime() + retention * DAY_MS) return [];
     return (childrenOf.get(summary.id) ?? []).filter((id) => byId.get(id)?.archivedAt === null);
   });
   const archiveIds = [...new Set(due)];
@@ -161,14 +128,14 @@ export async function consolidateNamespace(store: MemoryStore, run: Consolidatio
   for (let start = 0; start < archiveIds.length; start += 1000) {
     const ids = archiveIds.slice(start, start + 1000);
     await graph.write(namespace, { archive: { ids, at: run.now } });
+    tally.archived += ids.length;
     for (const id of ids) byId.set(id, { ...byId.get(id)!, archivedAt: run.now });
     emit('archive', null, start + ids.length, archiveIds.length);
   }
 
   const all = [...byId.values()];
   emit('repair', null, 0, all.length);
-  const relinked = await repairLinks(graph, namespace, all, (done, total) => emit('repair', null, done, total));
-  return { namespace, created, archived: archiveIds.length, relinked };
+  tally.relinked += await repairLinks(graph, namespace, all, (done, total) => emit('repair', null, done, total));
 }
 
 /** Whether a record is summarized at `level`: raw episodes at 0, summaries of the level below above. */
@@ -180,7 +147,7 @@ function isChildOf(level: ConsolidationLevel, record: MemoryRecord): boolean {
 /** Closed sessions: runs of episodes no further apart than the gap, within one day, ended more than a gap ago. */
 function sessionTasks(pending: readonly MemoryRecord[], run: ConsolidationRun): SummaryTask[] {
   const gapMs = run.settings.sessionGapMinutes * MINUTE_MS;
-  const sorted = [...pending].sort(byTime);
+  const sorted = [...pending].sort(byCreation);
   const sessions: MemoryRecord[][] = [];
   for (const record of sorted) {
     const current = sessions.at(-1);
@@ -197,10 +164,10 @@ function sessionTasks(pending: readonly MemoryRecord[], run: ConsolidationRun): 
 /** Closed calendar periods (day, week, month) of the level below's summaries. */
 function calendarTasks(level: 1 | 2 | 3, pending: readonly MemoryRecord[], run: ConsolidationRun): SummaryTask[] {
   const gapMs = run.settings.sessionGapMinutes * MINUTE_MS;
-  const groups = new Map<string, SummaryTask>();
-  for (const record of [...pending].sort(byTime)) {
+  const groups = new Map<string, SummaryTask & { children: MemoryRecord[] }>();
+  for (const record of [...pending].sort(byCreation)) {
     const period = calendarPeriod(level, record.createdAt, run.settings.utcOffsetMinutes);
-    const task = groups.get(period.key) ?? { level, children: [], start: period.start, end: period.end, key: period.key };
+    const task = groups.get(period.key) ?? { level, children: [] as MemoryRecord[], start: period.start, end: period.end, key: period.key };
     task.children.push(record);
     groups.set(period.key, task);
   }
@@ -211,77 +178,21 @@ function calendarTasks(level: 1 | 2 | 3, pending: readonly MemoryRecord[], run: 
   return [...groups.values()].filter((task) => run.now.getTime() >= closesAt(task));
 }
 
-/** Summarizes, embeds and writes a batch of summaries with their child and entity links in one transaction. */
+/**
+ * Summarizes, embeds and writes a batch of summaries with their child and entity links in one
+ * transaction. The write expects the children as they were read: if a `forget` deleted or rewrote
+ * one meanwhile, nothing is written (`WriteConflictError`) and the run starts over.
+ */
 async function writeSummaries(graph: MemoryGraph, tasks: readonly SummaryTask[], run: ConsolidationRun): Promise<MemoryRecord[]> {
-  const { settings } = run;
-  const detail: DetailRule = { arousal: settings.detailArousal, utility: settings.detailUtility, share: settings.detailShare, crisisThreshold: settings.crisisThreshold };
-  const texts: string[] = [];
-  for (const task of tasks) {
-    texts.push(
-      await composeSummary({
-        label: periodLabel(task.level, task.start, task.level === 0 ? task.end : new Date(task.end.getTime() - 1), settings.utcOffsetMinutes),
-        children: task.children,
-        budgetChars: settings.budgetChars[task.level] ?? settings.budgetChars.at(-1)!,
-        detail,
-        summarize: run.summarize,
-        tokenCounter: run.tokenCounter,
-      }),
-    );
-  }
-  const vectors = await embedTexts(run.embedder, texts);
-  const stored = tasks.map((task, index): StoredMemory => {
-    const record = summaryRecord(run.namespace, task, texts[index]!, run.now);
-    return { record, vector: vectors[index]!, terms: tokenizeForSearch(record.text) };
-  });
-  const mentions = await planMentionLinks(graph, run.namespace, stored.map((memory) => memory.record));
-  const links: MemoryLink[] = tasks.flatMap((task, index) => task.children.map((child): MemoryLink => ({ type: 'child', from: stored[index]!.record.id, to: child.id })));
-  await graph.write(run.namespace, { insertIfAbsent: stored, entities: mentions.entities, link: [...links, ...mentions.links] });
-  return stored.map((memory) => memory.record);
-}
-
-/** The summary record of a task: signals drawn from its children, its id from its children's ids. */
-function summaryRecord(namespace: string, task: SummaryTask, text: string, now: Date): MemoryRecord {
-  const { children } = task;
-  const max = (pick: (child: MemoryRecord) => number) => Math.max(...children.map(pick));
-  const arousalSum = children.reduce((sum, child) => sum + child.arousal, 0);
-  const valence = arousalSum > 0 ? children.reduce((sum, child) => sum + child.valence * child.arousal, 0) / arousalSum : children.reduce((sum, child) => sum + child.valence, 0) / children.length;
-  const lastAccessed = max((child) => child.lastAccessedAt.getTime());
-  return {
-    id: summaryId(namespace, task.level, children.map((child) => child.id)),
-    namespace,
-    kind: 'summary',
-    text,
-    summary: null,
-    createdAt: children[0]!.createdAt,
-    lastAccessedAt: new Date(Math.min(now.getTime(), Math.max(lastAccessed, children[0]!.createdAt.getTime()))),
-    accessCount: 0,
-    arousal: max((child) => child.arousal),
-    valence: Math.max(-1, Math.min(1, valence)),
-    utility: max((child) => child.utility),
-    emotion: { joy: max((child) => child.emotion.joy), aversion: max((child) => child.emotion.aversion), trauma: max((child) => child.emotion.trauma) },
-    crisis: max((child) => child.crisis),
-    level: task.level,
-    archivedAt: null,
-    metadata: { consolidation: { level: task.level, period: task.key, start: task.start.toISOString(), end: task.end.toISOString(), children: children.length } },
-  };
-}
-
-/** A summary's id: a hash of its namespace, level and children, so a re-run rebuilds the same id. */
-export function summaryId(namespace: string, level: number, childIds: readonly string[]): string {
-  const digest = createHash('sha256').update(`${namespace}\n${level}\n${[...childIds].sort().join('\n')}`).digest();
-  const alphabet = '0123456789abcdefghjkmnpqrstvwxyz';
-  let id = 's';
-  for (let i = 0; i < 15; i++) id += alphabet[digest[i]! & 31];
-  return id;
-}
-
-/** When a summary's period ended, from the metadata consolidation wrote; null for summaries written elsewhere. */
-function periodEnd(summary: MemoryRecord): Date | null {
-  const consolidation = summary.metadata.consolidation;
-  if (typeof consolidation !== 'object' || consolidation === null || Array.isArray(consolidation)) return null;
-  const end = (consolidation as Record<string, unknown>).end;
-  const date = typeof end === 'string' ? new Date(end) : null;
-  return date && Number.isFinite(date.getTime()) ? date : null;
+  const records: MemoryRecord[] = [];
+  for (const task of tasks) records.push(await summarizeTask(task, run));
+  const vectors = await embedTexts(run.embedder, records.map((record) => record.text));
+  const stored = records.map((record, index): StoredMemory => ({ record, vector: vectors[index]!, terms: tokenizeForSearch(record.text) }));
+  const mentions = await planMentionLinks(graph, run.namespace, records);
+  const links: MemoryLink[] = tasks.flatMap((task, index) => task.children.map((child): MemoryLink => ({ type: 'child', from: records[index]!.id, to: child.id })));
+  const children = tasks.flatMap((task) => task.children.map((child) => ({ id: child.id, text: child.text, summary: child.summary })));
+  await graph.write(run.namespace, { expect: { memories: children }, insertIfAbsent: stored, entities: mentions.entities, link: [...links, ...mentions.links] });
+  return records;
 }
 
 async function listAll(store: MemoryStore, namespace: string): Promise<MemoryRecord[]> {
@@ -299,8 +210,4 @@ async function linksOut(graph: MemoryGraph, namespace: string, ids: readonly str
   const links: MemoryLink[] = [];
   for (let start = 0; start < ids.length; start += 500) links.push(...(await graph.links(namespace, { ids: ids.slice(start, start + 500), direction: 'out', type: 'child' })));
   return links;
-}
-
-function byTime(a: MemoryRecord, b: MemoryRecord): number {
-  return a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }

@@ -11,7 +11,8 @@ const REPAIR_PAGE_SIZE = 500;
  * links to renamed or merged entities move to the entity they resolve to, links a crash or a
  * cross-namespace batch left unwritten are added, and sentence-opening names count against the
  * whole namespace's certain mentions. Deterministic, so a second run finds nothing to do. Returns
- * how many memories had their links rewritten.
+ * how many memories had their links rewritten. Throws `WriteConflictError` when one of the records
+ * was deleted or rewritten since it was read (its links are then left as they are).
  */
 export async function repairLinks(
   graph: MemoryGraph,
@@ -33,6 +34,8 @@ export async function repairLinks(
       const ids = new Set(changed.map((record) => record.id));
       const needed = new Set(plan.links.filter((link) => ids.has(link.from)).map((link) => link.to));
       await graph.write(namespace, {
+        // Links derived from text a forget has since deleted or rewritten would outlive it: expect the text as read.
+        expect: { memories: changed.map((record) => ({ id: record.id, text: record.text, summary: record.summary })) },
         entities: plan.entities.filter((entity) => needed.has(entity.key)),
         unlink: { from: [...ids], type: 'mentions' },
         link: plan.links.filter((link) => ids.has(link.from)),

@@ -8,7 +8,8 @@ export type ResonantErrorCode =
   | 'memory_closed'
   | 'not_found'
   | 'capability_missing'
-  | 'namespace_forbidden';
+  | 'namespace_forbidden'
+  | 'write_conflict';
 
 /** Base of every error Resonant throws on purpose; switch on `code`, not on the message. */
 export class ResonantError extends Error {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { exited, startChild, waitForLine } from '../../test/run-child.js';
+import { madeUpWord } from '../../test/made-up-word.js';
 import { useTempDirectory } from '../../test/temp-directory.js';
 import { createExtractiveSummarizer } from '../compress/extractive-summarizer.js';
 import type { SummarizerInput } from '../compress/summarizer.js';
@@ -20,18 +21,6 @@ const HOUR_MS = 3_600_000;
 /** Monday 2 February 2026, 09:00 UTC. */
 const START = Date.UTC(2026, 1, 2, 9);
 
-/** A made-up word per index: texts share no vocabulary, so no two are duplicates. */
-function word(index: number): string {
-  const syllables = ['ka', 'mi', 'to', 'ru', 'sa', 'no', 'be', 'li', 'po', 'zu', 'ha', 'ne', 'vo', 'gi', 'fe', 'da'];
-  let value = index * 7919 + 13;
-  let result = '';
-  for (let i = 0; i < 3; i++) {
-    result += syllables[value % syllables.length];
-    value = Math.floor(value / syllables.length) + 31 * (i + 1);
-  }
-  return result;
-}
-
 /** `days` days from START, `sessions` sessions a day five hours apart, `turns` turns a minute apart. */
 function diary(days: number, sessions: number, turns: number, patch: (day: number, session: number, turn: number) => Partial<RememberInput> = () => ({})): RememberInput[] {
   const inputs: RememberInput[] = [];
@@ -41,7 +30,7 @@ function diary(days: number, sessions: number, turns: number, patch: (day: numbe
         const n = inputs.length;
         inputs.push({
           namespace: NS,
-          text: `Ana talked about ${word(3 * n)} and ${word(3 * n + 1)} with ${word(3 * n + 2)}.`,
+          text: `Ana talked about ${madeUpWord(3 * n)} and ${madeUpWord(3 * n + 1)} with ${madeUpWord(3 * n + 2)}.`,
           createdAt: new Date(START + day * DAY_MS + session * 5 * HOUR_MS + turn * 60_000),
           ...patch(day, session, turn),
         });

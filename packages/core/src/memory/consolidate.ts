@@ -1,12 +1,8 @@
 import { z } from 'zod';
 import { createExtractiveSummarizer } from '../compress/extractive-summarizer.js';
 import type { Summarizer } from '../compress/summarizer.js';
-import {
-  CONSOLIDATION_DEFAULTS,
-  consolidateNamespace,
-  type ConsolidateResult,
-  type ConsolidationProgress,
-} from '../consolidate/consolidate-namespace.js';
+import { consolidateNamespace, type ConsolidateResult, type ConsolidationProgress } from '../consolidate/consolidate-namespace.js';
+import { CONSOLIDATION_DEFAULTS } from '../consolidate/consolidation-settings.js';
 import { namespaceSchema } from '../records/namespace.js';
 import { createTiktokenCounter } from '../text/token-counter.js';
 import type { MemoryContext } from './memory-context.js';

@@ -169,12 +169,33 @@ export interface EntityWrite {
   readonly mergedInto?: string | null;
 }
 
-/** One atomic change of memories, entities and links, in this order: insert, entities, unlink, link, archive. */
+/**
+ * What a change was planned on. The write checks it inside its transaction, before writing
+ * anything: if another writer changed any of it since the plan read it, nothing is written and
+ * `write` throws `WriteConflictError`, so the caller can plan again from a fresh read.
+ */
+export interface GraphExpectation {
+  /** These memories exist in the namespace with exactly this text and summary. */
+  readonly memories?: readonly { readonly id: string; readonly text: string; readonly summary: string | null }[];
+  /** The `child` links out of or into any of `around` are exactly `links` (order aside). */
+  readonly childLinks?: { readonly around: readonly string[]; readonly links: readonly MemoryLink[] };
+}
+
+/**
+ * One atomic change of memories, entities and links, in this order: expect (checked first),
+ * delete, insert, replace, entities, unlink, link, archive, pruneEntities.
+ */
 export interface GraphChange {
+  /** Checked before anything is written; see {@link GraphExpectation}. */
+  readonly expect?: GraphExpectation;
+  /** Memories deleted as `MemoryStore.delete` deletes them (row, index entry, every link from or to them); ids the namespace lacks are skipped. */
+  readonly delete?: readonly string[];
   /** New memories; ids must be new. */
   readonly insert?: readonly StoredMemory[];
   /** Memories inserted only when their id is absent, so a re-run with deterministic ids writes nothing twice. */
   readonly insertIfAbsent?: readonly StoredMemory[];
+  /** Memories rewritten in place (record, vector and terms; links kept); each id must be held by this namespace. */
+  readonly replace?: readonly StoredMemory[];
   readonly entities?: readonly EntityWrite[];
   /** Removes every link of `type` going out of these memories (before `link` adds the new set). */
   readonly unlink?: { readonly from: readonly string[]; readonly type: LinkType };
@@ -185,6 +206,11 @@ export interface GraphChange {
    * structural write: it advances the change counter so other processes' indexes catch up.
    */
   readonly archive?: { readonly ids: readonly string[]; readonly at: Date };
+  /**
+   * Entities deleted if, once the rest of the change is written, no `mentions` link points to them,
+   * they are not merged into another (a recorded alias stays) and none is merged into them.
+   */
+  readonly pruneEntities?: readonly string[];
 }
 
 /** The memories just before and after one memory, in creation order (nearest first). */

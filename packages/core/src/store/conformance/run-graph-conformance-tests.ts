@@ -18,7 +18,8 @@ function memory(id: string, text: string, minute: number, patch: Partial<MemoryR
  * The tests every store with the optional graph capability (`MemoryStore.graph`) must pass: atomic
  * writes of memories, entities and links; links both ways; idempotent `insertIfAbsent`; entity
  * merges; temporal adjacency; archiving seen by a second store over the same data; links dropped
- * with a forgotten memory. For stores that declare `graph` only. Call it inside a vitest test file.
+ * with a forgotten memory; delete, replace and entity pruning in one write; expectations that no
+ * longer hold (`write_conflict`, nothing written). For stores that declare `graph` only. Call it inside a vitest test file.
  */
 export function runGraphConformanceTests(options: StoreConformanceOptions): void {
   describe(`MemoryGraph conformance: ${options.name ?? 'store'}`, () => {
@@ -151,6 +152,68 @@ export function runGraphConformanceTests(options: StoreConformanceOptions): void
       await store.delete(NS, ['a']);
       expect(await graph.links(NS, { ids: ['a'], direction: 'out', type: 'mentions' })).toEqual([]);
       expect(await graph.links(NS, { ids: ['s'], direction: 'out', type: 'child' })).toEqual([]);
+    });
+
+    it('deletes, replaces and prunes in one write, seen by another connection', async () => {
+      const { store, graph, location } = await openStore();
+      const { store: reader } = await openStore(location);
+      await graph.write(NS, {
+        insert: [memory('a', 'Ana met Bo at the harbour', 1), memory('b', 'Ana fed the ducks', 2), memory('s', 'Ana met Bo at the harbour and fed the ducks', 3, { kind: 'summary', level: 0 })],
+        entities: [
+          { key: 'bo', name: 'Bo' },
+          { key: 'ana', name: 'Ana' },
+          { key: 'mel', name: 'Mel' },
+          { key: 'melanie', name: 'Melanie' },
+        ],
+        link: [
+          { type: 'child', from: 's', to: 'a' },
+          { type: 'child', from: 's', to: 'b' },
+          { type: 'mentions', from: 'a', to: 'bo' },
+          { type: 'mentions', from: 'a', to: 'ana' },
+          { type: 'mentions', from: 'b', to: 'ana' },
+          { type: 'mentions', from: 's', to: 'bo' },
+        ],
+      });
+      await graph.write(NS, { entities: [{ key: 'mel', name: 'Mel', mergedInto: 'melanie' }] });
+      expect((await search(reader, 'harbour')).map((hit) => hit.record.id)).toEqual(expect.arrayContaining(['a', 's']));
+      const rewritten = memory('s', 'Ana fed the ducks', 3, { kind: 'summary', level: 0 });
+      await graph.write(NS, {
+        delete: ['a', 'missing'],
+        replace: [rewritten],
+        unlink: { from: ['s'], type: 'mentions' },
+        link: [{ type: 'mentions', from: 's', to: 'ana' }],
+        pruneEntities: ['bo', 'ana', 'mel', 'melanie'],
+      });
+      expect(await store.get(['a'])).toEqual([]);
+      expect((await store.get(['s']))[0]!.text).toBe('Ana fed the ducks');
+      // The replaced memory keeps its other links; the deleted one leaves none.
+      expect(await graph.links(NS, { ids: ['s'], direction: 'out', type: 'child' })).toEqual([{ type: 'child', from: 's', to: 'b' }]);
+      // Bo is mentioned by nothing now; Ana still is; an alias and its target stay.
+      expect((await graph.entities(NS)).map((entity) => entity.key)).toEqual(['ana', 'mel', 'melanie']);
+      for (const reading of [store, reader]) {
+        expect((await search(reading, 'harbour')).map((hit) => hit.record.id)).toEqual([]);
+        expect((await search(reading, 'ducks')).map((hit) => hit.record.id).sort()).toEqual(['b', 's']);
+      }
+      await expect(graph.write(NS, { replace: [memory('nobody', 'text', 4)] })).rejects.toMatchObject({ code: 'invalid_input' });
+    });
+
+    it('writes nothing and throws write_conflict when what the change expects no longer holds', async () => {
+      const { store, graph } = await openStore();
+      await graph.write(NS, { insert: [memory('a', 'Ana planted tulips', 1), memory('s', 'tulips', 2, { kind: 'summary', level: 0 })], link: [{ type: 'child', from: 's', to: 'a' }] });
+      const a = (await store.get(['a']))[0]!;
+      const holds = { memories: [{ id: 'a', text: a.text, summary: a.summary }], childLinks: { around: ['a'], links: [{ type: 'child' as const, from: 's', to: 'a' }] } };
+      const attempts = [
+        { ...holds, memories: [{ id: 'a', text: 'Ana planted roses', summary: null }] },
+        { ...holds, memories: [{ id: 'gone', text: 'x', summary: null }] },
+        { ...holds, childLinks: { around: ['a'], links: [] } },
+        { ...holds, childLinks: { around: ['a', 's'], links: [{ type: 'child' as const, from: 's', to: 'a' }, { type: 'child' as const, from: 's', to: 'b' }] } },
+      ];
+      for (const expectation of attempts) {
+        await expect(graph.write(NS, { expect: expectation, delete: ['a'], insert: [memory('c', 'new', 3)] })).rejects.toMatchObject({ code: 'write_conflict' });
+      }
+      expect((await store.get(['a', 'c'])).map((record) => record.id)).toEqual(['a']);
+      await graph.write(NS, { expect: holds, delete: ['a'] });
+      expect(await store.get(['a'])).toEqual([]);
     });
 
     it('reads memories created in a time range with their vectors, newest first', async () => {

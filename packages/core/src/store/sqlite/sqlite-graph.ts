@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { NamespaceIndex } from '../index/namespace-index.js';
-import type { AdjacentMemories, EntityNode, GraphChange, LinkType, MemoryFilter, MemoryGraph, MemoryLink, StoredMemory } from '../memory-store.js';
+import type { AdjacentMemories, EntityNode, GraphChange, GraphExpectation, LinkType, MemoryFilter, MemoryGraph, MemoryLink, StoredMemory } from '../memory-store.js';
 import { InvalidInputError } from '../../errors/invalid-input-error.js';
+import { WriteConflictError } from '../../errors/write-conflict-error.js';
 import { filterCondition } from './filter-condition.js';
 import { RECORD_COLUMNS, recordFromRow, termsFromColumn, vectorFromBlob, type RecordRow } from './record-row.js';
 
@@ -17,8 +18,14 @@ export interface SqliteGraphHost {
   checkMemories(memories: readonly StoredMemory[]): void;
   /** Inserts one stored memory row with this change number (inside the caller's transaction). */
   insertRow(memory: StoredMemory, seq: number): void;
+  /** Rewrites a row of the memory's namespace in place, links kept (inside the caller's transaction); false when the namespace lacks it. */
+  replaceRow(memory: StoredMemory, seq: number): boolean;
+  /** Deletes a row with its links and leaves a tombstone, as `delete` does (inside the caller's transaction); false when the namespace lacks it. */
+  deleteRow(namespace: string, id: string, seq: number): boolean;
   /** Puts memories this connection wrote into its loaded indexes. */
   indexWritten(memories: readonly StoredMemory[], seq: number): void;
+  /** Takes memories this connection deleted out of its loaded index. */
+  indexRemoved(namespace: string, ids: readonly string[]): void;
   /** The namespace's in-process index if it is loaded, so own writes show at once. */
   loadedIndex(namespace: string): NamespaceIndex | undefined;
 }
@@ -40,22 +47,30 @@ export class SqliteGraph implements MemoryGraph {
 
   async write(namespace: string, change: GraphChange): Promise<void> {
     const archiveAt = change.archive?.at.getTime();
-    const foreign = [...(change.insert ?? []), ...(change.insertIfAbsent ?? [])].find((memory) => memory.record.namespace !== namespace);
+    const written = [...(change.insert ?? []), ...(change.insertIfAbsent ?? []), ...(change.replace ?? [])];
+    const foreign = written.find((memory) => memory.record.namespace !== namespace);
     if (foreign) throw new InvalidInputError(`Memory ${foreign.record.id} belongs to another namespace than the graph write.`, [{ path: 'insert', message: 'namespace mismatch' }]);
-    this.host.checkMemories([...(change.insert ?? []), ...(change.insertIfAbsent ?? [])]);
-    const { inserted, archived, seq } = this.host.guard(() => {
+    this.host.checkMemories(written);
+    const { inserted, deleted, archived, seq } = this.host.guard(() => {
       const statements = this.prepared();
       return this.host
         .database()
         .transaction(() => {
+          if (change.expect) this.check(namespace, change.expect);
           const inserted: StoredMemory[] = [];
+          const deleted: string[] = [];
           const archived: string[] = [];
           const fresh = (change.insertIfAbsent ?? []).filter((memory) => statements.exists.get(memory.record.id) === undefined);
           const toInsert = [...(change.insert ?? []), ...fresh];
-          const structural = toInsert.length > 0 || (change.archive?.ids.length ?? 0) > 0;
+          const structural = toInsert.length > 0 || [change.archive?.ids, change.delete, change.replace].some((list) => (list?.length ?? 0) > 0);
           const seq = structural ? this.host.nextSeq() : 0;
+          for (const id of new Set(change.delete ?? [])) if (this.host.deleteRow(namespace, id, seq)) deleted.push(id);
           for (const memory of toInsert) {
             this.host.insertRow(memory, seq);
+            inserted.push(memory);
+          }
+          for (const memory of change.replace ?? []) {
+            if (!this.host.replaceRow(memory, seq)) throw new InvalidInputError(`No memory ${memory.record.id} in namespace ${namespace} to replace; nothing was written.`, [{ path: 'replace', message: 'not found' }]);
             inserted.push(memory);
           }
           for (const entity of change.entities ?? []) {
@@ -67,13 +82,33 @@ export class SqliteGraph implements MemoryGraph {
           if (change.archive && archiveAt !== undefined) {
             for (const id of new Set(change.archive.ids)) if (statements.archive.run(archiveAt, seq, namespace, id).changes > 0) archived.push(id);
           }
-          return { inserted, archived, seq };
+          for (const key of new Set(change.pruneEntities ?? [])) statements.pruneEntity.run({ namespace, key });
+          return { inserted, deleted, archived, seq };
         })
         .immediate();
     });
+    this.host.indexRemoved(namespace, deleted);
     this.host.indexWritten(inserted, seq);
     const index = this.host.loadedIndex(namespace);
     for (const id of archived) index?.setArchived(id, true);
+  }
+
+  /** Throws `WriteConflictError` when what the change was planned on has changed (inside the write transaction). */
+  private check(namespace: string, expect: GraphExpectation): void {
+    const statements = this.prepared();
+    for (const memory of expect.memories ?? []) {
+      const row = statements.textOf.get(namespace, memory.id) as { text: string; summary: string | null } | undefined;
+      if (row?.text !== memory.text || row.summary !== memory.summary) throw new WriteConflictError(`Memory ${memory.id} changed or went away since the write was planned; nothing was written.`);
+    }
+    if (expect.childLinks) {
+      const around = JSON.stringify([...new Set(expect.childLinks.around)]);
+      const rows = statements.childLinksAround.all({ namespace, around }) as { source: string; target: string }[];
+      const current = new Set(rows.map((row) => `${row.source}\n${row.target}`));
+      const expected = new Set(expect.childLinks.links.filter((link) => link.type === 'child').map((link) => `${link.from}\n${link.to}`));
+      if (current.size !== expected.size || [...expected].some((link) => !current.has(link))) {
+        throw new WriteConflictError('The summary chain changed since the write was planned; nothing was written.');
+      }
+    }
   }
 
   async links(namespace: string, query: { readonly ids: readonly string[]; readonly direction: 'out' | 'in'; readonly type: LinkType }): Promise<MemoryLink[]> {
@@ -164,6 +199,13 @@ function prepareGraphStatements(db: Database.Database) {
     unlink: db.prepare('DELETE FROM links WHERE namespace = ? AND type = ? AND source = ?'),
     link: db.prepare('INSERT OR IGNORE INTO links (namespace, type, source, target) VALUES (?, ?, ?, ?)'),
     archive: db.prepare('UPDATE memories SET archived_at = ?, seq = ? WHERE namespace = ? AND id = ? AND archived_at IS NULL'),
+    // An alias (merged_into set) or a merge target is kept: it records a rename, not a mention.
+    pruneEntity: db.prepare(`DELETE FROM entities WHERE namespace = @namespace AND key = @key AND merged_into IS NULL
+      AND NOT EXISTS (SELECT 1 FROM links WHERE namespace = @namespace AND type = 'mentions' AND target = @key)
+      AND NOT EXISTS (SELECT 1 FROM entities AS alias WHERE alias.namespace = @namespace AND alias.merged_into = @key)`),
+    textOf: db.prepare('SELECT text, summary FROM memories WHERE namespace = ? AND id = ?'),
+    childLinksAround: db.prepare(`SELECT source, target FROM links WHERE namespace = @namespace AND type = 'child'
+      AND (source IN (SELECT value FROM json_each(@around)) OR target IN (SELECT value FROM json_each(@around)))`),
     linksOut: db.prepare('SELECT source, target FROM links WHERE namespace = ? AND type = ? AND source IN (SELECT value FROM json_each(?)) ORDER BY source, target'),
     linksIn: db.prepare('SELECT source, target FROM links WHERE namespace = ? AND type = ? AND target IN (SELECT value FROM json_each(?)) ORDER BY target, source'),
     allEntities: db.prepare(`SELECT ${entityColumns} FROM entities WHERE namespace = ? ORDER BY key`),

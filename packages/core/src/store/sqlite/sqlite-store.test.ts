@@ -66,7 +66,7 @@ describe('embedded SQLite store', () => {
     const server = await createMemory({ path });
     const { memory: stored } = await app.remember({ namespace: NS, text: 'Ana hates cilantro.' });
     expect(await server.recall({ namespace: NS, query: 'cilantro', reinforce: false })).toHaveLength(1);
-    expect(await app.forget({ namespace: NS, ids: [stored.id] })).toEqual({ forgotten: [stored.id] });
+    expect(await app.forget({ namespace: NS, ids: [stored.id] })).toMatchObject({ forgotten: [stored.id] });
     expect(await server.recall({ namespace: NS, query: 'cilantro', reinforce: false })).toEqual([]);
     expect(await server.get(stored.id)).toBeNull();
     await app.close();

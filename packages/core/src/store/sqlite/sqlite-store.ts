@@ -71,7 +71,10 @@ export class SqliteStore implements MemoryStore {
     nextSeq: () => this.nextSeq(),
     checkMemories: (memories) => checkStoredMemories(memories, this.dimensions),
     insertRow: (memory, seq) => this.statements.insert.run(rowFromStored(memory, seq)),
+    replaceRow: (memory, seq) => this.replaceRow(memory, seq),
+    deleteRow: (namespace, id, seq) => this.deleteRow(namespace, id, seq),
     indexWritten: (memories, seq) => this.indexWritten(memories, seq),
+    indexRemoved: (namespace, ids) => this.indexRemoved(namespace, ids),
     loadedIndex: (namespace) => this.indexes.get(namespace)?.index,
   });
 
@@ -224,19 +227,33 @@ export class SqliteStore implements MemoryStore {
       this.database.transaction(() => {
         const seq = this.nextSeq();
         const gone: string[] = [];
-        for (const id of new Set(ids)) {
-          if (this.statements.deleteOne.run(namespace, id).changes === 0) continue;
-          this.statements.insertTombstone.run(namespace, id, seq);
-          this.statements.deleteLinksFrom.run(namespace, id);
-          this.statements.deleteLinksTo.run(namespace, id);
-          gone.push(id);
-        }
+        for (const id of new Set(ids)) if (this.deleteRow(namespace, id, seq)) gone.push(id);
         return gone;
       }).immediate(),
     );
-    const index = this.indexes.get(namespace)?.index;
-    for (const id of deleted) index?.remove(id);
+    this.indexRemoved(namespace, deleted);
     return deleted;
+  }
+
+  /** Deletes one row with its links and leaves a tombstone (inside the caller's transaction); false when the namespace lacks it. */
+  private deleteRow(namespace: string, id: string, seq: number): boolean {
+    if (this.statements.deleteOne.run(namespace, id).changes === 0) return false;
+    this.statements.insertTombstone.run(namespace, id, seq);
+    this.statements.deleteLinksFrom.run(namespace, id);
+    this.statements.deleteLinksTo.run(namespace, id);
+    return true;
+  }
+
+  /** Rewrites one row in place, links kept (inside the caller's transaction); false when the namespace lacks it. */
+  private replaceRow(memory: StoredMemory, seq: number): boolean {
+    if (this.statements.deleteOne.run(memory.record.namespace, memory.record.id).changes === 0) return false;
+    this.statements.insert.run(rowFromStored(memory, seq));
+    return true;
+  }
+
+  private indexRemoved(namespace: string, ids: readonly string[]): void {
+    const index = this.indexes.get(namespace)?.index;
+    for (const id of ids) index?.remove(id);
   }
 
   async list(options: ListOptions): Promise<MemoryPage> {
