@@ -122,6 +122,9 @@ export type {
   EntityNode,
   EntityWrite,
   AdjacentMemories,
+  GraphPageOptions,
+  LinkPage,
+  EntityPage,
 } from './store/memory-store.js';
 export { SqliteStore, type SqliteStoreOptions } from './store/sqlite/sqlite-store.js';
 export { CONTEXT_SPREAD_DEFAULTS, type ContextSpreadOptions } from './store/index/episode-timeline.js';
