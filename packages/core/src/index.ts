@@ -45,7 +45,7 @@ export { retentionScore, type RetentionScore } from './compress/retention-score.
 export { extractKeyTerms, KEY_TERMS_DEFAULTS, type KeyTerms } from './compress/key-terms.js';
 export { compressionRatio, COMPRESSION_RATIO_BOUNDS, type CompressionRatioInput } from './compress/compression-ratio.js';
 export { COMPRESSION_JUDGE_DEFAULTS, type CompressionJudge, type CompressionJudgement } from './compress/compression-judge.js';
-export { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, type ExportOptions, type ExportHeaderLine, type ExportMemoryLine } from './memory/export-memories.js';
+export { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, type ExportOptions, type ExportHeaderLine, type ExportMemoryLine, type ExportEntityLine, type ExportLinkLine } from './memory/export-memories.js';
 export { IMPORT_BATCH_SIZE, type ImportOptions, type ImportResult } from './memory/import-memories.js';
 
 export type { MemoryRecord } from './records/memory-record.js';

@@ -234,6 +234,11 @@ describe('export and import of the graph (links and entities)', () => {
       expect(await target.drillDown({ namespace: ALICE, id: record.id })).toEqual(chain);
     }
     expect(deepest).toBeGreaterThanOrEqual(2);
+    // Temporal neighbours are derived from creation times, which the lines keep to the millisecond.
+    const ids = records.map((record) => record.id);
+    const adjacency = await sourceStore.graph.adjacent(ALICE, ids, { radius: 2, filter: { includeArchived: true } });
+    expect(adjacency.some((entry) => entry.before.length > 0 && entry.after.length > 0)).toBe(true);
+    expect(await targetStore.graph.adjacent(ALICE, ids, { radius: 2, filter: { includeArchived: true } })).toEqual(adjacency);
     for (const [namespace, name] of [[ALICE, 'Mel'], [ALICE, 'Melanie'], [ALICE, 'Rui'], [ALICE, 'Kyoto'], [BOB, 'Chiyo']] as const) {
       const backlinks = await source.entityBacklinks({ namespace, name, includeArchived: true });
       expect(backlinks.memories.length).toBeGreaterThan(0);
