@@ -112,6 +112,9 @@ export async function importMemories(context: MemoryContext, options: ImportOpti
             'import into a memory created with that embedder, or drop the "vector" fields to embed the texts again.',
         );
       }
+      // Files joined end to end: what the previous header announced applies to its own lines.
+      await flushMemories();
+      await flushGraph();
       fileCarriesGraph = line.graph;
       continue;
     }

@@ -92,7 +92,7 @@ export class SqliteGraph implements MemoryGraph {
     return this.host.guard(() => {
       const statements = this.prepared();
       const rows = (keys === undefined ? statements.allEntities.all(namespace) : statements.someEntities.all(namespace, JSON.stringify([...new Set(keys)]))) as EntityRow[];
-      return rows.map((row) => ({ key: row.key, name: row.name, mergedInto: row.merged_into, mentionCount: row.mention_count }));
+      return rows.map(entityFromRow);
     });
   }
 
@@ -140,7 +140,7 @@ export class SqliteGraph implements MemoryGraph {
 
   async listEntities(namespace: string, options: GraphPageOptions): Promise<EntityPage> {
     const rows = this.host.guard(() => this.prepared().entityPage.all(namespace, options.after ?? '', options.limit + 1) as EntityRow[]);
-    const entities = rows.slice(0, options.limit).map((row): EntityNode => ({ key: row.key, name: row.name, mergedInto: row.merged_into, mentionCount: row.mention_count }));
+    const entities = rows.slice(0, options.limit).map(entityFromRow);
     return { entities, next: rows.length > options.limit ? entities.at(-1)!.key : null };
   }
 
@@ -187,6 +187,10 @@ function prepareGraphStatements(db: Database.Database) {
     linkPage: db.prepare('SELECT type, source, target FROM links WHERE namespace = ? AND (type, source, target) > (?, ?, ?) ORDER BY type, source, target LIMIT ?'),
     entityPage: db.prepare(`SELECT ${entityColumns} FROM entities WHERE namespace = ? AND key > ? ORDER BY key LIMIT ?`),
   };
+}
+
+function entityFromRow(row: EntityRow): EntityNode {
+  return { key: row.key, name: row.name, mergedInto: row.merged_into, mentionCount: row.mention_count };
 }
 
 /** A `listLinks` cursor is the last link of the previous page as JSON `[type, from, to]`; absent starts before every link. */
