@@ -17,9 +17,8 @@ function memory(id: string, text: string, minute: number, patch: Partial<MemoryR
 /**
  * The tests every store with the optional graph capability (`MemoryStore.graph`) must pass: atomic
  * writes of memories, entities and links; links both ways; idempotent `insertIfAbsent`; entity
- * merges; paged listings of links and entities; temporal adjacency; archiving seen by a second
- * store over the same data; links dropped with a forgotten memory. For stores that declare `graph`
- * only. Call it inside a vitest test file.
+ * merges; temporal adjacency; archiving seen by a second store over the same data; links dropped
+ * with a forgotten memory. For stores that declare `graph` only. Call it inside a vitest test file.
  */
 export function runGraphConformanceTests(options: StoreConformanceOptions): void {
   describe(`MemoryGraph conformance: ${options.name ?? 'store'}`, () => {
