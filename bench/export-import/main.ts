@@ -1,11 +1,12 @@
-// Export and import throughput of the embedded store: N memories exported to JSON Lines and imported
-// into a fresh store, against a baseline measured in the same run (rememberMany of the same texts).
+// Export and import throughput of the embedded store: N memories exported to JSON Lines (with the
+// entity and link lines remember wrote for the names in them) and imported into a fresh store, against
+// a baseline measured in the same run (rememberMany of the same texts).
 // Run: pnpm build && tsx bench/export-import/main.ts [count]
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createMemory, type Memory } from '../../packages/core/src/index.js';
+import { createMemory, type ImportResult, type Memory } from '../../packages/core/src/index.js';
 
 const count = Number(process.argv[2] ?? 10_000);
 const runs = 3;
@@ -23,7 +24,7 @@ async function timed<T>(step: () => Promise<T>): Promise<[number, T]> {
   return [performance.now() - start, result];
 }
 
-const results = { remember: [] as number[], export: [] as number[], import: [] as number[], bytes: 0 };
+const results = { remember: [] as number[], export: [] as number[], import: [] as number[], bytes: 0, imported: null as ImportResult | null };
 for (let run = 0; run < runs; run++) {
   const directory = mkdtempSync(join(tmpdir(), 'resonant-bench-export-'));
   const now = new Date('2024-06-01T00:00:00Z');
@@ -37,11 +38,12 @@ for (let run = 0; run < runs; run++) {
     return out;
   });
   const target = await createMemory({ path: join(directory, 'target.db'), clock: () => now });
-  const [importMs] = await timed(() => target.import({ lines }));
+  const [importMs, imported] = await timed(() => target.import({ lines }));
   results.remember.push(rememberMs);
   results.export.push(exportMs);
   results.import.push(importMs);
   results.bytes = lines.reduce((sum, line) => sum + Buffer.byteLength(line), 0);
+  results.imported = imported;
   await source.close();
   await target.close();
   rmSync(directory, { recursive: true, force: true });
@@ -54,10 +56,14 @@ const summary = {
   medianMs: { remember: median(results.remember), export: median(results.export), import: median(results.import) },
   memoriesPerSecond: { remember: Math.round(count / (median(results.remember) / 1000)), export: Math.round(count / (median(results.export) / 1000)), import: Math.round(count / (median(results.import) / 1000)) },
   ratios: { importVsRemember: median(results.import) / median(results.remember), exportVsRemember: median(results.export) / median(results.remember) },
+  /** What the last import wrote and skipped: memories, entities and links (the graph travels with the memories). */
+  importResult: results.imported,
 };
 mkdirSync(new URL('../results/', import.meta.url), { recursive: true });
 writeFileSync(new URL('../results/export-import.json', import.meta.url), `${JSON.stringify(summary, null, 2)}\n`);
-console.log(`export/import of ${count} memories (embedded store, median of ${runs}; export ${(results.bytes / 1e6).toFixed(1)} MB)`);
+console.log(
+  `export/import of ${count} memories (embedded store, median of ${runs}; export ${(results.bytes / 1e6).toFixed(1)} MB with ${results.imported?.entities} entities and ${results.imported?.links} links)`,
+);
 console.table({
   'rememberMany (baseline)': { ms: Math.round(summary.medianMs.remember), 'memories/s': summary.memoriesPerSecond.remember },
   export: { ms: Math.round(summary.medianMs.export), 'memories/s': summary.memoriesPerSecond.export },

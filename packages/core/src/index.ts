@@ -41,7 +41,7 @@ export { retentionScore, type RetentionScore } from './compress/retention-score.
 export { extractKeyTerms, KEY_TERMS_DEFAULTS, type KeyTerms } from './compress/key-terms.js';
 export { compressionRatio, COMPRESSION_RATIO_BOUNDS, type CompressionRatioInput } from './compress/compression-ratio.js';
 export { COMPRESSION_JUDGE_DEFAULTS, type CompressionJudge, type CompressionJudgement } from './compress/compression-judge.js';
-export { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, type ExportOptions, type ExportHeaderLine, type ExportMemoryLine } from './memory/export-memories.js';
+export { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, type ExportOptions, type ExportHeaderLine, type ExportMemoryLine, type ExportEntityLine, type ExportLinkLine } from './memory/export-memories.js';
 export { IMPORT_BATCH_SIZE, type ImportOptions, type ImportResult } from './memory/import-memories.js';
 
 export type { MemoryRecord } from './records/memory-record.js';
@@ -119,6 +119,9 @@ export type {
   EntityNode,
   EntityWrite,
   AdjacentMemories,
+  GraphPageOptions,
+  LinkPage,
+  EntityPage,
 } from './store/memory-store.js';
 export { SqliteStore, type SqliteStoreOptions } from './store/sqlite/sqlite-store.js';
 export { CONTEXT_SPREAD_DEFAULTS, type ContextSpreadOptions } from './store/index/episode-timeline.js';

@@ -1,16 +1,17 @@
 import { z } from 'zod';
 import type { MemoryRecord } from '../records/memory-record.js';
 import { namespaceSchema } from '../records/namespace.js';
+import type { EntityNode, LinkType, MemoryGraph, MemoryLink } from '../store/memory-store.js';
 import type { MemoryContext } from './memory-context.js';
 import { parseInput } from './parse-input.js';
 
 /** The `format` named by the first line of an export. */
 export const EXPORT_FORMAT = 'resonant-memories';
 
-/** Bumped when the line layout changes; import reads this version and older. */
-export const EXPORT_FORMAT_VERSION = 1;
+/** Bumped when the line layout changes; import reads this version and older. Version 2 added entity and link lines. */
+export const EXPORT_FORMAT_VERSION = 2;
 
-/** Records read from the store per page while exporting. */
+/** Records, entities or links read from the store per page while exporting. */
 const EXPORT_PAGE_SIZE = 256;
 
 export const exportOptionsSchema = z.object({ namespace: namespaceSchema.optional() }).strict();
@@ -24,6 +25,11 @@ export interface ExportHeaderLine {
   format: typeof EXPORT_FORMAT;
   version: number;
   embedder: { id: string; dimensions: number };
+  /**
+   * True when the store had the graph capability: each namespace's memory lines are followed by its
+   * entity and link lines, so import gives replaced memories exactly the file's links. Absent before version 2.
+   */
+  graph: boolean;
 }
 
 /** One memory line: the record with dates as ISO strings, and its vector. */
@@ -49,10 +55,30 @@ export interface ExportMemoryLine {
   vector: number[];
 }
 
+/** One entity of a namespace (version 2): what `mentions` links point to, and where a rename or merge sent it. */
+export interface ExportEntityLine {
+  type: 'entity';
+  namespace: string;
+  key: string;
+  name: string;
+  mergedInto: string | null;
+}
+
+/** One link of a namespace (version 2): a summary to a memory it summarizes (`child`), or a memory to an entity key (`mentions`). */
+export interface ExportLinkLine {
+  type: 'link';
+  namespace: string;
+  linkType: LinkType;
+  from: string;
+  to: string;
+}
+
 /**
- * Streams memories as JSON Lines: a header line, then one line per memory (archived ones too) with
- * its vector and every signal, namespace by namespace in creation order. Each string ends in `\n`,
- * so the iterable can be piped straight into a file. Options are checked now, the store read lazily.
+ * Streams memories as JSON Lines: a header line, then namespace by namespace one line per memory
+ * (archived ones too, in creation order) with its vector and every signal, followed, when the store
+ * has the graph capability, by the namespace's entity lines and link lines. Everything is read page
+ * by page. Each string ends in `\n`, so the iterable can be piped straight into a file. Options are
+ * checked now, the store read lazily.
  */
 export function exportMemories(context: MemoryContext, options: ExportOptions = {}): AsyncIterable<string> {
   const parsed = parseInput(exportOptionsSchema, options, 'export options');
@@ -65,6 +91,7 @@ async function* generateLines(context: MemoryContext, namespace: string | undefi
     format: EXPORT_FORMAT,
     version: EXPORT_FORMAT_VERSION,
     embedder: { id: context.embedder.id, dimensions: context.embedder.dimensions },
+    graph: context.store.graph !== undefined,
   };
   yield `${JSON.stringify(header)}\n`;
   const namespaces = namespace === undefined ? await context.store.namespaces() : [namespace];
@@ -77,7 +104,31 @@ async function* generateLines(context: MemoryContext, namespace: string | undefi
       }
       after = page.next;
     } while (after !== null);
+    if (context.store.graph) yield* graphLines(context.store.graph, current);
   }
+}
+
+/** A namespace's entities, then its links (so a reader meets an entity before the links to it). */
+async function* graphLines(graph: MemoryGraph, namespace: string): AsyncGenerator<string> {
+  let after: string | null = null;
+  do {
+    const page = await graph.listEntities(namespace, { after, limit: EXPORT_PAGE_SIZE });
+    for (const entity of page.entities) yield `${JSON.stringify(entityLine(namespace, entity))}\n`;
+    after = page.next;
+  } while (after !== null);
+  do {
+    const page = await graph.listLinks(namespace, { after, limit: EXPORT_PAGE_SIZE });
+    for (const link of page.links) yield `${JSON.stringify(linkLine(namespace, link))}\n`;
+    after = page.next;
+  } while (after !== null);
+}
+
+function entityLine(namespace: string, entity: EntityNode): ExportEntityLine {
+  return { type: 'entity', namespace, key: entity.key, name: entity.name, mergedInto: entity.mergedInto };
+}
+
+function linkLine(namespace: string, link: MemoryLink): ExportLinkLine {
+  return { type: 'link', namespace, linkType: link.type, from: link.from, to: link.to };
 }
 
 function exportLine(record: MemoryRecord, vector: Float32Array): ExportMemoryLine {

@@ -47,9 +47,9 @@ export interface Memory {
   namespaces(): Promise<string[]>;
   /** Applies the model's feedback tags: cited memories learn arousal and utility; the exchange gets its appraisal. */
   applyFeedback(options: ApplyFeedbackOptions): Promise<ApplyFeedbackResult>;
-  /** Streams memories as JSON Lines (records with vectors and every signal), to back up or move stores. */
+  /** Streams memories as JSON Lines (records with vectors and every signal, then each namespace's entities and links), to back up or move stores. */
   export(options?: ExportOptions): AsyncIterable<string>;
-  /** Reads lines written by `export` into this memory's store, in batches; same-namespace ids are replaced. */
+  /** Reads lines written by `export` into this memory's store, in batches; same-namespace ids are replaced, links and entities go in too. */
   import(options: ImportOptions): Promise<ImportResult>;
   /** The slow path ("sleep"): session, daily, weekly and milestone summaries; archives what they replace; repairs entity links. */
   consolidate(options: ConsolidateOptions): Promise<ConsolidateResult>;

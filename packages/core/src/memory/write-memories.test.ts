@@ -2,31 +2,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { manualClock } from '../../test/manual-clock.js';
 import { useTempDirectory } from '../../test/temp-directory.js';
-import type { MemoryStore } from '../store/memory-store.js';
+import { withoutGraph } from '../../test/without-graph.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import { createMemory } from './create-memory.js';
 import { DEDUP_DEFAULTS } from './find-duplicates.js';
 
 const tempDirectory = useTempDirectory();
 const NS = 'user:ana';
-
-/** The SQLite store seen through the core contract only (no graph capability). */
-function withoutGraph(store: SqliteStore): MemoryStore {
-  return {
-    capabilities: store.capabilities,
-    open: (context) => store.open(context),
-    insert: (memories) => store.insert(memories),
-    upsert: (memories) => store.upsert(memories),
-    get: (ids) => store.get(ids),
-    search: (request) => store.search(request),
-    update: (namespace, updates) => store.update(namespace, updates),
-    delete: (namespace, ids) => store.delete(namespace, ids),
-    list: (options) => store.list(options),
-    count: (namespace) => store.count(namespace),
-    namespaces: () => store.namespaces(),
-    close: () => store.close(),
-  };
-}
 
 describe.each([
   ['with the graph capability', (path: string) => new SqliteStore({ path })],

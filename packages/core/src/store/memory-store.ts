@@ -239,4 +239,29 @@ export interface MemoryGraph {
   adjacent(namespace: string, ids: readonly string[], options: { readonly radius: number; readonly filter?: MemoryFilter }): Promise<AdjacentMemories[]>;
   /** Memories created in [from, to] that the filter allows, with their vectors, newest first, at most `limit` (dedup's time window). */
   createdBetween(namespace: string, options: { readonly from: Date; readonly to: Date; readonly limit: number; readonly filter?: MemoryFilter }): Promise<StoredMemory[]>;
+  /** Pages through every link of a namespace, both types, ordered by type, from, to (for export). */
+  listLinks(namespace: string, options: GraphPageOptions): Promise<LinkPage>;
+  /** Pages through every entity of a namespace by key, merged ones included (for export). */
+  listEntities(namespace: string, options: GraphPageOptions): Promise<EntityPage>;
+}
+
+/** What the graph's paged listings accept. */
+export interface GraphPageOptions {
+  /** A `next` cursor from the previous page of the same listing. */
+  readonly after?: string | null;
+  readonly limit: number;
+}
+
+/** A page of a namespace's links. */
+export interface LinkPage {
+  readonly links: MemoryLink[];
+  /** Pass as `after` to continue; null at the end. */
+  readonly next: string | null;
+}
+
+/** A page of a namespace's entities. */
+export interface EntityPage {
+  readonly entities: EntityNode[];
+  /** Pass as `after` to continue; null at the end. */
+  readonly next: string | null;
 }

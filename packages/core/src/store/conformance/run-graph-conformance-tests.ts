@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CapabilityMissingError } from '../../errors/capability-missing-error.js';
 import type { MemoryRecord } from '../../records/memory-record.js';
-import type { MemoryGraph, MemoryStore, StoredMemory } from '../memory-store.js';
+import type { MemoryGraph, MemoryLink, MemoryStore, StoredMemory } from '../memory-store.js';
 import { CONFORMANCE_CONTEXT, CONFORMANCE_EPOCH, conformanceMemory, conformanceQuery } from './conformance-memory.js';
 import type { StoreConformanceOptions } from './run-store-conformance-tests.js';
 
@@ -108,6 +108,46 @@ export function runGraphConformanceTests(options: StoreConformanceOptions): void
         { key: 'mel', name: 'Mel', mergedInto: 'melanie', mentionCount: 0 },
         { key: 'melanie', name: 'Melanie', mergedInto: null, mentionCount: 0 },
       ]);
+    });
+
+    it('pages through every link and entity of a namespace in a stable order, and no other namespace’s', async () => {
+      const { graph } = await openStore();
+      const links = [
+        { type: 'child' as const, from: 's1', to: 'a' },
+        { type: 'child' as const, from: 's1', to: 'b' },
+        { type: 'child' as const, from: 's2', to: 's1' },
+        { type: 'mentions' as const, from: 'a', to: 'bo' },
+        { type: 'mentions' as const, from: 'b', to: 'kyoto' },
+      ];
+      await graph.write(NS, {
+        entities: [
+          { key: 'bo', name: 'Bo' },
+          { key: 'kyoto', name: 'Kyoto' },
+          { key: 'bobby', name: 'Bobby', mergedInto: 'bo' },
+        ],
+        link: links,
+      });
+      await graph.write('user:other', { entities: [{ key: 'zed', name: 'Zed' }], link: [{ type: 'mentions', from: 'z', to: 'zed' }] });
+      const listedLinks: MemoryLink[] = [];
+      const linkPages: number[] = [];
+      let after: string | null = null;
+      do {
+        const page = await graph.listLinks(NS, { after, limit: 2 });
+        linkPages.push(page.links.length);
+        listedLinks.push(...page.links);
+        after = page.next;
+      } while (after !== null);
+      expect(listedLinks).toEqual(links);
+      expect(linkPages).toEqual([2, 2, 1]);
+      const first = await graph.listEntities(NS, { limit: 2 });
+      expect(first.entities).toEqual([
+        { key: 'bo', name: 'Bo', mergedInto: null, mentionCount: 1 },
+        { key: 'bobby', name: 'Bobby', mergedInto: 'bo', mentionCount: 0 },
+      ]);
+      const second = await graph.listEntities(NS, { after: first.next, limit: 2 });
+      expect(second).toEqual({ entities: [{ key: 'kyoto', name: 'Kyoto', mergedInto: null, mentionCount: 1 }], next: null });
+      expect(await graph.listLinks('user:nobody', { limit: 10 })).toEqual({ links: [], next: null });
+      expect(await graph.listEntities('user:nobody', { limit: 10 })).toEqual({ entities: [], next: null });
     });
 
     it('lists temporal neighbours in creation order, leaving archived memories out unless asked', async () => {

@@ -5,6 +5,7 @@ import { InvalidInputError } from '../../errors/invalid-input-error.js';
 import { WriteConflictError } from '../../errors/write-conflict-error.js';
 import { filterCondition } from './filter-condition.js';
 import { RECORD_COLUMNS, recordFromRow, termsFromColumn, vectorFromBlob, type RecordRow } from './record-row.js';
+import type { EntityPage, GraphPageOptions, LinkPage } from '../memory-store.js';
 
 /** What the graph needs from its `SqliteStore`: the connection, its change counter and its indexes. Internal. */
 export interface SqliteGraphHost {
@@ -126,7 +127,7 @@ export class SqliteGraph implements MemoryGraph {
     return this.host.guard(() => {
       const statements = this.prepared();
       const rows = (keys === undefined ? statements.allEntities.all(namespace) : statements.someEntities.all(namespace, JSON.stringify([...new Set(keys)]))) as EntityRow[];
-      return rows.map((row) => ({ key: row.key, name: row.name, mergedInto: row.merged_into, mentionCount: row.mention_count }));
+      return rows.map(entityFromRow);
     });
   }
 
@@ -162,6 +163,20 @@ export class SqliteGraph implements MemoryGraph {
           .all(namespace, options.from.getTime(), options.to.getTime(), ...condition.params, options.limit) as (RecordRow & { terms: string; vector: Buffer })[],
     );
     return rows.map((row) => ({ record: recordFromRow(row), vector: vectorFromBlob(row.vector), terms: termsFromColumn(row.terms) }));
+  }
+
+  async listLinks(namespace: string, options: GraphPageOptions): Promise<LinkPage> {
+    const [type, source, target] = parseLinkCursor(options.after);
+    const rows = this.host.guard(() => this.prepared().linkPage.all(namespace, type, source, target, options.limit + 1) as { type: LinkType; source: string; target: string }[]);
+    const links = rows.slice(0, options.limit).map((row): MemoryLink => ({ type: row.type, from: row.source, to: row.target }));
+    const last = links.at(-1);
+    return { links, next: rows.length > options.limit && last ? JSON.stringify([last.type, last.from, last.to]) : null };
+  }
+
+  async listEntities(namespace: string, options: GraphPageOptions): Promise<EntityPage> {
+    const rows = this.host.guard(() => this.prepared().entityPage.all(namespace, options.after ?? '', options.limit + 1) as EntityRow[]);
+    const entities = rows.slice(0, options.limit).map(entityFromRow);
+    return { entities, next: rows.length > options.limit ? entities.at(-1)!.key : null };
   }
 
   /** Statements for the current connection (the store may be reopened). */
@@ -210,5 +225,27 @@ function prepareGraphStatements(db: Database.Database) {
     linksIn: db.prepare('SELECT source, target FROM links WHERE namespace = ? AND type = ? AND target IN (SELECT value FROM json_each(?)) ORDER BY target, source'),
     allEntities: db.prepare(`SELECT ${entityColumns} FROM entities WHERE namespace = ? ORDER BY key`),
     someEntities: db.prepare(`SELECT ${entityColumns} FROM entities WHERE namespace = ? AND key IN (SELECT value FROM json_each(?)) ORDER BY key`),
+    // Paged listings for export walk the primary keys: (namespace, type, source, target) and (namespace, key).
+    linkPage: db.prepare('SELECT type, source, target FROM links WHERE namespace = ? AND (type, source, target) > (?, ?, ?) ORDER BY type, source, target LIMIT ?'),
+    entityPage: db.prepare(`SELECT ${entityColumns} FROM entities WHERE namespace = ? AND key > ? ORDER BY key LIMIT ?`),
   };
+}
+
+function entityFromRow(row: EntityRow): EntityNode {
+  return { key: row.key, name: row.name, mergedInto: row.merged_into, mentionCount: row.mention_count };
+}
+
+/** A `listLinks` cursor is the last link of the previous page as JSON `[type, from, to]`; absent starts before every link. */
+function parseLinkCursor(cursor: string | null | undefined): [string, string, string] {
+  if (!cursor) return ['', '', ''];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(cursor);
+  } catch {
+    parsed = null;
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 3 || !parsed.every((part) => typeof part === 'string')) {
+    throw new InvalidInputError(`Invalid link page cursor: ${cursor}`, [{ path: 'after', message: 'not a cursor from listLinks()' }]);
+  }
+  return parsed as [string, string, string];
 }
