@@ -23,7 +23,7 @@ import type {
 } from '../memory-store.js';
 import { filterCondition } from './filter-condition.js';
 import { SqliteGraph } from './sqlite-graph.js';
-import { RECORD_COLUMNS, recordFromRow, rowFromStored, termsFromColumn, vectorFromBlob, type RecordRow } from './record-row.js';
+import { RECORD_COLUMNS, recordFromRow, rowFromStored, vectorFromBlob, type RecordRow } from './record-row.js';
 import { SCHEMA_V1, SCHEMA_VERSION } from './schema.js';
 
 /** Options of the embedded store. */
@@ -163,7 +163,7 @@ export class SqliteStore implements MemoryStore {
         id: memory.record.id,
         kind: memory.record.kind,
         archived: memory.record.archivedAt !== null,
-        terms: memory.terms,
+        terms: memory.terms.join(' '),
         vector: memory.vector,
         createdAt: memory.record.createdAt.getTime(),
         seq,
@@ -357,7 +357,7 @@ export class SqliteStore implements MemoryStore {
             id: row.id,
             kind: row.kind as MemoryRecord['kind'],
             archived: row.archived_at !== null,
-            terms: termsFromColumn(row.terms),
+            terms: row.terms,
             vector: vectorFromBlob(row.vector),
             createdAt: row.created_at,
             seq: row.seq,
