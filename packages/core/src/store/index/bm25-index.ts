@@ -158,7 +158,7 @@ export class Bm25Index {
 }
 
 /** Terms joined by single spaces back into terms. */
-export function splitTerms(joined: string): string[] {
+function splitTerms(joined: string): string[] {
   return joined.length === 0 ? [] : joined.split(' ');
 }
 
