@@ -8,6 +8,7 @@ export { RECALL_DEFAULTS, MAX_QUERY_LENGTH, type RecallOptions } from './memory/
 export type { ForgetOptions, ForgetResult } from './memory/forget.js';
 export type { ReinforceOptions, ReinforceResult } from './memory/reinforce.js';
 export type { StatsOptions, MemoryStats } from './memory/stats.js';
+export type { WarmOptions } from './memory/warm.js';
 export { LIST_RECENT_DEFAULTS, type ListRecentOptions } from './memory/list-recent.js';
 export { LIST_DEFAULTS, type MemoryListOptions } from './memory/list.js';
 export { BUILD_CONTEXT_DEFAULTS, shownMemoryIds, type BuildContextOptions, type BuildContextResult, type ContextWarning } from './memory/build-context.js';

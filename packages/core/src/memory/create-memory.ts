@@ -5,6 +5,7 @@ import { createHashedEmbedder } from '../embed/hashed-embedder.js';
 import { RewardNormalizer } from '../affect/normalize-rewards.js';
 import { FORGETTING_DEFAULTS, type ForgettingCurve } from '../recall/forgetting-curve.js';
 import { RANKING_DEFAULTS, rankingWeightsSchema, type RankingWeights } from '../recall/ranking-weights.js';
+import { namespaceSchema } from '../records/namespace.js';
 import type { MemoryStore } from '../store/memory-store.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { TokenCounter } from '../text/token-counter.js';
@@ -39,6 +40,12 @@ export interface CreateMemoryOptions {
   forgetting?: Partial<Omit<ForgettingCurve, 'random'>>;
   /** Random source 0..1 (trauma flashbacks); inject a seeded one in tests. Default `Math.random`. */
   random?: () => number;
+  /**
+   * Namespaces whose search index starts loading in the background as soon as the store is open
+   * (`Memory.warm`), so the first recall after launch does not wait for it. A failure there is
+   * left to that recall, which loads the index itself and reports it.
+   */
+  warm?: readonly string[];
 }
 
 const forgettingSchema = z
@@ -82,6 +89,7 @@ const optionsSchema = z
     summarize: functionSchema.optional(),
     forgetting: forgettingSchema.optional(),
     random: functionSchema.optional(),
+    warm: z.array(namespaceSchema).optional(),
   })
   .strict()
   .refine((options) => !(options.path !== undefined && options.store !== undefined), 'give either path or store, not both');
@@ -95,7 +103,7 @@ export async function createMemory(options: CreateMemoryOptions = {}): Promise<M
   const embedder = options.embedder ?? createHashedEmbedder();
   const store = options.store ?? new SqliteStore({ path: options.path ?? MEMORY_DEFAULTS.path });
   await store.open({ embedderId: embedder.id, dimensions: embedder.dimensions });
-  return new ResonantMemory({
+  const memory = new ResonantMemory({
     store,
     embedder,
     clock: options.clock ?? (() => new Date()),
@@ -106,4 +114,8 @@ export async function createMemory(options: CreateMemoryOptions = {}): Promise<M
     forgetting: Object.freeze({ ...FORGETTING_DEFAULTS, ...parsed.forgetting, ...(options.random ? { random: options.random as () => number } : {}) }),
     rewardNormalizer: new RewardNormalizer(),
   });
+  // Not awaited: the point is to return now. The catch only keeps a failure from being an
+  // unhandled rejection; the namespace's first recall loads again and reports it.
+  for (const namespace of parsed.warm ?? []) memory.warm({ namespace }).catch(() => undefined);
+  return memory;
 }

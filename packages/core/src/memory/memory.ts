@@ -20,6 +20,7 @@ import { recall, type RecallOptions } from './recall.js';
 import { reinforce, type ReinforceOptions, type ReinforceResult } from './reinforce.js';
 import { remember, rememberMany, type RememberResult } from './remember.js';
 import { stats, type StatsOptions, type MemoryStats } from './stats.js';
+import { warm, type WarmOptions } from './warm.js';
 
 /** A long-term memory: remember, recall, forget. Create one with `createMemory`. */
 export interface Memory {
@@ -59,6 +60,8 @@ export interface Memory {
   entityBacklinks(options: EntityBacklinksOptions): Promise<EntityBacklinks>;
   /** Renames an entity or merges a duplicate into another; consolidation moves the old links. */
   mergeEntity(options: MergeEntityOptions): Promise<MergeEntityResult>;
+  /** Loads a namespace's search index in the background, so its first recall does not wait for it. */
+  warm(options: WarmOptions): Promise<void>;
   /** Releases the store; later calls throw `MemoryClosedError`. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -144,6 +147,10 @@ export class ResonantMemory implements Memory {
 
   mergeEntity(options: MergeEntityOptions): Promise<MergeEntityResult> {
     return this.run(() => mergeEntity(this.context, options));
+  }
+
+  warm(options: WarmOptions): Promise<void> {
+    return this.run(() => warm(this.context, options));
   }
 
   async close(): Promise<void> {

@@ -127,6 +127,11 @@ export interface MemoryStore {
   namespaces(): Promise<string[]>;
   close(): Promise<void>;
   /**
+   * Optional: loads a namespace's search structures ahead of its first search, without holding up
+   * other calls for long. Stores that keep no in-process index leave it out.
+   */
+  warm?(namespace: string): Promise<void>;
+  /**
    * Optional capability: links between memories, entities, adjacency and consolidation writes.
    * Stores without it still work: entity links, recall expansion and consolidation are skipped or
    * throw `CapabilityMissingError` where they cannot work without it.

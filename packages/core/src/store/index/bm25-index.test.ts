@@ -6,10 +6,10 @@ const all = () => true;
 describe('Bm25Index', () => {
   it('scores rare terms above common ones and short documents above long ones', () => {
     const index = new Bm25Index();
-    index.add(0, ['dog', 'walk']);
-    index.add(1, ['dog', 'walk', 'park', 'rain', 'cold', 'late']);
-    index.add(2, ['cat', 'walk']);
-    index.add(3, ['walk']);
+    index.add(0, 'dog walk');
+    index.add(1, 'dog walk park rain cold late');
+    index.add(2, 'cat walk');
+    index.add(3, 'walk');
     const [first, second] = index.search(['dog', 'walk'], 4, all);
     expect(first!.slot).toBe(0);
     expect(second!.slot).toBe(1);
@@ -18,8 +18,8 @@ describe('Bm25Index', () => {
 
   it('matches the textbook formula on a tiny corpus', () => {
     const index = new Bm25Index();
-    index.add(0, ['a', 'b']);
-    index.add(1, ['b', 'c', 'c']);
+    index.add(0, 'a b');
+    index.add(1, 'b c c');
     const [hit] = index.search(['c'], 1, all, { k1: 1.2, b: 0.75 });
     const idf = Math.log(1 + (2 - 1 + 0.5) / (1 + 0.5));
     const averageLength = 2.5;
@@ -29,8 +29,8 @@ describe('Bm25Index', () => {
 
   it('forgets removed documents, including in its statistics', () => {
     const index = new Bm25Index();
-    index.add(0, ['x']);
-    index.add(1, ['x', 'y']);
+    index.add(0, 'x');
+    index.add(1, 'x y');
     const before = index.search(['y'], 1, all)[0]!.score;
     index.remove(0);
     expect(index.search(['x'], 5, all).map((hit) => hit.slot)).toEqual([1]);
@@ -40,8 +40,8 @@ describe('Bm25Index', () => {
 
 const WORDS = ['tea', 'cake', 'dog', 'walk', 'rain', 'book', 'piano', 'beach', 'garden', 'train'];
 
-function document(seed: number): string[] {
-  return Array.from({ length: 3 + (seed % 5) }, (_, i) => WORDS[(seed * 7 + i * 3) % WORDS.length]!);
+function document(seed: number): string {
+  return Array.from({ length: 3 + (seed % 5) }, (_, i) => WORDS[(seed * 7 + i * 3) % WORDS.length]!).join(' ');
 }
 
 describe('Bm25Index under churn and weighted queries', () => {
@@ -64,9 +64,9 @@ describe('Bm25Index under churn and weighted queries', () => {
 
   it('weights expansion terms below query terms and leaves its buffer clean', () => {
     const index = new Bm25Index();
-    index.add(0, ['tea', 'cake']);
-    index.add(1, ['coffee', 'cake']);
-    index.add(2, ['walk']);
+    index.add(0, 'tea cake');
+    index.add(1, 'coffee cake');
+    index.add(2, 'walk');
     const { scores, touched } = index.scoreWeighted(new Map([['tea', 1], ['coffee', 0.5]]));
     expect(scores[0]!).toBeCloseTo(2 * scores[1]!);
     expect(touched.sort()).toEqual([0, 1]);

@@ -29,7 +29,7 @@ interface Posting {
 export class Bm25Index {
   private readonly postings = new Map<string, Posting>();
   private readonly lengths: number[] = [];
-  private readonly termsBySlot: (readonly string[] | undefined)[] = [];
+  private readonly termsBySlot: (string | undefined)[] = [];
   private documentCount = 0;
   private totalLength = 0;
   /** Removed entries still sitting in posting lists; compacted away when they pile up. */
@@ -38,9 +38,21 @@ export class Bm25Index {
   /** Score accumulator reused across searches (all zero between searches). */
   private scratch = new Float64Array(0);
 
-  add(slot: number, terms: readonly string[]): void {
+  /**
+   * Indexes a document given as its terms joined by single spaces, the form the store keeps them
+   * in: one string a document (not an array of strings) is what a first load of a large namespace
+   * can afford to keep for {@link remove}.
+   */
+  add(slot: number, terms: string): void {
     let distinct = 0;
-    for (const term of terms) {
+    let length = 0;
+    // The terms of `splitTerms(terms)`, without building the array.
+    for (let start = 0; terms.length > 0 && start <= terms.length; ) {
+      let end = terms.indexOf(' ', start);
+      if (end < 0) end = terms.length;
+      const term = terms.slice(start, end);
+      start = end + 1;
+      length++;
       let posting = this.postings.get(term);
       if (!posting) this.postings.set(term, (posting = { slots: [], frequencies: [], documentFrequency: 0 }));
       const last = posting.slots.length - 1;
@@ -56,20 +68,21 @@ export class Bm25Index {
     }
     this.liveEntries += distinct;
     this.termsBySlot[slot] = terms;
-    this.lengths[slot] = terms.length;
+    this.lengths[slot] = length;
     this.documentCount++;
-    this.totalLength += terms.length;
+    this.totalLength += length;
   }
 
-  /** The terms indexed at a slot, if it is live. */
-  termsAt(slot: number): readonly string[] | undefined {
+  /** The terms indexed at a slot (joined by spaces, as given to {@link add}), if it is live. */
+  termsAt(slot: number): string | undefined {
     return this.termsBySlot[slot];
   }
 
   remove(slot: number): void {
-    const terms = this.termsBySlot[slot];
-    if (terms === undefined) return;
+    const joined = this.termsBySlot[slot];
+    if (joined === undefined) return;
     this.termsBySlot[slot] = undefined;
+    const terms = splitTerms(joined);
     this.documentCount--;
     this.totalLength -= terms.length;
     const distinct = new Set(terms);
@@ -142,6 +155,11 @@ export class Bm25Index {
     }
     this.staleEntries = 0;
   }
+}
+
+/** Terms joined by single spaces back into terms. */
+function splitTerms(joined: string): string[] {
+  return joined.length === 0 ? [] : joined.split(' ');
 }
 
 /** The k best of the touched slots that `accept` allows, best first. */

@@ -65,4 +65,20 @@ describe('ExactVectorIndex', () => {
     index.set(0, Float32Array.of(1, 0, 0, 0));
     expect(index.search(Float32Array.of(1, 0, 0, 0), 0, () => true)).toEqual([]);
   });
+
+  it('holds the same vectors whether set one by one or in runs, with or without room reserved', () => {
+    const random = seededRandom(11);
+    const dimensions = 7;
+    const vectors = Array.from({ length: 9500 }, () => randomVector(random, dimensions, 0.5));
+    const single = new ExactVectorIndex(dimensions);
+    vectors.forEach((vector, slot) => single.set(slot, vector));
+    const runs = new ExactVectorIndex(dimensions);
+    runs.reserve(5000);
+    // Uneven runs, across block boundaries (4096) and beyond the reserved room.
+    for (let slot = 0; slot < vectors.length; slot += 1337) runs.setMany(slot, vectors.slice(slot, slot + 1337));
+    for (const slot of [0, 255, 256, 4095, 4096, 5000, 8191, 8192, 9499]) expect(Array.from(runs.vectorAt(slot)!)).toEqual(Array.from(vectors[slot]!));
+    expect(runs.vectorAt(9500)).toBeUndefined();
+    const query = randomVector(random, dimensions, 1);
+    expect(runs.search(query, 30, () => true)).toEqual(single.search(query, 30, () => true));
+  });
 });

@@ -6,6 +6,8 @@ const BLOCK_SIZE = 4096;
 const BLOCK_SHIFT = 12;
 /** Capacity of a new block; it doubles up to BLOCK_SIZE, so small namespaces stay small. */
 const FIRST_BLOCK_CAPACITY = 16;
+/** Vectors written per pass over the columns: their values (64 x 384 floats, 96 KB) stay in the L2 cache. */
+const WRITE_TILE = 64;
 
 interface Block {
   /** Dimension-major: the value of dimension d at in-block position i is `data[d * capacity + i]`. */
@@ -27,21 +29,50 @@ export class ExactVectorIndex implements VectorIndex {
   private highWater = 0;
   private readonly scores = new Float32Array(BLOCK_SIZE);
 
-  /** `initialCapacity` sizes the first block (up to 4096 slots) when the final size is known. */
-  constructor(
-    readonly dimensions: number,
-    private readonly initialCapacity = FIRST_BLOCK_CAPACITY,
-  ) {}
+  constructor(readonly dimensions: number) {}
 
   set(slot: number, vector: Float32Array): void {
     const block = this.blockFor(slot);
     const position = slot & (BLOCK_SIZE - 1);
     const { data, capacity } = block;
-    for (let d = 0; d < this.dimensions; d++) data[d * capacity + position] = vector[d]!;
+    for (let d = 0; d < this.dimensions; d++) data[d * capacity + position] = vector[d] ?? 0;
     if (position >= block.length) block.length = position + 1;
-    if (slot >= this.present.length) this.present = grow(this.present, slot + 1);
-    this.present[slot] = 1;
-    if (slot >= this.highWater) this.highWater = slot + 1;
+    this.markPresent(slot, slot + 1);
+  }
+
+  /**
+   * Sets consecutive slots from `firstSlot` on. Each column is written in runs of neighbouring
+   * positions, a few vectors at a time: one vector's values land a column apart, so writing vector
+   * by vector would miss the cache on every value of a large block.
+   */
+  setMany(firstSlot: number, vectors: readonly Float32Array[]): void {
+    for (let offset = 0; offset < vectors.length; ) {
+      const slot = firstSlot + offset;
+      const position = slot & (BLOCK_SIZE - 1);
+      const count = Math.min(vectors.length - offset, BLOCK_SIZE - position, WRITE_TILE);
+      const block = this.blockFor(slot + count - 1);
+      const { data, capacity } = block;
+      // Row-major staging first (one memcpy a vector), then the transpose reads one typed array.
+      const staging = stagingFor(this.dimensions);
+      for (let i = 0; i < count; i++) {
+        const vector = vectors[offset + i]!;
+        if (vector.length === this.dimensions) staging.set(vector, i * this.dimensions);
+        else for (let d = 0; d < this.dimensions; d++) staging[i * this.dimensions + d] = vector[d] ?? 0;
+      }
+      for (let d = 0; d < this.dimensions; d++) {
+        const column = d * capacity + position;
+        for (let i = 0, from = d; i < count; i++, from += this.dimensions) data[column + i] = staging[from]!;
+      }
+      if (position + count > block.length) block.length = position + count;
+      offset += count;
+    }
+    this.markPresent(firstSlot, firstSlot + vectors.length);
+  }
+
+  private markPresent(from: number, to: number): void {
+    if (to > this.present.length) this.present = grow(this.present, to);
+    this.present.fill(1, from, to);
+    if (to > this.highWater) this.highWater = to;
   }
 
   remove(slot: number): void {
@@ -100,25 +131,47 @@ export class ExactVectorIndex implements VectorIndex {
     return top.result();
   }
 
+  /** Makes room for `count` more slots after the highest one set, so a bulk load copies no block while growing. */
+  reserve(count: number): void {
+    const end = this.highWater + count;
+    if (end === 0) return;
+    const lastBlock = (end - 1) >> BLOCK_SHIFT;
+    for (let blockIndex = this.highWater >> BLOCK_SHIFT; blockIndex <= lastBlock; blockIndex++) {
+      this.resizeBlock(blockIndex, blockIndex < lastBlock ? BLOCK_SIZE : ((end - 1) & (BLOCK_SIZE - 1)) + 1);
+    }
+    if (end > this.present.length) this.present = grow(this.present, end);
+  }
+
   private blockFor(slot: number): Block {
-    const blockIndex = slot >> BLOCK_SHIFT;
-    while (this.blocks.length <= blockIndex) {
-      const capacity = this.blocks.length === 0 ? Math.min(BLOCK_SIZE, Math.max(FIRST_BLOCK_CAPACITY, this.initialCapacity)) : FIRST_BLOCK_CAPACITY;
-      this.blocks.push({ data: new Float32Array(capacity * this.dimensions), capacity, length: 0 });
-    }
-    const block = this.blocks[blockIndex]!;
     const position = slot & (BLOCK_SIZE - 1);
-    if (position >= block.capacity) {
-      let capacity = block.capacity;
-      while (capacity <= position) capacity *= 2;
-      capacity = Math.min(capacity, BLOCK_SIZE);
-      const data = new Float32Array(capacity * this.dimensions);
-      for (let d = 0; d < this.dimensions; d++) data.set(block.data.subarray(d * block.capacity, d * block.capacity + block.length), d * capacity);
-      block.data = data;
-      block.capacity = capacity;
-    }
+    const block = this.blocks[slot >> BLOCK_SHIFT];
+    if (block !== undefined && position < block.capacity) return block;
+    // Doubling keeps small namespaces small and appends amortised O(1).
+    let capacity = Math.max(FIRST_BLOCK_CAPACITY, block?.capacity ?? 0);
+    while (capacity <= position) capacity *= 2;
+    return this.resizeBlock(slot >> BLOCK_SHIFT, capacity);
+  }
+
+  /** Creates the block (and any missing before it) or grows it to hold at least `capacity` slots. */
+  private resizeBlock(blockIndex: number, capacity: number): Block {
+    while (this.blocks.length <= blockIndex) this.blocks.push({ data: new Float32Array(0), capacity: 0, length: 0 });
+    const block = this.blocks[blockIndex]!;
+    capacity = Math.min(BLOCK_SIZE, Math.max(FIRST_BLOCK_CAPACITY, capacity));
+    if (capacity <= block.capacity) return block;
+    const data = new Float32Array(capacity * this.dimensions);
+    for (let d = 0; d < this.dimensions; d++) data.set(block.data.subarray(d * block.capacity, d * block.capacity + block.length), d * capacity);
+    block.data = data;
+    block.capacity = capacity;
     return block;
   }
+}
+
+/** One staging buffer for every index (writes are synchronous), so a namespace costs nothing for it. */
+let sharedStaging = new Float32Array(0);
+
+function stagingFor(dimensions: number): Float32Array {
+  if (sharedStaging.length < WRITE_TILE * dimensions) sharedStaging = new Float32Array(WRITE_TILE * dimensions);
+  return sharedStaging;
 }
 
 function grow(array: Uint8Array<ArrayBuffer>, needed: number): Uint8Array<ArrayBuffer> {

@@ -7,7 +7,7 @@ import { NamespaceIndex, type IndexEntry } from './namespace-index.js';
 const MINUTE = 60_000;
 
 function entry(id: string, text: string, minute: number, kind: MemoryKind = 'episode') {
-  return { id, kind, archived: false, terms: tokenizeForSearch(text), vector: Float32Array.of(1, 0, 0, 0), createdAt: minute * MINUTE, seq: 1 };
+  return { id, kind, archived: false, terms: tokenizeForSearch(text).join(' '), vector: Float32Array.of(1, 0, 0, 0), createdAt: minute * MINUTE, seq: 1 };
 }
 
 describe('NamespaceIndex lexical channel', () => {
@@ -67,7 +67,7 @@ describe('NamespaceIndex lexical channel', () => {
 
 const DIMS = 4;
 const unit = (axis: number) => Float32Array.from({ length: DIMS }, (_, i) => (i === axis ? 1 : 0));
-const entryAt = (id: string, terms: string[], axis: number, seq: number, patch: Partial<IndexEntry> = {}): IndexEntry => ({ id, kind: 'episode', archived: false, terms, vector: unit(axis), createdAt: seq * 3_600_000_000, seq, ...patch });
+const entryAt = (id: string, terms: string[], axis: number, seq: number, patch: Partial<IndexEntry> = {}): IndexEntry => ({ id, kind: 'episode', archived: false, terms: terms.join(' '), vector: unit(axis), createdAt: seq * 3_600_000_000, seq, ...patch });
 const ids = (hits: { id: string }[]) => hits.map((hit) => hit.id);
 
 describe('NamespaceIndex entries', () => {
@@ -114,5 +114,18 @@ describe('NamespaceIndex entries', () => {
     expect(ids(lexical).sort()).toEqual(expected.sort());
     const vector = index.search([], unit(1), 2000, {}).vector.filter((hit) => hit.score > 0.5);
     expect(vector).toHaveLength(Array.from({ length: 3000 }, (_, i) => i).filter((i) => i % 3 === 0 && i % DIMS === 1).length);
+  });
+
+  it('gives the same index from upsertMany as from one upsert at a time, repeats of an id included', () => {
+    const entries = Array.from({ length: 2500 }, (_, i) => entryAt(`m${i % 550}`, [`t${i % 11}`, `u${i % 5}`], i % DIMS, 1 + Math.floor(i / 700)));
+    const one = new NamespaceIndex(DIMS);
+    for (const item of entries) one.upsert(item);
+    const many = new NamespaceIndex(DIMS);
+    many.reserve(1000);
+    for (let i = 0; i < entries.length; i += 600) many.upsertMany(entries.slice(i, i + 600));
+    expect(many.size).toBe(550);
+    for (const [terms, axis] of [[['t3'], 0], [['u1', 't4'], 2], [[], 3]] as const) {
+      expect(many.search(terms, unit(axis), 50, {})).toEqual(one.search(terms, unit(axis), 50, {}));
+    }
   });
 });

@@ -13,7 +13,8 @@ export interface IndexEntry {
   readonly id: string;
   readonly kind: MemoryKind;
   readonly archived: boolean;
-  readonly terms: readonly string[];
+  /** Search terms joined by single spaces, as the store keeps them. */
+  readonly terms: string;
   readonly vector: Float32Array;
   /** Creation time (ms since the epoch): places an episode among its neighbours in the conversation. */
   readonly createdAt: number;
@@ -75,14 +76,36 @@ export class NamespaceIndex {
     return this.slotById.has(id);
   }
 
+  /** Makes room for `count` more entries before a bulk load. */
+  reserve(count: number): void {
+    this.vectors.reserve(count);
+  }
+
   /** Adds or replaces an entry, unless the index already holds a newer write of it. */
   upsert(entry: IndexEntry): void {
-    const existing = this.slotById.get(entry.id);
-    if (existing !== undefined) {
-      if (this.seqs[existing]! > entry.seq) return;
-      this.clearSlot(existing);
+    this.upsertMany([entry]);
+  }
+
+  /** {@link upsert} for many entries; their vectors are written to the vector index together (a load or a catch-up). */
+  upsertMany(entries: Iterable<IndexEntry>): void {
+    let firstSlot = this.ids.length;
+    let vectors: Float32Array[] = [];
+    for (const entry of entries) {
+      const existing = this.slotById.get(entry.id);
+      if (existing !== undefined) {
+        if (this.seqs[existing]! > entry.seq) continue;
+        // Replacing an entry of this very batch: its vector must be written before its slot is cleared.
+        if (existing >= firstSlot) {
+          this.vectors.setMany(firstSlot, vectors);
+          firstSlot = this.ids.length;
+          vectors = [];
+        }
+        this.clearSlot(existing);
+      }
+      this.append(entry.id, KIND_CODES.get(entry.kind) ?? 0, entry.archived, entry.seq, entry.createdAt, entry.terms);
+      vectors.push(entry.vector);
     }
-    this.append(entry.id, KIND_CODES.get(entry.kind) ?? 0, entry.archived, entry.seq, entry.createdAt, entry.terms, entry.vector);
+    this.vectors.setMany(firstSlot, vectors);
   }
 
   /** Marks an entry archived or not without re-indexing its text. */
@@ -146,7 +169,8 @@ export class NamespaceIndex {
     this.ids[slot] = undefined;
   }
 
-  private append(id: string, kindCode: number, archived: boolean, seq: number, createdAt: number, terms: readonly string[], vector: Float32Array): void {
+  /** Takes the next slot for an entry; its vector is written by the caller. */
+  private append(id: string, kindCode: number, archived: boolean, seq: number, createdAt: number, terms: string): void {
     const slot = this.ids.length;
     this.ids.push(id);
     this.kindCodes.push(kindCode);
@@ -156,19 +180,20 @@ export class NamespaceIndex {
     this.slotById.set(id, slot);
     if (kindCode === EPISODE_CODE) this.timeline.add(slot, createdAt);
     this.bm25.add(slot, terms);
-    this.vectors.set(slot, vector);
   }
 
   private rebuild(): void {
     const live: Parameters<NamespaceIndex['append']>[] = [];
+    const vectors: Float32Array[] = [];
     for (let slot = 0; slot < this.ids.length; slot++) {
       const id = this.ids[slot];
       if (id === undefined) continue;
-      const vector = Float32Array.from(this.vectors.vectorAt(slot)!);
-      live.push([id, this.kindCodes[slot]!, this.archivedFlags[slot]!, this.seqs[slot]!, this.createdAts[slot]!, this.bm25.termsAt(slot)!, vector]);
+      live.push([id, this.kindCodes[slot]!, this.archivedFlags[slot]!, this.seqs[slot]!, this.createdAts[slot]!, this.bm25.termsAt(slot)!]);
+      vectors.push(this.vectors.vectorAt(slot)!);
     }
     this.bm25 = new Bm25Index();
-    this.vectors = new ExactVectorIndex(this.dimensions, live.length * 2);
+    this.vectors = new ExactVectorIndex(this.dimensions);
+    this.vectors.reserve(live.length);
     this.slotById = new Map();
     this.ids = [];
     this.kindCodes = [];
@@ -177,5 +202,6 @@ export class NamespaceIndex {
     this.createdAts = [];
     this.timeline = new EpisodeTimeline();
     for (const args of live) this.append(...args);
+    this.vectors.setMany(0, vectors);
   }
 }

@@ -7,6 +7,10 @@ import type { ScoredSlot } from './top-k.js';
 export interface VectorIndex {
   readonly dimensions: number;
   set(slot: number, vector: Float32Array): void;
+  /** Sets slots `firstSlot`, `firstSlot + 1`, … to these vectors (a bulk load: cheaper than one `set` each). */
+  setMany(firstSlot: number, vectors: readonly Float32Array[]): void;
+  /** Makes room for `count` more slots (a bulk load about to append them). */
+  reserve(count: number): void;
   remove(slot: number): void;
   /** The stored vector of a slot (possibly a view: copy it before the index changes), if present. */
   vectorAt(slot: number): Float32Array | undefined;

@@ -29,6 +29,11 @@ export function vectorFromBlob(blob: Buffer): Float32Array {
   return vector;
 }
 
+/** The blob's floats without a copy when it is 4-byte aligned (better-sqlite3 gives each blob its own buffer); a copy otherwise. */
+export function vectorViewOfBlob(blob: Buffer): Float32Array {
+  return blob.byteOffset % 4 === 0 ? new Float32Array(blob.buffer, blob.byteOffset, blob.byteLength / 4) : vectorFromBlob(blob);
+}
+
 /** Splits the stored `terms` column back into terms. */
 export function termsFromColumn(column: string): string[] {
   return column.length === 0 ? [] : column.split(' ');

@@ -23,8 +23,14 @@ import type {
 } from '../memory-store.js';
 import { filterCondition } from './filter-condition.js';
 import { SqliteGraph } from './sqlite-graph.js';
-import { RECORD_COLUMNS, recordFromRow, rowFromStored, termsFromColumn, vectorFromBlob, type RecordRow } from './record-row.js';
+import { IndexCatchUp } from './index-catch-up.js';
+import { RECORD_COLUMNS, recordFromRow, rowFromStored, vectorFromBlob, type RecordRow } from './record-row.js';
 import { SCHEMA_V1, SCHEMA_VERSION } from './schema.js';
+
+/** An index that has not had a full catch-up yet (new, or loading in slices). */
+const NOT_CAUGHT_UP = -1;
+/** Rows per slice of a background load: about 20 ms of work on a slow machine. */
+const WARM_SLICE_ROWS = 1000;
 
 /** Options of the embedded store. */
 export interface SqliteStoreOptions {
@@ -36,16 +42,6 @@ export interface SqliteStoreOptions {
   lexical?: Partial<LexicalSearchOptions>;
   /** How long a write waits for another process's write lock before failing. @default 5000 */
   busyTimeoutMs?: number;
-}
-
-interface IndexRow {
-  id: string;
-  kind: string;
-  archived_at: number | null;
-  created_at: number;
-  terms: string;
-  vector: Buffer;
-  seq: number;
 }
 
 /**
@@ -64,6 +60,7 @@ export class SqliteStore implements MemoryStore {
   private readonly fusion: FusionOptions;
   private readonly lexical: LexicalSearchOptions;
   private statements!: ReturnType<SqliteStore['prepare']>;
+  private catchUp!: IndexCatchUp;
   /** Links, entities, adjacency and consolidation writes (the optional graph capability). */
   readonly graph = new SqliteGraph({
     database: () => this.database,
@@ -118,6 +115,7 @@ export class SqliteStore implements MemoryStore {
       }
       this.dimensions = context.dimensions;
       this.statements = this.prepare(db);
+      this.catchUp = new IndexCatchUp(db, context.dimensions);
       this.dataVersion = this.statements.dataVersion.get() as number;
     });
   }
@@ -163,7 +161,7 @@ export class SqliteStore implements MemoryStore {
         id: memory.record.id,
         kind: memory.record.kind,
         archived: memory.record.archivedAt !== null,
-        terms: memory.terms,
+        terms: memory.terms.join(' '),
         vector: memory.vector,
         createdAt: memory.record.createdAt.getTime(),
         seq,
@@ -298,7 +296,6 @@ export class SqliteStore implements MemoryStore {
     return {
       dataVersion: db.prepare('PRAGMA data_version').pluck(),
       nextSeq: db.prepare("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'seq' RETURNING CAST(value AS INTEGER)").pluck(),
-      currentSeq: db.prepare("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'seq'").pluck(),
       insert: db.prepare(
         `INSERT INTO memories (${RECORD_COLUMNS}, terms, vector, seq) VALUES (@id, @namespace, @kind, @text, @summary, @created_at,
          @last_accessed_at, @access_count, @arousal, @valence, @utility, @joy, @aversion, @trauma, @crisis, @level, @archived_at,
@@ -319,13 +316,42 @@ export class SqliteStore implements MemoryStore {
       deleteLinksTo: db.prepare("DELETE FROM links WHERE namespace = ? AND type = 'child' AND target = ?"),
       count: db.prepare('SELECT count(*) FROM memories WHERE namespace = ?').pluck(),
       namespaces: db.prepare('SELECT DISTINCT namespace FROM memories ORDER BY namespace').pluck(),
-      changedRows: db.prepare('SELECT id, kind, archived_at, created_at, terms, vector, seq FROM memories WHERE namespace = ? AND seq > ?'),
-      changedTombstones: db.prepare('SELECT id, seq FROM tombstones WHERE namespace = ? AND seq > ?'),
     };
   }
 
   private nextSeq(): number {
     return this.statements.nextSeq.get() as number;
+  }
+
+  /**
+   * Loads a namespace's search index before its first search needs it, a slice of rows at a time
+   * with the event loop free in between (about 20 ms a slice). A search that comes first finishes
+   * the load itself; closing the store stops it.
+   */
+  async warm(namespace: string): Promise<void> {
+    if (!this.db) throw new StoreFailureError('The store is not open.');
+    const entry = this.entryFor(namespace);
+    const loading = () => this.indexes.get(namespace) === entry && entry.generation === NOT_CAUGHT_UP;
+    const rows = await this.count(namespace);
+    // Room for the whole namespace at once, unless a search loaded it meanwhile.
+    if (loading() && entry.index.size === 0) entry.index.reserve(rows);
+    while (loading()) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (!loading()) break;
+      const end = this.guard(() => this.catchUp.sliceEnd(namespace, entry.index.caughtUpTo, WARM_SLICE_ROWS));
+      // Past the last row: what is left (tombstones, rows written meanwhile) is one ordinary catch-up.
+      if (end === null) this.indexFor(namespace);
+      else this.guard(() => this.catchUp.run(namespace, entry.index, end));
+    }
+  }
+
+  private entryFor(namespace: string): { index: NamespaceIndex; generation: number } {
+    let entry = this.indexes.get(namespace);
+    if (!entry) {
+      entry = { index: new NamespaceIndex(this.dimensions, this.lexical), generation: NOT_CAUGHT_UP };
+      this.indexes.set(namespace, entry);
+    }
+    return entry;
   }
 
   /** The namespace's index, loaded on first use and caught up with other connections' commits. */
@@ -335,38 +361,12 @@ export class SqliteStore implements MemoryStore {
       this.dataVersion = version;
       this.generation++;
     }
-    let entry = this.indexes.get(namespace);
-    if (!entry) {
-      entry = { index: new NamespaceIndex(this.dimensions, this.lexical), generation: -1 };
-      this.indexes.set(namespace, entry);
-    }
+    const entry = this.entryFor(namespace);
     if (entry.generation !== this.generation) {
-      this.catchUp(namespace, entry.index);
+      this.guard(() => this.catchUp.run(namespace, entry.index));
       entry.generation = this.generation;
     }
     return entry.index;
-  }
-
-  private catchUp(namespace: string, index: NamespaceIndex): void {
-    this.guard(() =>
-      // One read transaction: the rows, the tombstones and the sequence come from one snapshot.
-      this.database.transaction(() => {
-        const since = index.caughtUpTo;
-        for (const row of this.statements.changedRows.iterate(namespace, since) as Iterable<IndexRow>) {
-          index.upsert({
-            id: row.id,
-            kind: row.kind as MemoryRecord['kind'],
-            archived: row.archived_at !== null,
-            terms: termsFromColumn(row.terms),
-            vector: vectorFromBlob(row.vector),
-            createdAt: row.created_at,
-            seq: row.seq,
-          });
-        }
-        for (const row of this.statements.changedTombstones.all(namespace, since) as { id: string; seq: number }[]) index.remove(row.id, row.seq);
-        index.caughtUpTo = this.statements.currentSeq.get() as number;
-      })(),
-    );
   }
 
   private idsMatching(namespace: string, filter: MemoryFilter): Set<string> {
