@@ -93,6 +93,29 @@ describe('resonantMiddleware', () => {
     expect(errors).toEqual([]);
   });
 
+  it('counts the prompt into a window budget, so a long conversation takes its excess from memory', async () => {
+    const counter = createTiktokenCounter();
+    const earlier = 'Tell me everything about cats and vets. '.repeat(40);
+    const messages = [
+      { role: 'user' as const, content: earlier },
+      { role: 'assistant' as const, content: 'Cats dislike car rides; a carrier with a towel helps.' },
+      { role: 'user' as const, content: 'Does Miso hate the vet?' },
+    ];
+    const budget = { window: 1200, system: 100, conversation: 300, responseReserve: 200 };
+    const model = new MockLanguageModelV3({ doGenerate: generated('She does.') });
+    const middleware = middlewareFor({ budget });
+    await generateText({ model: wrapLanguageModel({ model, middleware }), system: 'You are Mika.', messages });
+    await middleware.flush();
+
+    const report = contexts[0]!.report;
+    const line = (category: string) => report.categories.find((entry) => entry.category === category)!;
+    expect(line('conversation').used).toBe(messages.reduce((sum, message) => sum + counter.count(message.content), 0));
+    expect(line('system').used).toBe(counter.count(`You are Mika.\n\n${FEEDBACK_INSTRUCTION}`));
+    // The conversation overran its 300: memory gets what the window has left, and the total fits.
+    expect(contexts[0]!.tokens).toBeLessThanOrEqual(1200 - line('system').used - line('conversation').used - 200);
+    expect(report.total.used).toBeLessThanOrEqual(1200);
+  });
+
   it('streamText: strips tags split across chunks at every boundary, and nothing visible is lost', async () => {
     const tag = `<memory_trace id="m:${catId}" resonance="0.8"/>`;
     const full = `Miso again?${tag} Give her a treat after <3<persona_emotion category="joy" intensity="0.7"/> See you!`;

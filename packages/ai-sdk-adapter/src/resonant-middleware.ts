@@ -13,11 +13,16 @@ export interface ResonantMiddleware extends LanguageModelMiddleware {
   flush(): Promise<void>;
 }
 
-/** The text of the latest user message: what the memory is asked about. */
-function latestUserText(prompt: Prompt): string {
-  const message = prompt.findLast((candidate) => candidate.role === 'user');
-  if (message?.role !== 'user') return '';
-  return message.content.map((part) => (part.type === 'text' ? part.text : '')).join('\n').trim();
+/** A message as the model reads it: its text, reasoning, tool calls and results (files are not text). */
+function messageText(message: Prompt[number]): string {
+  if (message.role === 'system') return message.content;
+  const texts: string[] = [];
+  for (const part of message.content) {
+    if (part.type === 'text' || part.type === 'reasoning') texts.push(part.text);
+    else if (part.type === 'tool-call') texts.push(JSON.stringify(part.input));
+    else if (part.type === 'tool-result') texts.push(JSON.stringify(part.output));
+  }
+  return texts.join('\n');
 }
 
 /** The prompt with `text` added to its system message (a new one first if it has none). */
@@ -45,7 +50,8 @@ export function resonantMiddleware(options: ResonantMiddlewareOptions): Resonant
   const turns = new WeakMap<CallOptions, { namespace: string; userText: string }>();
 
   async function transformParams({ params }: { params: CallOptions }): Promise<CallOptions> {
-    const userText = latestUserText(params.prompt);
+    const latestUser = params.prompt.findLast((message) => message.role === 'user');
+    const userText = latestUser ? messageText(latestUser).trim() : '';
     if (!userText) return params;
     let turn: { namespace: string; userText: string };
     try {
@@ -55,7 +61,11 @@ export function resonantMiddleware(options: ResonantMiddlewareOptions): Resonant
       return params;
     }
     // Without a context the call goes on as it came; its reply is still stripped and remembered.
-    const system = await conversation.prepareTurn(turn);
+    // The rest of the prompt fills a window budget's system and conversation use.
+    const system = await conversation.prepareTurn({
+      ...turn,
+      prompt: { system: params.prompt.flatMap((message) => (message.role === 'system' ? [message.content] : [])).join('\n\n'), messages: params.prompt.filter((message) => message.role !== 'system').map(messageText) },
+    });
     const next = system === null ? params : { ...params, prompt: withSystemText(params.prompt, system) };
     turns.set(next, turn);
     return next;

@@ -27,6 +27,7 @@ export { EXPANSION_DEFAULTS, type ExpansionOptions } from './recall/expand-candi
 export { routeIntent, INTENT_LINK_PREFERENCES, type RecallIntent, type LinkPreference } from './recall/route-intent.js';
 
 export { BUDGET_CATEGORIES, type BudgetCategory, type ContextBudget, type ContextBudgetInput } from './budget/context-budget.js';
+export { withPromptUsage, type TurnPrompt } from './budget/with-prompt-usage.js';
 export { formatBudgetReport, type BudgetReport, type BudgetLine } from './budget/budget-report.js';
 export { CONTEXT_GUARD_DEFAULTS, createContextGuard, type ContextGuard } from './budget/context-guard.js';
 export { CRISIS_DEFAULTS, isCrisisMemory } from './budget/is-crisis-memory.js';
@@ -77,7 +78,7 @@ export { createEpisode, EPISODE_DEFAULTS, type EpisodeInput, type EpisodeType } 
 export { FEEDBACK_INSTRUCTION } from './feedback/feedback-instruction.js';
 export { summarizerPrompt, type SummarizerPrompt } from './compress/summarizer-prompt.js';
 export { parseInput } from './memory/parse-input.js';
-export { createConversationMemory, type ConversationMemory, type ConversationMemoryOptions, type ConversationStage, type ConversationTurn } from './feedback/create-conversation-memory.js';
+export { createConversationMemory, type ConversationMemory, type ConversationMemoryOptions, type ConversationStage, type ConversationTurn, type PreparedTurn } from './feedback/create-conversation-memory.js';
 export { resolveNamespace, type NamespaceOption } from './feedback/resolve-namespace.js';
 
 // Keyed items: a key-value view over memory in nested namespaces, for framework stores (LangGraph's BaseStore).

@@ -5,7 +5,7 @@ import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langc
 import { ChatPromptTemplate } from '@langchain/core/prompts';
 import { FakeListChatModel } from '@langchain/core/utils/testing';
 import { END, MemorySaver, MessagesAnnotation, START, StateGraph, type LangGraphRunnableConfig } from '@langchain/langgraph';
-import { createMemory, FEEDBACK_INSTRUCTION, type BuildContextResult, type Memory } from '@resonant/core';
+import { createMemory, createTiktokenCounter, FEEDBACK_INSTRUCTION, type BuildContextResult, type Memory } from '@resonant/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createResonantRunnables, type ResonantRunnablesOptions } from './create-resonant-runnables.js';
 import { createLangChainSummarizer } from './create-langchain-summarizer.js';
@@ -52,6 +52,19 @@ describe('createResonantRunnables', () => {
       onError: (error, stage) => errors.push(`${stage}: ${(error as Error).message}`),
       ...overrides,
     });
+
+  it('counts the prompt into a window budget: system text with the instruction, and every message', async () => {
+    const counter = createTiktokenCounter();
+    const { injectContext, flush } = runnables({ budget: { window: 4000, conversation: 500 } });
+    const history = [new SystemMessage('You are Mika.'), new HumanMessage('Hi Mika!'), new AIMessage('Hello Alice, how is Miso?'), new HumanMessage('Miso has to see the vet.')];
+    await injectContext.invoke(history);
+    await flush();
+
+    const used = Object.fromEntries(contexts[0]!.report.categories.map((line) => [line.category, line.used]));
+    expect(used['system']).toBe(counter.count(`You are Mika.\n\n${FEEDBACK_INSTRUCTION}`));
+    expect(used['conversation']).toBe(['Hi Mika!', 'Hello Alice, how is Miso?', 'Miso has to see the vet.'].reduce((sum, text) => sum + counter.count(text), 0));
+    expect(errors).toEqual([]);
+  });
 
   it('invoke: injects the context after the prompt, strips the tags, applies feedback, remembers the exchange', async () => {
     const model = new RecordingChatModel({ responses: [`Poor Miso!<memory_trace id="m:${catId}" resonance="0.9"/> Vets are scary.<persona_emotion category="sadness" intensity="0.5"/>`] });

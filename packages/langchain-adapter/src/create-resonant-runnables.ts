@@ -68,7 +68,8 @@ export function createResonantRunnables(options: ResonantRunnablesOptions): Reso
     if (!userText) return messages;
     let system: string | null;
     try {
-      system = await conversation.prepareTurn({ namespace: namespaceOf(config), userText });
+      const prompt = { system: messages.filter((message) => message.type === 'system').map((message) => message.text).join('\n\n'), messages: messages.filter((message) => message.type !== 'system').map((message) => message.text) };
+      system = await conversation.prepareTurn({ namespace: namespaceOf(config), userText, prompt });
     } catch (error) {
       conversation.report(error, 'context');
       return messages;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { appraiseExchange } from '../affect/appraise-exchange.js';
 import { contextBudgetSchema, type ContextBudgetInput } from '../budget/context-budget.js';
+import { withPromptUsage, type TurnPrompt } from '../budget/with-prompt-usage.js';
+import { createTiktokenCounter } from '../text/token-counter.js';
 import type { Summarizer } from '../compress/summarizer.js';
 import { shownMemoryIds, type BuildContextResult } from '../memory/build-context.js';
 import type { Memory } from '../memory/memory.js';
@@ -44,10 +46,21 @@ export interface ConversationTurn {
   tags: readonly FeedbackTag[];
 }
 
+/** What `prepareTurn` needs: whose memory, the user's message, and optionally the rest of the prompt. */
+export interface PreparedTurn {
+  namespace: string;
+  userText: string;
+  /**
+   * The prompt's system text and message texts: with a window budget they fill its `used.system`
+   * (tag instruction included) and `used.conversation`, so memory shrinks before the window overflows.
+   */
+  prompt?: TurnPrompt;
+}
+
 /** Both halves of a chat turn's memory work; see {@link createConversationMemory}. */
 export interface ConversationMemory {
   /** The system text for a turn (instruction + budgeted context), or null when memory failed (reported). Keeps `userText` for the namespace's next `recordTurn`. */
-  prepareTurn(turn: { namespace: string; userText: string }): Promise<string | null>;
+  prepareTurn(turn: PreparedTurn): Promise<string | null>;
   /** Queues the turn's writes (feedback, then the episode) and returns at once; the namespace's kept user text is used up. */
   recordTurn(turn: ConversationTurn): void;
   /** Resolves when every write queued before or during the call has settled (never rejects). */
@@ -111,13 +124,14 @@ export function createConversationMemory(options: ConversationMemoryOptions): Co
     );
   }
 
-  async function prepareTurn({ namespace, userText }: { namespace: string; userText: string }): Promise<string | null> {
+  async function prepareTurn({ namespace, userText, prompt }: PreparedTurn): Promise<string | null> {
     preparedUserText.set(namespace, userText);
     try {
       await tail;
       const now = clock?.();
       // Reinforcing what the context shows is a durable write: it joins the queue, off the response path.
-      const context = await memory.buildContext({ namespace, query: userText, budget, model, summarize, now, reinforce: false });
+      const turnBudget = prompt ? withPromptUsage(budget, prompt, instruction, createTiktokenCounter({ model })) : budget;
+      const context = await memory.buildContext({ namespace, query: userText, budget: turnBudget, model, summarize, now, reinforce: false });
       const shown = shownMemoryIds(context.included);
       if (shown.length > 0) queue('context', () => memory.reinforce({ namespace, ids: shown, now }));
       options.onContext?.(context, namespace);
