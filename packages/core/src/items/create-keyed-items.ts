@@ -8,6 +8,7 @@ import { matchValueFilter } from './match-value-filter.js';
 import { joinNamespacePath, matchesNamespacePath, splitNamespacePath, type NamespacePathCondition } from './namespace-path.js';
 import { searchableText } from './searchable-text.js';
 
+/** What `createKeyedItems` and its calls use when an option is left out. */
 export const KEYED_ITEMS_DEFAULTS = Object.freeze({
   /** First segment of every namespace the items live in; '' maps the labels alone. @default '' */
   prefix: '',
