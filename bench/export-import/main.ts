@@ -2,11 +2,12 @@
 // entity and link lines remember wrote for the names in them) and imported into a fresh store, against
 // a baseline measured in the same run (rememberMany of the same texts).
 // Run: pnpm build && tsx bench/export-import/main.ts [count]
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createMemory, type ImportResult, type Memory } from '../../packages/core/src/index.js';
+import { createMemory, type ImportResult, type Memory } from '@resonant/core';
+import { writeResult } from '../lib/write-result.js';
 
 const count = Number(process.argv[2] ?? 10_000);
 const runs = 3;
@@ -49,7 +50,7 @@ for (let run = 0; run < runs; run++) {
   rmSync(directory, { recursive: true, force: true });
 }
 
-const summary = {
+const detail = {
   count,
   runs,
   exportBytes: results.bytes,
@@ -59,13 +60,23 @@ const summary = {
   /** What the last import wrote and skipped: memories, entities and links (the graph travels with the memories). */
   importResult: results.imported,
 };
-mkdirSync(new URL('../results/', import.meta.url), { recursive: true });
-writeFileSync(new URL('../results/export-import.json', import.meta.url), `${JSON.stringify(summary, null, 2)}\n`);
+writeResult('export-import', {
+  ...detail,
+  // What run-all.ts shows in its combined table.
+  summary: {
+    'export ms': Math.round(detail.medianMs.export),
+    'import ms': Math.round(detail.medianMs.import),
+    'rememberMany ms (baseline)': Math.round(detail.medianMs.remember),
+    'import / rememberMany': Number(detail.ratios.importVsRemember.toFixed(2)),
+    'export MB': Number((detail.exportBytes / 1e6).toFixed(1)),
+    'links imported': detail.importResult?.links ?? 0,
+  },
+});
 console.log(
   `export/import of ${count} memories (embedded store, median of ${runs}; export ${(results.bytes / 1e6).toFixed(1)} MB with ${results.imported?.entities} entities and ${results.imported?.links} links)`,
 );
 console.table({
-  'rememberMany (baseline)': { ms: Math.round(summary.medianMs.remember), 'memories/s': summary.memoriesPerSecond.remember },
-  export: { ms: Math.round(summary.medianMs.export), 'memories/s': summary.memoriesPerSecond.export },
-  import: { ms: Math.round(summary.medianMs.import), 'memories/s': summary.memoriesPerSecond.import },
+  'rememberMany (baseline)': { ms: Math.round(detail.medianMs.remember), 'memories/s': detail.memoriesPerSecond.remember },
+  export: { ms: Math.round(detail.medianMs.export), 'memories/s': detail.memoriesPerSecond.export },
+  import: { ms: Math.round(detail.medianMs.import), 'memories/s': detail.memoriesPerSecond.import },
 });

@@ -1,6 +1,7 @@
 import { BaseStore, type Operation, type OperationResults } from '@langchain/langgraph';
 import { createKeyedItems, KEYED_ITEMS_DEFAULTS, type KeyedItems, type Memory } from '@resonant/core';
 
+/** What `ResonantStore` uses when an option is left out. */
 export const RESONANT_STORE_DEFAULTS = Object.freeze({
   /** First segment of every Resonant namespace of this store; '' maps the labels alone. @default 'langgraph' */
   prefix: 'langgraph',

@@ -14,6 +14,7 @@ import { registerRecallTool } from './tools/recall-tool.js';
 import { registerRememberTool } from './tools/remember-tool.js';
 import { registerStatsTool } from './tools/stats-tool.js';
 
+/** What `createMemoryServer` uses when an option is left out. */
 export const MEMORY_SERVER_DEFAULTS = Object.freeze({
   /** Characters of memory text per item in compact results. @default 280 */
   compactTextLength: 280,

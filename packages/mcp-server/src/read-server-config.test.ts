@@ -26,6 +26,10 @@ describe('readServerConfig', () => {
     expect(readServerConfig({ ...base, argv: ['--scope', 'user:bo'], env: { RESONANT_NAMESPACE_SCOPE: 'user:ada' } }).namespaceScope).toBe('user:bo');
   });
 
+  it('accepts a default namespace inside the scope', () => {
+    expect(readServerConfig({ ...base, argv: ['--scope', 'user:ada'], env: { RESONANT_NAMESPACE: 'user:ada/agent:mika' } })).toMatchObject({ defaultNamespace: 'user:ada/agent:mika', namespaceScope: 'user:ada' });
+  });
+
   it('lets flags override the environment', () => {
     const config = readServerConfig({ ...base, argv: ['--path', '/tmp/x.db', '--namespace', 'flag', '--http'], env: { RESONANT_PATH: '/elsewhere.db', RESONANT_NAMESPACE: 'env' } });
     expect(config).toMatchObject({ path: '/tmp/x.db', defaultNamespace: 'flag', transport: { kind: 'http', port: DEFAULT_HTTP_PORT } });
@@ -40,6 +44,8 @@ describe('readServerConfig', () => {
     [[], { RESONANT_TRANSPORT: 'carrier-pigeon' }],
     [['--http', '--port', '70000'], {}],
     [['--http', '--port', '12ab'], {}],
+    [['--namespace', 'user:bo', '--scope', 'user:ada'], {}],
+    [['--http'], { RESONANT_NAMESPACE: 'user:adam', RESONANT_NAMESPACE_SCOPE: 'user:ada' }],
   ])('rejects %j %j with invalid_input', (argv, env) => {
     let caught: unknown;
     try {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { InvalidInputError } from '@resonant/core';
+import { InvalidInputError, isWithinNamespace } from '@resonant/core';
 
 /** Where the bin keeps its store unless told otherwise (under the user's home directory). */
 export const DEFAULT_STORE_PATH = path.join('.resonant', 'memory.db');
@@ -38,7 +38,7 @@ Options (each overrides its environment variable):
 Logs go to stderr; stdout carries the protocol only.
 `;
 
-/** Reads the bin's settings from its arguments and environment; throws `InvalidInputError` on bad ones. */
+/** Reads the bin's settings from its arguments and environment; throws `InvalidInputError` on bad ones (a default namespace outside the scope included). */
 export function readServerConfig(options: { argv: readonly string[]; env: Readonly<Record<string, string | undefined>>; homeDirectory: string; cwd: string }): ServerConfig {
   const { env } = options;
   let values: ReturnType<typeof parseFlags>['values'];
@@ -53,10 +53,18 @@ export function readServerConfig(options: { argv: readonly string[]; env: Readon
   if (transportName !== 'stdio' && transportName !== 'http') {
     throw new InvalidInputError(`RESONANT_TRANSPORT must be "stdio" or "http", not ${JSON.stringify(transportName)}.`, [{ path: 'RESONANT_TRANSPORT', message: 'stdio or http' }]);
   }
+  const defaultNamespace = nonEmpty(values.namespace) ?? nonEmpty(env['RESONANT_NAMESPACE']);
+  const namespaceScope = nonEmpty(values.scope) ?? nonEmpty(env['RESONANT_NAMESPACE_SCOPE']);
+  // Checked here, not only by createMemoryServer: over HTTP a server is made per request, so a bad pair would fail every request instead of the start.
+  if (defaultNamespace !== undefined && namespaceScope !== undefined && !isWithinNamespace(defaultNamespace, namespaceScope)) {
+    throw new InvalidInputError(`The default namespace ${JSON.stringify(defaultNamespace)} lies outside the scope ${JSON.stringify(namespaceScope)}.`, [
+      { path: 'namespace', message: 'outside the scope' },
+    ]);
+  }
   return {
     path: storePath === undefined ? path.join(options.homeDirectory, DEFAULT_STORE_PATH) : path.resolve(options.cwd, storePath),
-    defaultNamespace: nonEmpty(values.namespace) ?? nonEmpty(env['RESONANT_NAMESPACE']),
-    namespaceScope: nonEmpty(values.scope) ?? nonEmpty(env['RESONANT_NAMESPACE_SCOPE']),
+    defaultNamespace,
+    namespaceScope,
     transport: transportName === 'stdio' ? { kind: 'stdio' } : { kind: 'http', host: '127.0.0.1', port: readPort(values.port ?? nonEmpty(env['RESONANT_HTTP_PORT'])) },
     action,
   };

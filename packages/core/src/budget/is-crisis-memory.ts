@@ -1,5 +1,6 @@
 import type { MemoryRecord } from '../records/memory-record.js';
 
+/** When a memory counts as a crisis item (`isCrisisMemory`). */
 export const CRISIS_DEFAULTS = Object.freeze({
   /** A memory whose `crisis` is at or above this is a crisis item: first in context, never compressed. @default 0.5 */
   threshold: 0.5,

@@ -16,6 +16,7 @@ export interface CompressionJudgement {
  */
 export type CompressionJudge = (input: { original: string; summary: string }) => Promise<CompressionJudgement>;
 
+/** When a `CompressionJudge`'s marks make a summary worth a warning. */
 export const COMPRESSION_JUDGE_DEFAULTS = Object.freeze({
   /** A summary whose mean mark is under this gets a warning. @default 3.5 */
   warnBelow: 3.5,

@@ -14,6 +14,7 @@ export interface KeyTerms {
   terms: string[];
 }
 
+/** How many key terms `extractKeyTerms` keeps. */
 export const KEY_TERMS_DEFAULTS = Object.freeze({
   /** How many frequent search terms count as key terms. @default 10 */
   maxTerms: 10,

@@ -4,6 +4,7 @@ import { tokenizeForSearch } from '../text/tokenize-for-search.js';
 import type { Embedder } from './embedder.js';
 import { normalizeVector } from './normalize-vector.js';
 
+/** What `createHashedEmbedder` uses when an option is left out. */
 export const HASHED_EMBEDDER_DEFAULTS = Object.freeze({
   /** @default 384 */
   dimensions: 384,

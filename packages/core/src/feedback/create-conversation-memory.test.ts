@@ -112,5 +112,8 @@ describe('createConversationMemory', () => {
 
   it('validates its options once, with a typed error', () => {
     expect(() => createConversationMemory({ memory, budget: { tokens: -1 } })).toThrowError(expect.objectContaining({ code: 'invalid_input' }));
+    // A memory without reinforce (an older copy of core) would fail every turn later; it fails here instead.
+    const { reinforce: _reinforce, ...withoutReinforce } = { buildContext: memory.buildContext, applyFeedback: memory.applyFeedback, remember: memory.remember, reinforce: memory.reinforce };
+    expect(() => createConversationMemory({ memory: withoutReinforce as unknown as Memory, budget: { tokens: 50 } })).toThrowError(expect.objectContaining({ code: 'invalid_input' }));
   });
 });

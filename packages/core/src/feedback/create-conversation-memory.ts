@@ -71,10 +71,15 @@ export interface ConversationMemory {
 
 const afterResponse = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+const LOOP_METHODS = ['buildContext', 'reinforce', 'applyFeedback', 'remember'] as const;
 const fn = z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', 'must be a function');
 const optionsSchema = z
   .object({
-    memory: z.custom<Memory>((value) => typeof value === 'object' && value !== null && 'buildContext' in value && 'applyFeedback' in value, 'must be a Resonant Memory'),
+    // Every method the loop calls, so a memory lacking one fails here and not on each turn.
+    memory: z.custom<Memory>(
+      (value) => typeof value === 'object' && value !== null && LOOP_METHODS.every((method) => typeof (value as Record<string, unknown>)[method] === 'function'),
+      `must be a Resonant Memory (with ${LOOP_METHODS.join(', ')})`,
+    ),
     budget: contextBudgetSchema,
     model: z.string().min(1).max(200).optional(),
     summarize: fn.optional(),

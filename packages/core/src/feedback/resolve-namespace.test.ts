@@ -8,8 +8,8 @@ describe('resolveNamespace', () => {
     expect(resolveNamespace((call: { user: string }) => `user:${call.user}`, 'options')({ user: 'bob' })).toBe('user:bob');
   });
 
-  it('rejects a blank or missing namespace with a typed error naming the options', () => {
-    for (const bad of ['', '   ', undefined, 42]) {
+  it('rejects a missing namespace, or one no core call would take, with a typed error naming the options', () => {
+    for (const bad of ['', '   ', undefined, 42, 'x'.repeat(300), 'user:ana\nagent:mika']) {
       let caught: unknown;
       try {
         resolveNamespace(bad as unknown as string, 'resonantMiddleware options');

@@ -1,14 +1,22 @@
-import { InvalidInputError } from '../errors/invalid-input-error.js';
+import { z } from 'zod';
+import { parseInput } from '../memory/parse-input.js';
+import { namespaceSchema } from '../records/namespace.js';
 
 /** Whose memory a framework call works on: one namespace, or a function of the call (its params or run config). */
 export type NamespaceOption<Call> = string | ((call: Call) => string);
 
+const namespaceOptionSchema = z.object({
+  // A string is checked as every core call checks a namespace, so a bad one fails here and not on each call.
+  namespace: z.union([z.custom<(call: never) => string>((value) => typeof value === 'function'), namespaceSchema], {
+    error: 'namespace must be a namespace string or a function of the call',
+  }),
+});
+
 /**
- * Checks an adapter's `namespace` option at its boundary (a non-blank string or a function) and
+ * Checks an adapter's `namespace` option at its boundary (a valid namespace, or a function) and
  * returns the function that names the namespace of a call. `what` names the options in the error.
  */
 export function resolveNamespace<Call>(namespace: NamespaceOption<Call>, what: string): (call: Call) => string {
-  if (typeof namespace === 'function') return namespace;
-  if (typeof namespace === 'string' && namespace.trim()) return () => namespace;
-  throw new InvalidInputError(`Invalid ${what}: namespace must be a non-empty string or a function of the call.`, [{ path: 'namespace', message: 'must be a non-empty string or a function' }]);
+  parseInput(namespaceOptionSchema, { namespace }, what);
+  return typeof namespace === 'function' ? namespace : () => namespace;
 }

@@ -66,6 +66,9 @@ describe('createKeyedItems', () => {
     expect((await items.get({ namespace: ['u'], key: 'k' }))?.value).toEqual({ text: 'newer version' });
     expect((await items.search({ namespacePrefix: ['u'] })).map((item) => item.value.text)).toEqual(['newer version']);
     expect((await items.search({ namespacePrefix: ['u'], query: 'version' })).map((item) => item.value.text)).toEqual(['newer version']);
+    // A filter judges the newest version only: an older one that matches must not stand in for it.
+    expect(await items.search({ namespacePrefix: ['u'], filter: { text: 'older version' } })).toEqual([]);
+    expect(await items.search({ namespacePrefix: ['u'], query: 'version', filter: { text: 'older version' } })).toEqual([]);
     await items.put({ namespace: ['u'], key: 'k', value: { text: 'settled' } });
     expect((await memory.list({ namespace: 'kv/u' })).records.map((record) => record.text)).toEqual(['settled']);
   });

@@ -8,6 +8,7 @@ import { matchValueFilter } from './match-value-filter.js';
 import { joinNamespacePath, matchesNamespacePath, splitNamespacePath, type NamespacePathCondition } from './namespace-path.js';
 import { searchableText } from './searchable-text.js';
 
+/** What `createKeyedItems` and its calls use when an option is left out. */
 export const KEYED_ITEMS_DEFAULTS = Object.freeze({
   /** First segment of every namespace the items live in; '' maps the labels alone. @default '' */
   prefix: '',
@@ -174,11 +175,13 @@ export function createKeyedItems(options: KeyedItemsOptions): KeyedItems {
         for (const item of items) {
           const id = `${namespace}\u0000${item.key}`;
           const seen = newest.get(id);
-          if (matchValueFilter(item.value, filter) && (!seen || seen.updatedAt < item.updatedAt)) newest.set(id, item);
+          if (!seen || seen.updatedAt < item.updatedAt) newest.set(id, item);
         }
       }
       const order = ranked ? (a: KeyedItem, b: KeyedItem) => b.score! - a.score! : (a: KeyedItem, b: KeyedItem) => b.updatedAt.getTime() - a.updatedAt.getTime();
-      return [...newest.values()].sort(order).slice(offset, offset + limit);
+      // The filter judges each key's newest version, never an older one still settling.
+      const matching = [...newest.values()].filter((item) => matchValueFilter(item.value, filter));
+      return matching.sort(order).slice(offset, offset + limit);
     },
 
     async namespaces(options = {}) {

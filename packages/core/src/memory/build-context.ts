@@ -15,6 +15,7 @@ import { recallOptionsSchema } from './recall.js';
 import { CONTEXT_DRILL_DOWN_DEFAULTS, drillDownHits, drillDownReport, type ContextDrillDown } from './drill-down-context.js';
 import { rankMemories, reinforceMemories } from './rank-memories.js';
 
+/** What `buildContext` uses when an option is left out. */
 export const BUILD_CONTEXT_DEFAULTS = Object.freeze({
   /**
    * Relevance floor: recall candidates whose fused relevance (0..1, the best match of the query

@@ -13,6 +13,7 @@ import { generateId } from './generate-id.js';
 import { ResonantMemory, type Memory } from './memory.js';
 import { parseInput } from './parse-input.js';
 
+/** What `createMemory` uses when an option is left out. */
 export const MEMORY_DEFAULTS = Object.freeze({
   /** The embedded store's file, relative to the working directory. @default './.resonant/memory.db' */
   path: './.resonant/memory.db',
@@ -20,7 +21,7 @@ export const MEMORY_DEFAULTS = Object.freeze({
 
 /** Options of {@link createMemory}; every field is optional. */
 export interface CreateMemoryOptions {
-  /** SQLite file of the embedded store; `:memory:` for a throwaway one. Ignored when `store` is given. */
+  /** SQLite file of the embedded store (`MEMORY_DEFAULTS.path`); `:memory:` for a throwaway one. Mutually exclusive with `store`. */
   path?: string;
   /** Another store (for example Qdrant). Mutually exclusive with `path`. */
   store?: MemoryStore;

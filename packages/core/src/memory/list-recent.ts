@@ -6,6 +6,7 @@ import type { MemoryContext } from './memory-context.js';
 import { parseInput } from './parse-input.js';
 import { recallOptionsSchema } from './recall.js';
 
+/** What `listRecent` uses when an option is left out. */
 export const LIST_RECENT_DEFAULTS = Object.freeze({
   /** @default 20 */
   limit: 20,

@@ -5,6 +5,7 @@ import type { MemoryContext } from './memory-context.js';
 import { parseInput } from './parse-input.js';
 import { recallOptionsSchema } from './recall.js';
 
+/** What `list` uses when an option is left out. */
 export const LIST_DEFAULTS = Object.freeze({
   /** @default 100 */
   limit: 100,

@@ -36,7 +36,7 @@ export interface Memory {
   reinforce(options: ReinforceOptions): Promise<ReinforceResult>;
   /** One memory by id, or null. */
   get(id: string): Promise<MemoryRecord | null>;
-  /** Deletes memories of a namespace. */
+  /** Deletes memories of a namespace for good; with the graph, the summaries above them are rewritten without them or removed. */
   forget(options: ForgetOptions): Promise<ForgetResult>;
   /** Counts, for dashboards and tools. */
   stats(options: StatsOptions): Promise<MemoryStats>;

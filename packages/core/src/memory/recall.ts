@@ -10,6 +10,7 @@ import { rankMemories, reinforceHits } from './rank-memories.js';
 /** Longest query accepted, in UTF-16 code units. */
 export const MAX_QUERY_LENGTH = 8_000;
 
+/** What `recall` uses when an option is left out. */
 export const RECALL_DEFAULTS = Object.freeze({
   /** @default 10 */
   limit: 10,

@@ -18,6 +18,7 @@ export interface FusionOptions {
   vectorReference: number;
 }
 
+/** How the coarse stage fuses its lexical and vector rankings unless the store is told otherwise. */
 export const FUSION_DEFAULTS: Readonly<FusionOptions> = Object.freeze({
   /** @default 'score' */
   method: 'score',

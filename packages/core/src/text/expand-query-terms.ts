@@ -1,6 +1,7 @@
 import { EVERYDAY_CONCEPTS } from './everyday-concepts.js';
 import { tokenizeForSearch } from './tokenize-for-search.js';
 
+/** How much the terms `expandQueryTerms` adds weigh. */
 export const QUERY_EXPANSION_DEFAULTS = Object.freeze({
   /** Weight of an added term, relative to 1 for a term the query itself holds. @default 0.4 */
   weight: 0.4,

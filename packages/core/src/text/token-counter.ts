@@ -13,6 +13,7 @@ export interface TokenCounter {
   count(text: string): number;
 }
 
+/** What `createTiktokenCounter` falls back to. */
 export const TOKEN_COUNTER_DEFAULTS = Object.freeze({
   /** Encoding used when no model is named or tiktoken does not know the model. @default 'o200k_base' */
   encoding: 'o200k_base' as TiktokenEncoding,

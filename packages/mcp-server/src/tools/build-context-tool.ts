@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { registerMemoryTool } from '../register-memory-tool.js';
 import { namespaceArgument, type ToolContext } from '../tool-context.js';
 
+/** Budgets of the `build_context` tool. */
 export const BUILD_CONTEXT_TOOL_DEFAULTS = Object.freeze({
   /** Token budget of the memory block when a call gives none. @default 1000 */
   maxTokens: 1000,

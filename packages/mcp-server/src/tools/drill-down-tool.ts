@@ -5,6 +5,7 @@ import { decodePageCursor, encodePageCursor, pageFingerprint } from '../page-cur
 import { registerMemoryTool } from '../register-memory-tool.js';
 import { memoryIdArgument, namespaceArgument, type ToolContext } from '../tool-context.js';
 
+/** Page sizes of the `drill_down` tool. */
 export const DRILL_DOWN_TOOL_DEFAULTS = Object.freeze({
   /** Children and raw memories per page. @default 10 */
   limit: 10,

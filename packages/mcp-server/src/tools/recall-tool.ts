@@ -6,6 +6,7 @@ import { registerMemoryTool } from '../register-memory-tool.js';
 import { namespaceArgument, type ToolContext } from '../tool-context.js';
 import { decodePageCursor, encodePageCursor, pageFingerprint } from '../page-cursor.js';
 
+/** Page sizes and depth of the `recall` tool. */
 export const RECALL_TOOL_DEFAULTS = Object.freeze({
   /** Memories per page; small, because every hit costs the model tokens. @default 5 */
   limit: 5,

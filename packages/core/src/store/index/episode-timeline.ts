@@ -18,6 +18,7 @@ export interface ContextSpreadOptions {
   maxGapMs: number;
 }
 
+/** How much lexical score an episode passes to the turns said just before and after it, and how far. */
 export const CONTEXT_SPREAD_DEFAULTS: Readonly<ContextSpreadOptions> = Object.freeze({
   /** @default 0.4 */
   weight: 0.4,

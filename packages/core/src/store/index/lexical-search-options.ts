@@ -14,6 +14,7 @@ export interface LexicalSearchOptions {
   dateBoost: number;
 }
 
+/** The embedded store's lexical channel unless `SqliteStore({ lexical })` says otherwise. */
 export const LEXICAL_SEARCH_DEFAULTS: Readonly<LexicalSearchOptions> = Object.freeze({
   /** @default { k1: 1.2, b: 0.75 } */
   bm25: BM25_DEFAULTS,

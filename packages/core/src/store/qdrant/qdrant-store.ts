@@ -7,6 +7,7 @@ import type { QdrantApi } from './qdrant-api.js';
 import { QdrantCollectionStore } from './qdrant-collection-store.js';
 import { SPARSE_VECTOR_DEFAULTS } from './sparse-vector.js';
 
+/** What `qdrantStore` uses when an option is left out. */
 export const QDRANT_STORE_DEFAULTS = Object.freeze({
   /** @default 'http://localhost:6333' */
   url: 'http://localhost:6333',
