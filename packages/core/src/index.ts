@@ -52,7 +52,7 @@ export { MEMORY_KINDS, type MemoryKind } from './records/memory-kind.js';
 export type { JsonValue, MemoryMetadata } from './records/json-value.js';
 export type { EmotionScores } from './records/emotion-scores.js';
 export { MAX_TEXT_LENGTH, MAX_METADATA_BYTES, type RememberInput } from './records/remember-input.js';
-export { formatNamespace, isWithinNamespace, MAX_NAMESPACE_LENGTH, type NamespaceParts } from './records/namespace.js';
+export { formatNamespace, isValidNamespace, isWithinNamespace, MAX_NAMESPACE_LENGTH, type NamespaceParts } from './records/namespace.js';
 
 export type { RecallHit, RecallSignals } from './recall/rank-candidates.js';
 export { RANKING_DEFAULTS, type RankingWeights } from './recall/ranking-weights.js';

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { InvalidInputError, isWithinNamespace, MAX_NAMESPACE_LENGTH, type Memory } from '@resonant/core';
+import { InvalidInputError, isValidNamespace, isWithinNamespace, MAX_NAMESPACE_LENGTH, type Memory } from '@resonant/core';
 import { z } from 'zod';
 import { registerRecentMemoriesResource } from './resources/recent-memories-resource.js';
 import type { UnexpectedErrorHandler } from './run-tool.js';
@@ -38,14 +38,17 @@ export interface CreateMemoryServerOptions {
   onUnexpectedError?: UnexpectedErrorHandler;
 }
 
+// Checked as core checks a namespace, so a bad one fails when the server is made, not on every call.
+const namespaceOption = z.string().refine(isValidNamespace, `must be a namespace: non-blank, printable, well-formed, at most ${MAX_NAMESPACE_LENGTH} characters`);
+
 const optionsSchema = z
   .object({
     memory: z.custom<Memory>(
       (value) => typeof value === 'object' && value !== null && ['remember', 'recall', 'forget', 'stats', 'listRecent', 'namespaces', 'applyFeedback', 'buildContext', 'drillDown', 'consolidate'].every((method) => typeof (value as Record<string, unknown>)[method] === 'function'),
       'must be a Memory from createMemory()',
     ),
-    defaultNamespace: z.string().min(1).max(MAX_NAMESPACE_LENGTH).optional(),
-    namespaceScope: z.string().min(1).max(MAX_NAMESPACE_LENGTH).optional(),
+    defaultNamespace: namespaceOption.optional(),
+    namespaceScope: namespaceOption.refine((scope) => !scope.endsWith('/'), 'a scope must not end in "/" (it would admit nothing)').optional(),
     compactTextLength: z.number().int().min(40).max(100_000).optional(),
     onUnexpectedError: z.custom<UnexpectedErrorHandler>((value) => typeof value === 'function', 'must be a function').optional(),
   })

@@ -54,6 +54,9 @@ describe('a server confined to a namespace scope', () => {
     const memory = await openTestMemory();
     expect(() => createMemoryServer({ memory, namespaceScope: 'user:alice', defaultNamespace: 'user:bob' })).toThrow(InvalidInputError);
     expect(() => createMemoryServer({ memory, namespaceScope: 'user:alice', defaultNamespace: 'user:alice/agent:mika' })).not.toThrow();
+    expect(() => createMemoryServer({ memory, namespaceScope: 'user:alice/' })).toThrow(InvalidInputError);
+    expect(() => createMemoryServer({ memory, namespaceScope: '   ' })).toThrow(InvalidInputError);
+    expect(() => createMemoryServer({ memory, defaultNamespace: 'user:\u0001bob' })).toThrow(InvalidInputError);
     await memory.close();
   });
 });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { InvalidInputError } from '../errors/invalid-input-error.js';
 import type { FeedbackParse } from './feedback-tag.js';
 import { parseFeedbackTags } from './parse-feedback-tags.js';
 import { stripTagStream } from './strip-tag-stream.js';
@@ -42,6 +43,11 @@ describe('stripTagStream', () => {
         expect(yielded.join('')).toBe(ended[0]!.text);
       }),
     );
+  });
+
+  it('refuses options that are not a stream and a callback with a typed error', async () => {
+    const bad = [{ chunks: ['not', 'async'], onEnd: () => {} }, { chunks: streamOf(['x']), onEnd: 'nope' }] as unknown as Parameters<typeof stripTagStream>[0][];
+    for (const options of bad) await expect(stripTagStream(options).next()).rejects.toBeInstanceOf(InvalidInputError);
   });
 
   it('reports nothing when the stream is abandoned', async () => {

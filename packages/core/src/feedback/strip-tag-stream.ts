@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { parseInput } from '../memory/parse-input.js';
 import { createTagStripper } from './create-tag-stripper.js';
 import type { FeedbackParse } from './feedback-tag.js';
 
@@ -9,12 +11,21 @@ export interface StripTagStreamOptions {
   onEnd: (result: FeedbackParse) => void;
 }
 
+const optionsSchema = z
+  .object({
+    chunks: z.custom<AsyncIterable<string>>((value) => typeof value === 'object' && value !== null && Symbol.asyncIterator in value, 'must be an async iterable of strings'),
+    onEnd: z.custom<(result: FeedbackParse) => void>((value) => typeof value === 'function', 'must be a function'),
+  })
+  .strict();
+
 /**
  * A stream of model text without its feedback tags: yields each piece of visible text as soon as it is
  * certain (see `createTagStripper`), never an empty one, and reports the result when the stream ends.
- * A stream abandoned early or failing reports nothing.
+ * A stream abandoned early or failing reports nothing. Options are checked on the first read
+ * (`InvalidInputError`).
  */
-export async function* stripTagStream({ chunks, onEnd }: StripTagStreamOptions): AsyncGenerator<string, void, undefined> {
+export async function* stripTagStream(options: StripTagStreamOptions): AsyncGenerator<string, void, undefined> {
+  const { chunks, onEnd } = parseInput(optionsSchema, options, 'stripTagStream options');
   const stripper = createTagStripper();
   let visible = '';
   for await (const chunk of chunks) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatNamespace, isWithinNamespace } from './namespace.js';
+import { formatNamespace, isValidNamespace, isWithinNamespace } from './namespace.js';
 
 describe('isWithinNamespace', () => {
   it('holds for the scope itself and what lies below it, never for a sibling sharing a prefix', () => {
@@ -14,5 +14,13 @@ describe('isWithinNamespace', () => {
     const scope = formatNamespace({ user: 'a/b' });
     expect(scope).toBe('user:a%2Fb');
     expect(isWithinNamespace(formatNamespace({ user: 'a' }), scope)).toBe(false);
+  });
+});
+
+describe('isValidNamespace', () => {
+  it('accepts what core calls accept and nothing else', () => {
+    expect(isValidNamespace('user:alice/agent:mika')).toBe(true);
+    expect(isValidNamespace('ユーザー:花子')).toBe(true);
+    for (const bad of ['', '   ', 'a\nb', 'x'.repeat(257), '\ud800', 42, undefined]) expect(isValidNamespace(bad)).toBe(false);
   });
 });

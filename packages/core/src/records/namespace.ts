@@ -40,3 +40,8 @@ export function formatNamespace(parts: NamespaceParts): string {
 export function isWithinNamespace(namespace: string, scope: string): boolean {
   return namespace === scope || namespace.startsWith(`${scope}/`);
 }
+
+/** True for a string every core call accepts as a namespace (see `namespaceSchema`). */
+export function isValidNamespace(value: unknown): value is string {
+  return namespaceSchema.safeParse(value).success;
+}
