@@ -1,5 +1,6 @@
 /**
- * A small hand-written thesaurus of everyday life (English, a few Japanese synonyms) for query
+ * A small hand-written thesaurus of everyday life (English, a few Japanese synonyms, and everyday
+ * English ↔ Japanese pairs) for query
  * expansion, in two kinds of entry:
  *
  * - Categories: `trigger, trigger > member member ...`. A query that names the category ("which
@@ -91,6 +92,28 @@ export const EVERYDAY_CONCEPTS: readonly string[] = [
   'sick = ill',
   'big = large',
   'small = little = tiny',
+  // English ↔ Japanese, for people who write in both. Japanese words of two or more kanji only:
+  // the index splits Japanese into character bigrams, so a one-character word never stands alone.
+  'exam = 試験',
+  'school = 学校',
+  'hospital = 病院',
+  'doctor = 医者',
+  'nurse = 看護師',
+  'friend = 友達',
+  'birthday = 誕生日',
+  'movie = 映画',
+  'music = 音楽',
+  'trip = 旅行',
+  'cooking = 料理',
+  'work = 仕事',
+  'family = 家族',
+  'photo = 写真',
+  'wedding = 結婚式',
+  'weather = 天気',
+  'teacher = 先生',
+  'homework = 宿題',
+  'walk = 散歩',
+  'meeting = 会議',
   '家族 = 家庭',
   '仕事 = 職場 = 会社',
   '旅行 = 旅',

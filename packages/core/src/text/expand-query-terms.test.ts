@@ -24,6 +24,13 @@ describe('expandQueryTerms', () => {
     expect([...expandQueryTerms(tokenizeForSearch('which sports'), 0).keys()]).toEqual(['sport']);
   });
 
+  it('crosses between English and Japanese for everyday words', () => {
+    expect(expandQueryTerms(tokenizeForSearch('How was the exam?')).has('試験')).toBe(true);
+    const japanese = expandQueryTerms(tokenizeForSearch('看護師の仕事はどう？'));
+    expect(japanese.has(tokenizeForSearch('nurse')[0]!)).toBe(true);
+    expect(japanese.has(tokenizeForSearch('work')[0]!)).toBe(true);
+  });
+
   it('expands Japanese synonyms', () => {
     expect(expandQueryTerms(tokenizeForSearch('旅行'), 0.4).get('旅')).toBe(0.4);
   });
