@@ -150,8 +150,8 @@ async function planChange(graph: MemoryGraph, chain: SummaryChain, request: Forg
 }
 
 /**
- * A summary recomposed from its remaining children: same id, level, archive state and access
- * history; text, creation time, signals and metadata drawn from the children as consolidation
+ * A summary recomposed from its remaining children: same id, level, archive state, access history
+ * and learned utility; text, creation time, other signals and metadata drawn from the children as consolidation
  * draws them, with the budget and day start recorded in its metadata (defaults for summaries that
  * predate the record). A session's span shrinks to its remaining children; a day, week or month keeps its period.
  */
@@ -176,6 +176,8 @@ async function rewriteSummary(
   return {
     ...record,
     id: summary.id,
+    // What feedback taught the summary stays: its usefulness is its own, not its children's.
+    utility: summary.utility,
     lastAccessedAt: summary.lastAccessedAt,
     accessCount: summary.accessCount,
     archivedAt: summary.archivedAt,

@@ -203,6 +203,23 @@ describe('forget through consolidation summaries', () => {
     await memory.close();
   });
 
+  it('keeps what feedback taught a rewritten summary', async () => {
+    const path = join(tempDirectory(), 'memory.db');
+    const memory = await openMemory(path);
+    const monday = (await memory.rememberMany(diary(2, 3))).slice(0, 6).map((result) => result.memory.id);
+    await memory.consolidate({ namespace: NS, now: new Date(START + 10 * DAY_MS) });
+    const [, day] = ancestors(path, monday[0]!);
+    for (let round = 0; round < 3; round++) await memory.applyFeedback({ namespace: NS, tags: [{ type: 'memory_trace', id: day!, resonance: 1 }] });
+    const taught = (await memory.get(day!))!.utility;
+    expect(taught).toBeGreaterThan(0.6);
+
+    const result = await memory.forget({ namespace: NS, ids: [monday[0]!] });
+
+    expect(result.summariesRewritten).toContain(day);
+    expect((await memory.get(day!))!.utility).toBe(taught);
+    await memory.close();
+  });
+
   it('forgets Japanese text and keeps the labels of the day the summaries were written for', async () => {
     const path = join(tempDirectory(), 'memory.db');
     const memory = await openMemory(path);
