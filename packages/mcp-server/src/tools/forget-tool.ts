@@ -30,6 +30,7 @@ export function registerForgetTool(server: McpServer, context: ToolContext): voi
       description:
         'Permanently delete memories by id (text, embedding and index entries), for example when the user asks to forget something or a memory is wrong. ' +
         'Consolidation summaries above them are rewritten from what remains (or deleted when nothing remains), so no summary still quotes them. ' +
+        'Forgetting a summary removes only the summary: to forget what it says, drill_down into it and forget those memories too. ' +
         'Ids in other namespaces are never touched. To correct a memory, forget it and remember the corrected text.',
       inputSchema,
       outputSchema,
