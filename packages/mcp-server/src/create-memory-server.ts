@@ -1,10 +1,10 @@
 import { createRequire } from 'node:module';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { InvalidInputError, isValidNamespace, isWithinNamespace, MAX_NAMESPACE_LENGTH, type Memory } from '@resonant/core';
+import { InvalidInputError, isValidNamespace, MAX_NAMESPACE_LENGTH, type Memory } from '@resonant/core';
 import { z } from 'zod';
 import { registerRecentMemoriesResource } from './resources/recent-memories-resource.js';
 import type { UnexpectedErrorHandler } from './run-tool.js';
-import { namespaceResolver, type ToolContext } from './tool-context.js';
+import { fallbackNamespace, namespaceResolver, type ToolContext } from './tool-context.js';
 import { registerBuildContextTool } from './tools/build-context-tool.js';
 import { registerConsolidateTool } from './tools/consolidate-tool.js';
 import { registerDrillDownTool } from './tools/drill-down-tool.js';
@@ -68,12 +68,7 @@ export function createMemoryServer(options: CreateMemoryServerOptions): McpServe
   }
   const parsed = result.data;
   const scope = parsed.namespaceScope;
-  if (scope !== undefined && parsed.defaultNamespace !== undefined && !isWithinNamespace(parsed.defaultNamespace, scope)) {
-    throw new InvalidInputError(`Invalid createMemoryServer options: the default namespace ${JSON.stringify(parsed.defaultNamespace)} lies outside the scope ${JSON.stringify(scope)}.`, [
-      { path: 'defaultNamespace', message: 'outside namespaceScope' },
-    ]);
-  }
-  const defaultNamespace = parsed.defaultNamespace ?? scope;
+  const defaultNamespace = fallbackNamespace(parsed.defaultNamespace, scope);
   const context: ToolContext = {
     memory: parsed.memory,
     namespaceFor: namespaceResolver(defaultNamespace, scope),

@@ -8,6 +8,7 @@ import { createMemory, ResonantError } from '@resonant/core';
 import { createMemoryServer } from './create-memory-server.js';
 import { readServerConfig, USAGE } from './read-server-config.js';
 import { serveHttp } from './serve-http.js';
+import { fallbackNamespace } from './tool-context.js';
 
 function log(message: string): void {
   process.stderr.write(`[resonant-mcp] ${message}\n`);
@@ -24,9 +25,9 @@ async function main(): Promise<void> {
   if (config.action === 'version') return void process.stdout.write(`${(createRequire(import.meta.url)('../package.json') as { version: string }).version}\n`);
 
   const memory = await createMemory({ path: config.path });
-  const defaultNote = config.defaultNamespace ?? config.namespaceScope;
+  const fallback = fallbackNamespace(config.defaultNamespace, config.namespaceScope);
   // The default namespace's index loads while the client connects, so its first recall is not the slow one.
-  if (defaultNote !== undefined) memory.warm({ namespace: defaultNote }).catch((error: unknown) => log(`warm-up of ${JSON.stringify(defaultNote)} failed: ${describeError(error)}`));
+  if (fallback !== undefined) memory.warm({ namespace: fallback }).catch((error: unknown) => log(`warm-up of ${JSON.stringify(fallback)} failed: ${describeError(error)}`));
   const newServer = () => {
     const server = createMemoryServer({
       memory,
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
     return server;
   };
   const namespaceNote =
-    (defaultNote === undefined ? 'no default namespace' : `default namespace ${JSON.stringify(defaultNote)}`) +
+    (fallback === undefined ? 'no default namespace' : `default namespace ${JSON.stringify(fallback)}`) +
     (config.namespaceScope === undefined ? '' : `, confined to ${JSON.stringify(config.namespaceScope)}`);
 
   let shuttingDown = false;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { InvalidInputError, isWithinNamespace } from '@resonant/core';
+import { InvalidInputError } from '@resonant/core';
+import { fallbackNamespace } from './tool-context.js';
 
 /** Where the bin keeps its store unless told otherwise (under the user's home directory). */
 export const DEFAULT_STORE_PATH = path.join('.resonant', 'memory.db');
@@ -56,11 +57,7 @@ export function readServerConfig(options: { argv: readonly string[]; env: Readon
   const defaultNamespace = nonEmpty(values.namespace) ?? nonEmpty(env['RESONANT_NAMESPACE']);
   const namespaceScope = nonEmpty(values.scope) ?? nonEmpty(env['RESONANT_NAMESPACE_SCOPE']);
   // Checked here, not only by createMemoryServer: over HTTP a server is made per request, so a bad pair would fail every request instead of the start.
-  if (defaultNamespace !== undefined && namespaceScope !== undefined && !isWithinNamespace(defaultNamespace, namespaceScope)) {
-    throw new InvalidInputError(`The default namespace ${JSON.stringify(defaultNamespace)} lies outside the scope ${JSON.stringify(namespaceScope)}.`, [
-      { path: 'namespace', message: 'outside the scope' },
-    ]);
-  }
+  fallbackNamespace(defaultNamespace, namespaceScope);
   return {
     path: storePath === undefined ? path.join(options.homeDirectory, DEFAULT_STORE_PATH) : path.resolve(options.cwd, storePath),
     defaultNamespace,

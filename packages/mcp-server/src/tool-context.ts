@@ -52,3 +52,16 @@ export function assertInScope(namespace: string, scope: string | undefined): voi
     throw new NamespaceForbiddenError(`This server is confined to ${JSON.stringify(scope)} and what lies below it; ${JSON.stringify(namespace)} is outside.`);
   }
 }
+
+/**
+ * The namespace a server falls back to when a call names none: the default, else the scope. Throws
+ * `InvalidInputError` when the default lies outside the scope (the server could never use it).
+ */
+export function fallbackNamespace(defaultNamespace: string | undefined, scope: string | undefined): string | undefined {
+  if (scope !== undefined && defaultNamespace !== undefined && !isWithinNamespace(defaultNamespace, scope)) {
+    throw new InvalidInputError(`The default namespace ${JSON.stringify(defaultNamespace)} lies outside the scope ${JSON.stringify(scope)}.`, [
+      { path: 'defaultNamespace', message: 'outside the scope' },
+    ]);
+  }
+  return defaultNamespace ?? scope;
+}
