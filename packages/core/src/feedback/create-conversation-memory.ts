@@ -2,12 +2,12 @@ import { z } from 'zod';
 import { appraiseExchange } from '../affect/appraise-exchange.js';
 import { contextBudgetSchema, type ContextBudgetInput } from '../budget/context-budget.js';
 import { withPromptUsage, type TurnPrompt } from '../budget/with-prompt-usage.js';
-import { createTiktokenCounter } from '../text/token-counter.js';
 import type { Summarizer } from '../compress/summarizer.js';
 import { shownMemoryIds, type BuildContextResult } from '../memory/build-context.js';
 import type { Memory } from '../memory/memory.js';
 import { parseInput } from '../memory/parse-input.js';
 import { MAX_TEXT_LENGTH } from '../records/remember-input.js';
+import { createTiktokenCounter } from '../text/token-counter.js';
 import { FEEDBACK_INSTRUCTION } from './feedback-instruction.js';
 import type { FeedbackTag, PersonaEmotionTag } from './feedback-tag.js';
 
@@ -134,9 +134,9 @@ export function createConversationMemory(options: ConversationMemoryOptions): Co
     try {
       await tail;
       const now = clock?.();
-      // Reinforcing what the context shows is a durable write: it joins the queue, off the response path.
       const turnBudget = prompt ? withPromptUsage(budget, prompt, instruction, createTiktokenCounter({ model })) : budget;
       const context = await memory.buildContext({ namespace, query: userText, budget: turnBudget, model, summarize, now, reinforce: false });
+      // Reinforcing what the context shows is a durable write: it joins the queue, off the response path.
       const shown = shownMemoryIds(context.included);
       if (shown.length > 0) queue('context', () => memory.reinforce({ namespace, ids: shown, now }));
       options.onContext?.(context, namespace);

@@ -177,18 +177,20 @@ async function judgeSummaries(judge: CompressionJudge, included: ContextItem[]):
   return warnings;
 }
 
-/** The memories a context shows in full or as a summary: those it reinforces (aggregate members are only counted). */
+/** Shown in full or as a summary: what a context reinforces (aggregate members are only counted). */
+const isShown = (item: ContextItem) => item.mode !== 'aggregate';
+
+/** The ids of the memories a context shows (see `isShown`): those it reinforces. */
 export function shownMemoryIds(included: readonly ContextItem[]): string[] {
-  return included.filter((item) => item.mode !== 'aggregate').map((item) => item.memory.id);
+  return included.filter(isShown).map((item) => item.memory.id);
 }
 
-/** Reinforces the memories shown (see {@link shownMemoryIds}) in one write. */
+/** Reinforces the memories shown in one write. */
 async function reinforceShown(context: MemoryContext, namespace: string, included: ContextItem[], now: Date): Promise<ContextItem[]> {
-  const shown = new Set(shownMemoryIds(included));
   const records = await reinforceMemories(
     context,
     namespace,
-    included.filter((item) => shown.has(item.memory.id)).map((item) => item.memory),
+    included.filter(isShown).map((item) => item.memory),
     now,
   );
   const updated = new Map(records.map((record) => [record.id, record]));
