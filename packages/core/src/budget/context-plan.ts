@@ -52,7 +52,6 @@ export class ContextPlan {
   private readonly dayTokens = new Map<string, number>();
   private readonly aggregate = new AggregateLineBuilder();
   private aggregateCache: { line: string; tokens: number } | null | undefined = null;
-  private readonly soloAggregate = new Map<PlanItem, number>();
   // What changed since `takeChanged`: the steps of these items may differ now (all of them at first,
   // and whenever the aggregate line appears or empties, which changes every item's fold step).
   private readonly changed = new Set<PlanItem>();
@@ -102,13 +101,8 @@ export class ContextPlan {
 
   /** Tokens of an aggregate line holding only this item: the cost of starting the line with it. */
   soloAggregateTokens(item: PlanItem): number {
-    let tokens = this.soloAggregate.get(item);
-    if (tokens === undefined) {
-      const { kind, text } = item.record;
-      const line = soloLineMemo.get(`${kind}\u0000${text}`, () => renderAggregateLine(aggregateLine([item.record])));
-      this.soloAggregate.set(item, (tokens = this.counter.count(line)));
-    }
-    return tokens;
+    const { kind, text } = item.record;
+    return this.counter.count(soloLineMemo.get(`${kind}\u0000${text}`, () => renderAggregateLine(aggregateLine([item.record]))));
   }
 
   setForm(item: PlanItem, form: PlanForm): void {

@@ -151,7 +151,8 @@ export async function packContext(options: PackContextOptions): Promise<PackedCo
     if (form !== 'full' && form !== 'summary') return null;
     let best: Step | null = null;
     const consider = (to: PlanForm, saving: number, loss: number): void => {
-      if (saving > 0 && (best === null || loss * best.saving - best.loss * saving < 0)) best = { item, to, saving, loss };
+      const step: Step = { item, to, saving, loss };
+      if (saving > 0 && (best === null || compareSteps(step, item.rank, best, item.rank) < 0)) best = step;
     };
     const current = plan.lineTokens(item) + plan.dayRelease(item);
     if (item.crisis) {
