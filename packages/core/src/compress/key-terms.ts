@@ -91,14 +91,14 @@ function findNames(text: string): string[] {
     const word = match[0].replace(/['’]s$/u, '').replace(/['’-]+$/u, '');
     const lower = word.toLowerCase();
     if (word.length < 2 || ENGLISH_STOPWORDS.has(lower) || NOT_NAMES.has(lower)) continue;
-    if (ROLE_LABELS.has(lower) && /^\s*[:：]/u.test(text.slice(match.index + match[0].length))) continue;
+    if (isRoleLabel(lower, text, match.index + match[0].length)) continue;
     const before = text.slice(0, match.index);
     const atSentenceStart = SENTENCE_START.test(before) && !TITLE_BEFORE.test(before);
     // A sentence-initial capital is a name unless it is a common sentence opener ("Great", "Thanks").
     if (!atSentenceStart || !SENTENCE_STARTERS.has(lower)) names.push(word);
   }
   for (const match of text.matchAll(KATAKANA_WORD)) {
-    if (!(ROLE_LABELS.has(match[0]) && /^\s*[:：]/u.test(text.slice(match.index + match[0].length)))) names.push(match[0]);
+    if (!isRoleLabel(match[0], text, match.index + match[0].length)) names.push(match[0]);
   }
   for (const match of text.matchAll(HONORIFIC_NAME)) names.push(match[0]);
   return unique(names);
@@ -115,6 +115,11 @@ function frequentTerms(text: string, maxTerms: number): string[] {
     .sort((a, b) => b[1] - a[1])
     .slice(0, maxTerms)
     .map(([term]) => term);
+}
+
+/** A chat role (`ROLE_LABELS`, lowercased) written as a speaker label: followed by a colon at `end`. */
+function isRoleLabel(word: string, text: string, end: number): boolean {
+  return ROLE_LABELS.has(word) && /^\s*[:：]/u.test(text.slice(end));
 }
 
 function unique(values: readonly string[]): string[] {
