@@ -82,6 +82,15 @@ function mentionsAny(value: unknown, words: readonly string[]): boolean {
   return words.some((found) => text.includes(found.toLowerCase()));
 }
 
+/** Two diary days consolidated into sessions, days and a week; `monday` holds the first day's six memory ids. */
+async function consolidatedTwoDays(): Promise<{ path: string; memory: Memory; monday: string[] }> {
+  const path = join(tempDirectory(), 'memory.db');
+  const memory = await openMemory(path);
+  const monday = (await memory.rememberMany(diary(2, 3))).slice(0, 6).map((result) => result.memory.id);
+  await memory.consolidate({ namespace: NS, now: new Date(START + 10 * DAY_MS) });
+  return { path, memory, monday };
+}
+
 describe('forget through consolidation summaries', () => {
   it('rewrites every summary above a forgotten memory so that none keeps its words, anywhere in the file', async () => {
     const path = join(tempDirectory(), 'memory.db');
@@ -187,10 +196,7 @@ describe('forget through consolidation summaries', () => {
   });
 
   it('forgets a summary named by id: the summaries above it are rewritten, what it summarized stays', async () => {
-    const path = join(tempDirectory(), 'memory.db');
-    const memory = await openMemory(path);
-    const monday = (await memory.rememberMany(diary(2, 3))).slice(0, 6).map((result) => result.memory.id);
-    await memory.consolidate({ namespace: NS, now: new Date(START + 10 * DAY_MS) });
+    const { path, memory, monday } = await consolidatedTwoDays();
     const [morning, day, week] = ancestors(path, monday[0]!);
 
     const result = await memory.forget({ namespace: NS, ids: [morning!] });
@@ -204,10 +210,7 @@ describe('forget through consolidation summaries', () => {
   });
 
   it('keeps what feedback taught a rewritten summary', async () => {
-    const path = join(tempDirectory(), 'memory.db');
-    const memory = await openMemory(path);
-    const monday = (await memory.rememberMany(diary(2, 3))).slice(0, 6).map((result) => result.memory.id);
-    await memory.consolidate({ namespace: NS, now: new Date(START + 10 * DAY_MS) });
+    const { path, memory, monday } = await consolidatedTwoDays();
     const [, day] = ancestors(path, monday[0]!);
     for (let round = 0; round < 3; round++) await memory.applyFeedback({ namespace: NS, tags: [{ type: 'memory_trace', id: day!, resonance: 1 }] });
     const taught = (await memory.get(day!))!.utility;
