@@ -1,47 +1,53 @@
-// LoCoMo evidence inside a 1,000-token context: buildContext against plain BM25 top hits packed into
-// the same budget, in one process, on the same turns. Every turn is one memory (speaker-attributed,
-// createdAt = session date, metadata.diaId). Each question of categories 1-4 with evidence is asked
-// once with reinforce: false; a question scores the share of its evidence turns whose content is in
-// the context (shown in full or as a summary; a memory only counted in the aggregate line is not).
-// The baselines recall with plain BM25 alone (no query expansion, no context spread, fine-stage
-// signals off, as the `bm25` variant of locomo-recall) and pack hits in
-// rank order, skipping any that no longer fits: "plain" as bare texts one per line (no reference,
-// no date: the cheapest possible rendering), "referenced" with the same `- m:<id>: ` prefix the
-// context uses. "Now" is one day after the conversation's last session. A second, content-level
-// measure: the share of the gold answer's search terms found in the context text (dates in the
-// answer rarely match the contexts' ISO dates, and plain packing shows no dates at all).
+// LoCoMo context quality judged by the text a model reads (issue 13). Every turn is one memory
+// (speaker-attributed, createdAt = session date, metadata.diaId). Each question of categories 1-4
+// with evidence is asked once per budget (500, 1,000, 2,000 tokens) with reinforce: false.
+//
+// Measures, on the rendered `text` only (bench/lib/content-words.ts):
+// - evidence-text recall: an evidence turn counts when at least 60 % of its content words (stop
+//   words and words of two letters or fewer left out) appear in the text;
+// - answer-word recall: share of the gold answer's content words present in the text;
+// - tokens used (exact tiktoken count of the text).
+// Methods, in the same process on the same turns:
+// - `buildContext`: createMemory defaults;
+// - `buildContext slept`: the same after `consolidate` (session/day/week summaries; raw turns stay
+//   searchable only until archived, so summaries must carry the facts);
+// - `bm25 packed`: plain BM25 top hits (query terms only, no vector channel, fine stage off) packed
+//   in rank order as bare lines into the same budget, skipping any that no longer fits.
+// The id-based figure of earlier rounds (a summary counted for every turn under it) is printed next
+// to the text figure for buildContext, labelled as such. "Now" is one day after the last session.
+// Per-conversation figures are kept so a held-out conversation can be quoted beside the rest.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createMemory, createTiktokenCounter, memoryReference, tokenizeForSearch, type RecallHit } from '@resonant/core';
-import { plainBm25MemoryOptions } from '../lib/plain-bm25-memory.js';
+import { createMemory, createTiktokenCounter, type BuildContextResult, type Memory, type RecallHit } from '@resonant/core';
+import { contentWordSet, evidenceTextRecall, wordCoverage } from '../lib/content-words.js';
 import { LOCOMO_CATEGORIES, loadLocomo, type LocomoConversation } from '../lib/load-locomo.js';
 import { mean, percentile } from '../lib/percentile.js';
+import { plainBm25MemoryOptions } from '../lib/plain-bm25-memory.js';
 import { printTable, type Cell } from '../lib/print-table.js';
 import { evidenceRecall, rememberConversation, turnText } from '../lib/remember-conversation.js';
 import { writeResult } from '../lib/write-result.js';
 
-const BUDGET = 1000;
-const BASELINE_HITS = 200;
+const BUDGETS = [500, 1000, 2000] as const;
+const BASELINE_HITS = 300;
 const DAY_MS = 86_400_000;
+const CATEGORIES = [1, 2, 3, 4];
+const METHODS = ['buildContext', 'buildContext slept', 'bm25 packed'] as const;
+type Method = (typeof METHODS)[number];
 const counter = createTiktokenCounter();
 
-interface QuestionScore {
+interface Score {
+  conversation: string;
   category: number;
-  context: number;
-  contextFull: number;
-  plain: number;
-  referenced: number;
-  contextAnswer: number;
-  plainAnswer: number;
-  referencedAnswer: number;
-  retention: number | null;
-  contextTokens: number;
-  plainTokens: number;
-  referencedTokens: number;
-  included: number;
+  budget: number;
+  method: Method;
+  evidenceText: number;
+  answerWords: number;
+  tokens: number;
+  /** Labelled id-based figure (buildContext only): a summary counts for every turn under it. */
+  evidenceIds: number | null;
+  shown: number;
   summaries: number;
-  aggregated: number;
   latencyMs: number;
 }
 
@@ -49,146 +55,194 @@ const conversations = loadLocomo();
 if (conversations === null) process.exit(0);
 
 const workDir = mkdtempSync(join(tmpdir(), 'resonant-locomo-context-'));
-const scores: QuestionScore[] = [];
-const fullConversationTokens: number[] = [];
+const scores: Score[] = [];
 try {
-  for (const conversation of conversations) {
-    fullConversationTokens.push(counter.count(conversation.turns.map(turnText).join('\n')));
-    scores.push(...(await evaluate(conversation)));
-  }
+  for (const conversation of conversations) scores.push(...(await evaluate(conversation)));
 } finally {
   rmSync(workDir, { recursive: true, force: true });
 }
 
-const methods = [
-  ['buildContext', 'context', 'contextTokens'],
-  ['bm25 plain', 'plain', 'plainTokens'],
-  ['bm25 referenced', 'referenced', 'referencedTokens'],
-] as const;
-type Measure = Exclude<keyof QuestionScore, 'retention'>;
-const byCategory = (key: Measure, category: number) => mean(scores.filter((score) => score.category === category).map((score) => score[key]));
-const rows: Cell[][] = [['method', 'inside', ...[1, 2, 3, 4].map((category) => `${category} ${LOCOMO_CATEGORIES[category]}`), 'mean tokens']];
-for (const [name, key, tokensKey] of methods) rows.push([name, mean(scores.map((score) => score[key])), ...[1, 2, 3, 4].map((category) => byCategory(key, category)), mean(scores.map((score) => score[tokensKey]))]);
-rows.push(['buildContext (full only)', mean(scores.map((score) => score.contextFull)), ...[1, 2, 3, 4].map((category) => byCategory('contextFull', category)), null]);
-rows.push(['answer terms: buildContext', mean(scores.map((score) => score.contextAnswer)), ...[1, 2, 3, 4].map((category) => byCategory('contextAnswer', category)), null]);
-rows.push(['answer terms: bm25 plain', mean(scores.map((score) => score.plainAnswer)), ...[1, 2, 3, 4].map((category) => byCategory('plainAnswer', category)), null]);
-rows.push(['answer terms: bm25 referenced', mean(scores.map((score) => score.referencedAnswer)), ...[1, 2, 3, 4].map((category) => byCategory('referencedAnswer', category)), null]);
-printTable(rows, { title: `LoCoMo evidence inside a ${BUDGET}-token context (${scores.length} questions, categories 1-4)` });
-const latencies = scores.map((score) => score.latencyMs);
-const inside = mean(scores.map((score) => score.context));
-const meanRetention = mean(scores.flatMap((score) => (score.retention === null ? [] : [score.retention])));
-const plain = mean(scores.map((score) => score.plain));
+const select = (method: Method, budget: number, category?: number, conversation?: string) =>
+  scores.filter(
+    (score) =>
+      score.method === method &&
+      score.budget === budget &&
+      (category === undefined || score.category === category) &&
+      (conversation === undefined || score.conversation === conversation),
+  );
+const figure = (method: Method, budget: number, key: 'evidenceText' | 'answerWords' | 'tokens' | 'evidenceIds', category?: number) =>
+  mean(select(method, budget, category).flatMap((score) => (score[key] === null ? [] : [score[key]!])));
+
+for (const budget of BUDGETS) {
+  const rows: Cell[][] = [['method', 'measure', 'overall', ...CATEGORIES.map((category) => `${category} ${LOCOMO_CATEGORIES[category]}`), 'tokens']];
+  for (const method of METHODS) {
+    rows.push([method, 'evidence text', figure(method, budget, 'evidenceText'), ...CATEGORIES.map((c) => figure(method, budget, 'evidenceText', c)), figure(method, budget, 'tokens')]);
+    rows.push(['', 'answer words', figure(method, budget, 'answerWords'), ...CATEGORIES.map((c) => figure(method, budget, 'answerWords', c)), null]);
+    if (method !== 'bm25 packed') rows.push(['', '(ids, not text)', figure(method, budget, 'evidenceIds'), ...CATEGORIES.map((c) => figure(method, budget, 'evidenceIds', c)), null]);
+  }
+  const questions = select('buildContext', budget).length;
+  printTable(rows, { title: `\nLoCoMo context judged by its text, ${budget} tokens (${questions} questions, categories 1-4)` });
+}
+const perConversation: Cell[][] = [['conversation', 'budget', ...METHODS.map((method) => `${method} evidence`), ...METHODS.map((method) => `${method} answer`)]];
+for (const conversation of conversations) {
+  for (const budget of BUDGETS) {
+    perConversation.push([
+      conversation.sampleId,
+      budget,
+      ...METHODS.map((method) => mean(select(method, budget, undefined, conversation.sampleId).map((score) => score.evidenceText))),
+      ...METHODS.map((method) => mean(select(method, budget, undefined, conversation.sampleId).map((score) => score.answerWords))),
+    ]);
+  }
+}
+printTable(perConversation, { title: '\nPer conversation (hold one out while tuning: quote it beside the rest)' });
+const latency = (budget: number) => select('buildContext', budget).map((score) => score.latencyMs);
 console.log(
-  `full conversation: ${Math.round(mean(fullConversationTokens))} tokens on average; buildContext p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms; ` +
-    `per context: ${mean(scores.map((score) => score.included)).toFixed(1)} memories shown (${mean(scores.map((score) => score.summaries)).toFixed(1)} as summaries, mean retention ${meanRetention.toFixed(3)}), ${mean(scores.map((score) => score.aggregated)).toFixed(1)} folded into the aggregate line`,
+  `\nbuildContext latency p50/p95: ${BUDGETS.map((budget) => `${budget} tokens ${percentile(latency(budget), 50).toFixed(1)}/${percentile(latency(budget), 95).toFixed(1)} ms`).join(', ')}; ` +
+    `memories shown at 1,000 tokens: ${mean(select('buildContext', 1000).map((score) => score.shown)).toFixed(1)} (${mean(select('buildContext', 1000).map((score) => score.summaries)).toFixed(1)} summaries)`,
 );
+
+const byBudget = (method: Method, key: 'evidenceText' | 'answerWords' | 'tokens' | 'evidenceIds') =>
+  Object.fromEntries(
+    BUDGETS.map((budget) => [
+      budget,
+      { overall: figure(method, budget, key), ...Object.fromEntries(CATEGORIES.map((category) => [category, figure(method, budget, key, category)])) },
+    ]),
+  );
 writeResult('locomo-context', {
-  budgetTokens: BUDGET,
   encoding: counter.encoding,
-  questions: scores.length,
-  evidenceInside: {
-    buildContext: byCategories('context'),
-    buildContextFullOnly: byCategories('contextFull'),
-    bm25Plain: byCategories('plain'),
-    bm25Referenced: byCategories('referenced'),
-  },
-  answerTermsInside: { buildContext: byCategories('contextAnswer'), bm25Plain: byCategories('plainAnswer'), bm25Referenced: byCategories('referencedAnswer') },
-  meanTokens: { buildContext: mean(scores.map((score) => score.contextTokens)), bm25Plain: mean(scores.map((score) => score.plainTokens)), bm25Referenced: mean(scores.map((score) => score.referencedTokens)) },
-  fullConversationTokens: { mean: mean(fullConversationTokens), perConversation: fullConversationTokens },
-  perContext: {
-    memoriesShown: mean(scores.map((score) => score.included)),
-    summaries: mean(scores.map((score) => score.summaries)),
-    meanSummaryRetention: meanRetention,
-    aggregated: mean(scores.map((score) => score.aggregated)),
-  },
-  latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95) },
+  budgets: BUDGETS,
+  questions: select('buildContext', 1000).length,
+  evidenceTextThreshold: 0.6,
+  evidenceText: Object.fromEntries(METHODS.map((method) => [method, byBudget(method, 'evidenceText')])),
+  answerWords: Object.fromEntries(METHODS.map((method) => [method, byBudget(method, 'answerWords')])),
+  tokens: Object.fromEntries(METHODS.map((method) => [method, byBudget(method, 'tokens')])),
+  evidenceIdsNotText: { buildContext: byBudget('buildContext', 'evidenceIds'), 'buildContext slept': byBudget('buildContext slept', 'evidenceIds') },
+  perConversation: Object.fromEntries(
+    conversations.map((conversation) => [
+      conversation.sampleId,
+      Object.fromEntries(
+        METHODS.map((method) => [
+          method,
+          Object.fromEntries(
+            BUDGETS.map((budget) => [
+              budget,
+              {
+                evidenceText: mean(select(method, budget, undefined, conversation.sampleId).map((score) => score.evidenceText)),
+                answerWords: mean(select(method, budget, undefined, conversation.sampleId).map((score) => score.answerWords)),
+              },
+            ]),
+          ),
+        ]),
+      ),
+    ]),
+  ),
+  latencyMs: Object.fromEntries(BUDGETS.map((budget) => [budget, { p50: percentile(latency(budget), 50), p95: percentile(latency(budget), 95) }])),
   summary: {
-    'buildContext evidence inside': round(inside),
-    'bm25 plain evidence inside': round(plain),
-    'buildContext / bm25 plain': round(inside / plain),
-    'buildContext answer terms inside': round(mean(scores.map((score) => score.contextAnswer))),
-    'bm25 plain answer terms inside': round(mean(scores.map((score) => score.plainAnswer))),
-    'buildContext mean tokens': Math.round(mean(scores.map((score) => score.contextTokens))),
-    'full conversation tokens': Math.round(mean(fullConversationTokens)),
+    'evidence text @1000: buildContext': round(figure('buildContext', 1000, 'evidenceText')),
+    'evidence text @1000: slept': round(figure('buildContext slept', 1000, 'evidenceText')),
+    'evidence text @1000: bm25 packed': round(figure('bm25 packed', 1000, 'evidenceText')),
+    'answer words @1000: buildContext': round(figure('buildContext', 1000, 'answerWords')),
+    'answer words @1000: bm25 packed': round(figure('bm25 packed', 1000, 'answerWords')),
+    'evidence text @500: buildContext': round(figure('buildContext', 500, 'evidenceText')),
+    'evidence text @500: bm25 packed': round(figure('bm25 packed', 500, 'evidenceText')),
+    'evidence text @2000: buildContext': round(figure('buildContext', 2000, 'evidenceText')),
+    'evidence text @2000: bm25 packed': round(figure('bm25 packed', 2000, 'evidenceText')),
   },
 });
 
-function byCategories(key: Measure): Record<string, number> {
-  const result: Record<string, number> = { overall: mean(scores.map((score) => score[key])) };
-  for (const category of [1, 2, 3, 4]) result[category] = byCategory(key, category);
-  return result;
-}
-
-async function evaluate(conversation: LocomoConversation): Promise<QuestionScore[]> {
+async function evaluate(conversation: LocomoConversation): Promise<Score[]> {
   const lastSession = Math.max(...conversation.turns.map((turn) => turn.sessionDate.getTime()));
   const now = new Date(lastSession + DAY_MS);
-  const memory = await createMemory({ path: join(workDir, `context-${conversation.sampleId}.db`), clock: () => now });
-  const bm25Path = join(workDir, `bm25-${conversation.sampleId}.db`);
-  const bm25 = await createMemory({ ...plainBm25MemoryOptions(bm25Path), clock: () => now });
+  const clock = () => now;
+  const open = (name: string) => createMemory({ path: join(workDir, `${name}-${conversation.sampleId}.db`), clock });
+  const memory = await open('context');
+  const slept = await open('slept');
+  const bm25 = await createMemory({ ...plainBm25MemoryOptions(join(workDir, `bm25-${conversation.sampleId}.db`)), clock });
+  const textOf = new Map(conversation.turns.map((turn) => [turn.diaId, turnText(turn)]));
   try {
     const namespace = await rememberConversation(memory, conversation);
+    await rememberConversation(slept, conversation);
+    await slept.consolidate({ namespace });
     await rememberConversation(bm25, conversation);
-    const scores: QuestionScore[] = [];
+    const scores: Score[] = [];
     // The first call builds the tokenizer and warms the caches; it is not a query of the benchmark.
-    await memory.buildContext({ namespace, query: 'warm up', budget: { tokens: BUDGET }, reinforce: false });
+    await memory.buildContext({ namespace, query: 'warm up', budget: { tokens: 1000 }, reinforce: false });
     for (const question of conversation.questions) {
       if (question.category > 4 || question.evidence.length === 0) continue;
-      const started = performance.now();
-      const context = await memory.buildContext({ namespace, query: question.question, budget: { tokens: BUDGET }, reinforce: false });
-      const latencyMs = performance.now() - started;
-      const shown = context.included.filter((item) => item.mode !== 'aggregate');
-      const summaries = shown.filter((item) => item.mode === 'summary');
+      const evidenceTexts = question.evidence.flatMap((id) => textOf.get(id) ?? []);
+      const judge = (method: Method, budget: number, text: string, tokens: number, extra: Partial<Score> = {}): Score => {
+        const words = contentWordSet(text);
+        return {
+          conversation: conversation.sampleId,
+          category: question.category,
+          budget,
+          method,
+          evidenceText: evidenceTextRecall(evidenceTexts, words),
+          answerWords: wordCoverage(question.answer ?? '', words),
+          tokens,
+          evidenceIds: null,
+          shown: 0,
+          summaries: 0,
+          latencyMs: 0,
+          ...extra,
+        };
+      };
       const hits = await bm25.recall({ namespace, query: question.question, limit: BASELINE_HITS, reinforce: false });
-      const plain = pack(hits, (hit) => `${hit.memory.text}\n`);
-      const referenced = pack(hits, (hit) => `- ${memoryReference(hit.memory.id)}: ${hit.memory.text}\n`);
-      scores.push({
-        category: question.category,
-        context: evidenceRecall(shown.map((item) => String(item.memory.metadata.diaId)), question.evidence),
-        contextFull: evidenceRecall(
-          shown.filter((item) => item.mode === 'full').map((item) => String(item.memory.metadata.diaId)),
-          question.evidence,
-        ),
-        plain: evidenceRecall(plain.diaIds, question.evidence),
-        contextAnswer: answerTermsInside(question.answer, context.text),
-        plainAnswer: answerTermsInside(question.answer, plain.text),
-        referencedAnswer: answerTermsInside(question.answer, referenced.text),
-        retention: summaries.length === 0 ? null : mean(summaries.map((item) => item.compression!.retention.score)),
-        referenced: evidenceRecall(referenced.diaIds, question.evidence),
-        contextTokens: context.tokens,
-        plainTokens: plain.tokens,
-        referencedTokens: referenced.tokens,
-        included: shown.length,
-        summaries: summaries.length,
-        aggregated: context.included.length - shown.length,
-        latencyMs,
-      });
+      for (const budget of BUDGETS) {
+        for (const [method, target] of [
+          ['buildContext', memory],
+          ['buildContext slept', slept],
+        ] as const) {
+          const started = performance.now();
+          const context = await target.buildContext({ namespace, query: question.question, budget: { tokens: budget }, reinforce: false });
+          const latencyMs = performance.now() - started;
+          const shown = context.included.filter((item) => item.mode !== 'aggregate');
+          const ids = await coveredDiaIds(target, namespace, context);
+          scores.push(
+            judge(method, budget, context.text, context.tokens, {
+              evidenceIds: evidenceRecall(ids, question.evidence),
+              shown: shown.length,
+              summaries: shown.filter((item) => item.mode === 'summary' || item.memory.kind === 'summary').length,
+              latencyMs,
+            }),
+          );
+        }
+        const packed = pack(hits, budget);
+        scores.push(judge('bm25 packed', budget, packed.text, packed.tokens));
+      }
     }
     return scores;
   } finally {
     await memory.close();
+    await slept.close();
     await bm25.close();
   }
 }
 
-/** Packs hits in rank order into the budget, skipping those that no longer fit; counts the joined text exactly. */
-function pack(hits: readonly RecallHit[], line: (hit: RecallHit) => string): { diaIds: string[]; tokens: number; text: string } {
-  let text = '';
-  const diaIds: string[] = [];
-  for (const hit of hits) {
-    const next = text + line(hit);
-    if (counter.count(next) > BUDGET) continue;
-    text = next;
-    diaIds.push(String(hit.memory.metadata.diaId));
+/** The dia ids a context lists (the id-based figure): a shown summary counts for every turn under it. */
+async function coveredDiaIds(memory: Memory, namespace: string, context: BuildContextResult): Promise<string[]> {
+  const ids: string[] = [];
+  for (const item of context.included) {
+    if (item.mode === 'aggregate') continue;
+    if (item.memory.kind !== 'summary') {
+      ids.push(String(item.memory.metadata.diaId));
+      continue;
+    }
+    const drilled = await memory.drillDown({ namespace, id: item.memory.id });
+    for (const record of drilled.raw) ids.push(String(record.metadata.diaId));
   }
-  return { diaIds, tokens: counter.count(text), text };
+  return ids;
 }
 
-/** Share of the answer's search terms present in the text (1 when the answer has none). */
-function answerTermsInside(answer: string | null, text: string): number {
-  const terms = [...new Set(tokenizeForSearch(answer ?? ''))];
-  if (terms.length === 0) return 1;
-  const present = new Set(tokenizeForSearch(text));
-  return terms.filter((term) => present.has(term)).length / terms.length;
+/** Packs hits in rank order as bare lines into the budget, skipping those that no longer fit; counts the joined text exactly. */
+function pack(hits: readonly RecallHit[], budget: number): { tokens: number; text: string } {
+  let text = '';
+  for (const hit of hits) {
+    const next = `${text}${hit.memory.text}\n`;
+    if (counter.count(next) > budget) continue;
+    text = next;
+  }
+  return { tokens: counter.count(text), text };
 }
 
 function round(value: number): number {

@@ -81,6 +81,12 @@ export class ContextPlan {
     return form === 'full' ? item.fullTokens : form === 'summary' ? item.summary!.tokens : 0;
   }
 
+  /** Tokens added by showing a left-out item in a form: its line, and its date line when it opens a day. */
+  entryCost(item: PlanItem, form: 'full' | 'summary'): number {
+    const opensDay = !item.crisis && (this.dayCounts.get(item.day) ?? 0) === 0;
+    return this.lineTokens(item, form) + (opensDay ? this.dayLineTokens(item.day) : 0);
+  }
+
   /** Tokens freed by taking an item out of its day: its date line, when it is the day's only entry. */
   dayRelease(item: PlanItem): number {
     return this.opensDay(item) && this.dayCounts.get(item.day) === 1 ? this.dayLineTokens(item.day) : 0;

@@ -1,38 +1,38 @@
 import type { CompressionJudgement } from '../compress/compression-judge.js';
-import { compressionRatio } from '../compress/compression-ratio.js';
-import { extractKeyTerms, type KeyTerms } from '../compress/key-terms.js';
-import { retentionScore, type RetentionScore } from '../compress/retention-score.js';
+import type { RetentionScore } from '../compress/retention-score.js';
 import type { Summarizer } from '../compress/summarizer.js';
 import type { MemoryRecord } from '../records/memory-record.js';
 import type { RecallHit } from '../recall/rank-candidates.js';
-import { TextMemo } from '../text/text-memo.js';
 import type { TokenCounter } from '../text/token-counter.js';
 import type { ContextGuard } from './context-guard.js';
 import { isCrisisMemory } from './is-crisis-memory.js';
 import { memoryReference } from './memory-reference.js';
-import { ContextPlan, type PlanForm, type PlanItem, type PlannedSummary } from './context-plan.js';
-import { compareSteps, StepQueue, type Step } from './step-queue.js';
+import { ContextPlan, type PlanItem } from './context-plan.js';
+import { QueryCoverage } from './query-coverage.js';
 import { formatDate, renderEntryLine, sortByTime } from './render-memory-block.js';
 import { memorySalience } from './salience.js';
+import { summarizeCandidate } from './summarize-candidate.js';
 
-/** The knobs of salience-based packing. */
+/** The knobs of packing by useful content per token. */
 export const PACK_CONTEXT_DEFAULTS = Object.freeze({
   /**
-   * What a memory in summary form is worth next to full (1) before its summary exists; once it
-   * does, `min(0.9, 0.3 + 0.7 × retention)`: a summary is worth what it keeps. @default 0.6
+   * A memory's weight is `score^scoreExponent × (1 + salienceBoost × salience)`: the power spreads
+   * recall scores apart, so a clearly better match is worth several weaker ones. @default 2
    */
-  summaryValue: 0.6,
-  /** What a memory folded into the aggregate line is worth. @default 0.1 */
-  aggregateValue: 0.1,
+  scoreExponent: 2,
+  /** See `scoreExponent`: a fully salient memory weighs this much more. @default 0.5 */
+  salienceBoost: 0.5,
   /**
-   * A memory's weight is `score^scoreExponent × (1 + salienceBoost × salience)`. The cube spreads
-   * recall scores apart, so the best matches keep their full text while the tail is compressed. @default 3
+   * What a line is worth is `weight × (1 + coverageBonus × gain)`, where gain is the share of the
+   * query's (rarity-weighted) terms it shows that no chosen line shows yet: new facts before repeats.
+   * A consolidation summary is worth only `weight × coverageBonus × gain`: it enters only for what
+   * the raw memories chosen did not cover. @default 1
    */
-  scoreExponent: 3,
-  /** See `scoreExponent`: a fully salient memory weighs double. @default 1 */
-  salienceBoost: 1,
-  /** Shortest summary asked for, in tokens: one short clause. @default 8 */
-  minSummaryTokens: 8,
+  coverageBonus: 1,
+  /** A summary line is worth `0.3 + 0.7 × retention` of its memory's full line. */
+  summaryFloor: 0.3,
+  /** Most summarizer calls one context makes for lines that do not fit in full. @default 8 */
+  maxSummaryTries: 8,
 });
 
 /** How a memory appears in the context: in full, as a summary, or counted in the aggregate line. */
@@ -79,6 +79,8 @@ export interface PackContextOptions {
   summarize: Summarizer;
   guard: ContextGuard;
   crisisThreshold: number;
+  /** What the conversation is about: lines that cover more of its terms are worth more. */
+  query?: string;
 }
 
 /** A packed context: the block, its exact token count, and where every hit went. */
@@ -91,20 +93,33 @@ export interface PackedContext {
 }
 
 
-const DROPPED_CRISIS_LOSS = 1e6;
-
 /**
- * Fits ranked memories into an exact token budget. Crisis items come first and stay in full.
- * Every other memory starts in full (summarized first when the ContextGuard refuses it raw), then,
- * while the block is over budget, the step losing the least weighted value per token saved is
- * taken: full → summary → aggregate line → left out, where weight = score³ × (1 + salience). So
- * salient memories keep their full text longest and everyday ones fold into one aggregate line.
- * The block is then rendered and counted exactly (cutting further if needed), and leftover budget
- * is spent upgrading the heaviest memories that were cut. `tokens` ≤ `budgetTokens` always.
+ * Fits ranked memories into an exact token budget, choosing by useful content per token:
+ * 1. `placeCrisisItems`: crisis items first, whole (the lightest dropped when even they do not fit);
+ * 2. `chooseLines`: greedily the line worth most per token it adds (its weight, raised by the query
+ *    terms it newly covers; a date line counts when it opens a day), raw text before any summary,
+ *    a summary only where the text cannot be shown (over the ContextGuard, or no longer fitting);
+ * 3. `foldLeftovers`: relevant memories that found no room share one aggregate line, only when the
+ *    budget still has room for it;
+ * 4. `renderWithinBudget`: the block is rendered and counted exactly, dropping the least worth per
+ *    token until it fits. `tokens` ≤ `budgetTokens` always.
  */
 export async function packContext(options: PackContextOptions): Promise<PackedContext> {
-  const { tokenCounter: counter, guard, budgetTokens } = options;
-  const items = options.hits.map((hit, rank): PlanItem => {
+  const { tokenCounter: counter, budgetTokens } = options;
+  const items = measureCandidates(options);
+  const plan = new ContextPlan(items, counter);
+  if (items.length === 0 || budgetTokens <= plan.frameTokens) return emptyContext(items);
+  placeCrisisItems(plan, budgetTokens);
+  await chooseLines(plan, options);
+  foldLeftovers(plan, budgetTokens);
+  return renderWithinBudget(plan, budgetTokens, counter);
+}
+
+/** Each hit as a plan item, left out, with its weight and the tokens of its text and its full line. */
+function measureCandidates(options: PackContextOptions): PlanItem[] {
+  const { tokenCounter: counter } = options;
+  const { scoreExponent, salienceBoost } = PACK_CONTEXT_DEFAULTS;
+  return options.hits.map((hit, rank): PlanItem => {
     const crisis = isCrisisMemory(hit.memory, options.crisisThreshold);
     const salience = memorySalience(hit.memory);
     return {
@@ -113,7 +128,7 @@ export async function packContext(options: PackContextOptions): Promise<PackedCo
       rank,
       crisis,
       salience,
-      weight: hit.score ** PACK_CONTEXT_DEFAULTS.scoreExponent * (1 + PACK_CONTEXT_DEFAULTS.salienceBoost * salience),
+      weight: hit.score ** scoreExponent * (1 + salienceBoost * salience),
       day: formatDate(hit.memory.createdAt),
       rawTokens: counter.count(hit.memory.text),
       fullTokens: counter.count(renderEntryLine({ record: hit.memory, form: 'full', content: hit.memory.text, crisis })),
@@ -121,171 +136,128 @@ export async function packContext(options: PackContextOptions): Promise<PackedCo
       form: 'omitted',
     };
   });
-  const plan = new ContextPlan(items, counter);
-  if (items.length === 0 || budgetTokens <= plan.frameTokens) return emptyContext(items);
+}
 
-  const summarizeItem = async (item: PlanItem): Promise<PlannedSummary | null> => {
-    if (item.summary === undefined) {
-      item.summary = await makeSummary(item, Math.min(1, budgetTokens / Math.max(1, plan.estimate())), options);
-      plan.touch(item);
-    }
-    return item.summary;
-  };
-  const estimatedSummaryTokens = (item: PlanItem) => item.fullTokens - item.rawTokens + 1 + targetTokens(item, 1, guard.maxRawTokens);
-
-  // Crisis items stay whole; others the guard refuses raw start as summaries (or folded away).
-  await Promise.all(items.filter((item) => !item.crisis && !guard.admitsRaw(item.rawTokens)).map(summarizeItem));
-  for (const item of items) plan.setForm(item, item.crisis || guard.admitsRaw(item.rawTokens) ? 'full' : item.summary ? 'summary' : 'aggregate');
-
-  const totalValue = () => items.reduce((sum, item) => sum + item.weight * formValue(item, item.form), 0);
-  // Constant per item, and asked for on every step: computed once.
-  const summaryEstimates = items.map((item) => estimatedSummaryTokens(item));
-  const aggregateValue = PACK_CONTEXT_DEFAULTS.aggregateValue;
-  const aggregateFormValue = formValue(undefined, 'aggregate');
-  const omittedFormValue = formValue(undefined, 'omitted');
-  // Each item's best step (least loss per token saved; among its own moves, the first listed wins
-  // ties) waits in a queue; a step recomputes only the items it changed. The pick is the plain greedy
-  // scan's: the best over every item, ties to the lower-ranked one, then the aggregate line's drop.
-  const stepOf = (item: PlanItem): Step | null => {
-    const form = item.form;
-    if (form !== 'full' && form !== 'summary') return null;
-    let best: Step | null = null;
-    const consider = (to: PlanForm, saving: number, loss: number): void => {
-      const step: Step = { item, to, saving, loss };
-      if (saving > 0 && (best === null || compareSteps(step, item.rank, best, item.rank) < 0)) best = step;
-    };
-    const current = plan.lineTokens(item) + plan.dayRelease(item);
-    if (item.crisis) {
-      consider('omitted', current, DROPPED_CRISIS_LOSS * (1 + item.weight));
-      return best;
-    }
-    const value = formValue(item, form);
-    if (form === 'full' && item.summary !== null && guard.admitsRaw(item.rawTokens)) {
-      consider('summary', item.fullTokens - (item.summary ? item.summary.tokens : summaryEstimates[item.rank]!), item.weight * (value - formValue(item, 'summary')));
-    }
-    consider('aggregate', current - (plan.aggregateSize === 0 ? plan.soloAggregateTokens(item) : 0), item.weight * (value - aggregateFormValue));
-    consider('omitted', current, item.weight * (value - omittedFormValue));
-    return best;
-  };
-  const queue = new StepQueue(stepOf);
-  const nextStep = (): Step | null => {
-    queue.refresh(plan.takeChanged());
-    const best = queue.best();
-    if (plan.aggregateSize === 0) return best?.step ?? null;
-    // Summed in rank order, as a scan would: the drop's loss must compare exactly.
-    let aggregateLoss = 0;
-    for (const item of items) if (item.form === 'aggregate') aggregateLoss += item.weight * aggregateValue;
-    const drop: Step = { item: null, to: 'omitted', saving: plan.aggregateTokens(), loss: aggregateLoss };
-    if (drop.saving > 0 && (best === null || compareSteps(drop, -1, best.step, best.rank) < 0)) return drop;
-    return best?.step ?? null;
-  };
-  const apply = async (step: Step): Promise<void> => {
-    if (step.item === null) {
-      for (const item of items) if (item.form === 'aggregate') plan.setForm(item, 'omitted');
-    } else if (step.to !== 'summary' || (await summarizeItem(step.item)) !== null) {
-      plan.setForm(step.item, step.to);
-    }
-  };
-
-  while (plan.estimate() > budgetTokens) {
-    const step = nextStep();
-    if (step === null) break;
-    await apply(step);
+/** Crisis items in full, heaviest first, each while it fits: never compressed, never behind others. */
+function placeCrisisItems(plan: ContextPlan, budgetTokens: number): void {
+  const crisis = plan.items.filter((item) => item.crisis).sort(byWeight);
+  for (const item of crisis) {
+    plan.setForm(item, 'full');
+    if (plan.estimate() > budgetTokens) plan.setForm(item, 'omitted');
   }
+}
 
-  // Greedy steps fold one memory at a time, so the first fold always looks too dear: try folding
-  // every memory left out into the aggregate line at once, making room from the lightest shown
-  // ones, and keep whichever plan is worth more.
-  const leftOut = items.filter((item) => !item.crisis && item.form === 'omitted');
-  if (leftOut.length >= 2) {
-    const before = plan.snapshot();
-    const worthBefore = totalValue();
-    for (const item of leftOut) plan.setForm(item, 'aggregate');
-    const lightestFirst = items
-      .filter((item) => !item.crisis && (item.form === 'full' || item.form === 'summary'))
-      .sort((a, b) => a.weight * formValue(a, a.form) - b.weight * formValue(b, b.form) || b.rank - a.rank);
-    while (plan.estimate() > budgetTokens && lightestFirst.length > 0) plan.setForm(lightestFirst.shift()!, 'aggregate');
-    if (plan.estimate() > budgetTokens || totalValue() <= worthBefore) plan.restore(before);
-  }
-
-  // Spend what is left on the heaviest memories that were cut, best form first.
-  const upgradable = items.filter((item) => item.form !== 'full').sort((a, b) => b.weight - a.weight || a.rank - b.rank);
-  for (const item of upgradable) {
-    const slack = budgetTokens - plan.estimate();
-    if (slack <= 0) break;
-    const original = item.form;
-    for (const form of (item.crisis ? ['full'] : ['full', 'summary', 'aggregate']) as PlanForm[]) {
-      if (form === 'full' && !item.crisis && !guard.admitsRaw(item.rawTokens)) continue;
-      // Ask the summarizer only when its line would plausibly fit.
-      if (form === 'summary' && item.summary === undefined && summaryEstimates[item.rank]! > slack) continue;
-      if (form === 'summary' && (await summarizeItem(item)) === null) continue;
-      if (formValue(item, form) <= formValue(item, original)) continue;
-      plan.setForm(item, form);
-      if (plan.estimate() <= budgetTokens) break;
-      plan.setForm(item, original);
+/**
+ * The greedy knapsack of step 2: repeatedly the candidate line worth most per token it adds that
+ * still fits. A memory the ContextGuard refuses raw, or whose full line no longer fits, may show
+ * as a summary that keeps the query's words (a few summarizer calls at most).
+ */
+async function chooseLines(plan: ContextPlan, options: PackContextOptions): Promise<void> {
+  const { budgetTokens, guard } = options;
+  const { coverageBonus, maxSummaryTries } = PACK_CONTEXT_DEFAULTS;
+  const open = plan.items.filter((item) => !item.crisis);
+  const coverage = new QueryCoverage(options.query ?? '', open.map((item) => item.record.text));
+  for (const item of plan.items) if (item.form === 'full') coverage.cover(item.record.text);
+  const isSummaryRecord = (item: PlanItem) => item.record.kind === 'summary' && item.record.level !== null;
+  const worth = (item: PlanItem, form: 'full' | 'summary'): number => {
+    const text = form === 'full' ? item.record.text : item.summary!.content;
+    const gain = coverage.gain(text);
+    const value = isSummaryRecord(item) ? coverageBonus * gain : 1 + coverageBonus * gain;
+    return item.weight * value * (form === 'full' ? 1 : summaryWorth(item));
+  };
+  let summaryTries = 0;
+  // Makes the candidate's summary once, if the summarizer budget allows; true when its line fits `room`.
+  const summarizeWithin = async (item: PlanItem, room: number): Promise<boolean> => {
+    if (item.summary === undefined && summaryTries < maxSummaryTries && room >= SUMMARY_MIN_LINE_TOKENS) {
+      summaryTries++;
+      const pressure = Math.min(1, budgetTokens / Math.max(1, plan.estimate() + item.fullTokens));
+      item.summary = await summarizeCandidate(item, { ...options, maxLineTokens: room, room: pressure, queryWords: coverage.termsIn(item.record.text) });
     }
+    return item.summary != null && item.summary.tokens <= room;
+  };
+  // Memories too long to show raw compete as summaries from the start, the heaviest first.
+  for (const item of open.filter((candidate) => !guard.admitsRaw(candidate.rawTokens) && !isSummaryRecord(candidate)).sort(byWeight)) {
+    await summarizeWithin(item, budgetTokens - plan.frameTokens);
   }
+  for (;;) {
+    const room = budgetTokens - plan.estimate();
+    let best: { item: PlanItem; form: 'full' | 'summary'; density: number } | null = null;
+    for (const item of open) {
+      if (item.form !== 'omitted') continue;
+      const form = guard.admitsRaw(item.rawTokens) && plan.entryCost(item, 'full') <= room ? 'full' : item.summary ? 'summary' : null;
+      if (form === null) continue;
+      const cost = plan.entryCost(item, form);
+      if (cost > room) continue;
+      const density = worth(item, form) / cost;
+      if (best === null || density > best.density || (density === best.density && item.rank < best.item.rank)) best = { item, form, density };
+    }
+    if (best !== null) {
+      plan.setForm(best.item, best.form);
+      coverage.cover(best.form === 'full' ? best.item.record.text : best.item.summary!.content);
+      continue;
+    }
+    // Nothing fits as it is: the heaviest memory left out may still fit summarized.
+    let summarized = false;
+    for (const item of open.filter((candidate) => candidate.form === 'omitted' && candidate.summary === undefined && !isSummaryRecord(candidate)).sort(byWeight)) {
+      const dateLine = plan.entryCost(item, 'full') - item.fullTokens;
+      if ((summarized = await summarizeWithin(item, room - dateLine))) break;
+      if (summaryTries >= maxSummaryTries) break;
+    }
+    if (!summarized) return;
+  }
+}
 
-  // The estimate adds up separately counted lines; the rendered block is what counts.
+/** Shortest summary line worth making room for (reference, marker and a short clause). */
+const SUMMARY_MIN_LINE_TOKENS = 16;
+
+/** A summary line is worth what it keeps of its memory's key content. */
+function summaryWorth(item: PlanItem): number {
+  return PACK_CONTEXT_DEFAULTS.summaryFloor + (1 - PACK_CONTEXT_DEFAULTS.summaryFloor) * item.summary!.info.retention.score;
+}
+
+/** Step 3: memories left out share one aggregate line, when the budget still has room for it. */
+function foldLeftovers(plan: ContextPlan, budgetTokens: number): void {
+  const leftOut = plan.items.filter((item) => !item.crisis && item.form === 'omitted');
+  if (leftOut.length === 0) return;
+  for (const item of leftOut) plan.setForm(item, 'aggregate');
+  if (plan.estimate() > budgetTokens) for (const item of leftOut) plan.setForm(item, 'omitted');
+}
+
+/**
+ * Step 4: the estimate adds up separately counted lines; the rendered block is what counts. While
+ * it is over, the aggregate line goes first, then the shown line worth least per token.
+ */
+function renderWithinBudget(plan: ContextPlan, budgetTokens: number, counter: TokenCounter): PackedContext {
   let text = plan.render();
   let tokens = counter.count(text);
   while (tokens > budgetTokens) {
-    const step = nextStep();
-    if (step === null) return emptyContext(items);
-    await apply(step);
+    const aggregate = plan.items.filter((item) => item.form === 'aggregate');
+    if (aggregate.length > 0) for (const item of aggregate) plan.setForm(item, 'omitted');
+    else {
+      const shown = plan.items.filter((item) => item.form === 'full' || item.form === 'summary');
+      if (shown.length === 0) return emptyContext(plan.items);
+      // Crisis items go last, as they came first.
+      const lightest = shown.reduce((a, b) => (lighter(b, a, plan) ? b : a));
+      plan.setForm(lightest, 'omitted');
+    }
     text = plan.render();
     tokens = counter.count(text);
   }
-  return { text, tokens, included: includedItems(plan), omitted: items.filter((item) => item.form === 'omitted').map((item) => item.record) };
+  if (tokens === 0) return emptyContext(plan.items);
+  return { text, tokens, included: includedItems(plan), omitted: plan.items.filter((item) => item.form === 'omitted').map((item) => item.record) };
 }
 
-/** What a memory is worth in a form, next to 1 in full; a summary is worth what it keeps. */
-function formValue(item: PlanItem | undefined, form: PlanForm): number {
-  if (form === 'full') return 1;
-  if (form === 'summary') return item?.summary ? Math.min(0.9, 0.3 + 0.7 * item.summary.info.retention.score) : PACK_CONTEXT_DEFAULTS.summaryValue;
-  return form === 'aggregate' ? PACK_CONTEXT_DEFAULTS.aggregateValue : 0;
+/** True when `a` is worth less per token than `b` (crisis items are worth more than any other). */
+function lighter(a: PlanItem, b: PlanItem, plan: ContextPlan): boolean {
+  if (a.crisis !== b.crisis) return !a.crisis;
+  const density = (item: PlanItem) => (item.weight * (item.form === 'summary' ? summaryWorth(item) : 1)) / Math.max(1, plan.lineTokens(item));
+  return density(a) < density(b) || (density(a) === density(b) && a.rank > b.rank);
 }
 
-async function makeSummary(item: PlanItem, room: number, options: PackContextOptions): Promise<PlannedSummary | null> {
-  const { tokenCounter: counter, guard } = options;
-  const record = item.hit.memory;
-  const target = targetTokens(item, room, guard.maxRawTokens);
-  let source: CompressionInfo['source'] = 'summarizer';
-  let content: string;
-  const stored = record.summary?.trim() ?? '';
-  const keyTerms = extractKeyTerms(record.text);
-  if (stored.length > 0 && counter.count(stored) < item.rawTokens && guard.admitsRaw(counter.count(stored))) {
-    source = 'stored';
-    content = stored;
-  } else {
-    content = (await options.summarize({ texts: [record.text], targetTokens: target, preserve: [...keyTerms.names, ...keyTerms.numbers, ...keyTerms.dates] })).trim();
-  }
-
-  const summaryTokens = counter.count(content);
-  // A summary must be shorter than the text, pass the guard itself, and make a shorter line.
-  if (summaryTokens === 0 || summaryTokens >= item.rawTokens || !guard.admitsRaw(summaryTokens)) return null;
-  const tokens = counter.count(renderEntryLine({ record, form: 'summary', content, crisis: false }));
-  if (tokens >= item.fullTokens && guard.admitsRaw(item.rawTokens)) return null;
-  return { content, tokens, info: { source, summary: content, originalTokens: item.rawTokens, summaryTokens, targetTokens: target, retention: retentionOf(record.text, content, keyTerms) } };
+/** Heaviest first, the better rank on ties. */
+function byWeight(a: PlanItem, b: PlanItem): number {
+  return b.weight - a.weight || a.rank - b.rank;
 }
-
-// The same memory comes back with the same summary call after call; its retention is reused (frozen,
-// as every context that shows the summary shares it).
-const retentionMemo = new TextMemo<RetentionScore>(20_000);
-
-function retentionOf(original: string, summary: string, keyTerms: KeyTerms): RetentionScore {
-  return retentionMemo.get(`${summary}\u0000${original}`, () => {
-    const retention = retentionScore({ original, summary, keyTerms });
-    return Object.freeze({ ...retention, missing: Object.freeze(retention.missing) as string[] });
-  });
-}
-
-/** The summary length asked for: the adaptive ratio of the text, at least one useful line, within the guard. */
-function targetTokens(item: PlanItem, room: number, maxRawTokens: number): number {
-  const ratio = compressionRatio({ importance: Math.max(item.hit.score, item.salience), recency: item.hit.signals.recency, room });
-  return Math.min(maxRawTokens, Math.max(PACK_CONTEXT_DEFAULTS.minSummaryTokens, Math.round(ratio * item.rawTokens)));
-}
-
 
 function includedItems(plan: ContextPlan): ContextItem[] {
   const toItem = (item: PlanItem, mode: ContextMode, tokens: number): ContextItem => ({

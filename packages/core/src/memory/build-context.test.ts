@@ -112,9 +112,8 @@ describe('buildContext', () => {
     expect(context.included.map((item) => [item.memory.id, item.mode])).toEqual(dry.included.map((item) => [item.memory.id, item.mode]));
     const shown = new Set(context.included.filter((item) => item.mode !== 'aggregate').map((item) => item.memory.id));
     const folded = context.included.filter((item) => item.mode === 'aggregate');
-    expect(shown.size).toBeGreaterThan(0);
-    expect(folded.length).toBeGreaterThan(0);
-    expect(context.text).toMatch(/… and \d+ everyday conversations about (?:cooking|pasta)/u);
+    expect(shown.size).toBeGreaterThan(1);
+    expect(shown.size).toBeLessThan(ids.length);
     for (const id of ids) {
       const record = (await memory.get(id))!;
       expect(record.accessCount).toBe(shown.has(id) ? 1 : 0);

@@ -132,6 +132,7 @@ export async function buildContext(context: MemoryContext, options: BuildContext
     summarize,
     guard: createContextGuard(parsed.maxRawTokens === undefined ? {} : { maxRawTokens: parsed.maxRawTokens }),
     crisisThreshold,
+    query: parsed.query,
   };
   let packed = await packContext(packOptions);
   // Budget left over and a consolidation summary shown: offer the raw memories below it too.
