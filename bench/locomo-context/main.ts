@@ -32,7 +32,7 @@ const BUDGETS = [500, 1000, 2000] as const;
 const BASELINE_HITS = 300;
 const DAY_MS = 86_400_000;
 const CATEGORIES = [1, 2, 3, 4];
-const METHODS = ['buildContext', 'buildContext slept', 'bm25 packed'] as const;
+const METHODS = (process.env.RX_METHODS ?? "buildContext,buildContext slept,bm25 packed").split(",") as ("buildContext" | "buildContext slept" | "bm25 packed")[];
 type Method = (typeof METHODS)[number];
 const counter = createTiktokenCounter();
 

@@ -76,7 +76,7 @@ describe('resonantMiddleware', () => {
     const system = systemOf(model.doGenerateCalls[0]);
     expect(system.startsWith('You are Mika, a kind companion.\n\n')).toBe(true);
     expect(system).toContain(FEEDBACK_INSTRUCTION);
-    expect(system).toContain(`m:${catId}`);
+    expect(system).toMatch(new RegExp(`\\nm:${catId.slice(0, 4)}\\w* `, 'u'));
     expect(system).toContain(contexts[0]!.text);
     expect(system).not.toContain('Pixel'); // bob's memories stay in bob's namespace
     expect(contexts[0]!.tokens).toBeGreaterThan(0);

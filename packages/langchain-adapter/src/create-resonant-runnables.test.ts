@@ -78,7 +78,7 @@ describe('createResonantRunnables', () => {
     const [system, human] = model.received[0]!;
     expect(system).toBeInstanceOf(SystemMessage);
     expect(system!.text.startsWith('You are Mika.\n\n' + FEEDBACK_INSTRUCTION)).toBe(true);
-    expect(system!.text).toContain(`m:${catId}`);
+    expect(system!.text).toMatch(new RegExp(`\\nm:${catId.slice(0, 4)}\\w* `, 'u'));
     expect(system!.text).not.toContain('Pixel');
     expect(human!.text).toBe('Miso has to see the vet tomorrow.');
     expect(contexts[0]!.tokens).toBeLessThanOrEqual(150);

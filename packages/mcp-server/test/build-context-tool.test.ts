@@ -3,7 +3,7 @@ import { createTiktokenCounter } from '@resonant/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectClient, textOf, type ConnectedClient } from './connect-client.js';
 
-type Built = { text: string; tokens: number; maxTokens: number; encoding: string; included: { id: string; mode: string }[]; omitted: number };
+type Built = { text: string; tokens: number; maxTokens: number; encoding: string; included: { id: string; reference: string; mode: string }[]; omitted: number };
 
 const SENTENCES = [
   'Alice adopted a grey cat named Mochi in April.',
@@ -40,7 +40,10 @@ describe('build_context tool', () => {
     expect(built.tokens).toBe(createTiktokenCounter().count(built.text));
     expect(built.tokens).toBeLessThanOrEqual(300);
     expect(built.included.length).toBeGreaterThan(0);
-    for (const item of built.included.filter((entry) => entry.mode !== 'aggregate')) expect(built.text).toContain(`m:${item.id}`);
+    for (const item of built.included.filter((entry) => entry.mode !== 'aggregate')) {
+      expect(`m:${item.id}`.startsWith(item.reference)).toBe(true);
+      expect(built.text).toContain(`\n${item.reference} `);
+    }
   });
 
   it('never exceeds maxTokens, whatever the budget, query or encoding (property)', async () => {

@@ -21,6 +21,8 @@ export interface PlannedSummary {
 export interface PlanItem {
   readonly hit: RecallHit;
   readonly record: MemoryRecord;
+  /** How the block cites it (`m:` and its id, or the shortest prefix unique in its namespace). */
+  readonly reference: string;
   /** Position in the ranking (0 = best). */
   readonly rank: number;
   readonly crisis: boolean;
@@ -148,7 +150,7 @@ export class ContextPlan {
     const entries: RenderedEntry[] = [];
     for (const item of this.items) {
       if (item.form !== 'full' && item.form !== 'summary') continue;
-      entries.push({ record: item.record, form: item.form, content: item.form === 'full' ? item.record.text : item.summary!.content, crisis: item.crisis });
+      entries.push({ record: item.record, form: item.form, content: item.form === 'full' ? item.record.text : item.summary!.content, crisis: item.crisis, reference: item.reference });
     }
     this.aggregateTokens();
     return renderMemoryBlock(entries, this.aggregateCache?.line ?? null);

@@ -61,7 +61,7 @@ describe('packContext', () => {
     const packed = await packContext(options(hits, 1000));
     expect(packed.included.slice(0, 2).map((item) => [item.memory.id, item.mode])).toEqual([['crisis', 'full'], ['flag', 'full']]);
     const lines = packed.text.split('\n');
-    expect(lines[2]).toContain('m:crisis (2024-02-01, crisis)');
+    expect(lines[2]).toContain('m:crisis (1 February 2024, crisis)');
     expect(lines[2]).toContain('I do not want to be here anymore.');
     expect(packed.text.indexOf('m:crisis')).toBeLessThan(packed.text.indexOf('m:top1'));
   });

@@ -17,11 +17,12 @@ import { summarizeCandidate } from './summarize-candidate.js';
 export const PACK_CONTEXT_DEFAULTS = Object.freeze({
   /**
    * A memory's weight is `score^scoreExponent × (1 + salienceBoost × salience)`: the power spreads
-   * recall scores apart, so a clearly better match is worth several weaker ones. @default 2
+   * recall scores apart, so a clearly better match is worth several shorter, weaker ones (on the
+   * LoCoMo dev set, evidence text at 1,000 tokens: 0.74 with 1, 0.85 with 2, 0.86 with 3 to 6). @default 4
    */
-  scoreExponent: 2,
+  scoreExponent: 4,
   /** See `scoreExponent`: a fully salient memory weighs this much more. @default 0.5 */
-  salienceBoost: 0.5,
+  salienceBoost: 0.25,
   /**
    * What a line is worth is `weight × (1 + coverageBonus × gain)`, where gain is the share of the
    * query's (rarity-weighted) terms it shows that no chosen line shows yet: new facts before repeats.
@@ -81,6 +82,8 @@ export interface PackContextOptions {
   crisisThreshold: number;
   /** What the conversation is about: lines that cover more of its terms are worth more. */
   query?: string;
+  /** How to cite each memory (by id; see `shortReferences`); default `m:<id>`. */
+  references?: ReadonlyMap<string, string>;
 }
 
 /** A packed context: the block, its exact token count, and where every hit went. */
@@ -122,16 +125,18 @@ function measureCandidates(options: PackContextOptions): PlanItem[] {
   return options.hits.map((hit, rank): PlanItem => {
     const crisis = isCrisisMemory(hit.memory, options.crisisThreshold);
     const salience = memorySalience(hit.memory);
+    const reference = options.references?.get(hit.memory.id) ?? memoryReference(hit.memory.id);
     return {
       hit,
       record: hit.memory,
+      reference,
       rank,
       crisis,
       salience,
       weight: hit.score ** scoreExponent * (1 + salienceBoost * salience),
       day: formatDate(hit.memory.createdAt),
       rawTokens: counter.count(hit.memory.text),
-      fullTokens: counter.count(renderEntryLine({ record: hit.memory, form: 'full', content: hit.memory.text, crisis })),
+      fullTokens: counter.count(renderEntryLine({ record: hit.memory, form: 'full', content: hit.memory.text, crisis, reference })),
       summary: undefined,
       form: 'omitted',
     };
@@ -264,7 +269,7 @@ function includedItems(plan: ContextPlan): ContextItem[] {
     memory: item.record,
     mode,
     tokens,
-    reference: memoryReference(item.record.id),
+    reference: item.reference,
     score: item.hit.score,
     salience: item.salience,
     ...(mode === 'summary' ? { compression: item.summary!.info } : {}),

@@ -18,6 +18,8 @@ export interface RenderedEntry {
   content: string;
   /** Crisis items come first, each with its own date. */
   crisis: boolean;
+  /** How the entry is cited (see `shortReferences`); default `m:<id>`. */
+  reference?: string;
 }
 
 /**
@@ -26,15 +28,26 @@ export interface RenderedEntry {
  * their date; others sit under a date line.
  */
 export function renderEntryLine(entry: RenderedEntry): string {
-  const tags = [...(entry.crisis ? [formatDate(entry.record.createdAt), 'crisis'] : []), ...toneOf(entry.record)];
+  const tags = [...(entry.crisis ? [readableDate(formatDate(entry.record.createdAt)), 'crisis'] : []), ...toneOf(entry.record)];
   const label = tags.length > 0 ? ` (${tags.join(', ')})` : '';
   const marker = entry.form === 'summary' ? ' ~' : '';
-  return `${escapeMemoryText(memoryReference(entry.record.id))}${label}${marker} ${escapeMemoryText(entry.content)}\n`;
+  return `${escapeMemoryText(entry.reference ?? memoryReference(entry.record.id))}${label}${marker} ${escapeMemoryText(entry.content)}\n`;
 }
 
-/** The line that opens a day's entries, newline included. */
+/** The line that opens a day's entries, newline included: `8 May 2023:`. */
 export function renderDateLine(day: string): string {
-  return `${day}:\n`;
+  return `${readableDate(day)}:\n`;
+}
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * A `YYYY-MM-DD` day as a model reads and a user asks about it, `8 May 2023`: no cheaper than the
+ * ISO form in tokens, and it carries the month's name that questions and answers use.
+ */
+export function readableDate(day: string): string {
+  const [year, month, date] = day.split('-');
+  return `${Number(date)} ${MONTH_NAMES[Number(month) - 1] ?? month} ${year}`;
 }
 
 /** The aggregate line as rendered (see `aggregateLine`), newline included. */

@@ -49,7 +49,7 @@ export async function summarizeCandidate(item: PlanItem, options: SummarizeCandi
   }
   const summaryTokens = counter.count(content);
   if (summaryTokens === 0 || summaryTokens >= item.rawTokens || !guard.admitsRaw(summaryTokens) || !CONTENT_WORD.test(withoutSpeaker(content))) return null;
-  const tokens = counter.count(renderEntryLine({ record, form: 'summary', content, crisis: false }));
+  const tokens = counter.count(renderEntryLine({ record, form: 'summary', content, crisis: false, reference: item.reference }));
   if (tokens > options.maxLineTokens || (tokens >= item.fullTokens && guard.admitsRaw(item.rawTokens))) return null;
   return {
     content,

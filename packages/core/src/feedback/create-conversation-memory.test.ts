@@ -26,11 +26,12 @@ describe('createConversationMemory', () => {
 
     const system = await conversation.prepareTurn({ namespace: 'u', userText: 'Miso goes to the vet today' });
     expect(system?.startsWith(`${FEEDBACK_INSTRUCTION}\n\n<memories>`)).toBe(true);
-    expect(system).toContain(`m:${cat.id}`);
+    // Cited by the shortest prefix unique in the namespace; the model's trace of it reaches the memory.
+    expect(system).toContain(`m:${cat.id.slice(0, 4)} `);
     // Reinforcing what the context showed is a write too: queued, not on the response path.
     expect((await memory.get(cat.id))!.accessCount).toBe(0);
 
-    const reply = parseFeedbackTags(`Poor Miso!<memory_trace id="m:${cat.id}" resonance="1"/><persona_emotion category="sadness" intensity="0.8"/>`);
+    const reply = parseFeedbackTags(`Poor Miso!<memory_trace id="m:${cat.id.slice(0, 4)}" resonance="1"/><persona_emotion category="sadness" intensity="0.8"/>`);
     conversation.recordTurn({ namespace: 'u', userText: 'Miso goes to the vet today', assistantText: reply.text, tags: reply.tags });
     expect((await memory.list({ namespace: 'u' })).records).toHaveLength(1); // nothing written before the response is out
     await conversation.flush();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { resolveReferences } from '../budget/memory-reference.js';
 import { appraiseExchange, type ExchangeAppraisal } from '../affect/appraise-exchange.js';
 import { EMOTION_CATEGORIES } from '../affect/emotion-vocabulary.js';
 import { RewardNormalizer } from '../affect/normalize-rewards.js';
@@ -99,10 +100,13 @@ export async function applyFeedback(context: MemoryContext, options: ApplyFeedba
   const found = parsed.text !== undefined ? parseFeedbackTags(parsed.text) : { text: null, tags: parsed.tags as FeedbackTag[], dropped: [], adjusted: [] };
   const resonanceById = new Map<string, number>();
   const emotions: PersonaEmotionTag[] = [];
+  // Contexts cite memories by the shortest id prefix unique in the namespace: read them back as ids.
+  const cited = found.tags.flatMap((tag) => (tag.type === 'memory_trace' ? [tag.id] : []));
+  const idOf = cited.length > 0 ? await resolveReferences(context.store, parsed.namespace, cited) : new Map<string, string>();
   for (const tag of found.tags) {
     if (tag.type === 'persona_emotion') emotions.push(tag);
     else {
-      const id = tag.id.replace(/^m:/i, '');
+      const id = idOf.get(tag.id) ?? tag.id;
       resonanceById.set(id, Math.max(resonanceById.get(id) ?? 0, tag.resonance));
     }
   }

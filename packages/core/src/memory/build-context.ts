@@ -3,6 +3,7 @@ import { createBudgetReport, type BudgetReport } from '../budget/budget-report.j
 import { contextBudgetSchema, resolveContextBudget, type ContextBudgetInput } from '../budget/context-budget.js';
 import { createContextGuard } from '../budget/context-guard.js';
 import { CRISIS_DEFAULTS } from '../budget/is-crisis-memory.js';
+import { shortReferences } from '../budget/memory-reference.js';
 import { packContext, type ContextItem } from '../budget/pack-context.js';
 import { COMPRESSION_JUDGE_DEFAULTS, judgementMean, type CompressionJudge } from '../compress/compression-judge.js';
 import { createExtractiveSummarizer } from '../compress/extractive-summarizer.js';
@@ -75,6 +76,12 @@ export interface BuildContextOptions {
   crisisThreshold?: number;
   /** ContextGuard limit in tokens (`CONTEXT_GUARD_DEFAULTS`). */
   maxRawTokens?: number;
+  /**
+   * Which memories may enter. Unlike recall, a context considers archived memories by default
+   * (`includeArchived: true`): consolidation replaced them in recall, not in detail, so a raw turn
+   * that matches the question still competes, and a summary enters only for what its raw memories
+   * could not bring (see `packContext`).
+   */
   filter?: z.input<typeof buildContextOptionsSchema>['filter'];
   /** Open consolidation summaries shown when budget is left over, adding raw memories below them. @default true */
   drillDown?: boolean;
@@ -122,11 +129,13 @@ export async function buildContext(context: MemoryContext, options: BuildContext
   const ranked =
     budget.memoryTokens === 0
       ? []
-      : await rankMemories(context, { namespace: parsed.namespace, query: parsed.query, now, candidates, minRelevance: 0, filter: parsed.filter });
+      : await rankMemories(context, { namespace: parsed.namespace, query: parsed.query, now, candidates, minRelevance: 0, filter: { includeArchived: true, ...parsed.filter } });
   const crisisThreshold = parsed.crisisThreshold;
   const hits = ranked.filter((hit) => hit.signals.relevance >= parsed.minRelevance || hit.memory.crisis >= crisisThreshold || hit.memory.metadata.crisis === true);
+  const references = await shortReferences(context.store, parsed.namespace, hits.map((hit) => hit.memory.id));
   const packOptions = {
     hits,
+    references,
     budgetTokens: budget.memoryTokens,
     tokenCounter,
     summarize,
@@ -140,7 +149,10 @@ export async function buildContext(context: MemoryContext, options: BuildContext
     parsed.drillDown && budget.memoryTokens - packed.tokens >= CONTEXT_DRILL_DOWN_DEFAULTS.minSpareTokens
       ? await drillDownHits(context, { namespace: parsed.namespace, query: parsed.query, shown: packed.included, known: hits })
       : null;
-  if (drilled && drilled.hits.length > 0) packed = await packContext({ ...packOptions, hits: [...hits, ...drilled.hits] });
+  if (drilled && drilled.hits.length > 0) {
+    for (const [id, reference] of await shortReferences(context.store, parsed.namespace, drilled.hits.map((hit) => hit.memory.id))) references.set(id, reference);
+    packed = await packContext({ ...packOptions, hits: [...hits, ...drilled.hits] });
+  }
   const warnings: ContextWarning[] = packed.omitted
     .filter((record) => record.crisis >= crisisThreshold || record.metadata.crisis === true)
     .map((record) => ({ code: 'crisis_omitted', memoryId: record.id, message: `Crisis memory m:${record.id} did not fit the memory budget of ${budget.memoryTokens} tokens.` }));

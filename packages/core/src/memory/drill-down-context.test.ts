@@ -18,9 +18,20 @@ async function consolidatedMemory() {
 }
 
 describe('buildContext drill-down', () => {
-  it('opens a summary it shows when budget is left over, and says so', async () => {
+  it('shows the archived raw turn that answers, not the summary that replaced it in recall', async () => {
     const { memory, rawIds } = await consolidatedMemory();
     const context = await memory.buildContext({ namespace: NS, query: 'Miso vaccination', budget: { tokens: 400 }, reinforce: false });
+    const shown = context.included.filter((item) => item.mode === 'full');
+    expect(shown.some((item) => rawIds.includes(item.memory.id) && item.memory.archivedAt !== null && /vaccin/iu.test(item.memory.text))).toBe(true);
+    // A summary enters only for query terms its raw memories did not bring.
+    for (const item of context.included.filter((entry) => entry.memory.kind === 'summary')) expect(item.mode).not.toBe('aggregate');
+    expect(context.tokens).toBeLessThanOrEqual(400);
+    await memory.close();
+  });
+
+  it('opens a summary it shows when budget is left over, and says so (archived memories left out)', async () => {
+    const { memory, rawIds } = await consolidatedMemory();
+    const context = await memory.buildContext({ namespace: NS, query: 'Miso vaccination', budget: { tokens: 400 }, reinforce: false, filter: { includeArchived: false } });
     expect(context.included.some((item) => item.memory.kind === 'summary')).toBe(true);
     expect(context.drillDown).toHaveLength(1);
     const opened = context.drillDown[0]!;
@@ -34,11 +45,11 @@ describe('buildContext drill-down', () => {
 
   it('stays closed without spare budget or when turned off', async () => {
     const { memory } = await consolidatedMemory();
-    const tight = await memory.buildContext({ namespace: NS, query: 'Miso vaccination', budget: { tokens: 60 }, reinforce: false });
+    const tight = await memory.buildContext({ namespace: NS, query: 'Miso vaccination', budget: { tokens: 60 }, reinforce: false, filter: { includeArchived: false } });
     expect(tight.tokens).toBeLessThanOrEqual(60);
     expect(tight.included.length).toBeGreaterThan(0);
     expect(tight.drillDown.flatMap((entry) => entry.memoryIds)).toEqual([]);
-    const off = await memory.buildContext({ namespace: NS, query: 'Miso vaccination', budget: { tokens: 400 }, reinforce: false, drillDown: false });
+    const off = await memory.buildContext({ namespace: NS, query: 'Miso vaccination', budget: { tokens: 400 }, reinforce: false, drillDown: false, filter: { includeArchived: false } });
     expect(off.drillDown).toEqual([]);
     expect(off.included.every((item) => item.memory.archivedAt === null)).toBe(true);
     await memory.close();

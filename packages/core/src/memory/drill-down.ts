@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { resolveReferences } from '../budget/memory-reference.js';
 import { NotFoundError } from '../errors/not-found-error.js';
 import type { MemoryRecord } from '../records/memory-record.js';
 import { namespaceSchema } from '../records/namespace.js';
@@ -34,7 +35,8 @@ export interface DrillDownResult {
  * summaries to open, so the root comes back alone.
  */
 export async function drillDown(context: MemoryContext, options: DrillDownOptions): Promise<DrillDownResult> {
-  const { namespace, id } = parseInput(drillDownOptionsSchema, options, 'drillDown options');
+  const { namespace, id: cited } = parseInput(drillDownOptionsSchema, options, 'drillDown options');
+  const id = (await resolveReferences(context.store, namespace, [cited])).get(cited) ?? cited;
   const [record] = await context.store.get([id]);
   if (!record || record.namespace !== namespace) throw new NotFoundError(`No memory ${id} in namespace ${namespace}.`);
   const root: DrillDownNode = { memory: record, children: [] };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { resolveReferences } from '../budget/memory-reference.js';
 import { createExtractiveSummarizer } from '../compress/extractive-summarizer.js';
 import type { Summarizer } from '../compress/summarizer.js';
 import { forgetThroughSummaries } from '../consolidate/forget-through-summaries.js';
@@ -48,7 +49,10 @@ export interface ForgetResult {
  * mentions any more go too. All of it is one transaction (see `forgetThroughSummaries`).
  */
 export async function forget(context: MemoryContext, options: ForgetOptions): Promise<ForgetResult> {
-  const parsed = parseInput(forgetOptionsSchema, options, 'forget options');
+  const input = parseInput(forgetOptionsSchema, options, 'forget options');
+  // A model forgets what it was shown: `m:` references and unique id prefixes name memories too.
+  const cited = input.ids.length > 0 ? await resolveReferences(context.store, input.namespace, input.ids) : new Map<string, string>();
+  const parsed = { ...input, ids: [...new Set(input.ids.map((id) => cited.get(id) ?? id))] };
   const graph = context.store.graph;
   if (!graph) return { forgotten: await context.store.delete(parsed.namespace, parsed.ids), summariesRewritten: [], summariesRemoved: [], summariesChecked: false };
   const outcome = await forgetThroughSummaries(context.store, graph, {

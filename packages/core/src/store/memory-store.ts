@@ -132,6 +132,12 @@ export interface MemoryStore {
    */
   warm?(namespace: string): Promise<void>;
   /**
+   * Optional: the ids of a namespace that start with each prefix, at most `limit` per prefix (ids
+   * compared as strings). Lets contexts cite a memory by the shortest prefix unique in its namespace
+   * (`m:7f3a`) and resolve what a model cites back; without it, contexts cite full ids.
+   */
+  idsByPrefix?(namespace: string, prefixes: readonly string[], limit: number): Promise<Map<string, string[]>>;
+  /**
    * Optional capability: links between memories, entities, adjacency and consolidation writes.
    * Stores without it still work: entity links, recall expansion and consolidation are skipped or
    * throw `CapabilityMissingError` where they cannot work without it.

@@ -38,7 +38,8 @@ const outputSchema = z.object({
   included: z
     .array(
       z.object({
-        id: z.string().describe('Memory id, cited in the block as "m:<id>".'),
+        id: z.string().describe('Memory id.'),
+        reference: z.string().describe('How the block cites it: "m:" and the shortest prefix of its id unique in the namespace; tools take it as an id.'),
         mode: z.enum(['full', 'summary', 'aggregate']).describe('full text, a summary, or counted in the aggregate line.'),
         tokens: z.number().describe('Tokens of its line (aggregate members share their line).'),
       }),
@@ -81,7 +82,7 @@ export function registerBuildContextTool(server: McpServer, context: ToolContext
         tokens: built.tokens,
         maxTokens: input.maxTokens,
         encoding: built.encoding,
-        included: built.included.map((item) => ({ id: item.memory.id, mode: item.mode, tokens: item.tokens })),
+        included: built.included.map((item) => ({ id: item.memory.id, reference: item.reference, mode: item.mode, tokens: item.tokens })),
         omitted: built.omitted,
         warnings: built.warnings.map((warning) => ({ ...warning })),
       };

@@ -73,6 +73,16 @@ export function runStoreConformanceTests(options: StoreConformanceOptions): void
         expect(await store.get([])).toEqual([]);
       });
 
+      it('looks ids up by prefix within one namespace, in id order, up to the limit (when it can)', async (test) => {
+        const { store } = await openStore();
+        if (!store.idsByPrefix) return test.skip();
+        await store.insert(['abcd1', 'abcd2', 'abcd3', 'abce1'].map((id) => conformanceMemory({ id, namespace: A, text: `memory ${id}` })));
+        await store.insert([conformanceMemory({ id: 'abcd0', namespace: B, text: 'elsewhere' })]);
+        const found = await store.idsByPrefix(A, ['abcd', 'abce', 'zz', 'abcd'], 2);
+        expect(Object.fromEntries(found)).toEqual({ abcd: ['abcd1', 'abcd2'], abce: ['abce1'], zz: [] });
+        expect((await store.idsByPrefix(B, ['abc'], 5)).get('abc')).toEqual(['abcd0']);
+      });
+
       it('deletes only the ids that were there and reports them', async () => {
         const { store } = await openStore();
         await store.insert(['x', 'y', 'z'].map((id) => conformanceMemory({ id, namespace: A, text: `memory ${id}` })));

@@ -176,6 +176,18 @@ export class SqliteStore implements MemoryStore {
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
+  async idsByPrefix(namespace: string, prefixes: readonly string[], limit: number): Promise<Map<string, string[]>> {
+    const found = new Map<string, string[]>();
+    this.guard(() => {
+      for (const prefix of new Set(prefixes)) {
+        // A range on the primary key: every id starting with the prefix sorts between these two.
+        const ids = this.statements.idsByPrefix.all(prefix, `${prefix}\u{10FFFF}`, namespace, limit) as string[];
+        found.set(prefix, ids);
+      }
+    });
+    return found;
+  }
+
   async search(request: CoarseSearchRequest): Promise<CoarseCandidate[]> {
     const index = this.indexFor(request.namespace);
     const onlyIds = request.filter?.metadata !== undefined ? this.idsMatching(request.namespace, request.filter) : undefined;
@@ -301,6 +313,7 @@ export class SqliteStore implements MemoryStore {
          @last_accessed_at, @access_count, @arousal, @valence, @utility, @joy, @aversion, @trauma, @crisis, @level, @archived_at,
          @metadata, @terms, @vector, @seq)`,
       ),
+      idsByPrefix: db.prepare('SELECT id FROM memories WHERE id >= ? AND id < ? AND namespace = ? ORDER BY id LIMIT ?').pluck(),
       getByIds: db.prepare(`SELECT ${RECORD_COLUMNS} FROM memories WHERE id IN (SELECT value FROM json_each(?))`),
       updateSignals: db.prepare(`UPDATE memories SET
           last_accessed_at = CASE WHEN @recalled_at IS NULL THEN last_accessed_at ELSE max(last_accessed_at, @recalled_at) END,
