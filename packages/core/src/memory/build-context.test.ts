@@ -10,6 +10,7 @@ import { InvalidInputError } from '../errors/invalid-input-error.js';
 import type { RememberInput } from '../records/remember-input.js';
 import { createTiktokenCounter } from '../text/token-counter.js';
 import { createMemory } from './create-memory.js';
+import type { BuildContextResult } from './build-context.js';
 import type { Memory } from './memory.js';
 
 const NOW = new Date('2024-06-01T12:00:00Z');
