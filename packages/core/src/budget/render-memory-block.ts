@@ -1,6 +1,7 @@
 import type { MemoryRecord } from '../records/memory-record.js';
 import { escapeMemoryText } from './escape-memory-text.js';
 import { memoryReference } from './memory-reference.js';
+import { memoryTone } from './memory-tone.js';
 
 /** The fixed frame of the memory block: what wraps the entries, and what tells the model they are data. */
 export const MEMORY_BLOCK_FRAME = Object.freeze({
@@ -28,7 +29,7 @@ export interface RenderedEntry {
  * their date; others sit under a date line.
  */
 export function renderEntryLine(entry: RenderedEntry): string {
-  const tags = [...(entry.crisis ? [readableDate(formatDate(entry.record.createdAt)), 'crisis'] : []), ...toneOf(entry.record)];
+  const tags = [...(entry.crisis ? [readableDate(formatDate(entry.record.createdAt)), 'crisis'] : []), ...memoryTone(entry.record)];
   const label = tags.length > 0 ? ` (${tags.join(', ')})` : '';
   const marker = entry.form === 'summary' ? ' ~' : '';
   return `${escapeMemoryText(entry.reference ?? memoryReference(entry.record.id))}${label}${marker} ${escapeMemoryText(entry.content)}\n`;
@@ -83,14 +84,4 @@ export function renderMemoryBlock(entries: readonly RenderedEntry[], aggregate: 
 /** Entries in creation order (id breaks ties), as the block lists them within a day. */
 export function sortByTime<T extends { record: MemoryRecord }>(entries: readonly T[]): T[] {
   return [...entries].sort((a, b) => a.record.createdAt.getTime() - b.record.createdAt.getTime() || (a.record.id < b.record.id ? -1 : 1));
-}
-
-/** Emotional tone worth telling the model, as short words; empty for calm everyday memories. */
-function toneOf(record: MemoryRecord): string[] {
-  const tone: string[] = [];
-  if (record.emotion.trauma >= 0.5) tone.push('traumatic');
-  if (record.valence <= -0.4) tone.push('painful');
-  else if (record.valence >= 0.4) tone.push('joyful');
-  if (record.arousal >= 0.6) tone.push('intense');
-  return tone;
 }
