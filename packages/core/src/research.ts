@@ -1,6 +1,7 @@
 // The research entry of @resonant/core (`@resonant/core/research`): signals built from the design
 // documents, measured in bench/seed-experiments and off unless passed to `recall({ extraSignal })`.
 
+export { createSeededRandom } from './research/create-seeded-random.js';
 export { FIRST_ZETA_ZERO_ORDINATES, ZETA_ORDINATE_SEED, zetaZeroOrdinates } from './research/zeta-zero-ordinates.js';
 export { MAX_RESONANCE_BASIS_SIZE, resonanceBasis, type ResonanceBasis } from './research/resonance-basis.js';
 export type { ComplexMatrix } from './research/complex-matrix.js';
