@@ -27,13 +27,16 @@ const WEIGHTS = [0.05, 0.1, 0.2, 0.4];
 const HELD_OUT = 'conv-41';
 const PLOTS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'plots');
 
-type SignalName = 'resonance' | 'slots';
+type SignalName = 'resonance' | 'slots' | 'resonance16';
 const SIGNALS: SignalName[] = ['resonance', 'slots'];
+/** Reported beside the signals, never in the summary: resonance at 16 projected dimensions. */
+const DIAGNOSTICS: SignalName[] = ['resonance16'];
 const embedder = createHashedEmbedder();
 const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 function signalFor(name: SignalName, state: ResearchState, weight: number): FineRankSignal {
-  return name === 'resonance' ? createResonanceSignal({ estimator: state.estimator, embedder, weight }) : createSlotSignal({ slots: state.slots, embedder, weight });
+  if (name === 'slots') return createSlotSignal({ slots: state.slots, embedder, weight });
+  return createResonanceSignal({ estimator: name === 'resonance' ? state.estimator : state.estimator16, embedder, weight });
 }
 
 // --- 1. Cost of the transform.
@@ -55,7 +58,7 @@ const locomoScores: QuestionScore[] = [];
 const patternSeries: { series: string; session: number; similarity: number }[] = [];
 const slotUsage: { series: string; slot: number; share: number }[] = [];
 const energies: { series: string; mode: number; energy: number }[] = [];
-const spectra: Record<string, { resonantCount: number; sparsity: number; totalEnergy: number; maxEnergy: number; slotsFinite: boolean; slotUsageEvenness: number }> = {};
+const spectra: Record<string, Record<string, unknown>> = {};
 const conversations = loadLocomo() ?? [];
 const workDir = mkdtempSync(join(tmpdir(), 'resonant-seed-'));
 
@@ -73,6 +76,8 @@ function recordState(series: string, namespace: string, state: ResearchState): v
     maxEnergy: Math.max(...spectrum.diagonalEnergy),
     slotsFinite: state.slots.health(namespace).finite && spectrum.diagonalEnergy.every(Number.isFinite),
     slotUsageEvenness: round(entropy / Math.log(usage.length)),
+    importanceSpread: state.importanceSpread,
+    resonantCount16: state.estimator16.spectrum(namespace)!.resonantCount,
   };
 }
 
@@ -95,7 +100,7 @@ try {
       const state = await buildResearchState(embedder, namespace, sessions);
       recordState(conversation.sampleId, namespace, state);
       await askAll(memory, namespace, conversation, 'base');
-      for (const name of SIGNALS) for (const weight of WEIGHTS) await askAll(memory, namespace, conversation, `${name}@${weight}`, signalFor(name, state, weight));
+      for (const name of [...SIGNALS, ...DIAGNOSTICS]) for (const weight of WEIGHTS) await askAll(memory, namespace, conversation, `${name}@${weight}`, signalFor(name, state, weight));
     } finally {
       await memory.close();
     }
@@ -107,15 +112,15 @@ try {
   const all = () => true;
   // Tuned on the two tuning conversations only; ties go to the smaller weight.
   const tunedWeight = Object.fromEntries(
-    SIGNALS.map((name) => [name, WEIGHTS.reduce((best, weight) => (recallOf(`${name}@${weight}`, tuning) > recallOf(`${name}@${best}`, tuning) + 1e-12 ? weight : best))]),
+    [...SIGNALS, ...DIAGNOSTICS].map((name) => [name, WEIGHTS.reduce((best, weight) => (recallOf(`${name}@${weight}`, tuning) > recallOf(`${name}@${best}`, tuning) + 1e-12 ? weight : best))]),
   ) as Record<SignalName, number>;
   const locomoRows: Cell[][] = [['variant', 'tuning (2 conv.)', `held out (${HELD_OUT})`, 'all 3']];
   const locomo: Record<string, { tuning: number; heldOut: number; all: number }> = {};
-  for (const variant of ['base', ...SIGNALS.flatMap((name) => WEIGHTS.map((weight) => `${name}@${weight}`))]) {
+  for (const variant of ['base', ...[...SIGNALS, ...DIAGNOSTICS].flatMap((name) => WEIGHTS.map((weight) => `${name}@${weight}`))]) {
     locomo[variant] = { tuning: round(recallOf(variant, tuning)), heldOut: round(recallOf(variant, heldOut)), all: round(recallOf(variant, all)) };
     locomoRows.push([variant, locomo[variant].tuning, locomo[variant].heldOut, locomo[variant].all]);
   }
-  if (conversations.length > 0) printTable(locomoRows, { title: `LoCoMo dev evidence recall@${K}; tuned weights: resonance ${tunedWeight.resonance}, slots ${tunedWeight.slots}` });
+  if (conversations.length > 0) printTable(locomoRows, { title: `LoCoMo dev evidence recall@${K}; tuned weights: resonance ${tunedWeight.resonance}, slots ${tunedWeight.slots}, resonance16 ${tunedWeight.resonance16}` });
 
   // --- 3. The partial-cue experiment, with the weights tuned on LoCoMo (nothing tuned on it).
   const corpus = buildPartialCueCorpus({ sessions: 40, turnsPerSession: 10, seed: 2026 });
@@ -142,6 +147,7 @@ try {
       ['base', undefined],
       ['slots', signalFor('slots', cueState, tunedWeight.slots)],
       ['resonance', signalFor('resonance', cueState, tunedWeight.resonance)],
+      ['resonance16', signalFor('resonance16', cueState, tunedWeight.resonance16)],
     ];
     for (const [variant, extraSignal] of variants) {
       let at1 = 0;
