@@ -16,7 +16,7 @@ import { evidenceRecall, rememberConversation, turnText } from '../lib/remember-
 import { renderChart } from '../lib/render-chart.js';
 import { writeResult } from '../lib/write-result.js';
 import { buildPartialCueCorpus } from './partial-cue.js';
-import { buildResearchState, type ResearchState } from './research-state.js';
+import { buildResearchState, SLOT_SETTINGS, slotSettingName, type ResearchState } from './research-state.js';
 import { basisCondition, measureTransformCost } from './transform-cost.js';
 
 const K = 10;
@@ -27,15 +27,14 @@ const WEIGHTS = [0.05, 0.1, 0.2, 0.4];
 const HELD_OUT = 'conv-41';
 const PLOTS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'plots');
 
-type SignalName = 'resonance' | 'slots' | 'resonance16';
-const SIGNALS: SignalName[] = ['resonance', 'slots'];
-/** Reported beside the signals, never in the summary: resonance at 16 projected dimensions. */
-const DIAGNOSTICS: SignalName[] = ['resonance16'];
+/** The signals tried: resonance as specified, slot memory at each setting, and resonance at 16 dims (a diagnostic, never in the summary). */
+const SIGNALS = ['resonance', ...SLOT_SETTINGS.map(slotSettingName), 'resonance16'];
 const embedder = createHashedEmbedder();
 const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
 
-function signalFor(name: SignalName, state: ResearchState, weight: number): FineRankSignal {
-  if (name === 'slots') return createSlotSignal({ slots: state.slots, embedder, weight });
+function signalFor(name: string, state: ResearchState, weight: number): FineRankSignal {
+  const slots = state.slotVariants.get(name);
+  if (slots) return createSlotSignal({ slots, embedder, weight });
   return createResonanceSignal({ estimator: name === 'resonance' ? state.estimator : state.estimator16, embedder, weight });
 }
 
@@ -68,17 +67,23 @@ function recordState(series: string, namespace: string, state: ResearchState): v
   usage.forEach((share, slot) => slotUsage.push({ series, slot: slot + 1, share }));
   const spectrum = state.estimator.spectrum(namespace)!;
   spectrum.diagonalEnergy.forEach((energy, mode) => energies.push({ series, mode: mode + 1, energy }));
-  const entropy = -usage.reduce((sum, share) => sum + (share > 0 ? share * Math.log(share) : 0), 0);
   spectra[series] = {
     resonantCount: spectrum.resonantCount,
     sparsity: round(spectrum.sparsity),
     totalEnergy: spectrum.totalEnergy,
     maxEnergy: Math.max(...spectrum.diagonalEnergy),
     slotsFinite: state.slots.health(namespace).finite && spectrum.diagonalEnergy.every(Number.isFinite),
-    slotUsageEvenness: round(entropy / Math.log(usage.length)),
+    slotUsageEvenness: round(evenness(usage)),
+    patternSimilarityMeanBySetting: Object.fromEntries([...state.patternSimilaritiesBySetting].map(([name, values]) => [name, round(mean(values))])),
+    slotUsageEvennessBySetting: Object.fromEntries([...state.slotVariants].map(([name, slots]) => [name, round(evenness(slots.usage(namespace)))])),
     importanceSpread: state.importanceSpread,
     resonantCount16: state.estimator16.spectrum(namespace)!.resonantCount,
   };
+}
+
+/** Normalised entropy of a usage distribution: 1 when every slot is used alike. */
+function evenness(usage: readonly number[]): number {
+  return -usage.reduce((sum, share) => sum + (share > 0 ? share * Math.log(share) : 0), 0) / Math.log(usage.length);
 }
 
 async function askAll(memory: Memory, namespace: string, conversation: LocomoConversation, variant: string, extraSignal?: FineRankSignal): Promise<void> {
@@ -100,7 +105,7 @@ try {
       const state = await buildResearchState(embedder, namespace, sessions);
       recordState(conversation.sampleId, namespace, state);
       await askAll(memory, namespace, conversation, 'base');
-      for (const name of [...SIGNALS, ...DIAGNOSTICS]) for (const weight of WEIGHTS) await askAll(memory, namespace, conversation, `${name}@${weight}`, signalFor(name, state, weight));
+      for (const name of SIGNALS) for (const weight of WEIGHTS) await askAll(memory, namespace, conversation, `${name}@${weight}`, signalFor(name, state, weight));
     } finally {
       await memory.close();
     }
@@ -110,17 +115,23 @@ try {
   const tuning = (sampleId: string) => sampleId !== HELD_OUT;
   const heldOut = (sampleId: string) => sampleId === HELD_OUT;
   const all = () => true;
-  // Tuned on the two tuning conversations only; ties go to the smaller weight.
-  const tunedWeight = Object.fromEntries(
-    [...SIGNALS, ...DIAGNOSTICS].map((name) => [name, WEIGHTS.reduce((best, weight) => (recallOf(`${name}@${weight}`, tuning) > recallOf(`${name}@${best}`, tuning) + 1e-12 ? weight : best))]),
-  ) as Record<SignalName, number>;
+  // Tuned on the two tuning conversations only; ties go to the earlier candidate (smaller weight, default setting).
+  const best = (variants: string[]) => variants.reduce((chosen, variant) => (recallOf(variant, tuning) > recallOf(chosen, tuning) + 1e-12 ? variant : chosen));
+  const withWeights = (name: string) => WEIGHTS.map((weight) => `${name}@${weight}`);
+  const tuned = {
+    resonance: best(withWeights('resonance')),
+    slots: best(SLOT_SETTINGS.map(slotSettingName).flatMap(withWeights)),
+    resonance16: best(withWeights('resonance16')),
+  };
+  const weightOf = (variant: string) => Number(variant.split('@')[1]);
+  const slotNameOf = (variant: string) => variant.split('@')[0]!;
   const locomoRows: Cell[][] = [['variant', 'tuning (2 conv.)', `held out (${HELD_OUT})`, 'all 3']];
   const locomo: Record<string, { tuning: number; heldOut: number; all: number }> = {};
-  for (const variant of ['base', ...[...SIGNALS, ...DIAGNOSTICS].flatMap((name) => WEIGHTS.map((weight) => `${name}@${weight}`))]) {
+  for (const variant of ['base', ...SIGNALS.flatMap(withWeights)]) {
     locomo[variant] = { tuning: round(recallOf(variant, tuning)), heldOut: round(recallOf(variant, heldOut)), all: round(recallOf(variant, all)) };
     locomoRows.push([variant, locomo[variant].tuning, locomo[variant].heldOut, locomo[variant].all]);
   }
-  if (conversations.length > 0) printTable(locomoRows, { title: `LoCoMo dev evidence recall@${K}; tuned weights: resonance ${tunedWeight.resonance}, slots ${tunedWeight.slots}, resonance16 ${tunedWeight.resonance16}` });
+  if (conversations.length > 0) printTable(locomoRows, { title: `LoCoMo dev evidence recall@${K}; tuned: ${tuned.resonance}, ${tuned.slots}, ${tuned.resonance16}` });
 
   // --- 3. The partial-cue experiment, with the weights tuned on LoCoMo (nothing tuned on it).
   const corpus = buildPartialCueCorpus({ sessions: 40, turnsPerSession: 10, seed: 2026 });
@@ -145,9 +156,9 @@ try {
   try {
     const variants: [string, FineRankSignal | undefined][] = [
       ['base', undefined],
-      ['slots', signalFor('slots', cueState, tunedWeight.slots)],
-      ['resonance', signalFor('resonance', cueState, tunedWeight.resonance)],
-      ['resonance16', signalFor('resonance16', cueState, tunedWeight.resonance16)],
+      ['slots', signalFor(slotNameOf(tuned.slots), cueState, weightOf(tuned.slots))],
+      ['resonance', signalFor('resonance', cueState, weightOf(tuned.resonance))],
+      ['resonance16', signalFor('resonance16', cueState, weightOf(tuned.resonance16))],
     ];
     for (const [variant, extraSignal] of variants) {
       let at1 = 0;
@@ -230,7 +241,7 @@ try {
     k: K,
     heldOut: HELD_OUT,
     weightsTried: WEIGHTS,
-    tunedWeight,
+    tuned,
     locomo,
     partialCue,
     transformCost: transformCosts,
@@ -239,11 +250,11 @@ try {
     patternSimilarity: { mean: similarityMean, sd: similaritySd, writes: locomoSimilarities.length },
     summary: {
       locomoRecall10_base: locomo.base?.all ?? null,
-      locomoRecall10_resonance: locomo[`resonance@${tunedWeight.resonance}`]?.all ?? null,
-      locomoRecall10_slots: locomo[`slots@${tunedWeight.slots}`]?.all ?? null,
+      locomoRecall10_resonance: locomo[tuned.resonance]?.all ?? null,
+      locomoRecall10_slots: locomo[tuned.slots]?.all ?? null,
       locomoRecall10_heldOut_base: locomo.base?.heldOut ?? null,
-      locomoRecall10_heldOut_resonance: locomo[`resonance@${tunedWeight.resonance}`]?.heldOut ?? null,
-      locomoRecall10_heldOut_slots: locomo[`slots@${tunedWeight.slots}`]?.heldOut ?? null,
+      locomoRecall10_heldOut_resonance: locomo[tuned.resonance]?.heldOut ?? null,
+      locomoRecall10_heldOut_slots: locomo[tuned.slots]?.heldOut ?? null,
       partialCueRecall1_base: partialCue.base!.recall1,
       partialCueRecall1_slots: partialCue.slots!.recall1,
       partialCueRecall1_resonance: partialCue.resonance!.recall1,
