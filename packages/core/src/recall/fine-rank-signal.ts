@@ -21,6 +21,7 @@ export interface FineRankSignal {
   score(request: FineRankSignalRequest): readonly number[] | Promise<readonly number[]>;
 }
 
+/** Checks a `FineRankSignal` at the recall boundary: a `score` function and a weight in 0..100. */
 export const fineRankSignalSchema = z.custom<FineRankSignal>(
   (value) =>
     typeof value === 'object' &&
