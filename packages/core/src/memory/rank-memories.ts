@@ -2,6 +2,7 @@ import type { MemoryKind } from '../records/memory-kind.js';
 import type { JsonValue } from '../records/json-value.js';
 import type { MemoryRecord } from '../records/memory-record.js';
 import { expandCandidates, type ExpansionOptions } from '../recall/expand-candidates.js';
+import { scoreFineRankSignal, type FineRankSignal } from '../recall/fine-rank-signal.js';
 import { rankCandidates, type RecallHit } from '../recall/rank-candidates.js';
 import { tokenizeForSearch } from '../text/tokenize-for-search.js';
 import { embedTexts } from './embed-texts.js';
@@ -19,6 +20,8 @@ export interface RankMemoriesRequest {
   filter?: { kind?: readonly MemoryKind[]; metadata?: Readonly<Record<string, JsonValue>>; includeArchived?: boolean };
   /** Expansion along entity and temporal links before the fine stage; absent means none. */
   expand?: ExpansionOptions;
+  /** A caller's extra fine-stage signal; absent means none. */
+  extraSignal?: FineRankSignal;
 }
 
 /**
@@ -40,7 +43,11 @@ export async function rankMemories(context: MemoryContext, request: RankMemories
   const coarse = candidates.filter((candidate) => candidate.relevance >= request.minRelevance);
   // Linked memories (temporal neighbours, shared entities) join before the fine stage.
   const { candidates: relevant } = await expandCandidates(context.store, coarse, { ...request, filter, options: request.expand });
-  return rankCandidates(relevant, { query: request.query, queryTerms, now: request.now, weights: context.ranking, forgetting: context.forgetting });
+  const extra = request.extraSignal && {
+    weight: request.extraSignal.weight,
+    scores: await scoreFineRankSignal(request.extraSignal, { namespace: request.namespace, query: request.query, queryVector: vector!, records: relevant.map((candidate) => candidate.record) }),
+  };
+  return rankCandidates(relevant, { query: request.query, queryTerms, now: request.now, weights: context.ranking, forgetting: context.forgetting, extra });
 }
 
 /**

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { memoryMetadataSchema } from '../records/json-value.js';
 import { memoryKindSchema } from '../records/memory-kind.js';
 import { namespaceSchema } from '../records/namespace.js';
+import { fineRankSignalSchema } from '../recall/fine-rank-signal.js';
 import type { RecallHit } from '../recall/rank-candidates.js';
 import type { MemoryContext } from './memory-context.js';
 import { parseInput } from './parse-input.js';
@@ -50,6 +51,8 @@ export const recallOptionsSchema = z.object({
     .object({ hops: z.number().int().min(0).max(2).optional(), decay: z.number().min(0).max(1).optional() })
     .strict()
     .optional(),
+  /** A caller's extra fine-stage signal (e.g. from `@resonant/core/research`); absent means none. */
+  extraSignal: fineRankSignalSchema.optional(),
 });
 
 /** What `recall` accepts. */
@@ -71,6 +74,7 @@ export async function recall(context: MemoryContext, options: RecallOptions): Pr
     minRelevance: parsed.minRelevance,
     filter: parsed.filter,
     expand: parsed.expand,
+    extraSignal: parsed.extraSignal,
   });
   const hits = ranked.slice(0, parsed.limit);
   return parsed.reinforce ? reinforceHits(context, parsed.namespace, hits, now) : hits;

@@ -24,6 +24,8 @@ export interface RecallSignals {
   reflex?: boolean;
   /** A traumatic memory that surfaced unprompted: ranked right after reflexes. */
   flashback?: boolean;
+  /** The caller's extra fine-stage signal (see `FineRankSignal`), when one was passed. */
+  extra?: number;
 }
 
 /** One recalled memory, its score 0..1 and the signals that produced it. */
@@ -40,6 +42,8 @@ export interface RankContext {
   now: Date;
   weights: RankingWeights;
   forgetting?: ForgettingCurve;
+  /** A caller's extra signal: its weight and one score 0..1 per candidate, in order. */
+  extra?: { weight: number; scores: readonly number[] };
 }
 
 /**
@@ -51,9 +55,10 @@ export function rankCandidates(candidates: readonly CoarseCandidate[], context: 
   const { weights } = context;
   const curve = context.forgetting ?? FORGETTING_DEFAULTS;
   const normalizedQuery = normalizeTrigger(context.query);
-  const totalWeight = weights.relevance + weights.recency + weights.arousal + weights.utility + weights.phrase || 1;
+  const extraWeight = context.extra?.weight ?? 0;
+  const totalWeight = weights.relevance + weights.recency + weights.arousal + weights.utility + weights.phrase + extraWeight || 1;
   const phraseMatch = createPhraseMatch(context.query, context.queryTerms);
-  const hits = candidates.map(({ record, relevance, lexicalRank, vectorRank }): RecallHit => {
+  const hits = candidates.map(({ record, relevance, lexicalRank, vectorRank }, index): RecallHit => {
     const phrase = phraseMatch(record.text);
     const recency = recencyAt(record.lastAccessedAt, record.accessCount, context.now, curve);
     const emotional = emotionalRecall({ record, recency, relevance, phrase, normalizedQuery, now: context.now }, curve);
@@ -70,12 +75,14 @@ export function rankCandidates(candidates: readonly CoarseCandidate[], context: 
       reflex: emotional.reflex,
       flashback: emotional.flashback,
     };
+    if (context.extra) signals.extra = context.extra.scores[index] ?? 0;
     const weighted =
       weights.relevance * signals.relevance +
       weights.recency * signals.recency +
       weights.arousal * signals.arousal +
       weights.utility * signals.utility +
-      weights.phrase * signals.phrase;
+      weights.phrase * signals.phrase +
+      extraWeight * (signals.extra ?? 0);
     return { memory: record, score: (weighted / totalWeight) * (1 - emotional.aversion), signals };
   });
   return hits.sort(
