@@ -8,7 +8,8 @@ import type { ContextGuard } from './context-guard.js';
 import { isCrisisMemory } from './is-crisis-memory.js';
 import { memoryReference } from './memory-reference.js';
 import { ContextPlan, type PlanItem } from './context-plan.js';
-import { QueryCoverage } from './query-coverage.js';
+import { DensityQueue } from './density-queue.js';
+import { QueryCoverage, type CoverageProfile } from './query-coverage.js';
 import { formatDate, renderEntryLine, sortByTime } from './render-memory-block.js';
 import { memorySalience } from './salience.js';
 import { summarizeCandidate } from './summarize-candidate.js';
@@ -155,60 +156,86 @@ function placeCrisisItems(plan: ContextPlan, budgetTokens: number): void {
 /**
  * The greedy knapsack of step 2: repeatedly the candidate line worth most per token it adds that
  * still fits. A memory the ContextGuard refuses raw, or whose full line no longer fits, may show
- * as a summary that keeps the query's words (a few summarizer calls at most).
+ * as a summary that keeps the query's words (a few summarizer calls at most). Lazy: a line's worth
+ * only falls as others cover the query, so each waits in a queue with its last measured density and
+ * is measured again when it comes up; opening a day makes its other lines cheaper, so they are
+ * measured again at once.
  */
 async function chooseLines(plan: ContextPlan, options: PackContextOptions): Promise<void> {
   const { budgetTokens, guard } = options;
   const { coverageBonus, maxSummaryTries } = PACK_CONTEXT_DEFAULTS;
   const open = plan.items.filter((item) => !item.crisis);
   const coverage = new QueryCoverage(options.query ?? '', open.map((item) => item.record.text));
-  for (const item of plan.items) if (item.form === 'full') coverage.cover(item.record.text);
+  const profiles = new Map<PlanItem, { full: CoverageProfile; summary: CoverageProfile | null }>();
+  for (const item of plan.items) profiles.set(item, { full: coverage.profile(item.record.text), summary: null });
+  for (const item of plan.items) if (item.form === 'full') coverage.cover(profiles.get(item)!.full);
   const isSummaryRecord = (item: PlanItem) => item.record.kind === 'summary' && item.record.level !== null;
-  const worth = (item: PlanItem, form: 'full' | 'summary'): number => {
-    const text = form === 'full' ? item.record.text : item.summary!.content;
-    const gain = coverage.gain(text);
+  const profileOf = (item: PlanItem, form: 'full' | 'summary') => (form === 'full' ? profiles.get(item)!.full : profiles.get(item)!.summary!);
+  const room = () => budgetTokens - plan.estimate();
+  // The form a left-out memory would show in now: its text when the guard and the room allow, else its summary.
+  const formFor = (item: PlanItem): 'full' | 'summary' | null =>
+    guard.admitsRaw(item.rawTokens) && plan.entryCost(item, 'full') <= room() ? 'full' : item.summary && plan.entryCost(item, 'summary') <= room() ? 'summary' : null;
+  const density = (item: PlanItem, form: 'full' | 'summary'): number => {
+    const gain = coverage.gain(profileOf(item, form));
     const value = isSummaryRecord(item) ? coverageBonus * gain : 1 + coverageBonus * gain;
-    return item.weight * value * (form === 'full' ? 1 : summaryWorth(item));
+    return (item.weight * value * (form === 'full' ? 1 : summaryWorth(item))) / plan.entryCost(item, form);
   };
+  const queue = new DensityQueue<PlanItem>();
+  const measure = (item: PlanItem): void => {
+    const form = item.form === 'omitted' ? formFor(item) : null;
+    if (form === null) queue.remove(item);
+    else queue.push(item, density(item, form), item.rank);
+  };
+  const byDay = new Map<string, PlanItem[]>();
+  for (const item of open) byDay.set(item.day, [...(byDay.get(item.day) ?? []), item]);
+
   let summaryTries = 0;
-  // Makes the candidate's summary once, if the summarizer budget allows; true when its line fits `room`.
-  const summarizeWithin = async (item: PlanItem, room: number): Promise<boolean> => {
-    if (item.summary === undefined && summaryTries < maxSummaryTries && room >= SUMMARY_MIN_LINE_TOKENS) {
+  // Makes the candidate's summary once, if the summarizer budget allows; true when its line fits `space`.
+  const summarizeWithin = async (item: PlanItem, space: number): Promise<boolean> => {
+    if (item.summary === undefined && summaryTries < maxSummaryTries && space >= SUMMARY_MIN_LINE_TOKENS) {
       summaryTries++;
       const pressure = Math.min(1, budgetTokens / Math.max(1, plan.estimate() + item.fullTokens));
-      item.summary = await summarizeCandidate(item, { ...options, maxLineTokens: room, room: pressure, queryWords: coverage.termsIn(item.record.text) });
+      const queryWords = coverage.termsIn(profiles.get(item)!.full);
+      item.summary = await summarizeCandidate(item, { ...options, maxLineTokens: space, room: pressure, queryWords });
+      if (item.summary) profiles.get(item)!.summary = coverage.profile(item.summary.content);
     }
-    return item.summary != null && item.summary.tokens <= room;
+    return item.summary != null && item.summary.tokens <= space;
   };
   // Memories too long to show raw compete as summaries from the start, the heaviest first.
   for (const item of open.filter((candidate) => !guard.admitsRaw(candidate.rawTokens) && !isSummaryRecord(candidate)).sort(byWeight)) {
     await summarizeWithin(item, budgetTokens - plan.frameTokens);
   }
+  for (const item of open) measure(item);
   for (;;) {
-    const room = budgetTokens - plan.estimate();
-    let best: { item: PlanItem; form: 'full' | 'summary'; density: number } | null = null;
-    for (const item of open) {
-      if (item.form !== 'omitted') continue;
-      const form = guard.admitsRaw(item.rawTokens) && plan.entryCost(item, 'full') <= room ? 'full' : item.summary ? 'summary' : null;
+    const next = queue.pop();
+    if (next !== null) {
+      const form = formFor(next.item);
       if (form === null) continue;
-      const cost = plan.entryCost(item, form);
-      if (cost > room) continue;
-      const density = worth(item, form) / cost;
-      if (best === null || density > best.density || (density === best.density && item.rank < best.item.rank)) best = { item, form, density };
-    }
-    if (best !== null) {
-      plan.setForm(best.item, best.form);
-      coverage.cover(best.form === 'full' ? best.item.record.text : best.item.summary!.content);
+      const current = density(next.item, form);
+      // Worth less than when it was queued: measured again, it waits its turn.
+      if (current < next.density && current < queue.peekDensity()) {
+        queue.push(next.item, current, next.item.rank);
+        continue;
+      }
+      const opensDay = plan.entryCost(next.item, form) > plan.lineTokens(next.item, form);
+      plan.setForm(next.item, form);
+      coverage.cover(profileOf(next.item, form));
+      if (opensDay) for (const sameDay of byDay.get(next.item.day) ?? []) measure(sameDay);
       continue;
     }
     // Nothing fits as it is: the heaviest memory left out may still fit summarized.
-    let summarized = false;
+    let summarized: PlanItem | null = null;
+    const space = room();
     for (const item of open.filter((candidate) => candidate.form === 'omitted' && candidate.summary === undefined && !isSummaryRecord(candidate)).sort(byWeight)) {
       const dateLine = plan.entryCost(item, 'full') - item.fullTokens;
-      if ((summarized = await summarizeWithin(item, room - dateLine))) break;
+      if (await summarizeWithin(item, space - dateLine)) {
+        summarized = item;
+        break;
+      }
       if (summaryTries >= maxSummaryTries) break;
     }
-    if (!summarized) return;
+    if (summarized === null) return;
+    measure(summarized);
   }
 }
 

@@ -8,60 +8,62 @@ function termsOf(text: string): ReadonlySet<string> {
   return termsMemo.get(text, () => new Set(tokenizeForSearch(text)));
 }
 
+/** Which of the query's terms a text holds: positions in the coverage's term list. */
+export type CoverageProfile = readonly number[];
+
 /**
  * How much of a query the lines chosen so far cover. Each query search term (English stems, CJK
  * bigrams: names, places and dates included) weighs its rarity among the candidates,
  * `log(1 + candidates / (1 + holding it))`, so a name only a few memories mention counts more than a
- * word every candidate repeats. `gain` is the share of the query's weight a text would add.
+ * word every candidate repeats. A text is read once into a profile (the query terms it holds);
+ * `gain` is then the share of the query's weight a profile would add, in a few array reads.
  */
 export class QueryCoverage {
-  private readonly weights = new Map<string, number>();
-  private readonly covered = new Set<string>();
+  private readonly terms: string[];
+  private readonly weights: number[];
+  private readonly covered: boolean[];
   private readonly total: number;
 
   constructor(query: string, candidateTexts: readonly string[]) {
-    const queryTerms = termsOf(query);
-    const holding = new Map<string, number>();
+    this.terms = [...termsOf(query)];
+    const holding = this.terms.map(() => 0);
     for (const text of candidateTexts) {
       const terms = termsOf(text);
-      for (const term of queryTerms) if (terms.has(term)) holding.set(term, (holding.get(term) ?? 0) + 1);
+      this.terms.forEach((term, index) => {
+        if (terms.has(term)) holding[index]!++;
+      });
     }
-    let total = 0;
-    for (const term of queryTerms) {
-      const weight = Math.log(1 + candidateTexts.length / (1 + (holding.get(term) ?? 0)));
-      this.weights.set(term, weight);
-      total += weight;
-    }
-    this.total = total;
+    this.weights = holding.map((count) => Math.log(1 + candidateTexts.length / (1 + count)));
+    this.covered = this.terms.map(() => false);
+    this.total = this.weights.reduce((sum, weight) => sum + weight, 0);
   }
 
-  /** Share 0..1 of the query's weight this text would newly cover (0 for a query without terms). */
-  gain(text: string): number {
-    if (this.total === 0) return 0;
+  /** The query terms a text holds. */
+  profile(text: string): CoverageProfile {
+    if (this.terms.length === 0) return [];
     const terms = termsOf(text);
+    const held: number[] = [];
+    this.terms.forEach((term, index) => {
+      if (terms.has(term)) held.push(index);
+    });
+    return held;
+  }
+
+  /** Share 0..1 of the query's weight a text would newly cover (0 for a query without terms). */
+  gain(profile: CoverageProfile): number {
+    if (this.total === 0) return 0;
     let gained = 0;
-    for (const [term, weight] of this.weights) if (!this.covered.has(term) && terms.has(term)) gained += weight;
+    for (const index of profile) if (!this.covered[index]) gained += this.weights[index]!;
     return gained / this.total;
   }
 
-  /** Share 0..1 of the query's weight this text holds at all, covered or not. */
-  share(text: string): number {
-    if (this.total === 0) return 0;
-    const terms = termsOf(text);
-    let held = 0;
-    for (const [term, weight] of this.weights) if (terms.has(term)) held += weight;
-    return held / this.total;
-  }
-
-  /** Query terms found in a text, as search terms (what a summary of it must keep). */
-  termsIn(text: string): string[] {
-    const terms = termsOf(text);
-    return [...this.weights.keys()].filter((term) => terms.has(term));
+  /** The query's terms a text holds, as search terms (what a summary of it must keep). */
+  termsIn(profile: CoverageProfile): string[] {
+    return profile.map((index) => this.terms[index]!);
   }
 
   /** Records a text as shown: its terms no longer add to other lines' gain. */
-  cover(text: string): void {
-    const terms = termsOf(text);
-    for (const term of this.weights.keys()) if (terms.has(term)) this.covered.add(term);
+  cover(profile: CoverageProfile): void {
+    for (const index of profile) this.covered[index] = true;
   }
 }

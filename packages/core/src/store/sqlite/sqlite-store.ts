@@ -313,7 +313,8 @@ export class SqliteStore implements MemoryStore {
          @last_accessed_at, @access_count, @arousal, @valence, @utility, @joy, @aversion, @trauma, @crisis, @level, @archived_at,
          @metadata, @terms, @vector, @seq)`,
       ),
-      idsByPrefix: db.prepare('SELECT id FROM memories WHERE id >= ? AND id < ? AND namespace = ? ORDER BY id LIMIT ?').pluck(),
+      // `+namespace` keeps the planner on the id index (a range of a few rows), not the namespace's rows.
+      idsByPrefix: db.prepare('SELECT id FROM memories WHERE id >= ? AND id < ? AND +namespace = ? ORDER BY id LIMIT ?').pluck(),
       getByIds: db.prepare(`SELECT ${RECORD_COLUMNS} FROM memories WHERE id IN (SELECT value FROM json_each(?))`),
       updateSignals: db.prepare(`UPDATE memories SET
           last_accessed_at = CASE WHEN @recalled_at IS NULL THEN last_accessed_at ELSE max(last_accessed_at, @recalled_at) END,
