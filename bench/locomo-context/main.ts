@@ -32,7 +32,7 @@ const BUDGETS = [500, 1000, 2000] as const;
 const BASELINE_HITS = 300;
 const DAY_MS = 86_400_000;
 const CATEGORIES = [1, 2, 3, 4];
-const METHODS = (process.env.RX_METHODS ?? "buildContext,buildContext slept,bm25 packed").split(",") as ("buildContext" | "buildContext slept" | "bm25 packed")[];
+const METHODS = ['buildContext', 'buildContext slept', 'bm25 packed'] as const;
 type Method = (typeof METHODS)[number];
 const counter = createTiktokenCounter();
 
@@ -48,6 +48,8 @@ interface Score {
   evidenceIds: number | null;
   shown: number;
   summaries: number;
+  /** Tokens that are not memory content (frame, date lines, references, marks), per line shown. */
+  markupPerLine: number | null;
   latencyMs: number;
 }
 
@@ -70,7 +72,7 @@ const select = (method: Method, budget: number, category?: number, conversation?
       (category === undefined || score.category === category) &&
       (conversation === undefined || score.conversation === conversation),
   );
-const figure = (method: Method, budget: number, key: 'evidenceText' | 'answerWords' | 'tokens' | 'evidenceIds', category?: number) =>
+const figure = (method: Method, budget: number, key: 'evidenceText' | 'answerWords' | 'tokens' | 'evidenceIds' | 'markupPerLine', category?: number) =>
   mean(select(method, budget, category).flatMap((score) => (score[key] === null ? [] : [score[key]!])));
 
 for (const budget of BUDGETS) {
@@ -98,7 +100,8 @@ printTable(perConversation, { title: '\nPer conversation (hold one out while tun
 const latency = (budget: number) => select('buildContext', budget).map((score) => score.latencyMs);
 console.log(
   `\nbuildContext latency p50/p95: ${BUDGETS.map((budget) => `${budget} tokens ${percentile(latency(budget), 50).toFixed(1)}/${percentile(latency(budget), 95).toFixed(1)} ms`).join(', ')}; ` +
-    `memories shown at 1,000 tokens: ${mean(select('buildContext', 1000).map((score) => score.shown)).toFixed(1)} (${mean(select('buildContext', 1000).map((score) => score.summaries)).toFixed(1)} summaries)`,
+    `memories shown at 1,000 tokens: ${mean(select('buildContext', 1000).map((score) => score.shown)).toFixed(1)} (${mean(select('buildContext', 1000).map((score) => score.summaries)).toFixed(1)} summaries), ` +
+    `markup ${figure('buildContext', 1000, 'markupPerLine').toFixed(1)} tokens per line shown (frame, date lines, references, marks)`,
 );
 
 const byBudget = (method: Method, key: 'evidenceText' | 'answerWords' | 'tokens' | 'evidenceIds') =>
@@ -137,6 +140,7 @@ writeResult('locomo-context', {
     ]),
   ),
   latencyMs: Object.fromEntries(BUDGETS.map((budget) => [budget, { p50: percentile(latency(budget), 50), p95: percentile(latency(budget), 95) }])),
+  markupTokensPerLine: Object.fromEntries(BUDGETS.map((budget) => [budget, figure('buildContext', budget, 'markupPerLine')])),
   summary: {
     'evidence text @1000: buildContext': round(figure('buildContext', 1000, 'evidenceText')),
     'evidence text @1000: slept': round(figure('buildContext slept', 1000, 'evidenceText')),
@@ -183,6 +187,7 @@ async function evaluate(conversation: LocomoConversation): Promise<Score[]> {
           evidenceIds: null,
           shown: 0,
           summaries: 0,
+          markupPerLine: null,
           latencyMs: 0,
           ...extra,
         };
@@ -203,6 +208,7 @@ async function evaluate(conversation: LocomoConversation): Promise<Score[]> {
               evidenceIds: evidenceRecall(ids, question.evidence),
               shown: shown.length,
               summaries: shown.filter((item) => item.mode === 'summary' || item.memory.kind === 'summary').length,
+              markupPerLine: shown.length === 0 ? null : (context.tokens - shown.reduce((sum, item) => sum + counter.count(item.compression?.summary ?? item.memory.text), 0)) / shown.length,
               latencyMs,
             }),
           );
