@@ -6,7 +6,7 @@
 // LoCoMo's dev turns (chat between friends: nearly all everyday, a few really intense), reported with
 // the share of the labelled intense texts still marked (recall) and the F1 of every candidate. Arousal from an explicit signal (a caller's value, feedback)
 // is marked from 0.6 as before; this threshold is for estimates only.
-import { estimateArousal, MEMORY_TONE_DEFAULTS } from '@resonant/core';
+import { EARNED_AROUSAL_DEFAULTS, estimateArousal } from '@resonant/core';
 import { loadLocomo } from '../lib/load-locomo.js';
 import { printTable, type Cell } from '../lib/print-table.js';
 import { turnText } from '../lib/remember-conversation.js';
@@ -34,13 +34,13 @@ for (const row of rows.filter((_, index) => index % 4 === 0 || rows[index] === c
   table.push([`${row.threshold}${row === chosen ? ' (chosen)' : ''}`, row.recall, row.falseMarks, row.precision, row.f1, row.locomoMarked]);
 }
 printTable(table, { title: `Estimated arousal that earns an "intense" mark (${intense.length} intense, ${everyday.length} everyday texts, ${locomo.length} LoCoMo turns)` });
-console.log(`in use: MEMORY_TONE_DEFAULTS.estimatedIntense = ${MEMORY_TONE_DEFAULTS.estimatedIntense}; this run chooses ${chosen.threshold}`);
+console.log(`in use: EARNED_AROUSAL_DEFAULTS.estimatedFloor = ${EARNED_AROUSAL_DEFAULTS.estimatedFloor}; this run chooses ${chosen.threshold}`);
 writeResult('arousal-calibration', {
   rule: `lowest threshold marking at most ${MAX_EVERYDAY_MARKED * 100} % of the labelled everyday texts and of LoCoMo dev turns`,
   rows,
   summary: {
     'chosen threshold': chosen.threshold,
-    'threshold in use': MEMORY_TONE_DEFAULTS.estimatedIntense,
+    'threshold in use': EARNED_AROUSAL_DEFAULTS.estimatedFloor,
     'intense texts marked': Math.round(chosen.recall * 1000) / 1000,
     'everyday texts marked': Math.round(chosen.falseMarks * 1000) / 1000,
     'LoCoMo turns marked (was, at 0.6)': `${Math.round((chosen.locomoMarked ?? 0) * 1000) / 1000} (${Math.round((share(locomo, 0.6) ?? 0) * 1000) / 1000})`,

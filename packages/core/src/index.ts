@@ -36,6 +36,7 @@ export { escapeMemoryText } from './budget/escape-memory-text.js';
 export { memorySalience } from './budget/salience.js';
 export { MEMORY_BLOCK_FRAME } from './budget/render-memory-block.js';
 export { MEMORY_TONE_DEFAULTS } from './budget/memory-tone.js';
+export { EARNED_AROUSAL_DEFAULTS, earnedArousal } from './affect/earned-arousal.js';
 export { PACK_CONTEXT_DEFAULTS, type ContextItem, type ContextMode, type CompressionInfo } from './budget/pack-context.js';
 
 export type { Summarizer, SummarizerInput } from './compress/summarizer.js';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { estimateArousal } from '../affect/estimate-arousal.js';
 import { newRecord } from '../records/new-record.js';
-import { MEMORY_TONE_DEFAULTS, memoryTone } from './memory-tone.js';
+import { EARNED_AROUSAL_DEFAULTS } from '../affect/earned-arousal.js';
+import { memoryTone } from './memory-tone.js';
 
 const record = (text: string, signals: { arousal?: number; valence?: number; trauma?: number } = {}) =>
   newRecord({
@@ -18,13 +19,13 @@ describe('memoryTone', () => {
   it('does not mark cheerful small talk whose arousal is only the estimate of its words', () => {
     const chat = "Wow, that's awesome! What made you pick it?";
     expect(estimateArousal(chat).arousal).toBeGreaterThan(0.6);
-    expect(estimateArousal(chat).arousal).toBeLessThan(MEMORY_TONE_DEFAULTS.estimatedIntense);
+    expect(estimateArousal(chat).arousal).toBeLessThan(EARNED_AROUSAL_DEFAULTS.estimatedFloor);
     expect(memoryTone(record(chat))).toEqual([]);
   });
 
   it('marks an estimate only from the calibrated threshold', () => {
     const text = "I can't stop crying and shaking!!! My dad died!!! 😭😭";
-    expect(estimateArousal(text).arousal).toBeGreaterThanOrEqual(MEMORY_TONE_DEFAULTS.estimatedIntense);
+    expect(estimateArousal(text).arousal).toBeGreaterThanOrEqual(EARNED_AROUSAL_DEFAULTS.estimatedFloor);
     expect(memoryTone(record(text))).toEqual(['intense']);
   });
 

@@ -2,6 +2,7 @@ import { normalizeForSearch, tokenizeForSearch } from '../text/tokenize-for-sear
 import { TextMemo } from '../text/text-memo.js';
 import { createTiktokenCounter, type TokenCounter } from '../text/token-counter.js';
 import { containsTerm, extractKeyTerms } from './key-terms.js';
+import { isSmallTalk } from './small-talk.js';
 import { SPEAKER_LABEL, splitClauses, splitSentences } from './split-sentences.js';
 import type { Summarizer, SummarizerInput } from './summarizer.js';
 
@@ -35,7 +36,8 @@ interface Unit {
 /**
  * The offline default `Summarizer`: picks whole sentences (or clauses, when they keep more) that
  * cover the most names, numbers, dates and frequent terms per token, and returns them in their
- * original order. It never cuts inside a clause, so it may exceed `targetTokens` (by up to half
+ * original order. Greetings, thanks and laughter are never chosen (all small talk: an empty
+ * summary), and a name or term most sentences share counts for little. It never cuts inside a clause, so it may exceed `targetTokens` (by up to half
  * for the richest clause, or more when no clause fits at all); the caller measures. Works on
  * Japanese (。、 boundaries).
  */
@@ -57,12 +59,14 @@ function summarizeExtractively(input: SummarizerInput, counter: TokenCounter): s
   const body = texts.map((text, index) => (index === 0 && attribution ? text.replace(ATTRIBUTION, '') : text));
   const prefix = attribution ? `${attribution} ` : '';
   const target = Math.max(1, input.targetTokens - counter.count(prefix));
-  const weights = keyWeights(whole, input.preserve);
-  const sentences = body.flatMap((text) => splitSentences(text));
+  // Greetings, thanks and laughter carry no fact: they never make a summary, whatever names they hold.
+  const sentences = body.flatMap((text) => splitSentences(text)).filter((sentence) => !isSmallTalk(sentence));
+  if (sentences.length === 0) return '';
+  const weights = informativeWeights(keyWeights(whole, input.preserve), sentences);
   const sentenceUnits = toUnits(sentences, weights, counter);
   const bySentence = select(sentenceUnits, weights, target);
   // Clauses can fit where whole sentences cannot; take them when they keep more key content.
-  const clauseTexts = sentences.flatMap(splitClauses);
+  const clauseTexts = sentences.flatMap(splitClauses).filter((clause) => !isSmallTalk(clause));
   const clauses = clauseTexts.length > sentences.length ? toUnits(clauseTexts, weights, counter) : sentenceUnits;
   const byClause = clauses === sentenceUnits ? [] : select(clauses, weights, target);
   let chosen = coveredWeight(byClause, weights) > coveredWeight(bySentence, weights) ? byClause : bySentence;
@@ -88,6 +92,27 @@ function keyWeights(text: string, preserve: readonly string[]): Map<string, numb
   for (const kept of preserve) if (kept.trim().length > 0) add(`s:${kept.trim()}`, defaults.preserveWeight);
   return weights;
 }
+
+/**
+ * Key weights scaled by how much they tell apart: a name or term in most sentences (the two people
+ * talking, the session's topic word) is no news in any one of them and keeps a quarter of its weight.
+ */
+function informativeWeights(weights: Map<string, number>, sentences: readonly string[]): Map<string, number> {
+  if (sentences.length < 4) return weights;
+  const normalized = sentences.map((sentence) => ({ text: normalizeForSearch(sentence), terms: new Set(tokenizeForSearch(sentence)) }));
+  const scaled = new Map<string, number>();
+  for (const [key, weight] of weights) {
+    const value = key.slice(2);
+    const holding = normalized.filter((sentence) => (key.startsWith('t:') ? sentence.terms.has(value) : containsTerm(sentence.text, value))).length;
+    scaled.set(key, holding / sentences.length > COMMON_SHARE ? weight * COMMON_WEIGHT : weight);
+  }
+  return scaled;
+}
+
+/** Held by more than this share of the sentences, a key is common... */
+const COMMON_SHARE = 0.5;
+/** ...and keeps this share of its weight. */
+const COMMON_WEIGHT = 0.25;
 
 function toUnits(pieces: readonly string[], weights: ReadonlyMap<string, number>, counter: TokenCounter): Unit[] {
   return pieces.map((text, position) => {

@@ -1,4 +1,6 @@
+import { earnedArousal } from '../affect/earned-arousal.js';
 import { isCrisisMemory } from '../budget/is-crisis-memory.js';
+import { isSmallTalk } from '../compress/small-talk.js';
 import { splitSentences } from '../compress/split-sentences.js';
 import type { Summarizer } from '../compress/summarizer.js';
 import type { MemoryRecord } from '../records/memory-record.js';
@@ -45,9 +47,10 @@ export async function composeSummary(input: ComposeSummaryInput): Promise<string
   const { detail } = input;
   const label = `${input.label} `;
   let room = input.budgetChars - label.length;
-  const salience = (child: MemoryRecord) => (isCrisisMemory(child, detail.crisisThreshold) ? 2 : 0) + child.arousal + child.utility;
+  // Earned arousal: an excited "Wow, cool!" is not a moment to keep in detail.
+  const salience = (child: MemoryRecord) => (isCrisisMemory(child, detail.crisisThreshold) ? 2 : 0) + earnedArousal(child) + child.utility;
   const salient = input.children
-    .filter((child) => isCrisisMemory(child, detail.crisisThreshold) || child.arousal >= detail.arousal || child.utility >= detail.utility)
+    .filter((child) => isCrisisMemory(child, detail.crisisThreshold) || earnedArousal(child) >= detail.arousal || child.utility >= detail.utility)
     .sort((a, b) => salience(b) - salience(a));
   const detailed = new Map<MemoryRecord, string>();
   let detailRoom = Math.floor(room * detail.share);
@@ -80,12 +83,13 @@ function bodyOf(child: MemoryRecord): string {
   return text.replace(PERIOD_LABEL_PREFIX, '').replace(/\s+/gu, ' ').trim();
 }
 
-/** The text cut to at most `budget` characters: whole sentences when one fits, else whole words and "…". */
+/** The text cut to at most `budget` characters: whole sentences that are not small talk when one fits, else whole words and "…". */
 export function fitText(text: string, budget: number): string {
   if (text.length <= budget) return text;
   if (budget <= 1) return '';
   let kept = '';
-  for (const sentence of splitSentences(text)) {
+  // Cut greetings and laughter before any sentence that says something.
+  for (const sentence of splitSentences(text).filter((sentence) => !isSmallTalk(sentence))) {
     const next = kept === '' ? sentence : `${kept} ${sentence}`;
     if (next.length > budget) break;
     kept = next;
