@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appraiseExchange } from '../affect/appraise-exchange.js';
 import { createMemory } from '../memory/create-memory.js';
 import type { Memory } from '../memory/memory.js';
+import { createPersona } from '../persona/create-persona.js';
 import { createConversationMemory } from './create-conversation-memory.js';
 import { FEEDBACK_INSTRUCTION } from './feedback-instruction.js';
 import { parseFeedbackTags } from './parse-feedback-tags.js';
@@ -19,6 +20,28 @@ describe('createConversationMemory', () => {
     memory = await createMemory({ path: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'resonant-conversation-')), 'memory.db'), clock });
   });
   afterEach(async () => memory.close());
+
+  it('with a persona: the context opens with "on my mind" inside the budget, and exchanges feed its drives', async () => {
+    await memory.remember({ namespace: 'u', text: 'The cat Miso hates the vet.' });
+    const persona = createPersona({ memory });
+    await persona.addQuestion({ namespace: 'u', text: 'Did the vet visit go well?', priority: 0.8 });
+    const conversation = createConversationMemory({ memory, budget: { tokens: 100 }, clock, persona });
+    const contexts: { tokens: number; prefaceTokens: number }[] = [];
+    const withContexts = createConversationMemory({ memory, budget: { tokens: 100 }, clock, persona, onContext: (context) => contexts.push(context) });
+    const system = await withContexts.prepareTurn({ namespace: 'u', userText: 'Miso goes to the vet today' });
+    expect(system).toContain(`${FEEDBACK_INSTRUCTION}\n\n<on_my_mind>\n- wondering: Did the vet visit go well?\n</on_my_mind>\n\n<memories>`);
+    expect(contexts[0]!.tokens).toBeLessThanOrEqual(100);
+    expect(contexts[0]!.prefaceTokens).toBeGreaterThan(0);
+
+    const before = (await persona.inspect({ namespace: 'u' })).drives.relatedness;
+    const reply = parseFeedbackTags('Thank you for telling me!<persona_emotion category="gratitude" intensity="0.9"/>');
+    conversation.recordTurn({ namespace: 'u', userText: 'Miso goes to the vet today', assistantText: reply.text, tags: reply.tags });
+    await conversation.flush();
+    const after = await persona.inspect({ namespace: 'u' });
+    expect(after.drives.relatedness).toBeGreaterThan(before);
+    expect(after.inConversation).toBe(true);
+    expect(after.drives.boredom).toBeLessThan(0.01);
+  });
 
   it('prepares the instruction and the budgeted context, then records feedback and the exchange in order', async () => {
     const { memory: cat } = await memory.remember({ namespace: 'u', text: 'The cat Miso hates the vet.' });

@@ -7,12 +7,13 @@ import { shownMemoryIds, type BuildContextResult } from '../memory/build-context
 import type { Memory } from '../memory/memory.js';
 import { parseInput } from '../memory/parse-input.js';
 import { MAX_TEXT_LENGTH } from '../records/remember-input.js';
+import type { Persona } from '../persona/create-persona.js';
 import { createTiktokenCounter } from '../text/token-counter.js';
 import { FEEDBACK_INSTRUCTION } from './feedback-instruction.js';
 import type { FeedbackTag, PersonaEmotionTag } from './feedback-tag.js';
 
-/** Where memory work failed: building the context, applying feedback, or remembering the exchange. */
-export type ConversationStage = 'context' | 'feedback' | 'remember';
+/** Where memory work failed: building the context, applying feedback, remembering the exchange, or updating the persona. */
+export type ConversationStage = 'context' | 'feedback' | 'remember' | 'persona';
 
 /** Options of {@link createConversationMemory}: what every framework adapter passes through. */
 export interface ConversationMemoryOptions {
@@ -31,6 +32,11 @@ export interface ConversationMemoryOptions {
   clock?: () => Date;
   /** Called with each context built, for logs and budget dashboards. */
   onContext?: (context: BuildContextResult, namespace: string) => void;
+  /**
+   * A persona (`createPersona` from `@resonant/core/persona`) over the same memory: each context opens
+   * with its "on my mind" section (inside the budget) and each exchange, with its persona emotions, feeds its drives.
+   */
+  persona?: Persona;
   /** Called with every error of memory work; the conversation goes on without memory. Default: `console.error`. */
   onError?: (error: unknown, stage: ConversationStage) => void;
 }
@@ -88,6 +94,7 @@ const optionsSchema = z
     clock: fn.optional(),
     onContext: fn.optional(),
     onError: fn.optional(),
+    persona: z.custom<Persona>((value) => typeof value === 'object' && value !== null && typeof (value as Persona).onMyMind === 'function' && typeof (value as Persona).observeExchange === 'function', 'must be a Persona from createPersona').optional(),
   })
   .strict();
 
@@ -135,7 +142,8 @@ export function createConversationMemory(options: ConversationMemoryOptions): Co
       await tail;
       const now = clock?.();
       const turnBudget = prompt ? withPromptUsage(budget, prompt, instruction, createTiktokenCounter({ model })) : budget;
-      const context = await memory.buildContext({ namespace, query: userText, budget: turnBudget, model, summarize, now, reinforce: false });
+      const preface = options.persona ? await options.persona.onMyMind({ namespace, now }) : undefined;
+      const context = await memory.buildContext({ namespace, query: userText, budget: turnBudget, model, summarize, now, reinforce: false, preface });
       // Reinforcing what the context shows is a durable write: it joins the queue, off the response path.
       const shown = shownMemoryIds(context.included);
       if (shown.length > 0) queue('context', () => memory.reinforce({ namespace, ids: shown, now }));
@@ -153,10 +161,12 @@ export function createConversationMemory(options: ConversationMemoryOptions): Co
     const userText = turn.userText ?? preparedUserText.get(turn.namespace) ?? '';
     preparedUserText.delete(turn.namespace);
     if (tags.length > 0) queue('feedback', () => memory.applyFeedback({ namespace: turn.namespace, tags, now }));
-    // An episode needs both sides; a reply to an unknown question only feeds back.
-    if (!parsed.remember || !userText.trim() || !turn.assistantText.trim()) return;
     const text = `User: ${userText}\nAssistant: ${turn.assistantText}`.slice(0, MAX_TEXT_LENGTH).toWellFormed();
     const emotions = tags.filter((tag): tag is PersonaEmotionTag => tag.type === 'persona_emotion');
+    const persona = options.persona;
+    if (persona) queue('persona', () => persona.observeExchange({ namespace: turn.namespace, emotions: emotions.map(({ category, intensity }) => ({ category, intensity })), text, now }));
+    // An episode needs both sides; a reply to an unknown question only feeds back.
+    if (!parsed.remember || !userText.trim() || !turn.assistantText.trim()) return;
     const { arousal, valence, emotion } = appraiseExchange({ text, emotions });
     queue('remember', () => memory.remember({ namespace: turn.namespace, kind: 'episode', text, createdAt: now, arousal, valence, emotion }));
   }

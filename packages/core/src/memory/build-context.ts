@@ -52,6 +52,7 @@ export const buildContextOptionsSchema = z.object({
   maxRawTokens: z.number().int().min(1).max(100_000).optional(),
   filter: recallOptionsSchema.shape.filter,
   drillDown: z.boolean().default(true),
+  preface: z.string().max(32_000).optional(),
 });
 
 /** What `buildContext` accepts. */
@@ -85,6 +86,8 @@ export interface BuildContextOptions {
   filter?: z.input<typeof buildContextOptionsSchema>['filter'];
   /** Open consolidation summaries shown when budget is left over, adding raw memories below them. @default true */
   drillDown?: boolean;
+  /** A section rendered before the memories (a persona's "on my mind"), counted inside the budget: its tokens are reserved before packing; left out if it alone does not fit. */
+  preface?: string;
 }
 
 /** Something the caller should know about a context: a crisis item that did not fit, a weak summary. */
@@ -110,6 +113,8 @@ export interface BuildContextResult {
   warnings: ContextWarning[];
   /** Consolidation summaries shown that were opened with leftover budget, and their raw memories placed. */
   drillDown: ContextDrillDown[];
+  /** Tokens the preface and the blank line after it added to `tokens` (0 when none was shown). */
+  prefaceTokens: number;
 }
 
 /**
@@ -121,8 +126,12 @@ export interface BuildContextResult {
 export async function buildContext(context: MemoryContext, options: BuildContextOptions): Promise<BuildContextResult> {
   const parsed = parseInput(buildContextOptionsSchema, options, 'buildContext options');
   const now = parsed.now ?? context.clock();
-  const budget = resolveContextBudget(parsed.budget);
+  const resolved = resolveContextBudget(parsed.budget);
   const tokenCounter = parsed.model !== undefined ? createTiktokenCounter({ model: parsed.model }) : (context.tokenCounter ?? createTiktokenCounter());
+  // The preface ends in a blank line before '<memories>', where tiktoken's pre-tokenizer always splits: its count adds exactly.
+  const preface = parsed.preface?.trim() ? `${parsed.preface.trim()}\n\n` : '';
+  const prefaceTokens = preface && tokenCounter.count(preface) <= resolved.memoryTokens ? tokenCounter.count(preface) : 0;
+  const budget = { ...resolved, memoryTokens: resolved.memoryTokens - prefaceTokens };
   const summarize = (options.summarize ?? context.summarize ?? createExtractiveSummarizer({ tokenCounter })) as Summarizer;
   const defaults = BUILD_CONTEXT_DEFAULTS;
   const candidates = Math.min(defaults.maxCandidates, Math.max(defaults.minCandidates, Math.ceil(budget.memoryTokens / defaults.tokensPerCandidate)));
@@ -158,15 +167,19 @@ export async function buildContext(context: MemoryContext, options: BuildContext
     .map((record) => ({ code: 'crisis_omitted', memoryId: record.id, message: `Crisis memory m:${record.id} did not fit the memory budget of ${budget.memoryTokens} tokens.` }));
   if (options.judge) warnings.push(...(await judgeSummaries(options.judge, packed.included)));
   const included = parsed.reinforce ? await reinforceShown(context, parsed.namespace, packed.included, now) : packed.included;
+  const shownPreface = prefaceTokens > 0 ? preface : '';
+  const text = packed.text ? shownPreface + packed.text : shownPreface.trimEnd();
+  const tokens = text === packed.text ? packed.tokens : tokenCounter.count(text);
   return {
-    text: packed.text,
-    tokens: packed.tokens,
+    text,
+    tokens,
     encoding: tokenCounter.encoding,
     included,
     omitted: packed.omitted.length,
-    report: createBudgetReport(budget, packed.tokens),
+    report: createBudgetReport(resolved, tokens),
     warnings,
     drillDown: drilled ? drillDownReport(drilled.from, packed.included) : [],
+    prefaceTokens: tokens - packed.tokens,
   };
 }
 

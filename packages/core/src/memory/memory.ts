@@ -16,6 +16,7 @@ import { entityBacklinks, type EntityBacklinks, type EntityBacklinksOptions } fr
 import { mergeEntity, type MergeEntityOptions, type MergeEntityResult } from './merge-entity.js';
 import { list, type MemoryListOptions } from './list.js';
 import type { MemoryContext } from './memory-context.js';
+import { bindMemoryContext } from './memory-context-of.js';
 import { recall, type RecallOptions } from './recall.js';
 import { reinforce, type ReinforceOptions, type ReinforceResult } from './reinforce.js';
 import { remember, rememberMany, type RememberResult } from './remember.js';
@@ -70,7 +71,9 @@ export interface Memory {
 export class ResonantMemory implements Memory {
   private closed = false;
 
-  constructor(private readonly context: MemoryContext) {}
+  constructor(private readonly context: MemoryContext) {
+    bindMemoryContext(this, context, () => this.closed);
+  }
 
   remember(input: RememberInput): Promise<RememberResult> {
     return this.run(() => remember(this.context, input));

@@ -38,23 +38,28 @@ export async function rememberMany(context: MemoryContext, inputs: readonly Reme
 }
 
 async function storeAll(context: MemoryContext, inputs: z.output<typeof rememberInputSchema>[]): Promise<RememberResult[]> {
+  const stored = await prepareMemories(context, inputs);
+  // Duplicates merge into what they repeat; the rest are inserted with their entity links.
+  return writeMemories(context, stored, (index) => inputs[index]!.dedupe !== false);
+}
+
+/** Validated inputs as the store takes them: records (ids from `ids`, else generated), vectors and search terms; writes nothing. */
+export async function prepareMemories(context: MemoryContext, inputs: readonly z.output<typeof rememberInputSchema>[], ids?: readonly string[]): Promise<StoredMemory[]> {
   const now = context.clock();
   // Embedding may call a remote model: it happens before, never inside, the write transaction.
   const vectors = await embedTexts(
     context.embedder,
     inputs.map((input) => input.text),
   );
-  const stored = inputs.map((input, index): StoredMemory => {
+  return inputs.map((input, index): StoredMemory => {
     const { dedupe: _dedupe, ...fields } = input;
     const record = newRecord({
       ...fields,
-      id: context.generateId(),
+      id: ids?.[index] ?? context.generateId(),
       createdAt: input.createdAt ?? now,
       // No arousal given: estimate it from the text, so emotional memories stand out from the start.
       arousal: input.arousal ?? estimateArousal(input.text).arousal,
     });
     return { record, vector: vectors[index]!, terms: tokenizeForSearch(input.text) };
   });
-  // Duplicates merge into what they repeat; the rest are inserted with their entity links.
-  return writeMemories(context, stored, (index) => inputs[index]!.dedupe !== false);
 }

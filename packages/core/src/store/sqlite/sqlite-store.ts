@@ -23,6 +23,7 @@ import type {
 } from '../memory-store.js';
 import { filterCondition } from './filter-condition.js';
 import { SqliteGraph } from './sqlite-graph.js';
+import { SqlitePersonaState } from './sqlite-persona-state.js';
 import { IndexCatchUp } from './index-catch-up.js';
 import { RECORD_COLUMNS, recordFromRow, rowFromStored, vectorFromBlob, type RecordRow } from './record-row.js';
 import { SCHEMA_V1, SCHEMA_VERSION } from './schema.js';
@@ -73,6 +74,15 @@ export class SqliteStore implements MemoryStore {
     indexWritten: (memories, seq) => this.indexWritten(memories, seq),
     indexRemoved: (namespace, ids) => this.indexRemoved(namespace, ids),
     loadedIndex: (namespace) => this.indexes.get(namespace)?.index,
+  });
+  /** Per-namespace persona state, written with the episodes it produces (the optional persona capability). */
+  readonly persona = new SqlitePersonaState({
+    database: () => this.database,
+    guard: (step) => this.guard(step),
+    nextSeq: () => this.nextSeq(),
+    checkMemories: (memories) => checkStoredMemories(memories, this.dimensions),
+    insertRow: (memory, seq) => this.statements.insert.run(rowFromStored(memory, seq)),
+    indexWritten: (memories, seq) => this.indexWritten(memories, seq),
   });
 
   constructor(private readonly options: SqliteStoreOptions) {
