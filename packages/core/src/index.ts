@@ -7,7 +7,7 @@ export { MAX_BATCH_SIZE } from './memory/remember.js';
 export { RECALL_DEFAULTS, MAX_QUERY_LENGTH, type RecallOptions } from './memory/recall.js';
 export type { ForgetOptions, ForgetResult } from './memory/forget.js';
 export type { ReinforceOptions, ReinforceResult } from './memory/reinforce.js';
-export type { StatsOptions, MemoryStats } from './memory/stats.js';
+export type { StatsOptions, MemoryStats, StoreStats } from './memory/stats.js';
 export type { WarmOptions } from './memory/warm.js';
 export { LIST_RECENT_DEFAULTS, type ListRecentOptions } from './memory/list-recent.js';
 export { LIST_DEFAULTS, type MemoryListOptions } from './memory/list.js';
@@ -80,6 +80,7 @@ export { createEpisode, EPISODE_DEFAULTS, type EpisodeInput, type EpisodeType } 
 export { FEEDBACK_INSTRUCTION } from './feedback/feedback-instruction.js';
 export { summarizerPrompt, type SummarizerPrompt } from './compress/summarizer-prompt.js';
 export { parseInput } from './memory/parse-input.js';
+export { countNoun, MEMORY_NOUN, type NounForms } from './text/count-noun.js';
 export { createConversationMemory, type ConversationMemory, type ConversationMemoryOptions, type ConversationStage, type ConversationTurn, type PreparedTurn } from './feedback/create-conversation-memory.js';
 export { resolveNamespace, type NamespaceOption } from './feedback/resolve-namespace.js';
 

@@ -93,6 +93,14 @@ describe('remember and recall', () => {
     expect(textOf(other)).toContain('No memories found');
   });
 
+  it('counts its hits in the right number, and quotes a Japanese query as written', async () => {
+    const { call } = await connect();
+    await call('remember', { namespace: 'user:yui', text: '結衣は抹茶ラテが好き。' });
+    expect(textOf(await call('recall', { namespace: 'user:yui', query: '抹茶ラテ', limit: 1 }))).toMatch(/^1 memory for "抹茶ラテ" in "user:yui", best first:/);
+    await call('remember', { namespace: 'user:yui', text: '結衣は毎朝抹茶ラテを飲む。' });
+    expect(textOf(await call('recall', { namespace: 'user:yui', query: '抹茶ラテ' }))).toMatch(/^2 memories for "抹茶ラテ"/);
+  });
+
   it('is compact by default and complete on request', async () => {
     const { call } = await connect({ compactTextLength: 60 });
     const long = `The garden plan: ${'tomatoes and basil along the south fence, '.repeat(10)}and a fig tree.`;

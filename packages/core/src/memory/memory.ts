@@ -20,7 +20,7 @@ import { bindMemoryContext } from './memory-context-of.js';
 import { recall, type RecallOptions } from './recall.js';
 import { reinforce, type ReinforceOptions, type ReinforceResult } from './reinforce.js';
 import { remember, rememberMany, type RememberResult } from './remember.js';
-import { stats, type StatsOptions, type MemoryStats } from './stats.js';
+import { stats, storeStats, type StatsOptions, type MemoryStats, type StoreStats } from './stats.js';
 import { warm, type WarmOptions } from './warm.js';
 
 /** A long-term memory: remember, recall, forget. Create one with `createMemory`. */
@@ -41,6 +41,8 @@ export interface Memory {
   forget(options: ForgetOptions): Promise<ForgetResult>;
   /** Counts, for dashboards and tools. */
   stats(options: StatsOptions): Promise<MemoryStats>;
+  /** With no namespace: the whole store (its namespaces and their counts, embedder, file size). */
+  stats(): Promise<StoreStats>;
   /** The newest memories of a namespace, newest first; reinforces nothing. */
   listRecent(options: ListRecentOptions): Promise<MemoryRecord[]>;
   /** Pages through a namespace oldest first, reinforcing nothing (for key-value views and exports). */
@@ -103,8 +105,10 @@ export class ResonantMemory implements Memory {
     return this.run(() => forget(this.context, options));
   }
 
-  stats(options: StatsOptions): Promise<MemoryStats> {
-    return this.run(() => stats(this.context, options));
+  stats(options: StatsOptions): Promise<MemoryStats>;
+  stats(): Promise<StoreStats>;
+  stats(options?: StatsOptions): Promise<MemoryStats | StoreStats> {
+    return this.run<MemoryStats | StoreStats>(() => (options === undefined ? storeStats(this.context) : stats(this.context, options)));
   }
 
   listRecent(options: ListRecentOptions): Promise<MemoryRecord[]> {

@@ -1,5 +1,5 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { MAX_QUERY_LENGTH, MEMORY_KINDS } from '@resonant/core';
+import { countNoun, MAX_QUERY_LENGTH, MEMORY_KINDS, MEMORY_NOUN } from '@resonant/core';
 import { z } from 'zod';
 import { detailArgument, memoryViewSchema, renderMemoryLine, viewMemory } from '../memory-view.js';
 import { registerMemoryTool } from '../register-memory-tool.js';
@@ -87,7 +87,7 @@ export function registerRecallTool(server: McpServer, context: ToolContext): voi
       const heading =
         hits.length === 0
           ? `No memories found for ${JSON.stringify(input.query)} in ${JSON.stringify(namespace)}${offset > 0 ? ' past this point' : ''}.`
-          : `${hits.length} memories for ${JSON.stringify(input.query)} in ${JSON.stringify(namespace)}, best first:`;
+          : `${countNoun(hits.length, MEMORY_NOUN)} for ${JSON.stringify(input.query)} in ${JSON.stringify(namespace)}, best first:`;
       const lines = hits.map((hit) => renderMemoryLine(hit, ` · #${hit.rank}`));
       const more = nextCursor ? [`More: call recall again with cursor ${JSON.stringify(nextCursor)}.`] : [];
       return { text: [heading, ...lines, ...more].join('\n'), structured: { namespace, hits, nextCursor, reinforced: reinforce && hits.length > 0 } };

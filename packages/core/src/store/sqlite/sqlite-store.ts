@@ -90,6 +90,11 @@ export class SqliteStore implements MemoryStore {
     this.lexical = { ...LEXICAL_SEARCH_DEFAULTS, ...options.lexical };
   }
 
+  /** The database file (or `:memory:`), for stats and operators' tools. */
+  get path(): string {
+    return this.options.path;
+  }
+
   async open(context: StoreOpenContext): Promise<void> {
     this.guard(() => {
       if (this.options.path !== ':memory:') mkdirSync(dirname(this.options.path), { recursive: true });

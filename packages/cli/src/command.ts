@@ -1,0 +1,19 @@
+import type { Memory } from '@resonant/core';
+import type { CliIo } from './cli-io.js';
+
+/** The parsed command line a command runs with. */
+export interface CommandInput {
+  memory: Memory;
+  namespace: string;
+  path: string;
+  json: boolean;
+  values: Record<string, string | boolean | undefined>;
+  io: CliIo;
+}
+
+/** One `resonant` subcommand: its own options (besides the global ones) and what it does. */
+export interface Command {
+  summary: string;
+  options: Record<string, { type: 'string' | 'boolean'; description: string }>;
+  run(input: CommandInput): Promise<void>;
+}

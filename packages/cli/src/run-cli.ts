@@ -1,0 +1,106 @@
+import { parseArgs } from 'node:util';
+import { createMemory, isValidNamespace, MEMORY_DEFAULTS, type Memory } from '@resonant/core';
+import type { CliIo } from './cli-io.js';
+import type { Command } from './command.js';
+import { consolidateCommand } from './commands/consolidate-command.js';
+import { contextCommand } from './commands/context-command.js';
+import { exportCommand } from './commands/export-command.js';
+import { feedbackCommand } from './commands/feedback-command.js';
+import { importCommand } from './commands/import-command.js';
+import { namespacesCommand } from './commands/namespaces-command.js';
+import { recallCommand } from './commands/recall-command.js';
+import { rememberCommand } from './commands/remember-command.js';
+import { statsCommand } from './commands/stats-command.js';
+import { UsageError } from './usage-error.js';
+
+/** Every subcommand, in the order `--help` lists them. */
+export const COMMANDS: Readonly<Record<string, Command>> = Object.freeze({
+  remember: rememberCommand,
+  recall: recallCommand,
+  context: contextCommand,
+  feedback: feedbackCommand,
+  consolidate: consolidateCommand,
+  export: exportCommand,
+  import: importCommand,
+  stats: statsCommand,
+  namespaces: namespacesCommand,
+});
+
+const GLOBAL_OPTIONS = {
+  path: { type: 'string', description: `the store file (default ${MEMORY_DEFAULTS.path})` },
+  namespace: { type: 'string', description: 'the namespace (default "default")' },
+  json: { type: 'boolean', description: 'machine-readable output' },
+  verbose: { type: 'boolean', description: 'stack traces on errors' },
+  help: { type: 'boolean', description: 'this help' },
+} as const;
+
+/** The exit codes: 0 success, 1 a runtime error, 2 a command line the CLI cannot run. */
+export const EXIT_CODES = Object.freeze({ ok: 0, failure: 1, usage: 2 });
+
+/** Runs one `resonant` command line and returns its exit code; errors are one line on stderr. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let memory: Memory | undefined;
+  let verbose = argv.includes('--verbose');
+  try {
+    const [name, ...rest] = argv;
+    if (name === undefined || name === '--help' || name === 'help') {
+      io.stdout.write(usage());
+      return name === undefined ? EXIT_CODES.usage : EXIT_CODES.ok;
+    }
+    const command = COMMANDS[name];
+    if (command === undefined || !Object.hasOwn(COMMANDS, name)) throw new UsageError(`unknown command "${name}" (try: resonant --help)`);
+    const options = { ...GLOBAL_OPTIONS, ...command.options };
+    const { values } = parseCommandLine(rest, options);
+    verbose = values.verbose === true;
+    if (values.help === true) {
+      io.stdout.write(commandUsage(name, command));
+      return EXIT_CODES.ok;
+    }
+    const namespace = typeof values.namespace === 'string' ? values.namespace : 'default';
+    if (!isValidNamespace(namespace)) throw new UsageError(`--namespace ${JSON.stringify(namespace)} is not a valid namespace`);
+    const path = typeof values.path === 'string' ? values.path : MEMORY_DEFAULTS.path;
+    memory = await createMemory({ path });
+    await command.run({ memory, namespace, path, json: values.json === true, values, io });
+    return EXIT_CODES.ok;
+  } catch (error) {
+    const usageError = error instanceof UsageError;
+    io.stderr.write(`resonant: ${oneLine(error)}\n`);
+    if (verbose && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+    return usageError ? EXIT_CODES.usage : EXIT_CODES.failure;
+  } finally {
+    await memory?.close();
+  }
+}
+
+function parseCommandLine(args: string[], options: Record<string, { type: 'string' | 'boolean' }>) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: false });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0]!.replace(/\. To specify a positional argument.*$/, ''));
+  }
+}
+
+function oneLine(error: unknown): string {
+  const code = typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' && !(error instanceof UsageError) ? `${error.code}: ` : '';
+  const message = error instanceof Error ? error.message : String(error);
+  return `${code}${message.replace(/\s*\n\s*/g, ' ')}`;
+}
+
+function usage(): string {
+  const names = Object.keys(COMMANDS);
+  const width = Math.max(...names.map((name) => name.length));
+  return [
+    'usage: resonant <command> [--path FILE] [--namespace NS] [--json] [options]',
+    '',
+    ...names.map((name) => `  ${name.padEnd(width)}  ${COMMANDS[name]!.summary}`),
+    '',
+    'resonant <command> --help shows its options. Exit codes: 0 ok, 1 runtime error, 2 bad usage.',
+    '',
+  ].join('\n');
+}
+
+function commandUsage(name: string, command: Command): string {
+  const entries = Object.entries({ ...command.options, ...GLOBAL_OPTIONS });
+  const width = Math.max(...entries.map(([option]) => option.length)) + 2;
+  return [`resonant ${name}: ${command.summary}`, '', ...entries.map(([option, spec]) => `  --${option.padEnd(width)}${spec.description}`), ''].join('\n');
+}
