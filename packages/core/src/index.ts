@@ -98,7 +98,7 @@ export {
 export type { KeyedItem, ItemMetadataKeys } from './items/keyed-item.js';
 export { joinNamespacePath, splitNamespacePath, type NamespacePathCondition } from './items/namespace-path.js';
 
-export type { Embedder } from './embed/embedder.js';
+export type { Embedder, EmbedOptions, EmbedPurpose } from './embed/embedder.js';
 export { createHashedEmbedder, HASHED_EMBEDDER_DEFAULTS, type HashedEmbedderOptions } from './embed/hashed-embedder.js';
 
 export { tokenizeForSearch, normalizeForSearch } from './text/tokenize-for-search.js';

@@ -9,7 +9,8 @@ export type ResonantErrorCode =
   | 'not_found'
   | 'capability_missing'
   | 'namespace_forbidden'
-  | 'write_conflict';
+  | 'write_conflict'
+  | 'model_unavailable';
 
 /** Base of every error Resonant throws on purpose; switch on `code`, not on the message. */
 export class ResonantError extends Error {

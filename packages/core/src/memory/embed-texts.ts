@@ -1,15 +1,15 @@
 import { EmbedderMismatchError } from '../errors/embedder-mismatch-error.js';
-import type { Embedder } from '../embed/embedder.js';
+import type { Embedder, EmbedPurpose } from '../embed/embedder.js';
 
 /** Largest batch sent to the embedder in one call. */
 const EMBED_BATCH_SIZE = 256;
 
 /** Embeds texts in batches and checks every vector: right count, right length, finite numbers. */
-export async function embedTexts(embedder: Embedder, texts: readonly string[]): Promise<Float32Array[]> {
+export async function embedTexts(embedder: Embedder, texts: readonly string[], purpose: EmbedPurpose = 'document'): Promise<Float32Array[]> {
   const vectors: Float32Array[] = [];
   for (let start = 0; start < texts.length; start += EMBED_BATCH_SIZE) {
     const batch = texts.slice(start, start + EMBED_BATCH_SIZE);
-    const result = await embedder.embed(batch);
+    const result = await embedder.embed(batch, { purpose });
     if (!Array.isArray(result) || result.length !== batch.length) {
       throw new EmbedderMismatchError(`Embedder "${embedder.id}" returned ${Array.isArray(result) ? result.length : 'no'} vectors for ${batch.length} texts.`);
     }

@@ -31,7 +31,7 @@ export interface RankMemoriesRequest {
  */
 export async function rankMemories(context: MemoryContext, request: RankMemoriesRequest): Promise<RecallHit[]> {
   const queryTerms = tokenizeForSearch(request.query);
-  const [vector] = await embedTexts(context.embedder, [request.query]);
+  const [vector] = await embedTexts(context.embedder, [request.query], 'query');
   const filter = request.filter && { kinds: request.filter.kind, metadata: request.filter.metadata, includeArchived: request.filter.includeArchived };
   const candidates = await context.store.search({
     namespace: request.namespace,
