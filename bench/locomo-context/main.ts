@@ -16,11 +16,14 @@
 // The id-based figure of earlier rounds (a summary counted for every turn under it) is printed next
 // to the text figure for buildContext, labelled as such. "Now" is one day after the last session.
 // Per-conversation figures are kept so a held-out conversation can be quoted beside the rest.
+// The same measures run on the project's Japanese set (bench/lib/japanese-conversations.ts), in its
+// own tables, and still when the LoCoMo data is absent.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMemory, createTiktokenCounter, type BuildContextResult, type Memory, type RecallHit } from '@resonant/core';
 import { contentWordSet, evidenceTextRecall, wordCoverage } from '../lib/content-words.js';
+import { JAPANESE_CONVERSATIONS } from '../lib/japanese-conversations.js';
 import { LOCOMO_CATEGORIES, loadLocomo, type LocomoConversation } from '../lib/load-locomo.js';
 import { mean, percentile } from '../lib/percentile.js';
 import { plainBm25MemoryOptions } from '../lib/plain-bm25-memory.js';
@@ -53,95 +56,104 @@ interface Score {
   latencyMs: number;
 }
 
-const conversations = loadLocomo();
-if (conversations === null) process.exit(0);
+const SETS = [
+  { key: 'english', title: 'LoCoMo dev (English)', conversations: loadLocomo() },
+  { key: 'japanese', title: 'Japanese set (bench/lib/japanese-conversations.ts)', conversations: JAPANESE_CONVERSATIONS },
+] as const;
 
 const workDir = mkdtempSync(join(tmpdir(), 'resonant-locomo-context-'));
-const scores: Score[] = [];
+const scores = new Map<string, Score[]>();
 try {
-  for (const conversation of conversations) scores.push(...(await evaluate(conversation)));
+  for (const set of SETS) {
+    if (set.conversations === null) continue;
+    const setScores: Score[] = [];
+    for (const conversation of set.conversations) setScores.push(...(await evaluate(conversation)));
+    scores.set(set.key, setScores);
+  }
 } finally {
   rmSync(workDir, { recursive: true, force: true });
 }
 
-const select = (method: Method, budget: number, category?: number, conversation?: string) =>
-  scores.filter(
-    (score) =>
-      score.method === method &&
-      score.budget === budget &&
-      (category === undefined || score.category === category) &&
-      (conversation === undefined || score.conversation === conversation),
-  );
-const figure = (method: Method, budget: number, key: 'evidenceText' | 'answerWords' | 'tokens' | 'evidenceIds' | 'markupPerLine', category?: number) =>
-  mean(select(method, budget, category).flatMap((score) => (score[key] === null ? [] : [score[key]!])));
+type Key = 'evidenceText' | 'answerWords' | 'tokens' | 'evidenceIds' | 'markupPerLine';
 
-for (const budget of BUDGETS) {
-  const rows: Cell[][] = [['method', 'measure', 'overall', ...CATEGORIES.map((category) => `${category} ${LOCOMO_CATEGORIES[category]}`), 'tokens']];
-  for (const method of METHODS) {
-    rows.push([method, 'evidence text', figure(method, budget, 'evidenceText'), ...CATEGORIES.map((c) => figure(method, budget, 'evidenceText', c)), figure(method, budget, 'tokens')]);
-    rows.push(['', 'answer words', figure(method, budget, 'answerWords'), ...CATEGORIES.map((c) => figure(method, budget, 'answerWords', c)), null]);
-    if (method !== 'bm25 packed') rows.push(['', '(ids, not text)', figure(method, budget, 'evidenceIds'), ...CATEGORIES.map((c) => figure(method, budget, 'evidenceIds', c)), null]);
-  }
-  const questions = select('buildContext', budget).length;
-  printTable(rows, { title: `\nLoCoMo context judged by its text, ${budget} tokens (${questions} questions, categories 1-4)` });
-}
-const perConversation: Cell[][] = [['conversation', 'budget', ...METHODS.map((method) => `${method} evidence`), ...METHODS.map((method) => `${method} answer`)]];
-for (const conversation of conversations) {
+/** The figures of one set: selection, means, printed tables and the JSON report. */
+function reportSet(title: string, conversations: readonly LocomoConversation[], setScores: readonly Score[]) {
+  const select = (method: Method, budget: number, category?: number, conversation?: string) =>
+    setScores.filter(
+      (score) =>
+        score.method === method &&
+        score.budget === budget &&
+        (category === undefined || score.category === category) &&
+        (conversation === undefined || score.conversation === conversation),
+    );
+  const figure = (method: Method, budget: number, key: Key, category?: number) =>
+    mean(select(method, budget, category).flatMap((score) => (score[key] === null ? [] : [score[key]!])));
+
   for (const budget of BUDGETS) {
-    perConversation.push([
-      conversation.sampleId,
-      budget,
-      ...METHODS.map((method) => mean(select(method, budget, undefined, conversation.sampleId).map((score) => score.evidenceText))),
-      ...METHODS.map((method) => mean(select(method, budget, undefined, conversation.sampleId).map((score) => score.answerWords))),
-    ]);
+    const rows: Cell[][] = [['method', 'measure', 'overall', ...CATEGORIES.map((category) => `${category} ${LOCOMO_CATEGORIES[category]}`), 'tokens']];
+    for (const method of METHODS) {
+      rows.push([method, 'evidence text', figure(method, budget, 'evidenceText'), ...CATEGORIES.map((c) => figure(method, budget, 'evidenceText', c)), figure(method, budget, 'tokens')]);
+      rows.push(['', 'answer words', figure(method, budget, 'answerWords'), ...CATEGORIES.map((c) => figure(method, budget, 'answerWords', c)), null]);
+      if (method !== 'bm25 packed') rows.push(['', '(ids, not text)', figure(method, budget, 'evidenceIds'), ...CATEGORIES.map((c) => figure(method, budget, 'evidenceIds', c)), null]);
+    }
+    const questions = select('buildContext', budget).length;
+    printTable(rows, { title: `\n${title}: context judged by its text, ${budget} tokens (${questions} questions, categories 1-4)` });
   }
-}
-printTable(perConversation, { title: '\nPer conversation (hold one out while tuning: quote it beside the rest)' });
-const latency = (budget: number) => select('buildContext', budget).map((score) => score.latencyMs);
-console.log(
-  `\nbuildContext latency p50/p95: ${BUDGETS.map((budget) => `${budget} tokens ${percentile(latency(budget), 50).toFixed(1)}/${percentile(latency(budget), 95).toFixed(1)} ms`).join(', ')}; ` +
-    `memories shown at 1,000 tokens: ${mean(select('buildContext', 1000).map((score) => score.shown)).toFixed(1)} (${mean(select('buildContext', 1000).map((score) => score.summaries)).toFixed(1)} summaries), ` +
-    `markup ${figure('buildContext', 1000, 'markupPerLine').toFixed(1)} tokens per line shown (frame, date lines, references, marks)`,
-);
-
-const byBudget = (method: Method, key: 'evidenceText' | 'answerWords' | 'tokens' | 'evidenceIds') =>
-  Object.fromEntries(
-    BUDGETS.map((budget) => [
-      budget,
-      { overall: figure(method, budget, key), ...Object.fromEntries(CATEGORIES.map((category) => [category, figure(method, budget, key, category)])) },
-    ]),
+  const perConversation: Cell[][] = [['conversation', 'budget', ...METHODS.map((method) => `${method} evidence`), ...METHODS.map((method) => `${method} answer`)]];
+  for (const conversation of conversations) {
+    for (const budget of BUDGETS) {
+      perConversation.push([
+        conversation.sampleId,
+        budget,
+        ...METHODS.map((method) => mean(select(method, budget, undefined, conversation.sampleId).map((score) => score.evidenceText))),
+        ...METHODS.map((method) => mean(select(method, budget, undefined, conversation.sampleId).map((score) => score.answerWords))),
+      ]);
+    }
+  }
+  printTable(perConversation, { title: `\n${title}, per conversation (hold one out while tuning: quote it beside the rest)` });
+  const latency = (budget: number) => select('buildContext', budget).map((score) => score.latencyMs);
+  console.log(
+    `\n${title}: buildContext latency p50/p95: ${BUDGETS.map((budget) => `${budget} tokens ${percentile(latency(budget), 50).toFixed(1)}/${percentile(latency(budget), 95).toFixed(1)} ms`).join(', ')}; ` +
+      `memories shown at 1,000 tokens: ${mean(select('buildContext', 1000).map((score) => score.shown)).toFixed(1)} (${mean(select('buildContext', 1000).map((score) => score.summaries)).toFixed(1)} summaries), ` +
+      `markup ${figure('buildContext', 1000, 'markupPerLine').toFixed(1)} tokens per line shown (frame, date lines, references, marks)`,
   );
-writeResult('locomo-context', {
-  encoding: counter.encoding,
-  budgets: BUDGETS,
-  questions: select('buildContext', 1000).length,
-  evidenceTextThreshold: 0.6,
-  evidenceText: Object.fromEntries(METHODS.map((method) => [method, byBudget(method, 'evidenceText')])),
-  answerWords: Object.fromEntries(METHODS.map((method) => [method, byBudget(method, 'answerWords')])),
-  tokens: Object.fromEntries(METHODS.map((method) => [method, byBudget(method, 'tokens')])),
-  evidenceIdsNotText: { buildContext: byBudget('buildContext', 'evidenceIds'), 'buildContext slept': byBudget('buildContext slept', 'evidenceIds') },
-  perConversation: Object.fromEntries(
-    conversations.map((conversation) => [
-      conversation.sampleId,
-      Object.fromEntries(
-        METHODS.map((method) => [
-          method,
-          Object.fromEntries(
-            BUDGETS.map((budget) => [
-              budget,
-              {
-                evidenceText: mean(select(method, budget, undefined, conversation.sampleId).map((score) => score.evidenceText)),
-                answerWords: mean(select(method, budget, undefined, conversation.sampleId).map((score) => score.answerWords)),
-              },
-            ]),
-          ),
-        ]),
-      ),
-    ]),
-  ),
-  latencyMs: Object.fromEntries(BUDGETS.map((budget) => [budget, { p50: percentile(latency(budget), 50), p95: percentile(latency(budget), 95) }])),
-  markupTokensPerLine: Object.fromEntries(BUDGETS.map((budget) => [budget, figure('buildContext', budget, 'markupPerLine')])),
-  summary: {
+
+  const byBudget = (method: Method, key: Exclude<Key, 'markupPerLine'>) =>
+    Object.fromEntries(
+      BUDGETS.map((budget) => [
+        budget,
+        { overall: figure(method, budget, key), ...Object.fromEntries(CATEGORIES.map((category) => [category, figure(method, budget, key, category)])) },
+      ]),
+    );
+  const report = {
+    questions: select('buildContext', 1000).length,
+    evidenceText: Object.fromEntries(METHODS.map((method) => [method, byBudget(method, 'evidenceText')])),
+    answerWords: Object.fromEntries(METHODS.map((method) => [method, byBudget(method, 'answerWords')])),
+    tokens: Object.fromEntries(METHODS.map((method) => [method, byBudget(method, 'tokens')])),
+    evidenceIdsNotText: { buildContext: byBudget('buildContext', 'evidenceIds'), 'buildContext slept': byBudget('buildContext slept', 'evidenceIds') },
+    perConversation: Object.fromEntries(
+      conversations.map((conversation) => [
+        conversation.sampleId,
+        Object.fromEntries(
+          METHODS.map((method) => [
+            method,
+            Object.fromEntries(
+              BUDGETS.map((budget) => [
+                budget,
+                {
+                  evidenceText: mean(select(method, budget, undefined, conversation.sampleId).map((score) => score.evidenceText)),
+                  answerWords: mean(select(method, budget, undefined, conversation.sampleId).map((score) => score.answerWords)),
+                },
+              ]),
+            ),
+          ]),
+        ),
+      ]),
+    ),
+    latencyMs: Object.fromEntries(BUDGETS.map((budget) => [budget, { p50: percentile(latency(budget), 50), p95: percentile(latency(budget), 95) }])),
+    markupTokensPerLine: Object.fromEntries(BUDGETS.map((budget) => [budget, figure('buildContext', budget, 'markupPerLine')])),
+  };
+  const summary = {
     'evidence text @1000: buildContext': round(figure('buildContext', 1000, 'evidenceText')),
     'evidence text @1000: slept': round(figure('buildContext slept', 1000, 'evidenceText')),
     'evidence text @1000: bm25 packed': round(figure('bm25 packed', 1000, 'evidenceText')),
@@ -151,6 +163,26 @@ writeResult('locomo-context', {
     'evidence text @500: bm25 packed': round(figure('bm25 packed', 500, 'evidenceText')),
     'evidence text @2000: buildContext': round(figure('buildContext', 2000, 'evidenceText')),
     'evidence text @2000: bm25 packed': round(figure('bm25 packed', 2000, 'evidenceText')),
+  };
+  return { report, summary };
+}
+
+const reports = Object.fromEntries(
+  SETS.flatMap((set) => {
+    const setScores = scores.get(set.key);
+    return set.conversations === null || setScores === undefined ? [] : [[set.key, reportSet(set.title, set.conversations, setScores)]];
+  }),
+) as Partial<Record<(typeof SETS)[number]['key'], ReturnType<typeof reportSet>>>;
+writeResult('locomo-context', {
+  encoding: counter.encoding,
+  budgets: BUDGETS,
+  evidenceTextThreshold: 0.6,
+  // The English (LoCoMo dev) figures stay at the top level, as earlier rounds wrote them.
+  ...(reports.english?.report ?? { skipped: 'LoCoMo data absent' }),
+  japanese: reports.japanese?.report,
+  summary: {
+    ...reports.english?.summary,
+    ...Object.fromEntries(Object.entries(reports.japanese?.summary ?? {}).map(([name, value]) => [`ja ${name}`, value])),
   },
 });
 
