@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createMemory, createTiktokenCounter, FEEDBACK_INSTRUCTION, type BuildContextResult, type Memory } from '@resonant/core';
 import { generateText, simulateReadableStream, streamText, wrapLanguageModel } from 'ai';
 import { MockLanguageModelV3 } from 'ai/test';
+import { createPersona, ON_MY_MIND_FRAME } from '@resonant/core/persona';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CallOptions, GenerateResult, StreamPart } from './ai-sdk-types.js';
 import { resonantMiddleware, type ResonantMiddlewareOptions } from './resonant-middleware.js';
@@ -212,6 +213,25 @@ describe('resonantMiddleware', () => {
     await middleware.flush();
     expect(errors.map(({ stage, error }) => `${stage}: ${(error as Error).message}`)).toEqual(['context: index offline', 'feedback: disk full']);
     expect((await memory.list({ namespace: 'user:alice' })).records.at(-1)?.text).toBe('User: Anything?\nAssistant: Ok.'); // the episode still lands
+  });
+
+  it('with a persona: the prompt opens with its "on my mind" section and the persona emotions move relatedness', async () => {
+    const persona = createPersona({ memory, clock });
+    await persona.addQuestion({ namespace: 'user:alice', text: 'What is Miso afraid of, besides the vet?', priority: 0.8 });
+    const before = (await persona.inspect({ namespace: 'user:alice' })).drives.relatedness;
+    const model = new MockLanguageModelV3({ doGenerate: generated('I am so glad you told me.<persona_emotion category="gratitude" intensity="0.9"/>') });
+    const middleware = middlewareFor({ persona });
+
+    const result = await generateText({ model: wrapLanguageModel({ model, middleware }), prompt: 'Thank you for listening yesterday.' });
+    await middleware.flush();
+
+    expect(result.text).toBe('I am so glad you told me.');
+    const system = systemOf(model.doGenerateCalls[0]);
+    expect(system).toContain(`${ON_MY_MIND_FRAME.open}\n- wondering: What is Miso afraid of, besides the vet?`);
+    expect(contexts[0]!.prefaceTokens).toBeGreaterThan(0);
+    expect(contexts[0]!.tokens).toBeLessThanOrEqual(120);
+    expect((await persona.inspect({ namespace: 'user:alice' })).drives.relatedness).toBeGreaterThan(before);
+    expect(errors).toEqual([]);
   });
 
   it('rejects invalid options with a typed error', () => {

@@ -6,6 +6,7 @@ import { ChatPromptTemplate } from '@langchain/core/prompts';
 import { FakeListChatModel } from '@langchain/core/utils/testing';
 import { END, MemorySaver, MessagesAnnotation, START, StateGraph, type LangGraphRunnableConfig } from '@langchain/langgraph';
 import { createMemory, createTiktokenCounter, FEEDBACK_INSTRUCTION, type BuildContextResult, type Memory } from '@resonant/core';
+import { createPersona, ON_MY_MIND_FRAME } from '@resonant/core/persona';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createResonantRunnables, type ResonantRunnablesOptions } from './create-resonant-runnables.js';
 import { createLangChainSummarizer } from './create-langchain-summarizer.js';
@@ -88,6 +89,23 @@ describe('createResonantRunnables', () => {
     const latest = (await memory.list({ namespace: 'user:alice' })).records.at(-1)!;
     expect(latest.text).toBe('User: Miso has to see the vet tomorrow.\nAssistant: Poor Miso! Vets are scary.');
     expect(latest.valence).toBeLessThan(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('with a persona: the context opens with its "on my mind" section and the persona emotions move relatedness', async () => {
+    const persona = createPersona({ memory, clock });
+    await persona.addGoal({ namespace: 'user:alice', text: 'Help Alice get Miso used to the vet', priority: 0.7 });
+    const before = (await persona.inspect({ namespace: 'user:alice' })).drives.relatedness;
+    const model = new RecordingChatModel({ responses: ['That means a lot.<persona_emotion category="love" intensity="0.8"/>'] });
+    const { injectContext, stripFeedback, flush } = runnables({ persona });
+
+    const answer = await injectContext.pipe(model).pipe(stripFeedback).invoke([new HumanMessage('I trust you with Miso.')]);
+    await flush();
+
+    expect(answer).toBe('That means a lot.');
+    expect(model.received[0]![0]!.text).toContain(`${ON_MY_MIND_FRAME.open}\n- goal (progress 0%): Help Alice get Miso used to the vet`);
+    expect(contexts[0]!.prefaceTokens).toBeGreaterThan(0);
+    expect((await persona.inspect({ namespace: 'user:alice' })).drives.relatedness).toBeGreaterThan(before);
     expect(errors).toEqual([]);
   });
 
