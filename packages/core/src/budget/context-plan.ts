@@ -4,7 +4,7 @@ import type { RecallHit } from '../recall/rank-candidates.js';
 import type { TokenCounter } from '../text/token-counter.js';
 import { TextMemo } from '../text/text-memo.js';
 import { aggregateLine, AggregateLineBuilder } from './aggregate-line.js';
-import { MEMORY_BLOCK_FRAME, renderAggregateLine, renderDateLine, renderEntryLine, renderMemoryBlock, type RenderedEntry } from './render-memory-block.js';
+import { MEMORY_BLOCK_FRAME, renderAggregateLine, renderDateLine, renderMemoryBlock, type RenderedEntry } from './render-memory-block.js';
 
 /** Where a memory stands in a plan: shown in full, as a summary, folded into the aggregate line, or left out. */
 export type PlanForm = 'full' | 'summary' | 'aggregate' | 'omitted';

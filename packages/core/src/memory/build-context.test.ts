@@ -121,7 +121,6 @@ describe('buildContext', () => {
     const context = await memory.buildContext({ namespace, query: 'cooking pasta', budget: { tokens: 150 } });
     expect(context.included.map((item) => [item.memory.id, item.mode])).toEqual(dry.included.map((item) => [item.memory.id, item.mode]));
     const shown = new Set(context.included.filter((item) => item.mode !== 'aggregate').map((item) => item.memory.id));
-    const folded = context.included.filter((item) => item.mode === 'aggregate');
     expect(shown.size).toBeGreaterThan(1);
     expect(shown.size).toBeLessThan(ids.length);
     for (const id of ids) {

@@ -18,7 +18,7 @@ import { memoryTextSchema, rememberInputSchema } from '../records/remember-input
 import type { PersonaStateStore } from '../store/persona-state-store.js';
 import { computeDrives, type PersonaDrives } from './compute-drives.js';
 import { endConversation } from './end-conversation.js';
-import { abandonGoal, addGoal, completeGoal, recordProgress } from './goal-lifecycle.js';
+import { abandonGoal, addGoal, completeGoal } from './goal-lifecycle.js';
 import { observeExchange } from './observe-exchange.js';
 import { renderOnMyMind } from './on-my-mind.js';
 import type { PersonaEvent } from './persona-event.js';

@@ -93,7 +93,7 @@ export function runGraphConformanceTests(options: StoreConformanceOptions): void
     });
 
     it('unlink replaces a memory’s links of one type', async () => {
-      const { store, graph } = await openStore();
+      const { graph } = await openStore();
       await graph.write(NS, { link: [{ type: 'mentions', from: 'a', to: 'mel' }, { type: 'child', from: 'a', to: 'x' }] });
       await graph.write(NS, { unlink: { from: ['a'], type: 'mentions' }, link: [{ type: 'mentions', from: 'a', to: 'melanie' }] });
       expect(await graph.links(NS, { ids: ['a'], direction: 'out', type: 'mentions' })).toEqual([{ type: 'mentions', from: 'a', to: 'melanie' }]);
@@ -101,7 +101,7 @@ export function runGraphConformanceTests(options: StoreConformanceOptions): void
     });
 
     it('records merges of entities and keeps the first name', async () => {
-      const { store, graph } = await openStore();
+      const { graph } = await openStore();
       await graph.write(NS, { entities: [{ key: 'mel', name: 'Mel' }] });
       await graph.write(NS, { entities: [{ key: 'melanie', name: 'Melanie' }, { key: 'mel', name: 'MEL', mergedInto: 'melanie' }] });
       expect(await graph.entities(NS, ['mel', 'melanie', 'nobody'])).toEqual([
@@ -151,7 +151,7 @@ export function runGraphConformanceTests(options: StoreConformanceOptions): void
     });
 
     it('lists temporal neighbours in creation order, leaving archived memories out unless asked', async () => {
-      const { store, graph } = await openStore();
+      const { graph } = await openStore();
       await graph.write(NS, { insert: [1, 2, 3, 4, 5].map((minute) => memory(`m${minute}`, `event ${minute}`, minute)) });
       await graph.write(NS, { archive: { ids: ['m2'], at: new Date('2026-02-01T00:00:00Z') } });
       expect(await graph.adjacent(NS, ['m3', 'm1', 'missing'], { radius: 2 })).toEqual([
