@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { EmbedderMismatchError } from '../../errors/embedder-mismatch-error.js';
 import { InvalidInputError } from '../../errors/invalid-input-error.js';
@@ -21,6 +19,7 @@ import type {
   StoredMemory,
   StoreOpenContext,
 } from '../memory-store.js';
+import { createParentDirectory } from './create-parent-directory.js';
 import { filterCondition } from './filter-condition.js';
 import { SqliteGraph } from './sqlite-graph.js';
 import { SqlitePersonaState } from './sqlite-persona-state.js';
@@ -97,7 +96,7 @@ export class SqliteStore implements MemoryStore {
 
   async open(context: StoreOpenContext): Promise<void> {
     this.guard(() => {
-      if (this.options.path !== ':memory:') mkdirSync(dirname(this.options.path), { recursive: true });
+      if (this.options.path !== ':memory:') createParentDirectory(this.options.path);
       const db = new Database(this.options.path, { timeout: this.options.busyTimeoutMs ?? 5000 });
       this.db = db;
       db.pragma('journal_mode = WAL');
