@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { createMemory, isValidNamespace, MEMORY_DEFAULTS, type Memory } from '@resonant/core';
+import { createMemory, isValidNamespace, MEMORY_DEFAULTS, ResonantError, type Memory } from '@resonant/core';
 import type { CliIo } from './cli-io.js';
 import type { Command } from './command.js';
 import { consolidateCommand } from './commands/consolidate-command.js';
@@ -44,7 +44,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     const [name, ...rest] = argv;
     if (name === undefined || name === '--help' || name === 'help') {
-      io.stdout.write(usage());
+      // Asked for, help is the output; a bare `resonant` is a usage error, its help goes to stderr.
+      (name === undefined ? io.stderr : io.stdout).write(usage());
       return name === undefined ? EXIT_CODES.usage : EXIT_CODES.ok;
     }
     const command = COMMANDS[name];
@@ -63,6 +64,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     await command.run({ memory, namespace, path, json: values.json === true, values, io });
     return EXIT_CODES.ok;
   } catch (error) {
+    // The reader went away (`resonant export | head`): what it wanted, it got.
+    if (isBrokenPipe(error)) return EXIT_CODES.ok;
     const usageError = error instanceof UsageError;
     io.stderr.write(`resonant: ${oneLine(error)}\n`);
     if (verbose && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
@@ -80,8 +83,13 @@ function parseCommandLine(args: string[], options: Record<string, { type: 'strin
   }
 }
 
+function isBrokenPipe(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | null)?.code === 'EPIPE';
+}
+
+/** The error's message on one line, led by its code when it is a Resonant error (Node's own messages carry theirs). */
 function oneLine(error: unknown): string {
-  const code = typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' && !(error instanceof UsageError) ? `${error.code}: ` : '';
+  const code = ResonantError.isInstance(error) ? `${error.code}: ` : '';
   const message = error instanceof Error ? error.message : String(error);
   return `${code}${message.replace(/\s*\n\s*/g, ' ')}`;
 }
