@@ -58,6 +58,7 @@ export { formatNamespace, isValidNamespace, isWithinNamespace, MAX_NAMESPACE_LEN
 
 export type { RecallHit, RecallSignals } from './recall/rank-candidates.js';
 export { RANKING_DEFAULTS, type RankingWeights } from './recall/ranking-weights.js';
+export { explainScore, type ScoreParts } from './recall/explain-score.js';
 export { FORGETTING_DEFAULTS, halfLifeDays, recencyAt, type ForgettingCurve } from './recall/forgetting-curve.js';
 export { FUSION_DEFAULTS, fuseRankings, type FusionMethod, type FusionOptions } from './recall/fuse-rankings.js';
 
