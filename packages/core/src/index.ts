@@ -130,6 +130,7 @@ export type {
   EntityPage,
 } from './store/memory-store.js';
 export type { PersonaStateStore, PersonaStateSnapshot, PersonaStateWrite } from './store/persona-state-store.js';
+export type { FeedbackLogStore, FeedbackLogEntry, FeedbackLogQuery, FeedbackSignals } from './store/feedback-log-store.js';
 export { SqliteStore, type SqliteStoreOptions } from './store/sqlite/sqlite-store.js';
 export { CONTEXT_SPREAD_DEFAULTS, type ContextSpreadOptions } from './store/index/episode-timeline.js';
 export { LEXICAL_SEARCH_DEFAULTS, PLAIN_BM25, type LexicalSearchOptions } from './store/index/lexical-search-options.js';

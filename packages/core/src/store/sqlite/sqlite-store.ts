@@ -22,6 +22,7 @@ import type {
 import { createParentDirectory } from './create-parent-directory.js';
 import { filterCondition } from './filter-condition.js';
 import { SqliteGraph } from './sqlite-graph.js';
+import { SqliteFeedbackLog } from './sqlite-feedback-log.js';
 import { SqlitePersonaState } from './sqlite-persona-state.js';
 import { IndexCatchUp } from './index-catch-up.js';
 import { RECORD_COLUMNS, recordFromRow, rowFromStored, vectorFromBlob, type RecordRow } from './record-row.js';
@@ -83,6 +84,9 @@ export class SqliteStore implements MemoryStore {
     insertRow: (memory, seq) => this.statements.insert.run(rowFromStored(memory, seq)),
     indexWritten: (memories, seq) => this.indexWritten(memories, seq),
   });
+
+  /** What each memory trace changed (the optional feedback log capability). */
+  readonly feedbackLog = new SqliteFeedbackLog({ database: () => this.database, guard: (step) => this.guard(step) });
 
   constructor(private readonly options: SqliteStoreOptions) {
     this.fusion = { ...FUSION_DEFAULTS, ...options.fusion };
