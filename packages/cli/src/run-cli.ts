@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { createMemory, isValidNamespace, MEMORY_DEFAULTS, ResonantError, type Memory } from '@resonant/core';
+import { createMemory, isValidNamespace, MEMORY_DEFAULTS, ResonantError, SqliteStore, type Memory } from '@resonant/core';
 import type { CliIo } from './cli-io.js';
 import type { Command } from './command.js';
 import { consolidateCommand } from './commands/consolidate-command.js';
@@ -7,6 +7,7 @@ import { contextCommand } from './commands/context-command.js';
 import { exportCommand } from './commands/export-command.js';
 import { feedbackCommand } from './commands/feedback-command.js';
 import { importCommand } from './commands/import-command.js';
+import { inspectCommand } from './commands/inspect-command.js';
 import { namespacesCommand } from './commands/namespaces-command.js';
 import { recallCommand } from './commands/recall-command.js';
 import { rememberCommand } from './commands/remember-command.js';
@@ -24,6 +25,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = Object.freeze({
   import: importCommand,
   stats: statsCommand,
   namespaces: namespacesCommand,
+  inspect: inspectCommand,
 });
 
 const GLOBAL_OPTIONS = {
@@ -60,8 +62,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const namespace = typeof values.namespace === 'string' ? values.namespace : 'default';
     if (!isValidNamespace(namespace)) throw new UsageError(`--namespace ${JSON.stringify(namespace)} is not a valid namespace`);
     const path = typeof values.path === 'string' ? values.path : MEMORY_DEFAULTS.path;
-    memory = await createMemory({ path });
-    await command.run({ memory, namespace, path, json: values.json === true, values, io });
+    const store = new SqliteStore({ path });
+    memory = await createMemory({ store });
+    await command.run({ memory, store, namespace, path, json: values.json === true, values, io });
     return EXIT_CODES.ok;
   } catch (error) {
     // The reader went away (`resonant export | head`): what it wanted, it got.
