@@ -69,10 +69,7 @@ export class RetrievalSimulation {
 
   /** Recency of each record on each day, replaying the simulated retrievals. */
   curves(records: readonly MemoryRecord[], days: readonly number[]): RecencyCurves {
-    return {
-      days: [...days],
-      series: records.map((record) => ({ id: record.id, recency: days.map((day) => this.recencyOn(record, day)) })),
-    };
+    return recencyCurves(records, days, this.base, (record, day) => this.recencyOn(record, day));
   }
 
   /** Recency of a record on a day, after the retrievals made by then. */
@@ -85,6 +82,16 @@ export class RetrievalSimulation {
   close(): Promise<void> {
     return this.sandbox.close();
   }
+}
+
+/** Recency of each record on each day after `base`: the forgetting curve alone, or `recencyOn` when retrievals were simulated. */
+export function recencyCurves(
+  records: readonly MemoryRecord[],
+  days: readonly number[],
+  base: Date,
+  recencyOn: (record: MemoryRecord, day: number) => number = (record, day) => recencyAt(record.lastAccessedAt, record.accessCount, dayAfter(base, day), FORGETTING_DEFAULTS),
+): RecencyCurves {
+  return { days: [...days], series: records.map((record) => ({ id: record.id, recency: days.map((day) => recencyOn(record, day)) })) };
 }
 
 function stateOf(record: MemoryRecord, fromDay: number): RecallState {

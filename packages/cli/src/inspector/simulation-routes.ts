@@ -1,4 +1,5 @@
 import { explainScore, RANKING_DEFAULTS, type MemoryRecord } from '@resonant/core';
+import { recencyCurves } from './retrieval-simulations.js';
 import { dayOf, namespaceOf, numberOf, stringOf, type InspectorRequest } from './inspector-request.js';
 
 /** Most memories one replay chart draws. */
@@ -17,11 +18,14 @@ export async function replayRoute(request: InspectorRequest) {
   const namespace = namespaceOf(request);
   const days = numberOf(request, 'days', { min: 1, max: 3650, fallback: 90 });
   const ids = (request.query.get('ids') ?? '').split(',').filter((id) => id !== '').slice(0, CURVES_LIMIT);
-  const simulation = await request.simulations.open(namespace, request.now);
-  const records = (await Promise.all(ids.map((id) => simulation.sandbox.get(id)))).filter((record): record is MemoryRecord => record !== null && record.namespace === namespace);
+  // Until a retrieval is simulated, the curves come from the store itself (no copy is made).
+  const simulation = await request.simulations.find(namespace);
+  const source = simulation?.sandbox ?? request.memory;
+  const records = (await Promise.all(ids.map((id) => source.get(id)))).filter((record): record is MemoryRecord => record !== null && record.namespace === namespace);
   const step = Math.max(1, Math.ceil(days / 200));
   const grid = Array.from({ length: Math.floor(days / step) + 1 }, (_, index) => index * step);
-  return { base: simulation.base, retrievals: simulation.retrievals, earliestDay: simulation.earliestDay, ...simulation.curves(records, grid) };
+  const base = simulation?.base ?? request.now;
+  return { base, retrievals: simulation?.retrievals ?? [], earliestDay: simulation?.earliestDay ?? 0, ...(simulation ? simulation.curves(records, grid) : recencyCurves(records, grid, base)) };
 }
 
 /** Forgets the namespace's simulated retrievals: the next replay starts again from the store. */
