@@ -1,9 +1,11 @@
-import type { Memory } from '@resonant/core';
+import type { Memory, SqliteStore } from '@resonant/core';
 import type { CliIo } from './cli-io.js';
 
 /** The parsed command line a command runs with. */
 export interface CommandInput {
   memory: Memory;
+  /** The memory's store, for what only the store lists (entities, links, persona state, feedback log). */
+  store: SqliteStore;
   namespace: string;
   path: string;
   json: boolean;

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { createMemory, isValidNamespace, MEMORY_DEFAULTS, type Memory } from '@resonant/core';
+import { createMemory, isValidNamespace, MEMORY_DEFAULTS, ResonantError, SqliteStore, type Memory } from '@resonant/core';
 import type { CliIo } from './cli-io.js';
 import type { Command } from './command.js';
 import { consolidateCommand } from './commands/consolidate-command.js';
@@ -7,6 +7,7 @@ import { contextCommand } from './commands/context-command.js';
 import { exportCommand } from './commands/export-command.js';
 import { feedbackCommand } from './commands/feedback-command.js';
 import { importCommand } from './commands/import-command.js';
+import { inspectCommand } from './commands/inspect-command.js';
 import { namespacesCommand } from './commands/namespaces-command.js';
 import { recallCommand } from './commands/recall-command.js';
 import { rememberCommand } from './commands/remember-command.js';
@@ -24,6 +25,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = Object.freeze({
   import: importCommand,
   stats: statsCommand,
   namespaces: namespacesCommand,
+  inspect: inspectCommand,
 });
 
 const GLOBAL_OPTIONS = {
@@ -44,7 +46,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     const [name, ...rest] = argv;
     if (name === undefined || name === '--help' || name === 'help') {
-      io.stdout.write(usage());
+      // Asked for, help is the output; a bare `resonant` is a usage error, its help goes to stderr.
+      (name === undefined ? io.stderr : io.stdout).write(usage());
       return name === undefined ? EXIT_CODES.usage : EXIT_CODES.ok;
     }
     const command = COMMANDS[name];
@@ -59,10 +62,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const namespace = typeof values.namespace === 'string' ? values.namespace : 'default';
     if (!isValidNamespace(namespace)) throw new UsageError(`--namespace ${JSON.stringify(namespace)} is not a valid namespace`);
     const path = typeof values.path === 'string' ? values.path : MEMORY_DEFAULTS.path;
-    memory = await createMemory({ path });
-    await command.run({ memory, namespace, path, json: values.json === true, values, io });
+    const store = new SqliteStore({ path });
+    memory = await createMemory({ store });
+    await command.run({ memory, store, namespace, path, json: values.json === true, values, io });
     return EXIT_CODES.ok;
   } catch (error) {
+    // The reader went away (`resonant export | head`): what it wanted, it got.
+    if (isBrokenPipe(error)) return EXIT_CODES.ok;
     const usageError = error instanceof UsageError;
     io.stderr.write(`resonant: ${oneLine(error)}\n`);
     if (verbose && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
@@ -80,8 +86,13 @@ function parseCommandLine(args: string[], options: Record<string, { type: 'strin
   }
 }
 
+function isBrokenPipe(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | null)?.code === 'EPIPE';
+}
+
+/** The error's message on one line, led by its code when it is a Resonant error (Node's own messages carry theirs). */
 function oneLine(error: unknown): string {
-  const code = typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' && !(error instanceof UsageError) ? `${error.code}: ` : '';
+  const code = ResonantError.isInstance(error) ? `${error.code}: ` : '';
   const message = error instanceof Error ? error.message : String(error);
   return `${code}${message.replace(/\s*\n\s*/g, ' ')}`;
 }

@@ -58,6 +58,7 @@ export { formatNamespace, isValidNamespace, isWithinNamespace, MAX_NAMESPACE_LEN
 
 export type { RecallHit, RecallSignals } from './recall/rank-candidates.js';
 export { RANKING_DEFAULTS, type RankingWeights } from './recall/ranking-weights.js';
+export { explainScore, type ScoreParts } from './recall/explain-score.js';
 export { FORGETTING_DEFAULTS, halfLifeDays, recencyAt, type ForgettingCurve } from './recall/forgetting-curve.js';
 export { FUSION_DEFAULTS, fuseRankings, type FusionMethod, type FusionOptions } from './recall/fuse-rankings.js';
 
@@ -129,6 +130,7 @@ export type {
   EntityPage,
 } from './store/memory-store.js';
 export type { PersonaStateStore, PersonaStateSnapshot, PersonaStateWrite } from './store/persona-state-store.js';
+export type { FeedbackLogStore, FeedbackLogEntry, FeedbackLogQuery, FeedbackSignals } from './store/feedback-log-store.js';
 export { SqliteStore, type SqliteStoreOptions } from './store/sqlite/sqlite-store.js';
 export { CONTEXT_SPREAD_DEFAULTS, type ContextSpreadOptions } from './store/index/episode-timeline.js';
 export { LEXICAL_SEARCH_DEFAULTS, PLAIN_BM25, type LexicalSearchOptions } from './store/index/lexical-search-options.js';

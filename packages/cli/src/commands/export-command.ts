@@ -7,7 +7,8 @@ export const exportCommand: Command = {
   options: { all: { type: 'boolean', description: 'every namespace, not just --namespace' } },
   async run(input) {
     for await (const line of input.memory.export(input.values.all === true ? {} : { namespace: input.namespace })) {
-      if (!input.io.stdout.write(`${line}\n`)) await once(input.io.stdout, 'drain');
+      // Each line ends with its own newline.
+      if (!input.io.stdout.write(line)) await once(input.io.stdout, 'drain');
     }
   },
 };

@@ -7,6 +7,7 @@ import { FEEDBACK_DEFAULTS, type AdjustedValue, type DroppedTag, type FeedbackTa
 import { parseFeedbackTags } from '../feedback/parse-feedback-tags.js';
 import { namespaceSchema } from '../records/namespace.js';
 import type { SignalUpdate } from '../store/memory-store.js';
+import { logFeedback, readBeforeFeedback } from './log-feedback.js';
 import type { MemoryContext } from './memory-context.js';
 import { parseInput } from './parse-input.js';
 
@@ -99,6 +100,7 @@ export async function applyFeedback(context: MemoryContext, options: ApplyFeedba
   const now = parsed.now ?? context.clock();
   const found = parsed.text !== undefined ? parseFeedbackTags(parsed.text) : { text: null, tags: parsed.tags as FeedbackTag[], dropped: [], adjusted: [] };
   const resonanceById = new Map<string, number>();
+  const citedById = new Map<string, string>();
   const emotions: PersonaEmotionTag[] = [];
   // Contexts cite memories by the shortest id prefix unique in the namespace: read them back as ids.
   const cited = found.tags.flatMap((tag) => (tag.type === 'memory_trace' ? [tag.id] : []));
@@ -108,6 +110,7 @@ export async function applyFeedback(context: MemoryContext, options: ApplyFeedba
     else {
       const id = idOf.get(tag.id) ?? tag.id;
       resonanceById.set(id, Math.max(resonanceById.get(id) ?? 0, tag.resonance));
+      if (!citedById.has(id)) citedById.set(id, tag.id);
     }
   }
   const normalizer = context.rewardNormalizer ?? new RewardNormalizer();
@@ -127,10 +130,13 @@ export async function applyFeedback(context: MemoryContext, options: ApplyFeedba
       ...(trace.reinforced ? { recalledAt: now } : {}),
     }),
   );
+  const before = await readBeforeFeedback(context, parsed.namespace, traces.map((trace) => trace.id));
   const existing = new Set(await context.store.update(parsed.namespace, updates));
+  const applied = traces.filter((trace) => existing.has(trace.id));
+  await logFeedback(context, parsed.namespace, applied.map((trace) => ({ ...trace, cited: citedById.get(trace.id) ?? trace.id })), before, now);
   return {
     text: found.text,
-    applied: traces.filter((trace) => existing.has(trace.id)),
+    applied,
     ignored: traces.filter((trace) => !existing.has(trace.id)).map((trace) => ({ id: trace.id, reason: 'not_found' as const })),
     emotions,
     exchange: appraiseExchange({ text: found.text ?? undefined, emotions }),

@@ -2,6 +2,7 @@ import type { MemoryKind } from '../records/memory-kind.js';
 import type { JsonValue } from '../records/json-value.js';
 import type { MemoryRecord } from '../records/memory-record.js';
 import type { EmotionScores } from '../records/emotion-scores.js';
+import type { FeedbackLogStore } from './feedback-log-store.js';
 import type { PersonaStateStore } from './persona-state-store.js';
 
 /** A record with what the coarse stage needs to find it again. */
@@ -146,6 +147,8 @@ export interface MemoryStore {
   readonly graph?: MemoryGraph;
   /** Optional capability: per-namespace persona state written with its episodes (`@resonant/core/persona`). */
   readonly persona?: PersonaStateStore;
+  /** Optional capability: what each memory trace changed, for inspection (`applyFeedback` appends to it). */
+  readonly feedbackLog?: FeedbackLogStore;
 }
 
 // ---------------------------------------------------------------------------------------------

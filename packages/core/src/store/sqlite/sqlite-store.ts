@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { EmbedderMismatchError } from '../../errors/embedder-mismatch-error.js';
 import { InvalidInputError } from '../../errors/invalid-input-error.js';
@@ -21,8 +19,10 @@ import type {
   StoredMemory,
   StoreOpenContext,
 } from '../memory-store.js';
+import { createParentDirectory } from './create-parent-directory.js';
 import { filterCondition } from './filter-condition.js';
 import { SqliteGraph } from './sqlite-graph.js';
+import { SqliteFeedbackLog } from './sqlite-feedback-log.js';
 import { SqlitePersonaState } from './sqlite-persona-state.js';
 import { IndexCatchUp } from './index-catch-up.js';
 import { RECORD_COLUMNS, recordFromRow, rowFromStored, vectorFromBlob, type RecordRow } from './record-row.js';
@@ -85,6 +85,9 @@ export class SqliteStore implements MemoryStore {
     indexWritten: (memories, seq) => this.indexWritten(memories, seq),
   });
 
+  /** What each memory trace changed (the optional feedback log capability). */
+  readonly feedbackLog = new SqliteFeedbackLog({ database: () => this.database, guard: (step) => this.guard(step) });
+
   constructor(private readonly options: SqliteStoreOptions) {
     this.fusion = { ...FUSION_DEFAULTS, ...options.fusion };
     this.lexical = { ...LEXICAL_SEARCH_DEFAULTS, ...options.lexical };
@@ -97,7 +100,7 @@ export class SqliteStore implements MemoryStore {
 
   async open(context: StoreOpenContext): Promise<void> {
     this.guard(() => {
-      if (this.options.path !== ':memory:') mkdirSync(dirname(this.options.path), { recursive: true });
+      if (this.options.path !== ':memory:') createParentDirectory(this.options.path);
       const db = new Database(this.options.path, { timeout: this.options.busyTimeoutMs ?? 5000 });
       this.db = db;
       db.pragma('journal_mode = WAL');
