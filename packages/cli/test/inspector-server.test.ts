@@ -54,7 +54,7 @@ describe('resonant inspect: the server', () => {
   });
 
   it('refuses a Host or Origin that is not its own (DNS rebinding, other sites)', async () => {
-    const refused = [
+    const refused: Record<string, string>[] = [
       { host: 'attacker.example' },
       { host: `attacker.example:${inspector.port}` },
       { host: `127.0.0.1.nip.io:${inspector.port}` },
