@@ -1,5 +1,6 @@
 import type { MemoryRecord } from '../records/memory-record.js';
 import type { MemoryStore, StoredMemory } from '../store/memory-store.js';
+import { sameMeaning } from '../text/same-meaning.js';
 import { normalizeForSearch, tokenizeForSearch } from '../text/tokenize-for-search.js';
 
 const HOUR_MS = 3_600_000;
@@ -31,7 +32,7 @@ interface Neighbour {
 /**
  * The duplicate test of the write path: same namespace and kind, created within the window of each
  * other, and either the same text once normalised (case, width, spacing, punctuation) or vectors at
- * least `similarity` alike. Stores with the graph capability are read once per namespace and batch
+ * least `similarity` alike with the same words in the same order but for light ones (`sameMeaning`). Stores with the graph capability are read once per namespace and batch
  * (the memories in the window); others are searched once per new memory.
  */
 export async function findDuplicates(store: MemoryStore, memories: readonly StoredMemory[]): Promise<Duplicate[]> {
@@ -53,8 +54,11 @@ export async function findDuplicates(store: MemoryStore, memories: readonly Stor
       if (exactStored) duplicate = { of: 'stored', record: exactStored.record };
       else if (exactBatch !== undefined) duplicate = { of: 'batch', index: exactBatch };
       else {
-        const nearStored = best(nearestInTime(neighbours, record, windowMs, close), similarity);
-        const nearBatch = best(latestEarlier(indexes, position, (other) => close(memories[other]!.record, record)), (other) => dot(vector, memories[other]!.vector));
+        // Alike vectors are only a hint: a merge also needs the same words, so no negation, number,
+        // date, name or word order that differs is ever folded away.
+        const same = (a: MemoryRecord, b: MemoryRecord) => close(a, b) && sameMeaning(a.text, b.text);
+        const nearStored = best(nearestInTime(neighbours, record, windowMs, same), similarity);
+        const nearBatch = best(latestEarlier(indexes, position, (other) => same(memories[other]!.record, record)), (other) => dot(vector, memories[other]!.vector));
         if (nearStored && (!nearBatch || nearStored.similarity >= nearBatch.similarity)) duplicate = { of: 'stored', record: nearStored.item.record };
         else if (nearBatch) duplicate = { of: 'batch', index: nearBatch.item };
       }

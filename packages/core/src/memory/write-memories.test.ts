@@ -47,6 +47,21 @@ describe.each([
     await memory.close();
   });
 
+  it('never folds away what changed: a reversed wish, other numbers, the same words in another order', async () => {
+    const { memory, clock } = await open();
+    const before = await memory.remember({ namespace: NS, text: "I don't want to move to Tokyo" });
+    clock.advanceDays(0.2);
+    const after = await memory.remember({ namespace: NS, text: 'I want to move to Tokyo' });
+    expect([before.outcome, after.outcome]).toEqual(['created', 'created']);
+    expect(after.memory.id).not.toBe(before.memory.id);
+    expect(await memory.remember({ namespace: NS, text: 'I want to move to Tokyo!' })).toMatchObject({ outcome: 'merged', memory: { id: after.memory.id } });
+    const texts = Array.from({ length: 1000 }, (_, n) => `A item ${Math.floor(n / 40) + 1}-${(n % 40) + 1}`);
+    const results = await memory.rememberMany(texts.map((text) => ({ namespace: 'user:items', text })));
+    expect(results.filter((result) => result.outcome === 'merged')).toEqual([]);
+    expect((await memory.stats({ namespace: 'user:items' })).count).toBe(1000);
+    await memory.close();
+  });
+
   it('keeps repeats outside the time window, of another kind or in another namespace', async () => {
     const { memory, clock } = await open();
     await memory.remember({ namespace: NS, text: 'Had coffee with Bo.' });
