@@ -1,4 +1,4 @@
-import { PLAIN_BM25, SqliteStore, type CreateMemoryOptions } from '@resonant/core';
+import { PLAIN_BM25, type CreateMemoryOptions } from '@resonant/core';
 
 /**
  * The baseline every LoCoMo benchmark compares against: plain BM25 over the query's own terms
@@ -6,7 +6,9 @@ import { PLAIN_BM25, SqliteStore, type CreateMemoryOptions } from '@resonant/cor
  */
 export function plainBm25MemoryOptions(path: string): CreateMemoryOptions {
   return {
-    store: new SqliteStore({ path, fusion: { method: 'score', lexicalWeight: 1 }, lexical: PLAIN_BM25 }),
+    path,
+    fusion: { method: 'score', lexicalWeight: 1 },
+    lexical: PLAIN_BM25,
     ranking: { recency: 0, arousal: 0, utility: 0, phrase: 0 },
   };
 }

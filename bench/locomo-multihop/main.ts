@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CONTEXT_SPREAD_DEFAULTS, createMemory, SqliteStore, type CreateMemoryOptions, type RecallOptions } from '@resonant/core';
+import { CONTEXT_SPREAD_DEFAULTS, createMemory, type CreateMemoryOptions, type RecallOptions } from '@resonant/core';
 import { plainBm25MemoryOptions } from '../lib/plain-bm25-memory.js';
 import { LOCOMO_CATEGORIES, loadLocomo } from '../lib/load-locomo.js';
 import { mean, percentile } from '../lib/percentile.js';
@@ -34,7 +34,7 @@ const PIPELINES: Pipeline[] = [
   {
     name: 'default-no-spread',
     description: 'createMemory defaults without the lexical channel spreading scores to neighbouring turns',
-    options: (path) => ({ store: new SqliteStore({ path, lexical: { contextSpread: { ...CONTEXT_SPREAD_DEFAULTS, weight: 0 } } }) }),
+    options: (path) => ({ path, lexical: { contextSpread: { ...CONTEXT_SPREAD_DEFAULTS, weight: 0 } } }),
   },
 ];
 

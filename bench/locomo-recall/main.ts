@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createMemory, FUSION_DEFAULTS, SqliteStore, type CreateMemoryOptions } from '@resonant/core';
+import { createMemory, FUSION_DEFAULTS, type CreateMemoryOptions } from '@resonant/core';
 import { plainBm25MemoryOptions } from '../lib/plain-bm25-memory.js';
 import { LOCOMO_CATEGORIES, loadLocomo, type LocomoConversation } from '../lib/load-locomo.js';
 import { mean, percentile } from '../lib/percentile.js';
@@ -44,7 +44,8 @@ const VARIANTS: Variant[] = [
     name: 'lexical',
     description: 'default lexical channel (BM25 + expansion + context spread) alone, fine-stage signals off',
     options: (path) => ({
-      store: new SqliteStore({ path, fusion: { ...FUSION_DEFAULTS, method: 'score', lexicalWeight: 1 } }),
+      path,
+      fusion: { ...FUSION_DEFAULTS, method: 'score', lexicalWeight: 1 },
       ranking: { recency: 0, arousal: 0, utility: 0, phrase: 0 },
     }),
   },
@@ -52,7 +53,8 @@ const VARIANTS: Variant[] = [
     name: 'vector',
     description: 'vector channel alone (default embedder), fine-stage signals off',
     options: (path) => ({
-      store: new SqliteStore({ path, fusion: { ...FUSION_DEFAULTS, method: 'score', lexicalWeight: 0 } }),
+      path,
+      fusion: { ...FUSION_DEFAULTS, method: 'score', lexicalWeight: 0 },
       ranking: { recency: 0, arousal: 0, utility: 0, phrase: 0 },
     }),
   },

@@ -109,8 +109,15 @@ export type {
   MemoryStore,
   StoredMemory,
   MemoryFilter,
-  CoarseSearchRequest,
-  CoarseCandidate,
+  CreatedWithin,
+  Bm25Parameters,
+  LexicalQuery,
+  LexicalCandidate,
+  VectorQuery,
+  VectorCandidate,
+  NeighbourQuery,
+  Neighbours,
+  TimelineEntry,
   SignalUpdate,
   SignalNudge,
   MemoryPage,
@@ -132,8 +139,11 @@ export type {
 export type { PersonaStateStore, PersonaStateSnapshot, PersonaStateWrite } from './store/persona-state-store.js';
 export type { FeedbackLogStore, FeedbackLogEntry, FeedbackLogQuery, FeedbackSignals } from './store/feedback-log-store.js';
 export { SqliteStore, type SqliteStoreOptions } from './store/sqlite/sqlite-store.js';
-export { CONTEXT_SPREAD_DEFAULTS, type ContextSpreadOptions } from './store/index/episode-timeline.js';
-export { LEXICAL_SEARCH_DEFAULTS, PLAIN_BM25, type LexicalSearchOptions } from './store/index/lexical-search-options.js';
+export { BM25_DEFAULTS } from './store/bm25.js';
+export { CONTEXT_SPREAD_DEFAULTS, type ContextSpreadOptions } from './recall/spread-relevance.js';
+export { LEXICAL_SEARCH_DEFAULTS, PLAIN_BM25, type LexicalSearchOptions } from './recall/lexical-search-options.js';
+export { findCandidates, COARSE_DEFAULTS, type CandidateRequest, type CoarseSettings } from './recall/find-candidates.js';
+export type { CoarseCandidate } from './recall/coarse-candidate.js';
 export { EVERYDAY_CONCEPTS } from './text/everyday-concepts.js';
 export { expandQueryTerms, QUERY_EXPANSION_DEFAULTS } from './text/expand-query-terms.js';
 export { findDateRanges, type DateRange } from './text/find-date-ranges.js';

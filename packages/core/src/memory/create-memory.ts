@@ -4,6 +4,8 @@ import type { Embedder } from '../embed/embedder.js';
 import { createHashedEmbedder } from '../embed/hashed-embedder.js';
 import { RewardNormalizer } from '../affect/normalize-rewards.js';
 import { FORGETTING_DEFAULTS, type ForgettingCurve } from '../recall/forgetting-curve.js';
+import { FUSION_DEFAULTS, type FusionOptions } from '../recall/fuse-rankings.js';
+import { LEXICAL_SEARCH_DEFAULTS, type LexicalSearchOptions } from '../recall/lexical-search-options.js';
 import { RANKING_DEFAULTS, rankingWeightsSchema, type RankingWeights } from '../recall/ranking-weights.js';
 import { namespaceSchema } from '../records/namespace.js';
 import type { MemoryStore } from '../store/memory-store.js';
@@ -31,6 +33,10 @@ export interface CreateMemoryOptions {
   clock?: () => Date;
   /** Fine-stage weights; unspecified ones keep their defaults (`RANKING_DEFAULTS`). */
   ranking?: Partial<RankingWeights>;
+  /** Recall's lexical channel (BM25, query expansion, date boost, context spread); unspecified fields keep `LEXICAL_SEARCH_DEFAULTS`. */
+  lexical?: Partial<LexicalSearchOptions>;
+  /** Fusion of the lexical and vector channels; unspecified fields keep `FUSION_DEFAULTS`. */
+  fusion?: Partial<FusionOptions>;
   /** Id generator for new memories; default: 12 random base32 characters. */
   generateId?: () => string;
   /** Counts tokens for `buildContext` calls that name no model; default: tiktoken `o200k_base`. */
@@ -65,12 +71,33 @@ const forgettingSchema = z
   .partial()
   .strict();
 
+const lexicalSchema = z
+  .object({
+    bm25: z.object({ k1: z.number().min(0).max(100), b: z.number().min(0).max(1) }).strict(),
+    expansionWeight: z.number().min(0).max(1),
+    contextSpread: z.object({ weight: z.number().min(0).max(1), decay: z.number().min(0).max(1), reach: z.number().int().min(0).max(50), maxGapMs: z.number().min(0) }).strict(),
+    dateBoost: z.number().min(0).max(100),
+  })
+  .partial()
+  .strict();
+
+const fusionSchema = z
+  .object({
+    method: z.enum(['rrf', 'score']),
+    lexicalWeight: z.number().min(0).max(1),
+    rrfK: z.number().min(0),
+    minVectorSimilarity: z.number().min(-1).max(1),
+    vectorReference: z.number().positive(),
+  })
+  .partial()
+  .strict();
+
 const functionSchema = z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', 'must be a function');
 
 const optionsSchema = z
   .object({
     path: z.string().min(1).optional(),
-    store: z.custom<MemoryStore>((value) => typeof value === 'object' && value !== null && 'search' in value && 'insert' in value, 'must be a MemoryStore').optional(),
+    store: z.custom<MemoryStore>((value) => typeof value === 'object' && value !== null && 'lexicalCandidates' in value && 'vectorCandidates' in value && 'insert' in value, 'must be a MemoryStore').optional(),
     embedder: z
       .custom<Embedder>(
         (value) =>
@@ -80,6 +107,8 @@ const optionsSchema = z
       .optional(),
     clock: functionSchema.optional(),
     ranking: rankingWeightsSchema.optional(),
+    lexical: lexicalSchema.optional(),
+    fusion: fusionSchema.optional(),
     generateId: functionSchema.optional(),
     tokenCounter: z
       .custom<TokenCounter>(
@@ -109,6 +138,10 @@ export async function createMemory(options: CreateMemoryOptions = {}): Promise<M
     embedder,
     clock: options.clock ?? (() => new Date()),
     generateId: options.generateId ?? generateId,
+    coarse: Object.freeze({
+      lexical: Object.freeze({ ...LEXICAL_SEARCH_DEFAULTS, ...parsed.lexical }),
+      fusion: Object.freeze({ ...FUSION_DEFAULTS, ...parsed.fusion }),
+    }),
     ranking: Object.freeze({ ...RANKING_DEFAULTS, ...parsed.ranking }),
     ...(options.tokenCounter ? { tokenCounter: options.tokenCounter } : {}),
     ...(options.summarize ? { summarize: options.summarize } : {}),

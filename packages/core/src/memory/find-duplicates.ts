@@ -1,4 +1,5 @@
 import type { MemoryRecord } from '../records/memory-record.js';
+import { findCandidates } from '../recall/find-candidates.js';
 import type { MemoryStore, StoredMemory } from '../store/memory-store.js';
 import { sameMeaning } from '../text/same-meaning.js';
 import { normalizeForSearch, tokenizeForSearch } from '../text/tokenize-for-search.js';
@@ -103,7 +104,7 @@ async function readNeighbours(
   const byId = new Map<string, Neighbour>();
   for (const index of indexes) {
     const { record, vector } = memories[index]!;
-    for (const candidate of await store.search({ namespace, terms: tokenizeForSearch(record.text), vector, limit: 5 })) {
+    for (const candidate of await findCandidates(store, { namespace, terms: tokenizeForSearch(record.text), vector, limit: 5 })) {
       byId.set(candidate.record.id, { record: candidate.record, key: duplicateKey(candidate.record.text) });
       if (candidate.vectorSimilarity !== undefined) reported.set(`${index}:${candidate.record.id}`, candidate.vectorSimilarity);
     }

@@ -1,6 +1,7 @@
 import type { Summarizer } from '../compress/summarizer.js';
 import type { RewardNormalizer } from '../affect/normalize-rewards.js';
 import type { Embedder } from '../embed/embedder.js';
+import type { CoarseSettings } from '../recall/find-candidates.js';
 import type { ForgettingCurve } from '../recall/forgetting-curve.js';
 import type { RankingWeights } from '../recall/ranking-weights.js';
 import type { MemoryStore } from '../store/memory-store.js';
@@ -12,6 +13,8 @@ export interface MemoryContext {
   readonly embedder: Embedder;
   readonly clock: () => Date;
   readonly generateId: () => string;
+  /** How the coarse stage ranks candidates (lexical channel, fusion), on whatever store. */
+  readonly coarse: CoarseSettings;
   readonly ranking: Readonly<RankingWeights>;
   readonly forgetting: Readonly<ForgettingCurve>;
   /** Counts context tokens when a call names no model; absent means tiktoken `o200k_base`. */

@@ -2,6 +2,7 @@ import type { MemoryKind } from '../records/memory-kind.js';
 import type { JsonValue } from '../records/json-value.js';
 import type { MemoryRecord } from '../records/memory-record.js';
 import { expandCandidates, type ExpansionOptions } from '../recall/expand-candidates.js';
+import { findCandidates } from '../recall/find-candidates.js';
 import { scoreFineRankSignal, type FineRankSignal } from '../recall/fine-rank-signal.js';
 import { rankCandidates, type RecallHit } from '../recall/rank-candidates.js';
 import { tokenizeForSearch } from '../text/tokenize-for-search.js';
@@ -25,21 +26,15 @@ export interface RankMemoriesRequest {
 }
 
 /**
- * The candidate + rank step shared by `recall` and `buildContext`: the store's coarse stage
- * (BM25 + vector, fused), the relevance floor, then the fine stage. Every candidate past the floor,
+ * The candidate + rank step shared by `recall` and `buildContext`: the coarse stage over the
+ * store's candidates (BM25 + vector, fused), the relevance floor, then the fine stage. Every candidate past the floor,
  * best first; nothing is written.
  */
 export async function rankMemories(context: MemoryContext, request: RankMemoriesRequest): Promise<RecallHit[]> {
   const queryTerms = tokenizeForSearch(request.query);
   const [vector] = await embedTexts(context.embedder, [request.query], 'query');
   const filter = request.filter && { kinds: request.filter.kind, metadata: request.filter.metadata, includeArchived: request.filter.includeArchived };
-  const candidates = await context.store.search({
-    namespace: request.namespace,
-    terms: queryTerms,
-    vector: vector!,
-    limit: request.candidates,
-    filter,
-  });
+  const candidates = await findCandidates(context.store, { namespace: request.namespace, terms: queryTerms, vector: vector!, limit: request.candidates, filter }, context.coarse);
   const coarse = candidates.filter((candidate) => candidate.relevance >= request.minRelevance);
   // Linked memories (temporal neighbours, shared entities) join before the fine stage.
   const { candidates: relevant } = await expandCandidates(context.store, coarse, { ...request, filter, options: request.expand });

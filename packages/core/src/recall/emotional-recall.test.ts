@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MemoryRecord } from '../records/memory-record.js';
-import type { CoarseCandidate } from '../store/memory-store.js';
+import type { CoarseCandidate } from './coarse-candidate.js';
 import { tokenizeForSearch } from '../text/tokenize-for-search.js';
 import { FORGETTING_DEFAULTS, halfLifeDays, joyLiftAt, recallStage, recencyAt, type ForgettingCurve } from './forgetting-curve.js';
 import { rankCandidates } from './rank-candidates.js';

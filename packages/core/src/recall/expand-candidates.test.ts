@@ -2,21 +2,21 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDirectory } from '../../test/temp-directory.js';
 import { createMemory } from '../memory/create-memory.js';
-import { PLAIN_BM25 } from '../store/index/lexical-search-options.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import { EXPANSION_DEFAULTS, expandCandidates } from './expand-candidates.js';
+import { PLAIN_BM25 } from './lexical-search-options.js';
 import { INTENT_LINK_PREFERENCES, routeIntent } from './route-intent.js';
 
 const tempDirectory = useTempDirectory();
 const NS = 'user:ana';
 const at = (day: number, minute = 0) => new Date(Date.UTC(2026, 0, day, 12, minute));
 
-// The index's own spreading of lexical scores to neighbouring turns is off, so only expansion links memories here.
+// The lexical channel's spreading of scores to neighbouring turns is off, so only expansion links memories here.
 const NO_SPREAD = { lexical: PLAIN_BM25 };
 
 async function openMemory() {
-  const store = new SqliteStore({ path: join(tempDirectory(), 'memory.db'), ...NO_SPREAD });
-  const memory = await createMemory({ store, clock: () => at(30) });
+  const store = new SqliteStore({ path: join(tempDirectory(), 'memory.db') });
+  const memory = await createMemory({ store, clock: () => at(30), ...NO_SPREAD });
   return { memory, store };
 }
 
@@ -94,9 +94,9 @@ describe('recall expansion', () => {
   });
 
   it('is a no-op on a store without the graph capability', async () => {
-    const store = new SqliteStore({ path: join(tempDirectory(), 'memory.db'), ...NO_SPREAD });
+    const store = new SqliteStore({ path: join(tempDirectory(), 'memory.db') });
     const plain = Object.assign(Object.create(Object.getPrototypeOf(store) as object) as SqliteStore, store, { graph: undefined });
-    const memory = await createMemory({ store: plain, clock: () => at(30) });
+    const memory = await createMemory({ store: plain, clock: () => at(30), ...NO_SPREAD });
     await memory.rememberMany([
       { namespace: NS, text: 'What did you cook for the party?', createdAt: at(1, 0) },
       { namespace: NS, text: 'A huge pot of mushroom risotto.', createdAt: at(1, 1) },

@@ -1,8 +1,8 @@
 import { extractEntities } from '../consolidate/extract-entities.js';
 import { knownEntities, resolveEntity } from '../consolidate/plan-mention-links.js';
-import type { JsonValue } from '../records/json-value.js';
-import type { MemoryRecord } from '../records/memory-record.js';
-import type { CoarseCandidate, EntityNode, MemoryFilter, MemoryGraph, MemoryStore } from '../store/memory-store.js';
+import { matchesFilter } from '../store/matches-filter.js';
+import type { EntityNode, MemoryFilter, MemoryGraph, MemoryStore } from '../store/memory-store.js';
+import type { CoarseCandidate } from './coarse-candidate.js';
 import { INTENT_LINK_PREFERENCES, routeIntent, type RecallIntent } from './route-intent.js';
 
 /**
@@ -127,7 +127,7 @@ export async function expandCandidates(store: MemoryStore, candidates: readonly 
 
   const byId = new Map(candidates.map((candidate) => [candidate.record.id, candidate]));
   const newIds = [...propagated].filter(([id, relevance]) => !byId.has(id) && relevance >= request.minRelevance).map(([id]) => id);
-  const records = (await store.get(newIds)).filter((record) => record.namespace === namespace && allowedBy(record, request.filter));
+  const records = (await store.get(newIds)).filter((record) => record.namespace === namespace && matchesFilter(record, request.filter));
   const expanded = candidates.map((candidate): CoarseCandidate => {
     const boost = propagated.get(candidate.record.id) ?? 0;
     const own = Math.min(1, candidate.relevance * (1 + (queryBoost.get(candidate.record.id) ?? 0)));
@@ -152,14 +152,4 @@ async function memoriesMentioning(graph: MemoryGraph, namespace: string, entitie
     mentioning.set(link.from, shared);
   }
   return mentioning;
-}
-
-/** The recall filter, checked on a record (expansion reaches memories the coarse stage did not filter). */
-function allowedBy(record: MemoryRecord, filter: MemoryFilter | undefined): boolean {
-  if (record.archivedAt !== null && filter?.includeArchived !== true) return false;
-  if (filter?.kinds !== undefined && !filter.kinds.includes(record.kind)) return false;
-  for (const [key, expected] of Object.entries(filter?.metadata ?? {})) {
-    if (JSON.stringify(record.metadata[key] as JsonValue | undefined) !== JSON.stringify(expected)) return false;
-  }
-  return true;
 }

@@ -1,5 +1,5 @@
 import type { MemoryRecord } from '../records/memory-record.js';
-import type { CoarseCandidate } from '../store/memory-store.js';
+import type { CoarseCandidate } from './coarse-candidate.js';
 import { emotionalRecall, normalizeTrigger } from './emotional-recall.js';
 import { FORGETTING_DEFAULTS, recencyAt, type ForgettingCurve } from './forgetting-curve.js';
 import { createPhraseMatch } from './phrase-match.js';

@@ -14,36 +14,96 @@ export interface StoredMemory {
   readonly terms: readonly string[];
 }
 
-/** Which memories a search or listing may return, besides the namespace wall. */
+/** A half-open span of creation times: `from` inclusive, `to` exclusive. */
+export interface CreatedWithin {
+  readonly from: Date;
+  readonly to: Date;
+}
+
+/** Which memories a candidate query or listing may return, besides the namespace wall. */
 export interface MemoryFilter {
   readonly kinds?: readonly MemoryKind[];
   /** Exact match on each key of the metadata (primitives, or identical JSON for arrays and objects). */
   readonly metadata?: Readonly<Record<string, JsonValue>>;
   /** Archived memories (consolidated away) are left out unless this is true. */
   readonly includeArchived?: boolean;
+  /** Only memories created within one of these spans (the dates a query names). */
+  readonly createdWithin?: readonly CreatedWithin[];
+  /** Only memories with these ids. */
+  readonly ids?: readonly string[];
 }
 
-/** The coarse stage's question: the query as terms and as a vector. */
-export interface CoarseSearchRequest {
+/** BM25 term-frequency saturation (`k1`) and length normalisation (`b`). */
+export interface Bm25Parameters {
+  readonly k1: number;
+  readonly b: number;
+}
+
+/**
+ * A lexical question: Okapi BM25 over the given terms. Document statistics (count, average
+ * length, document frequencies) are the namespace's own, over all of its memories (archived and
+ * filtered-out ones included), so one namespace's text never shifts another's scores.
+ */
+export interface LexicalQuery {
   readonly namespace: string;
-  readonly terms: readonly string[];
-  readonly vector: Float32Array;
-  /** How many fused candidates to return. */
+  /**
+   * Each term with its weight: how often the query holds it, or less for a term recall added. A
+   * document scores the sum, in this order, of weight x idf x saturated term frequency.
+   */
+  readonly terms: ReadonlyMap<string, number>;
+  readonly bm25: Bm25Parameters;
   readonly limit: number;
   readonly filter?: MemoryFilter;
 }
 
-/** One coarse candidate: a record, its fused relevance 0..1 and how each channel saw it. */
-export interface CoarseCandidate {
-  readonly record: MemoryRecord;
-  /** Fused relevance 0..1, comparable within one request. */
-  readonly relevance: number;
-  /** 1-based rank in the lexical (BM25) list, or null when lexical search missed it. */
-  readonly lexicalRank: number | null;
-  /** 1-based rank in the vector list, or null when vector search missed it. */
-  readonly vectorRank: number | null;
-  /** Dot product of the candidate's vector with the query vector (cosine for unit vectors), when the vector channel scored it. Optional: dedup uses it when present. */
-  readonly vectorSimilarity?: number;
+/** What recall may need to know of a candidate without reading it: where it sits in time and what a kind or archive filter says of it. */
+export interface CandidateFacts {
+  readonly id: string;
+  readonly kind: MemoryKind;
+  /** Creation time, ms since the epoch (recall places the memory among its neighbours with it). */
+  readonly createdAt: number;
+  readonly archived: boolean;
+}
+
+/** One lexical candidate: a memory that holds at least one query term, with its BM25 score. */
+export interface LexicalCandidate extends CandidateFacts {
+  /** BM25, above 0. */
+  readonly score: number;
+}
+
+/** A vector question: the memories whose vectors have the largest inner product with `vector`. */
+export interface VectorQuery {
+  readonly namespace: string;
+  readonly vector: Float32Array;
+  readonly limit: number;
+  readonly filter?: MemoryFilter;
+}
+
+/** One vector candidate: a memory and the inner product of its vector with the query's (cosine for unit vectors). */
+export interface VectorCandidate {
+  readonly id: string;
+  /** Above 0: a vector sharing nothing with the query is not a candidate. */
+  readonly similarity: number;
+}
+
+/** Which memories surround the given ones in creation order. */
+export interface NeighbourQuery {
+  readonly namespace: string;
+  readonly ids: readonly string[];
+  /** How many on each side, at most. */
+  readonly radius: number;
+  /** Only memories the filter allows count as neighbours. */
+  readonly filter?: MemoryFilter;
+}
+
+/** A memory's place in creation order. */
+export type TimelineEntry = CandidateFacts;
+
+/** The memories created just before and just after one memory (listing order: creation time, then id), nearest first. */
+export interface Neighbours {
+  readonly id: string;
+  readonly before: readonly TimelineEntry[];
+  readonly after: readonly TimelineEntry[];
 }
 
 /** Moves a signal a share `rate` of the way toward `target`: x + rate * (target - x), atomically. */
@@ -98,9 +158,11 @@ export interface StoreOpenContext {
 }
 
 /**
- * Where memories live. Every method is atomic; a resolved promise means the change is durable.
- * Every read and write is confined to one namespace, except `get`, which is by id.
- * Each backend passes `runStoreConformanceTests`.
+ * Where memories live, and a source of candidates: a store stores, filters, lists and scores
+ * (BM25, inner products); recall (`recall/`) decides the ranking, the same way over every store.
+ * Every method is atomic; a resolved promise means the change is durable. Every read and write is
+ * confined to one namespace, except `get`, which is by id. Each backend passes
+ * `runStoreConformanceTests`.
  */
 export interface MemoryStore {
   readonly capabilities: StoreCapabilities;
@@ -115,8 +177,18 @@ export interface MemoryStore {
   upsert(memories: readonly StoredMemory[]): Promise<void>;
   /** The records with these ids, in the order asked, skipping missing ones. */
   get(ids: readonly string[]): Promise<MemoryRecord[]>;
-  /** Lexical and vector candidates for a query, fused, best first. */
-  search(request: CoarseSearchRequest): Promise<CoarseCandidate[]>;
+  /**
+   * The `limit` best BM25 matches among the memories the filter allows, best first, ties by id
+   * (compared as strings). Ranking them is recall's job: the store only scores.
+   */
+  lexicalCandidates(query: LexicalQuery): Promise<LexicalCandidate[]>;
+  /** The `limit` nearest memories the filter allows by exact inner product, best first, ties by id. Only similarities above 0. */
+  vectorCandidates(query: VectorQuery): Promise<VectorCandidate[]>;
+  /**
+   * For each id of the namespace, up to `radius` memories the filter allows created just before
+   * and just after it (creation time, then id), nearest first; an id the namespace lacks has none.
+   */
+  neighbours(query: NeighbourQuery): Promise<Neighbours[]>;
   /** Applies signal updates in one write; returns the ids that existed in the namespace. */
   update(namespace: string, updates: readonly SignalUpdate[]): Promise<string[]>;
   /** Deletes these ids from the namespace; returns the ids that were there. */

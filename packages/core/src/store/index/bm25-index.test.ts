@@ -78,4 +78,18 @@ describe('Bm25Index under churn and weighted queries', () => {
     index.release(walk.scores, walk.touched);
     expect(index.score(['walk']).scores[2]).toBe(walkScore);
   });
+
+  it('scores a few slots from their own terms exactly as the postings score them', () => {
+    const index = new Bm25Index();
+    const words = ['tea', 'cake', 'walk', 'rain', 'dog', 'cello'];
+    for (let slot = 0; slot < 300; slot++) index.add(slot, Array.from({ length: 1 + (slot % 7) }, (_, i) => words[(slot * 3 + i * i) % words.length]).join(' '));
+    index.remove(17);
+    const query = new Map([['cello', 1], ['tea', 2], ['dog', 0.4], ['absent', 1]]);
+    const { scores, touched } = index.scoreWeighted(query);
+    const slots = [0, 5, 17, 42, 299];
+    const expected = slots.map((slot) => scores[slot]!);
+    index.release(scores, touched);
+    expect(index.scoreSlots(query, slots)).toEqual(expected);
+    expect(expected[2]).toBe(0);
+  });
 });

@@ -1,18 +1,6 @@
+import { BM25_DEFAULTS, bm25Idf, bm25Scale, bm25TermScore } from '../bm25.js';
+import type { Bm25Parameters } from '../memory-store.js';
 import { TopK, type ScoredSlot } from './top-k.js';
-
-/** BM25 parameters (Robertson & Zaragoza); the usual defaults suit short conversational turns. */
-export const BM25_DEFAULTS = Object.freeze({
-  /** Term-frequency saturation. @default 1.2 */
-  k1: 1.2,
-  /** Length normalisation. @default 0.75 */
-  b: 0.75,
-});
-
-/** BM25 tuning knobs. */
-export interface Bm25Parameters {
-  k1: number;
-  b: number;
-}
 
 interface Posting {
   slots: number[];
@@ -92,9 +80,9 @@ export class Bm25Index {
     if (this.staleEntries > 1024 && this.staleEntries > this.liveEntries) this.compact();
   }
 
-  search(queryTerms: readonly string[], k: number, accept: (slot: number) => boolean, params: Bm25Parameters = BM25_DEFAULTS): ScoredSlot[] {
+  search(queryTerms: readonly string[], k: number, accept: (slot: number) => boolean, params: Bm25Parameters = BM25_DEFAULTS, precedes?: (a: number, b: number) => boolean): ScoredSlot[] {
     const { scores, touched } = this.score(queryTerms, params);
-    const top = topSlots(scores, touched, k, accept);
+    const top = topSlots(scores, touched, k, accept, precedes);
     this.release(scores, touched);
     return top;
   }
@@ -115,24 +103,48 @@ export class Bm25Index {
     const scores = this.scratch;
     const touched: number[] = [];
     if (this.documentCount === 0 || queryWeights.size === 0) return { scores, touched };
-    const averageLength = this.totalLength / this.documentCount || 1;
+    const scale = bm25Scale({ documentCount: this.documentCount, totalLength: this.totalLength }, params);
     for (const [term, queryFrequency] of queryWeights) {
       const posting = this.postings.get(term);
       const documentFrequency = posting?.documentFrequency ?? 0;
       if (!posting || documentFrequency === 0) continue;
-      const idf = Math.log(1 + (this.documentCount - documentFrequency + 0.5) / (documentFrequency + 0.5));
-      const lengthScale = (params.k1 * params.b) / averageLength;
-      const lengthBase = params.k1 * (1 - params.b);
+      const idf = bm25Idf(scale, documentFrequency);
       for (let i = 0; i < posting.slots.length; i++) {
         const slot = posting.slots[i]!;
         if (this.termsBySlot[slot] === undefined) continue;
-        const frequency = posting.frequencies[i]!;
-        const contribution = (queryFrequency * idf * frequency * (params.k1 + 1)) / (frequency + lengthBase + lengthScale * this.lengths[slot]!);
+        const contribution = bm25TermScore(scale, queryFrequency, idf, posting.frequencies[i]!, this.lengths[slot]!);
         if (scores[slot] === 0) touched.push(slot);
         scores[slot]! += contribution;
       }
     }
     return { scores, touched };
+  }
+
+  /**
+   * The BM25 score of each of a few slots, read from their own terms: cheaper than walking the
+   * postings when only a handful are asked for, and equal to {@link scoreWeighted} to the bit (the
+   * same terms in the same order). 0 for a removed slot or one without query terms.
+   */
+  scoreSlots(queryWeights: ReadonlyMap<string, number>, slots: readonly number[], params: Bm25Parameters = BM25_DEFAULTS): number[] {
+    const scale = bm25Scale({ documentCount: this.documentCount, totalLength: this.totalLength }, params);
+    const idfs = new Map<string, number>();
+    for (const term of queryWeights.keys()) {
+      const documentFrequency = this.postings.get(term)?.documentFrequency ?? 0;
+      if (documentFrequency > 0) idfs.set(term, bm25Idf(scale, documentFrequency));
+    }
+    return slots.map((slot) => {
+      const joined = this.termsBySlot[slot];
+      if (joined === undefined || idfs.size === 0) return 0;
+      const frequencies = new Map<string, number>();
+      for (const term of splitTerms(joined)) frequencies.set(term, (frequencies.get(term) ?? 0) + 1);
+      let score = 0;
+      for (const [term, weight] of queryWeights) {
+        const idf = idfs.get(term);
+        const frequency = frequencies.get(term);
+        if (idf !== undefined && frequency !== undefined) score += bm25TermScore(scale, weight, idf, frequency, this.lengths[slot]!);
+      }
+      return score;
+    });
   }
 
   /** Zeroes the given slots of a buffer from {@link score} so the next search starts clean. */
@@ -162,12 +174,12 @@ function splitTerms(joined: string): string[] {
   return joined.length === 0 ? [] : joined.split(' ');
 }
 
-/** The k best of the touched slots that `accept` allows, best first. */
-export function topSlots(scores: Float64Array, touched: readonly number[], k: number, accept: (slot: number) => boolean): ScoredSlot[] {
-  const top = new TopK(k);
+/** The k best of the touched slots that `accept` allows, best first; equal scores ordered by `precedes` (default: lower slot first). */
+export function topSlots(scores: Float64Array, touched: readonly number[], k: number, accept: (slot: number) => boolean, precedes?: (a: number, b: number) => boolean): ScoredSlot[] {
+  const top = new TopK(k, precedes);
   for (const slot of touched) {
     const score = scores[slot]!;
-    if (score > top.threshold && accept(slot)) top.offer(slot, score);
+    if (score >= top.threshold && accept(slot)) top.offer(slot, score);
   }
   return top.result();
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ExactVectorIndex } from './exact-vector-index.js';
+import { exactInnerProduct, ExactVectorIndex } from './exact-vector-index.js';
 
 function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
@@ -80,5 +80,21 @@ describe('ExactVectorIndex', () => {
     expect(runs.vectorAt(9500)).toBeUndefined();
     const query = randomVector(random, dimensions, 1);
     expect(runs.search(query, 30, () => true)).toEqual(single.search(query, 30, () => true));
+  });
+
+  it('scores exactly as exactInnerProduct does, to the bit, and keeps only scores above a floor', () => {
+    const random = seededRandom(5);
+    const dimensions = 37;
+    const vectors = Array.from({ length: 500 }, () => randomVector(random, dimensions, 0.6));
+    const index = new ExactVectorIndex(dimensions);
+    index.setMany(0, vectors);
+    for (const density of [0.05, 0.3, 1]) {
+      const query = randomVector(random, dimensions, density);
+      const hits = index.search(query, 500, () => true);
+      expect(hits).toHaveLength(500);
+      for (const hit of hits) expect(hit.score).toBe(exactInnerProduct(query, vectors[hit.slot]!));
+      const positive = index.search(query, 500, () => true, { above: 0 });
+      expect(positive.map((hit) => hit.slot)).toEqual(hits.filter((hit) => hit.score > 0).map((hit) => hit.slot));
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { TopK, type ScoredSlot } from './top-k.js';
-import type { VectorIndex } from './vector-index.js';
+import type { VectorIndex, VectorSearchOptions } from './vector-index.js';
 
 /** Slots per block; a block's scores (16 KB) stay in the L1 cache while its columns stream past. */
 const BLOCK_SIZE = 4096;
@@ -89,16 +89,10 @@ export class ExactVectorIndex implements VectorIndex {
     return vector;
   }
 
-  search(query: Float32Array, k: number, accept: (slot: number) => boolean): ScoredSlot[] {
-    const top = new TopK(k);
-    const dimensions: number[] = [];
-    const weights: number[] = [];
-    for (let d = 0; d < this.dimensions; d++) {
-      if (query[d] !== 0) {
-        dimensions.push(d);
-        weights.push(query[d]!);
-      }
-    }
+  search(query: Float32Array, k: number, accept: (slot: number) => boolean, options: VectorSearchOptions = {}): ScoredSlot[] {
+    const top = new TopK(k, options.precedes);
+    const floor = options.above ?? -Infinity;
+    const { dimensions, weights } = nonZeroDimensions(query, this.dimensions);
     const scores = this.scores;
     const present = this.present;
     for (let blockIndex = 0; blockIndex < this.blocks.length; blockIndex++) {
@@ -125,7 +119,7 @@ export class ExactVectorIndex implements VectorIndex {
       const base = blockIndex << BLOCK_SHIFT;
       for (let i = 0; i < length; i++) {
         const score = scores[i]!;
-        if (score > top.threshold && present[base + i] === 1 && accept(base + i)) top.offer(base + i, score);
+        if (score > floor && score >= top.threshold && present[base + i] === 1 && accept(base + i)) top.offer(base + i, score);
       }
     }
     return top.result();
@@ -180,4 +174,33 @@ function grow(array: Uint8Array<ArrayBuffer>, needed: number): Uint8Array<ArrayB
   const grown = new Uint8Array(capacity);
   grown.set(array);
   return grown;
+}
+
+/** The query's non-zero dimensions and their values, in dimension order. */
+function nonZeroDimensions(query: Float32Array, count: number): { dimensions: number[]; weights: number[] } {
+  const dimensions: number[] = [];
+  const weights: number[] = [];
+  for (let d = 0; d < count; d++) {
+    if (query[d] !== 0) {
+      dimensions.push(d);
+      weights.push(query[d]!);
+    }
+  }
+  return { dimensions, weights };
+}
+
+/**
+ * The inner product exactly as {@link ExactVectorIndex} computes it: the query's non-zero
+ * dimensions four at a time, each partial sum rounded to 32 bits. Stores without the index score
+ * through this, so similarities (and the rankings they decide) agree to the bit on every store.
+ */
+export function exactInnerProduct(query: Float32Array, vector: Float32Array): number {
+  const { dimensions, weights } = nonZeroDimensions(query, query.length);
+  let score = 0;
+  let j = 0;
+  for (; j + 3 < dimensions.length; j += 4) {
+    score = Math.fround(score + weights[j]! * (vector[dimensions[j]!] ?? 0) + weights[j + 1]! * (vector[dimensions[j + 1]!] ?? 0) + weights[j + 2]! * (vector[dimensions[j + 2]!] ?? 0) + weights[j + 3]! * (vector[dimensions[j + 3]!] ?? 0));
+  }
+  for (; j < dimensions.length; j++) score = Math.fround(score + weights[j]! * (vector[dimensions[j]!] ?? 0));
+  return score;
 }

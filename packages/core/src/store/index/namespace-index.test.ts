@@ -1,86 +1,73 @@
 import { describe, expect, it } from 'vitest';
-import type { MemoryKind } from '../../records/memory-kind.js';
 import { tokenizeForSearch } from '../../text/tokenize-for-search.js';
-import { PLAIN_BM25 } from './lexical-search-options.js';
+import { BM25_DEFAULTS } from '../bm25.js';
 import { NamespaceIndex, type IndexEntry } from './namespace-index.js';
 
 const MINUTE = 60_000;
-
-function entry(id: string, text: string, minute: number, kind: MemoryKind = 'episode') {
-  return { id, kind, archived: false, terms: tokenizeForSearch(text).join(' '), vector: Float32Array.of(1, 0, 0, 0), createdAt: minute * MINUTE, seq: 1 };
+const DIMS = 4;
+const unit = (axis: number) => Float32Array.from({ length: DIMS }, (_, i) => (i === axis ? 1 : 0));
+const entryAt = (id: string, terms: string[], axis: number, seq: number, patch: Partial<IndexEntry> = {}): IndexEntry => ({ id, kind: 'episode', archived: false, terms: terms.join(' '), vector: unit(axis), createdAt: seq * 3_600_000_000, seq, ...patch });
+const ids = (hits: { id: string }[]) => hits.map((hit) => hit.id);
+/** Query terms weighted by their count, as recall hands them to a store without expansion. */
+function weights(terms: readonly string[]): Map<string, number> {
+  const counted = new Map<string, number>();
+  for (const term of terms) counted.set(term, (counted.get(term) ?? 0) + 1);
+  return counted;
 }
+const lexical = (index: NamespaceIndex, terms: readonly string[], limit: number, filter = {}) => index.lexical(weights(terms), BM25_DEFAULTS, limit, filter);
+/** Both channels of a query, for comparing two indexes. */
+const both = (index: NamespaceIndex, terms: readonly string[], vector: Float32Array, limit: number) => ({ lexical: lexical(index, terms, limit), vector: index.nearest(vector, limit, {}) });
 
-describe('NamespaceIndex lexical channel', () => {
-  it('finds the answer turn after the question turn that shares the query words', () => {
-    const index = new NamespaceIndex(4);
-    index.upsert(entry('q', 'Mel: What kind of counseling do you want to do?', 0));
-    index.upsert(entry('a', 'Caro: Working with trans people, supporting their mental health.', 1));
-    index.upsert(entry('x', 'Mel: The kids loved the beach.', 200));
-    const lexical = index.search(tokenizeForSearch('counseling'), Float32Array.of(1, 0, 0, 0), 10, {}).lexical;
-    expect(lexical.map((hit) => hit.id)).toEqual(['q', 'a']);
-    expect(lexical[1]!.score).toBeCloseTo(0.4 * lexical[0]!.score);
+describe('NamespaceIndex', () => {
+  it('finds entries lexically and by vector, and filters by kind, archive state, ids and creation time', () => {
+    const index = new NamespaceIndex(DIMS);
+    index.upsert(entryAt('a', ['tea', 'morn'], 0, 1));
+    index.upsert(entryAt('b', ['tea', 'even'], 1, 1, { kind: 'preference' }));
+    index.upsert(entryAt('c', ['coffe'], 0, 1, { archived: true }));
+    expect(ids(lexical(index, ['tea'], 10)).sort()).toEqual(['a', 'b']);
+    expect(ids(index.nearest(unit(0), 1, {}))).toEqual(['a']);
+    expect(ids(index.nearest(unit(0), 5, { includeArchived: true }))).toEqual(['a', 'c']);
+    expect(ids(lexical(index, ['tea'], 10, { kinds: ['preference'] }))).toEqual(['b']);
+    expect(ids(lexical(index, ['tea'], 10, { onlyIds: new Set(['a']) }))).toEqual(['a']);
+    expect(ids(lexical(index, ['tea'], 10, { createdWithin: [{ from: 0, to: 3_600_000_000 }] }))).toEqual([]);
+    expect(lexical(index, ['tea'], 10, { kinds: ['preference'] })[0]).toMatchObject({ kind: 'preference', createdAt: 3_600_000_000 });
   });
 
-  it('spreads only between episodes, and not at all when turned off', () => {
-    const facts = new NamespaceIndex(4);
-    facts.upsert(entry('q', 'What kind of counseling?', 0, 'fact'));
-    facts.upsert(entry('a', 'Mental health work.', 1, 'fact'));
-    expect(facts.search(tokenizeForSearch('counseling'), Float32Array.of(1, 0, 0, 0), 10, {}).lexical.map((hit) => hit.id)).toEqual(['q']);
-    const off = new NamespaceIndex(4, PLAIN_BM25);
-    off.upsert(entry('q', 'What kind of counseling?', 0));
-    off.upsert(entry('a', 'Mental health work.', 1));
-    expect(off.search(tokenizeForSearch('counseling'), Float32Array.of(1, 0, 0, 0), 10, {}).lexical.map((hit) => hit.id)).toEqual(['q']);
+  it('breaks ties by id, whatever order the entries came in', () => {
+    const index = new NamespaceIndex(DIMS);
+    for (const id of ['m', 'c', 'x', 'a']) index.upsert(entryAt(id, ['tea'], 0, 1));
+    expect(ids(lexical(index, ['tea'], 2))).toEqual(['a', 'c']);
+    expect(ids(index.nearest(unit(0), 3, {}))).toEqual(['a', 'c', 'm']);
+    expect(index.nearest(unit(1), 3, {})).toEqual([]);
   });
 
-  it('never returns a filtered-out neighbour, though it may lend context', () => {
-    const index = new NamespaceIndex(4);
-    index.upsert(entry('q', 'What kind of counseling?', 0));
-    index.upsert(entry('a', 'Mental health work.', 1));
-    const lexical = index.search(tokenizeForSearch('counseling'), Float32Array.of(1, 0, 0, 0), 10, { onlyIds: new Set(['a']) }).lexical;
-    expect(lexical.map((hit) => hit.id)).toEqual(['a']);
-  });
-
-  it('boosts memories created on a date the query names', () => {
-    const index = new NamespaceIndex(4);
-    const at = (id: string, date: string) => ({ ...entry(id, 'We adopted a puppy.', 0), createdAt: Date.parse(date) });
-    index.upsert(at('may', '2023-05-10T12:00:00Z'));
-    index.upsert(at('june', '2023-06-03T18:00:00Z'));
-    const lexical = index.search(tokenizeForSearch('What did they adopt on 3 June, 2023?'), Float32Array.of(1, 0, 0, 0), 10, {}).lexical;
-    expect(lexical.map((hit) => hit.id)).toEqual(['june', 'may']);
-    expect(lexical[0]!.score).toBeCloseTo(2 * lexical[1]!.score);
+  it('lists the episodes around an episode, among those the filter allows; none for other kinds', () => {
+    const index = new NamespaceIndex(DIMS);
+    const at = (id: string, minute: number, patch: Partial<IndexEntry> = {}) => index.upsert({ ...entryAt(id, ['x'], 0, 1), createdAt: minute * MINUTE, ...patch });
+    at('e1', 0);
+    at('e3', 1);
+    at('e2', 1);
+    at('f', 2, { kind: 'fact' });
+    at('e4', 3, { archived: true });
+    at('e5', 4);
+    const episode = (id: string, minute: number, archived = false) => ({ id, kind: 'episode', createdAt: minute * MINUTE, archived });
+    expect(index.episodeNeighbours('e3', 2, {})).toEqual({ before: [episode('e2', 1), episode('e1', 0)], after: [episode('e5', 4)] });
+    expect(index.episodeNeighbours('e3', 1, { includeArchived: true })?.after).toEqual([episode('e4', 3, true)]);
+    expect(index.episodeNeighbours('f', 1, {})).toBeUndefined();
+    expect(index.episodeNeighbours('missing', 1, {})).toBeUndefined();
   });
 
   it('gives the same answer to a query whatever was searched before (reused score buffer)', () => {
     const texts = ['Mel: We went camping by the lake.', 'Caro: The lake was calm.', 'Mel: Then the kids painted.', 'Caro: Painting is my therapy.'];
     const build = () => {
-      const index = new NamespaceIndex(4);
-      texts.forEach((text, i) => index.upsert(entry(`t${i}`, text, i)));
+      const index = new NamespaceIndex(DIMS);
+      texts.forEach((text, i) => index.upsert({ ...entryAt(`t${i}`, tokenizeForSearch(text), 0, 1), createdAt: i * MINUTE }));
       return index;
     };
-    const vector = Float32Array.of(1, 0, 0, 0);
     const used = build();
-    used.search(tokenizeForSearch('lake camping'), vector, 10, {});
-    used.search(tokenizeForSearch('kids'), vector, 10, {});
-    expect(used.search(tokenizeForSearch('painting therapy'), vector, 10, {})).toEqual(build().search(tokenizeForSearch('painting therapy'), vector, 10, {}));
-  });
-});
-
-const DIMS = 4;
-const unit = (axis: number) => Float32Array.from({ length: DIMS }, (_, i) => (i === axis ? 1 : 0));
-const entryAt = (id: string, terms: string[], axis: number, seq: number, patch: Partial<IndexEntry> = {}): IndexEntry => ({ id, kind: 'episode', archived: false, terms: terms.join(' '), vector: unit(axis), createdAt: seq * 3_600_000_000, seq, ...patch });
-const ids = (hits: { id: string }[]) => hits.map((hit) => hit.id);
-
-describe('NamespaceIndex entries', () => {
-  it('finds entries lexically and by vector, and filters by kind and archive state', () => {
-    const index = new NamespaceIndex(DIMS);
-    index.upsert(entryAt('a', ['tea', 'morn'], 0, 1));
-    index.upsert(entryAt('b', ['tea', 'even'], 1, 1, { kind: 'preference' }));
-    index.upsert(entryAt('c', ['coffe'], 0, 1, { archived: true }));
-    expect(ids(index.search(['tea'], unit(3), 10, {}).lexical).sort()).toEqual(['a', 'b']);
-    expect(ids(index.search([], unit(0), 1, {}).vector)).toEqual(['a']);
-    expect(ids(index.search([], unit(0), 5, { includeArchived: true }).vector).slice(0, 2).sort()).toEqual(['a', 'c']);
-    expect(ids(index.search(['tea'], unit(1), 10, { kinds: new Set(['preference']) }).lexical)).toEqual(['b']);
-    expect(ids(index.search(['tea'], unit(1), 10, { onlyIds: new Set(['a']) }).lexical)).toEqual(['a']);
+    lexical(used, tokenizeForSearch('lake camping'), 10);
+    lexical(used, tokenizeForSearch('kids'), 10);
+    expect(lexical(used, tokenizeForSearch('painting therapy'), 10)).toEqual(lexical(build(), tokenizeForSearch('painting therapy'), 10));
   });
 
   it('replaces an entry on upsert, but never with an older write', () => {
@@ -89,9 +76,9 @@ describe('NamespaceIndex entries', () => {
     index.upsert(entryAt('a', ['new'], 1, 6));
     index.upsert(entryAt('a', ['stale'], 2, 4));
     expect(index.size).toBe(1);
-    expect(ids(index.search(['new'], unit(1), 5, {}).lexical)).toEqual(['a']);
-    expect(index.search(['old'], unit(3), 5, {}).lexical).toEqual([]);
-    expect(index.search(['stale'], unit(3), 5, {}).lexical).toEqual([]);
+    expect(ids(lexical(index, ['new'], 5))).toEqual(['a']);
+    expect(lexical(index, ['old'], 5)).toEqual([]);
+    expect(lexical(index, ['stale'], 5)).toEqual([]);
   });
 
   it('ignores a tombstone older than the entry it names', () => {
@@ -101,7 +88,7 @@ describe('NamespaceIndex entries', () => {
     expect(index.has('a')).toBe(true);
     index.remove('a', 8);
     expect(index.has('a')).toBe(false);
-    expect(index.search(['tea'], unit(0), 5, {}).lexical).toEqual([]);
+    expect(lexical(index, ['tea'], 5)).toEqual([]);
   });
 
   it('stays correct across the rebuild that reclaims removed slots', () => {
@@ -109,10 +96,10 @@ describe('NamespaceIndex entries', () => {
     for (let i = 0; i < 3000; i++) index.upsert(entryAt(`m${i}`, [`t${i % 7}`, 'common'], i % DIMS, i));
     for (let i = 0; i < 3000; i++) if (i % 3 !== 0) index.remove(`m${i}`);
     expect(index.size).toBe(1000);
-    const lexical = index.search(['t0'], unit(0), 2000, {}).lexical;
+    const found = lexical(index, ['t0'], 2000);
     const expected = Array.from({ length: 3000 }, (_, i) => i).filter((i) => i % 3 === 0 && i % 7 === 0).map((i) => `m${i}`);
-    expect(ids(lexical).sort()).toEqual(expected.sort());
-    const vector = index.search([], unit(1), 2000, {}).vector.filter((hit) => hit.score > 0.5);
+    expect(ids(found).sort()).toEqual(expected.sort());
+    const vector = index.nearest(unit(1), 2000, {}).filter((hit) => hit.similarity > 0.5);
     expect(vector).toHaveLength(Array.from({ length: 3000 }, (_, i) => i).filter((i) => i % 3 === 0 && i % DIMS === 1).length);
   });
 
@@ -125,7 +112,8 @@ describe('NamespaceIndex entries', () => {
     for (let i = 0; i < entries.length; i += 600) many.upsertMany(entries.slice(i, i + 600));
     expect(many.size).toBe(550);
     for (const [terms, axis] of [[['t3'], 0], [['u1', 't4'], 2], [[], 3]] as const) {
-      expect(many.search(terms, unit(axis), 50, {})).toEqual(one.search(terms, unit(axis), 50, {}));
+      expect(both(many, terms, unit(axis), 50)).toEqual(both(one, terms, unit(axis), 50));
     }
   });
 });
+

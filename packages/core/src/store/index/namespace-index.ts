@@ -1,11 +1,8 @@
-import { expandQueryTerms } from '../../text/expand-query-terms.js';
-import { findDateRanges, type DateRange } from '../../text/find-date-ranges.js';
 import { MEMORY_KINDS, type MemoryKind } from '../../records/memory-kind.js';
+import type { Bm25Parameters, LexicalCandidate, TimelineEntry, VectorCandidate } from '../memory-store.js';
 import { Bm25Index, topSlots } from './bm25-index.js';
 import { EpisodeTimeline } from './episode-timeline.js';
-import { LEXICAL_SEARCH_DEFAULTS, type LexicalSearchOptions } from './lexical-search-options.js';
 import { ExactVectorIndex } from './exact-vector-index.js';
-import type { ScoredSlot } from './top-k.js';
 import type { VectorIndex } from './vector-index.js';
 
 /** What the in-process index keeps of one memory: enough to find it, not to show it. */
@@ -22,31 +19,27 @@ export interface IndexEntry {
   readonly seq: number;
 }
 
-/** Which entries a search may return. */
+/** Which entries a query may return. */
 export interface IndexFilter {
-  readonly kinds?: ReadonlySet<MemoryKind>;
+  readonly kinds?: readonly MemoryKind[];
   readonly includeArchived?: boolean;
-  /** When present, only these ids (the answer of a metadata query). */
+  /** When present, only these ids (the answer of a metadata query, or ids asked for). */
   readonly onlyIds?: ReadonlySet<string>;
+  /** When present, only entries created within one of these spans (ms, `from` inclusive, `to` exclusive). */
+  readonly createdWithin?: readonly { readonly from: number; readonly to: number }[];
 }
 
-/** A channel hit by id. */
-export interface IndexHit {
-  readonly id: string;
-  readonly score: number;
-}
-
+/** Up to this many ids asked for, lexical scores are computed per entry rather than over the postings. */
+const FEW_IDS = 256;
 const KIND_CODES = new Map(MEMORY_KINDS.map((kind, code) => [kind, code]));
-/** Context spreads from the best few lexical hits only (a hit far down the list cannot lift its neighbours into the top). */
-const MIN_SPREAD_SOURCES = 200;
-const SPREAD_SOURCES_PER_RESULT = 5;
-/** Only episodes (turns of a conversation) sit on the timeline that relevance spreads along. */
+/** Only episodes (turns of a conversation) sit on the timeline: the neighbours recall spreads relevance to. */
 const EPISODE_CODE = KIND_CODES.get('episode');
 
 /**
- * The search structures of one namespace: BM25 postings and vectors, addressed by slot. Slots are
- * append-only; replaced and removed entries leave holes that a rebuild reclaims when they outnumber
- * the live ones.
+ * The search structures of one namespace: BM25 postings, vectors and the episodes' timeline,
+ * addressed by slot. It scores and lists; it does not rank (recall does). Ties are ordered by id,
+ * as on every store. Slots are append-only; replaced and removed entries leave holes that a
+ * rebuild reclaims when they outnumber the live ones.
  */
 export class NamespaceIndex {
   /** Highest store change sequence applied by catch-up (own writes do not advance it). */
@@ -59,12 +52,11 @@ export class NamespaceIndex {
   private archivedFlags: boolean[] = [];
   private seqs: number[] = [];
   private createdAts: number[] = [];
-  private timeline = new EpisodeTimeline();
+  /** Among equal scores or times, the entry with the lower id first (ids compared as strings). */
+  private readonly precedes = (a: number, b: number): boolean => this.ids[a]! < this.ids[b]!;
+  private timeline = new EpisodeTimeline(this.precedes);
 
-  constructor(
-    private readonly dimensions: number,
-    private readonly lexical: LexicalSearchOptions = LEXICAL_SEARCH_DEFAULTS,
-  ) {
+  constructor(private readonly dimensions: number) {
     this.vectors = new ExactVectorIndex(dimensions);
   }
 
@@ -123,43 +115,61 @@ export class NamespaceIndex {
     if (this.ids.length > 1024 && this.ids.length > 2 * this.slotById.size) this.rebuild();
   }
 
-  /** The best lexical and vector hits among the entries the filter allows. */
-  search(terms: readonly string[], vector: Float32Array, limit: number, filter: IndexFilter): { lexical: IndexHit[]; vector: IndexHit[] } {
-    const kindCodes = filter.kinds ? new Set([...filter.kinds].map((kind) => KIND_CODES.get(kind))) : null;
+  /** The `limit` best BM25 matches of weighted terms among the entries the filter allows, best first. */
+  lexical(terms: ReadonlyMap<string, number>, bm25: Bm25Parameters, limit: number, filter: IndexFilter): LexicalCandidate[] {
+    const accept = this.acceptor(filter);
+    if (filter.onlyIds !== undefined && filter.onlyIds.size <= FEW_IDS) return this.lexicalOf(filter.onlyIds, terms, bm25, limit, accept);
+    const { scores, touched } = this.bm25.scoreWeighted(terms, bm25);
+    try {
+      return topSlots(scores, touched, limit, accept, this.precedes).map(({ slot, score }) => ({ ...this.factsAt(slot), score }));
+    } finally {
+      this.bm25.release(scores, touched);
+    }
+  }
+
+  /** {@link lexical} for a few ids: each scored from its own terms instead of walking the postings. */
+  private lexicalOf(ids: ReadonlySet<string>, terms: ReadonlyMap<string, number>, bm25: Bm25Parameters, limit: number, accept: (slot: number) => boolean): LexicalCandidate[] {
+    const slots = [...ids].flatMap((id) => {
+      const slot = this.slotById.get(id);
+      return slot !== undefined && accept(slot) ? [slot] : [];
+    });
+    const scores = this.bm25.scoreSlots(terms, slots, bm25);
+    return slots
+      .flatMap((slot, index) => (scores[index]! > 0 ? [{ ...this.factsAt(slot), score: scores[index]! }] : []))
+      .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
+      .slice(0, Math.max(0, limit));
+  }
+
+  /** The `limit` entries the filter allows whose vectors have the largest inner product (above 0) with `vector`, best first. */
+  nearest(vector: Float32Array, limit: number, filter: IndexFilter): VectorCandidate[] {
+    return this.vectors.search(vector, limit, this.acceptor(filter), { above: 0, precedes: this.precedes }).map(({ slot, score }) => ({ id: this.ids[slot]!, similarity: score }));
+  }
+
+  /**
+   * The episodes the filter allows just before and after an episode, nearest first, up to
+   * `radius` each side; undefined when `id` is not an episode of this index (the timeline holds
+   * episodes only).
+   */
+  episodeNeighbours(id: string, radius: number, filter: IndexFilter): { before: TimelineEntry[]; after: TimelineEntry[] } | undefined {
+    const slot = this.slotById.get(id);
+    if (slot === undefined || !this.timeline.has(slot)) return undefined;
+    const { before, after } = this.timeline.neighbours(slot, radius, this.acceptor(filter));
+    return { before: before.map((at) => this.factsAt(at)), after: after.map((at) => this.factsAt(at)) };
+  }
+
+  private factsAt(slot: number): TimelineEntry {
+    return { id: this.ids[slot]!, kind: MEMORY_KINDS[this.kindCodes[slot]!]!, createdAt: this.createdAts[slot]!, archived: this.archivedFlags[slot]! };
+  }
+
+  private acceptor(filter: IndexFilter): (slot: number) => boolean {
+    const kindCodes = filter.kinds ? new Set(filter.kinds.map((kind) => KIND_CODES.get(kind))) : null;
     const includeArchived = filter.includeArchived === true;
-    const onlyIds = filter.onlyIds;
-    const accept = (slot: number): boolean =>
+    const { onlyIds, createdWithin } = filter;
+    return (slot) =>
       (includeArchived || !this.archivedFlags[slot]) &&
       (kindCodes === null || kindCodes.has(this.kindCodes[slot])) &&
-      (onlyIds === undefined || onlyIds.has(this.ids[slot]!));
-    // The query gains thesaurus terms; relevance then spreads to the turns around each match.
-    const { scores, touched } = this.bm25.scoreWeighted(expandQueryTerms(terms, this.lexical.expansionWeight), this.lexical.bm25);
-    let reached = touched;
-    let lexical: IndexHit[];
-    try {
-      if (this.lexical.dateBoost > 0) this.boostDates(scores, touched, findDateRanges(terms));
-      reached = this.timeline.spread(scores, touched, this.lexical.contextSpread, Math.max(MIN_SPREAD_SOURCES, SPREAD_SOURCES_PER_RESULT * limit));
-      lexical = this.toHits(topSlots(scores, reached, limit, accept));
-    } finally {
-      this.bm25.release(scores, reached);
-    }
-    return {
-      lexical,
-      vector: this.toHits(this.vectors.search(vector, limit, accept)),
-    };
-  }
-
-  /** Memories created on a date the query names score higher (the query "what did she say on 3 June?"). */
-  private boostDates(scores: Float64Array, touched: readonly number[], ranges: readonly DateRange[]): void {
-    if (ranges.length === 0) return;
-    for (const slot of touched) {
-      const createdAt = this.createdAts[slot]!;
-      if (ranges.some((range) => createdAt >= range.from && createdAt < range.to)) scores[slot]! *= 1 + this.lexical.dateBoost;
-    }
-  }
-
-  private toHits(scored: ScoredSlot[]): IndexHit[] {
-    return scored.map(({ slot, score }) => ({ id: this.ids[slot]!, score }));
+      (onlyIds === undefined || onlyIds.has(this.ids[slot]!)) &&
+      (createdWithin === undefined || createdWithin.some((span) => this.createdAts[slot]! >= span.from && this.createdAts[slot]! < span.to));
   }
 
   private clearSlot(slot: number): void {
@@ -200,7 +210,7 @@ export class NamespaceIndex {
     this.archivedFlags = [];
     this.seqs = [];
     this.createdAts = [];
-    this.timeline = new EpisodeTimeline();
+    this.timeline = new EpisodeTimeline(this.precedes);
     for (const args of live) this.append(...args);
     this.vectors.setMany(0, vectors);
   }

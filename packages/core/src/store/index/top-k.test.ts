@@ -17,4 +17,23 @@ describe('TopK', () => {
       }),
     );
   });
+
+  it('keeps the same tied items whatever order they are offered in: ties go by `precedes` (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 4 }), { maxLength: 120 }), fc.integer({ min: 0, max: 20 }), fc.integer(), (scores, k, seed) => {
+        // Slots ranked by a name that is not their number, as a store ranks ties by memory id.
+        const name = (slot: number) => `id-${(slot * 7919 + seed) % 1009}-${slot}`;
+        const precedes = (a: number, b: number) => name(a) < name(b);
+        const expected = scores
+          .map((score, slot) => ({ slot, score }))
+          .sort((a, b) => b.score - a.score || (name(a.slot) < name(b.slot) ? -1 : 1))
+          .slice(0, k);
+        for (const order of [scores.map((_, slot) => slot), scores.map((_, slot) => slot).reverse()]) {
+          const top = new TopK(k, precedes);
+          for (const slot of order) top.offer(slot, scores[slot]!);
+          expect(top.result()).toEqual(expected);
+        }
+      }),
+    );
+  });
 });

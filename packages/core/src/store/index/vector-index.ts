@@ -15,5 +15,13 @@ export interface VectorIndex {
   /** The stored vector of a slot (possibly a view: copy it before the index changes), if present. */
   vectorAt(slot: number): Float32Array | undefined;
   /** The k slots with the largest inner product with `query` among those `accept` allows. */
-  search(query: Float32Array, k: number, accept: (slot: number) => boolean): ScoredSlot[];
+  search(query: Float32Array, k: number, accept: (slot: number) => boolean, options?: VectorSearchOptions): ScoredSlot[];
+}
+
+/** How a vector search treats weak hits and ties. */
+export interface VectorSearchOptions {
+  /** Only scores above this count (a store passes 0: a vector sharing nothing with the query is no candidate). */
+  readonly above?: number;
+  /** Among equal scores, true when slot `a` ranks before slot `b` (default: the lower slot). */
+  readonly precedes?: (a: number, b: number) => boolean;
 }

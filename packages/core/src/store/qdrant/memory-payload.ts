@@ -3,15 +3,18 @@ import type { JsonValue } from '../../records/json-value.js';
 import type { MemoryRecord } from '../../records/memory-record.js';
 import type { StoredMemory } from '../memory-store.js';
 import { columnsFromRecord, recordFromColumns, type RecordColumns } from '../record-columns.js';
-import { DENSE_VECTOR_NAME, LEXICAL_VECTOR_NAME } from './collection-schema.js';
+import { DENSE_VECTOR_NAME } from './collection-schema.js';
 import { pointIdFor } from './point-id.js';
 import type { QdrantSchemas } from './qdrant-api.js';
-import { documentSparseVector, type SparseVectorParameters } from './sparse-vector.js';
 
-/** A memory as a Qdrant payload: the record's storage columns plus filterable metadata pairs. */
+/** A memory as a Qdrant payload: the record's storage columns, filterable metadata pairs and its search terms. */
 export interface MemoryPayload extends RecordColumns {
   /** One `JSON.stringify([key, value])` per metadata key: exact-match filters without key paths. */
   metadata_pairs: string[];
+  /** Search terms in order, with repeats (`StoredMemory.terms`): matched by keyword, counted for BM25. */
+  terms: string[];
+  /** How many search terms: a document's length in BM25. */
+  term_count: number;
 }
 
 /** The filterable form of one metadata entry. */
@@ -19,8 +22,13 @@ export function metadataPair(key: string, value: JsonValue): string {
   return JSON.stringify([key, value]);
 }
 
-export function payloadFromRecord(record: MemoryRecord): MemoryPayload {
-  return { ...columnsFromRecord(record), metadata_pairs: Object.entries(record.metadata).map(([key, value]) => metadataPair(key, value)) };
+export function payloadFromStored(memory: StoredMemory): MemoryPayload {
+  return {
+    ...columnsFromRecord(memory.record),
+    metadata_pairs: Object.entries(memory.record.metadata).map(([key, value]) => metadataPair(key, value)),
+    terms: [...memory.terms],
+    term_count: memory.terms.length,
+  };
 }
 
 /** Reads a record back from a payload; a payload Resonant did not write is a store failure. */
@@ -32,13 +40,12 @@ export function recordFromPayload(payload: Record<string, unknown> | null | unde
   return recordFromColumns(p as RecordColumns);
 }
 
-/** The point for a stored memory: UUID id, dense and (when there are terms) lexical vectors, payload. */
-export function pointFromStored(memory: StoredMemory, sparse: SparseVectorParameters): QdrantSchemas['PointStruct'] {
-  const lexical = documentSparseVector(memory.terms, sparse);
+/** The point for a stored memory: UUID id, dense vector, payload. */
+export function pointFromStored(memory: StoredMemory): QdrantSchemas['PointStruct'] {
   return {
     id: pointIdFor(memory.record.id),
-    vector: lexical.indices.length > 0 ? { [DENSE_VECTOR_NAME]: Array.from(memory.vector), [LEXICAL_VECTOR_NAME]: lexical } : { [DENSE_VECTOR_NAME]: Array.from(memory.vector) },
-    payload: payloadFromRecord(memory.record) as unknown as Record<string, unknown>,
+    vector: { [DENSE_VECTOR_NAME]: Array.from(memory.vector) },
+    payload: payloadFromStored(memory) as unknown as Record<string, unknown>,
   };
 }
 

@@ -5,11 +5,14 @@ import type { Schemas } from '@qdrant/js-client-rest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeQdrantApi } from '../../../test/fake-qdrant-api.js';
 import { ResonantError } from '../../errors/resonant-error.js';
+import { findCandidates } from '../../recall/find-candidates.js';
+import { rankingCorpus, RANKING_QUERIES } from '../../testing/ranking-corpus.js';
+import { BM25_DEFAULTS } from '../bm25.js';
 import { CONFORMANCE_CONTEXT, conformanceMemory, conformanceQuery } from '../conformance/conformance-memory.js';
+import { InMemoryStore } from '../in-memory/in-memory-store.js';
 import { FeedbackOutbox } from './feedback-outbox.js';
 import { COLLECTION_META_POINT_ID, pointIdFor } from './point-id.js';
 import { QdrantCollectionStore, type QdrantStoreSettings } from './qdrant-collection-store.js';
-import { SPARSE_VECTOR_DEFAULTS } from './sparse-vector.js';
 
 // Unit tests of the store's own logic over a scripted client (see FakeQdrantApi): what it sends,
 // how it retries, what the outbox keeps. The conformance suite against a real server is elsewhere.
@@ -38,9 +41,6 @@ function settings(): QdrantStoreSettings {
     outboxPath: join(directory, 'outbox.db'),
     retry: { retries: 3, initialDelayMs: 200, maxDelayMs: 5_000 },
     outboxRetryMs: 5_000,
-    rrfK: 60,
-    idf: true,
-    sparse: SPARSE_VECTOR_DEFAULTS,
   };
 }
 
@@ -61,15 +61,15 @@ const later = (minutes: number) => new Date(Date.UTC(2025, 0, 1) + minutes * 60_
 const code = (error: unknown) => (ResonantError.isInstance(error) ? error.code : error);
 
 describe('QdrantCollectionStore over a scripted client', () => {
-  it('bootstraps the collection once: named dense + sparse (idf) vectors, tenant index, metadata point', async () => {
+  it('bootstraps the collection once: named dense vectors, tenant index, term indexes, metadata point', async () => {
     const fake = new FakeQdrantApi();
     await openStore(fake);
     const [create] = fake.callsOf('createCollection');
-    expect(create!.request).toEqual({ vectors: { dense: { size: CONFORMANCE_CONTEXT.dimensions, distance: 'Dot' } }, sparse_vectors: { lexical: { modifier: 'idf' } } });
+    expect(create!.request).toEqual({ vectors: { dense: { size: CONFORMANCE_CONTEXT.dimensions, distance: 'Dot' } } });
     const indexes = fake.callsOf('createPayloadIndex').map((call) => call.request as Schemas['CreateFieldIndex']);
     expect(indexes).toContainEqual(expect.objectContaining({ field_name: 'namespace', field_schema: { type: 'keyword', is_tenant: true } }));
-    expect(indexes.map((index) => index.field_name)).toEqual(expect.arrayContaining(['kind', 'created_at', 'last_accessed_at', 'arousal', 'utility']));
-    expect(fake.points.get(COLLECTION_META_POINT_ID)?.payload).toEqual({ resonant: { embedder_id: CONFORMANCE_CONTEXT.embedderId, dimensions: CONFORMANCE_CONTEXT.dimensions, schema_version: 1 } });
+    expect(indexes.map((index) => index.field_name)).toEqual(expect.arrayContaining(['kind', 'terms', 'term_count', 'created_at', 'last_accessed_at', 'arousal', 'utility']));
+    expect(fake.points.get(COLLECTION_META_POINT_ID)?.payload).toEqual({ resonant: { embedder_id: CONFORMANCE_CONTEXT.embedderId, dimensions: CONFORMANCE_CONTEXT.dimensions, schema_version: 2 } });
 
     fake.calls.length = 0;
     await openStore(fake);
@@ -85,13 +85,22 @@ describe('QdrantCollectionStore over a scripted client', () => {
     expect(code(await openStore(fake).catch((error: unknown) => error))).toBe('store_failure');
   });
 
-  it('writes points with UUID ids, our id in the payload, dense and lexical vectors; checks ids before writing', async () => {
+  it('refuses a collection of the first schema, whose points carry no search terms', async () => {
+    const fake = new FakeQdrantApi();
+    await openStore(fake);
+    fake.points.get(COLLECTION_META_POINT_ID)!.payload = { resonant: { embedder_id: CONFORMANCE_CONTEXT.embedderId, dimensions: CONFORMANCE_CONTEXT.dimensions, schema_version: 1 } };
+    const refused = await openStore(fake).catch((error: unknown) => error);
+    expect(code(refused)).toBe('store_failure');
+    expect((refused as Error).message).toMatch(/export it .* import/);
+  });
+
+  it('writes points with UUID ids, our id and search terms in the payload, the dense vector; checks ids before writing', async () => {
     const fake = new FakeQdrantApi();
     const store = await openStore(fake);
     await store.insert([conformanceMemory({ id: 'm1', namespace: A, text: 'Alice plays the cello', metadata: { topic: 'music' } })]);
     const point = fake.points.get(pointIdFor('m1'))!;
-    expect(point.payload).toMatchObject({ id: 'm1', namespace: A, metadata: '{"topic":"music"}', metadata_pairs: ['["topic","music"]'], archived_at: null, access_count: 0 });
-    expect(Object.keys(point.vector as object).sort()).toEqual(['dense', 'lexical']);
+    expect(point.payload).toMatchObject({ id: 'm1', namespace: A, metadata: '{"topic":"music"}', metadata_pairs: ['["topic","music"]'], archived_at: null, access_count: 0, terms: ['alic', 'plai', 'cello'], term_count: 3 });
+    expect(Object.keys(point.vector as object)).toEqual(['dense']);
     const upserts = fake.callsOf('upsert').length;
     const duplicate = await store.insert([conformanceMemory({ id: 'm1', namespace: B, text: 'again' })]).catch((error: unknown) => error);
     expect(code(duplicate)).toBe('invalid_input');
@@ -103,7 +112,10 @@ describe('QdrantCollectionStore over a scripted client', () => {
     const store = await openStore(fake);
     await store.insert([conformanceMemory({ id: 'm1', namespace: A, text: 'Alice plays the cello' })]);
     fake.calls.length = 0;
-    await store.search({ namespace: A, ...conformanceQuery('cello'), limit: 10, filter: { metadata: { topic: 'music' } } });
+    const filter = { metadata: { topic: 'music' } };
+    await store.lexicalCandidates({ namespace: A, terms: new Map([['cello', 1]]), bm25: BM25_DEFAULTS, limit: 10, filter });
+    await store.vectorCandidates({ namespace: A, vector: conformanceQuery('cello').vector, limit: 10, filter });
+    await store.neighbours({ namespace: A, ids: ['m1'], radius: 2, filter });
     await store.list({ namespace: A, limit: 10 });
     await store.count(A);
     await store.update(A, [{ id: 'm1', recalledAt: new Date(5) }]);
@@ -112,11 +124,11 @@ describe('QdrantCollectionStore over a scripted client', () => {
     const filters: unknown[] = [];
     for (const call of fake.calls) {
       const request = call.request as Record<string, unknown>;
-      if (call.method === 'queryBatch') for (const search of request.searches as Schemas['QueryRequest'][]) filters.push(search.filter, ...(search.prefetch as Schemas['Prefetch'][] | undefined ?? []).map((entry) => entry.filter));
-      if (call.method === 'scroll' || call.method === 'count' || call.method === 'delete') filters.push(request.filter);
+      if (call.method === 'queryBatch') for (const search of request.searches as Schemas['QueryRequest'][]) filters.push(search.filter);
+      if (call.method === 'scroll' || call.method === 'count' || call.method === 'delete' || call.method === 'query' || call.method === 'facet') filters.push(request.filter);
       if (call.method === 'batchUpdate') for (const operation of request.operations as { set_payload: Schemas['SetPayload'] }[]) filters.push(operation.set_payload.filter);
     }
-    expect(filters.length).toBeGreaterThanOrEqual(9);
+    expect(filters.length).toBeGreaterThanOrEqual(12);
     for (const filter of filters) expect((filter as Schemas['Filter']).must).toContainEqual(namespaceCondition);
   });
 
@@ -206,5 +218,23 @@ describe('QdrantCollectionStore over a scripted client', () => {
     fake.failures.push(apiError(400));
     expect(code(await store.update(A, [{ id: 'm1', recalledAt: new Date(1) }]).catch((error: unknown) => error))).toBe('store_failure');
     expect(store.outboxStatus().pending).toBe(0);
+  });
+
+  it('scores candidates itself, so the coarse stage ranks as on the reference store (over the scripted client)', async () => {
+    const fake = new FakeQdrantApi();
+    const store = await openStore(fake);
+    const reference = new InMemoryStore();
+    await reference.open(CONFORMANCE_CONTEXT);
+    for (const target of [store, reference]) {
+      await target.insert(rankingCorpus(A));
+      await target.insert(rankingCorpus(B, 'b'));
+    }
+    for (const query of RANKING_QUERIES) {
+      for (const filter of [undefined, { includeArchived: true }, { metadata: { topic: 'family' } }]) {
+        const request = { namespace: A, ...conformanceQuery(query), limit: 40, filter };
+        const summary = async (target: typeof store | InMemoryStore) => (await findCandidates(target, request)).map(({ record, ...rest }) => ({ id: record.id, ...rest }));
+        expect(await summary(store), query).toEqual(await summary(reference));
+      }
+    }
   });
 });

@@ -2,10 +2,25 @@ import { EmbedderMismatchError } from '../../errors/embedder-mismatch-error.js';
 import { InvalidInputError } from '../../errors/invalid-input-error.js';
 import { ResonantError } from '../../errors/resonant-error.js';
 import { StoreFailureError } from '../../errors/store-failure-error.js';
+import type { MemoryKind } from '../../records/memory-kind.js';
 import type { MemoryRecord } from '../../records/memory-record.js';
+import { scoreDocuments } from '../bm25.js';
 import { checkStoredMemories } from '../check-stored-memories.js';
-import type { CoarseCandidate, CoarseSearchRequest, ListOptions, MemoryPage, SignalUpdate, StoredMemory, StoreOpenContext } from '../memory-store.js';
-import { buildHybridQuery, readHybridResponses } from './build-hybrid-query.js';
+import { exactInnerProduct } from '../index/exact-vector-index.js';
+import type {
+  LexicalCandidate,
+  LexicalQuery,
+  ListOptions,
+  MemoryPage,
+  NeighbourQuery,
+  Neighbours,
+  SignalUpdate,
+  StoredMemory,
+  StoreOpenContext,
+  TimelineEntry,
+  VectorCandidate,
+  VectorQuery,
+} from '../memory-store.js';
 import { collectionConfig, DENSE_VECTOR_NAME, PAYLOAD_INDEXES, QDRANT_SCHEMA_VERSION } from './collection-schema.js';
 import { FeedbackOutbox } from './feedback-outbox.js';
 import { denseVectorOf, pointFromStored, recordFromPayload } from './memory-payload.js';
@@ -13,8 +28,8 @@ import { COLLECTION_META_POINT_ID, pointIdFor } from './point-id.js';
 import type { QdrantApi, QdrantSchemas } from './qdrant-api.js';
 import { memoryFilter, namespaceCondition } from './qdrant-filter.js';
 import type { OutboxStatus, QdrantMemoryStore } from './qdrant-store.js';
-import { applySignalUpdates, SIGNAL_PAYLOAD_FIELDS, signalPayloadOperations, type SignalChange, type SignalPayload } from './signal-payload-updates.js';
-import type { SparseVectorParameters } from './sparse-vector.js';
+import { applySignalUpdates, SIGNAL_PAYLOAD_FIELDS, type SignalPayload } from '../apply-signal-updates.js';
+import { signalPayloadOperations, type SignalChange } from './signal-payload-updates.js';
 import { isTransientQdrantError, withRetries, type RetryPolicy } from './with-retries.js';
 
 /** Resolved settings of a Qdrant store (see `QDRANT_STORE_DEFAULTS`). */
@@ -25,9 +40,6 @@ export interface QdrantStoreSettings {
   readonly outboxPath: string;
   readonly retry: RetryPolicy;
   readonly outboxRetryMs: number;
-  readonly rrfK: number;
-  readonly idf: boolean;
-  readonly sparse: SparseVectorParameters;
 }
 
 /** Test seams: time and waiting. */
@@ -41,6 +53,14 @@ const POINTS_PER_REQUEST = 512;
 const OPERATIONS_PER_BATCH = 512;
 const SCROLL_PAGE = 256;
 const FACET_LIMIT = 100_000;
+/** Searches per `queryBatch` request (neighbours ask two per memory). */
+const SEARCHES_PER_BATCH = 128;
+/**
+ * Points fetched beyond a limit where Qdrant's order is not ours: vector hits are re-scored here
+ * (exact inner product, ties by id) and neighbours re-ordered (creation time, then id), so a few
+ * extra let ties at the edge of the limit come out as on every store.
+ */
+const EDGE_MARGIN = 8;
 
 interface CollectionMeta {
   embedder_id: string;
@@ -54,6 +74,8 @@ type Point = QdrantSchemas['Record'];
  * The Qdrant store over one collection. Every request that reads or writes memories carries the
  * namespace condition; signal updates are partial payload writes (`batchUpdate` of `set_payload`),
  * serialised within this process so concurrent nudges compose; failed feedback goes to the outbox.
+ * Candidates score as on every store: BM25 from the `terms` payload and the namespace's counts,
+ * inner products re-computed from the stored vectors; recall does the ranking.
  */
 export class QdrantCollectionStore implements QdrantMemoryStore {
   readonly capabilities = Object.freeze({ crossProcess: true, persistent: true });
@@ -97,7 +119,7 @@ export class QdrantCollectionStore implements QdrantMemoryStore {
     const written: string[] = [];
     try {
       for (const chunk of chunks(memories, POINTS_PER_REQUEST)) {
-        await this.call('upsert', (client) => client.upsert(this.settings.collection, { wait: true, points: chunk.map((memory) => pointFromStored(memory, this.settings.sparse)) }));
+        await this.call('upsert', (client) => client.upsert(this.settings.collection, { wait: true, points: chunk.map((memory) => pointFromStored(memory)) }));
         written.push(...chunk.map((memory) => pointIdFor(memory.record.id)));
       }
     } catch (error) {
@@ -117,7 +139,7 @@ export class QdrantCollectionStore implements QdrantMemoryStore {
       throw new InvalidInputError(`Memory id "${String(taken.payload?.id)}" belongs to another namespace; nothing was written.`, [{ path: 'id', message: 'id taken by another namespace' }]);
     }
     for (const chunk of chunks(memories, POINTS_PER_REQUEST)) {
-      await this.call('upsert', (client) => client.upsert(this.settings.collection, { wait: true, points: chunk.map((memory) => pointFromStored(memory, this.settings.sparse)) }));
+      await this.call('upsert', (client) => client.upsert(this.settings.collection, { wait: true, points: chunk.map((memory) => pointFromStored(memory)) }));
     }
   }
 
@@ -128,16 +150,90 @@ export class QdrantCollectionStore implements QdrantMemoryStore {
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
-  async search(request: CoarseSearchRequest): Promise<CoarseCandidate[]> {
+  /**
+   * Every memory the filter allows that holds a query term (one paged scroll), scored with BM25
+   * over the namespace's statistics: its size, its total length (a facet of `term_count`) and each
+   * term's document frequency (a count per term). Exact, at the price of reading every match.
+   */
+  async lexicalCandidates(query: LexicalQuery): Promise<LexicalCandidate[]> {
     this.requireClient();
-    const query = buildHybridQuery(request, { rrfK: this.settings.rrfK });
-    const responses = await this.call('query', (client) => client.queryBatch(this.settings.collection, { searches: query.searches }));
-    return readHybridResponses(query, responses).flatMap((candidate) => {
-      const record = recordFromPayload(candidate.payload);
-      // Belt and braces: every request already filters on the namespace.
-      if (record.namespace !== request.namespace) return [];
-      return [{ record, relevance: candidate.relevance, lexicalRank: candidate.lexicalRank, vectorRank: candidate.vectorRank }];
+    const terms = [...query.terms.keys()];
+    if (terms.length === 0 || query.limit <= 0) return [];
+    const namespaceOnly = { must: [namespaceCondition(query.namespace)] };
+    const [documentCount, totalLength, frequencies, points] = await Promise.all([
+      this.call('count', (client) => client.count(this.settings.collection, { filter: namespaceOnly, exact: true })).then((result) => result.count),
+      this.call('facet', (client) => client.facet(this.settings.collection, { key: 'term_count', filter: namespaceOnly, limit: FACET_LIMIT, exact: true })).then((result) =>
+        result.hits.reduce((sum, hit) => sum + Number(hit.value) * hit.count, 0),
+      ),
+      Promise.all(
+        terms.map((term) =>
+          this.call('count', (client) => client.count(this.settings.collection, { filter: { must: [namespaceCondition(query.namespace), { key: 'terms', match: { value: term } }] }, exact: true })).then(
+            (result) => [term, result.count] as const,
+          ),
+        ),
+      ),
+      this.scrollAll(memoryFilter(query.namespace, query.filter, [{ key: 'terms', match: { any: terms } }]), false, [...FACT_FIELDS, 'terms']),
+    ]);
+    const documents = points
+      .filter((point) => point.payload?.namespace === query.namespace)
+      .map((point) => ({ ...factsOf(point), terms: (point.payload?.terms as string[] | undefined) ?? [] }));
+    return scoreDocuments(documents, query, { documentCount, totalLength }, new Map(frequencies));
+  }
+
+  /** Qdrant's nearest points (a few beyond the limit), re-scored with the exact inner product of their stored vectors. */
+  async vectorCandidates(query: VectorQuery): Promise<VectorCandidate[]> {
+    this.requireClient();
+    if (query.limit <= 0) return [];
+    const { points } = await this.call('query', (client) =>
+      client.query(this.settings.collection, {
+        query: Array.from(query.vector),
+        using: DENSE_VECTOR_NAME,
+        filter: memoryFilter(query.namespace, query.filter),
+        limit: query.limit + EDGE_MARGIN,
+        with_payload: ['id', 'namespace'],
+        with_vector: [DENSE_VECTOR_NAME],
+      }),
+    );
+    return points
+      .filter((point) => point.payload?.namespace === query.namespace)
+      .map((point) => ({ id: String(point.payload?.id), similarity: exactInnerProduct(query.vector, denseVectorOf(point)) }))
+      .filter((candidate) => candidate.similarity > 0)
+      .sort((a, b) => b.similarity - a.similarity || compareStrings(a.id, b.id))
+      .slice(0, query.limit);
+  }
+
+  /** Two ordered queries per memory (earlier and later, by `created_at`), sent in batches, re-ordered by time then id. */
+  async neighbours(query: NeighbourQuery): Promise<Neighbours[]> {
+    this.requireClient();
+    const times = new Map(
+      (await this.retrieve(query.ids, ['id', 'namespace', 'created_at'])).filter((point) => point.payload?.namespace === query.namespace).map((point) => [String(point.payload?.id), Number(point.payload?.created_at)]),
+    );
+    const asked = query.radius >= 1 ? query.ids.filter((id) => times.has(id)) : [];
+    const searches = asked.flatMap((id): QdrantSchemas['QueryRequest'][] => {
+      const time = times.get(id)!;
+      const side = (direction: 'asc' | 'desc', range: QdrantSchemas['Range']): QdrantSchemas['QueryRequest'] => ({
+        query: { order_by: { key: 'created_at', direction } },
+        filter: memoryFilter(query.namespace, query.filter, [{ key: 'created_at', range }]),
+        limit: query.radius + EDGE_MARGIN,
+        with_payload: [...FACT_FIELDS],
+      });
+      return [side('desc', { lte: time }), side('asc', { gte: time })];
     });
+    const responses: QdrantSchemas['QueryResponse'][] = [];
+    for (const batch of chunks(searches, SEARCHES_PER_BATCH)) responses.push(...(await this.call('queryBatch', (client) => client.queryBatch(this.settings.collection, { searches: batch }))));
+    const found = new Map<string, Neighbours>();
+    asked.forEach((id, index) => {
+      const time = times.get(id)!;
+      const entries = new Map<string, TimelineEntry>();
+      for (const point of [...(responses[2 * index]?.points ?? []), ...(responses[2 * index + 1]?.points ?? [])]) {
+        if (point.payload?.namespace !== query.namespace || point.payload?.id === id) continue;
+        entries.set(String(point.payload.id), factsOf(point));
+      }
+      const sorted = [...entries.values()].sort((a, b) => a.createdAt - b.createdAt || compareStrings(a.id, b.id));
+      const isBefore = (entry: TimelineEntry) => entry.createdAt < time || (entry.createdAt === time && compareStrings(entry.id, id) < 0);
+      found.set(id, { id, before: sorted.filter(isBefore).reverse().slice(0, query.radius), after: sorted.filter((entry) => !isBefore(entry)).slice(0, query.radius) });
+    });
+    return query.ids.map((id) => found.get(id) ?? { id, before: [], after: [] });
   }
 
   update(namespace: string, updates: readonly SignalUpdate[]): Promise<string[]> {
@@ -243,7 +339,7 @@ export class QdrantCollectionStore implements QdrantMemoryStore {
     if (!exists) {
       await this.call('createCollection', async (client) => {
         try {
-          await client.createCollection(name, collectionConfig(context.dimensions, { idf: this.settings.idf }));
+          await client.createCollection(name, collectionConfig(context.dimensions));
         } catch (error) {
           // Another process created it between our check and our request: fine.
           if ((error as { status?: number }).status !== 409) throw error;
@@ -265,6 +361,12 @@ export class QdrantCollectionStore implements QdrantMemoryStore {
       throw new EmbedderMismatchError(
         `Qdrant collection "${name}" was built with embedder "${meta.embedder_id}" (${meta.dimensions} dimensions), not "${context.embedderId}" (${context.dimensions}); ` +
           'open it with the same embedder, or export and re-import into another collection.',
+      );
+    }
+    if (meta.schema_version < QDRANT_SCHEMA_VERSION) {
+      throw new StoreFailureError(
+        `Qdrant collection "${name}" has Resonant schema ${meta.schema_version}, whose points lack the search terms this Resonant scores (schema ${QDRANT_SCHEMA_VERSION}); ` +
+          'export it with the Resonant that wrote it and import the file into a new collection.',
       );
     }
     if (meta.schema_version > QDRANT_SCHEMA_VERSION) {
@@ -347,11 +449,11 @@ export class QdrantCollectionStore implements QdrantMemoryStore {
     return points;
   }
 
-  private async scrollAll(filter: QdrantSchemas['Filter'], withVector: string[] | false): Promise<Point[]> {
+  private async scrollAll(filter: QdrantSchemas['Filter'], withVector: string[] | false, withPayload: true | string[] = true): Promise<Point[]> {
     const points: Point[] = [];
     let offset: QdrantSchemas['ExtendedPointId'] | undefined;
     do {
-      const page = await this.call('scroll', (client) => client.scroll(this.settings.collection, { filter, limit: SCROLL_PAGE, offset, with_payload: true, with_vector: withVector }));
+      const page = await this.call('scroll', (client) => client.scroll(this.settings.collection, { filter, limit: SCROLL_PAGE, offset, with_payload: withPayload, with_vector: withVector }));
       points.push(...page.points);
       offset = page.next_page_offset === null || page.next_page_offset === undefined ? undefined : (page.next_page_offset as QdrantSchemas['ExtendedPointId']);
     } while (offset !== undefined);
@@ -394,6 +496,18 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let start = 0; start < items.length; start += size) out.push(items.slice(start, start + size));
   return out;
+}
+
+/** The payload fields a candidate's facts come from. */
+const FACT_FIELDS = ['id', 'namespace', 'kind', 'created_at', 'archived_at'] as const;
+
+function factsOf(point: Point): TimelineEntry {
+  const payload = point.payload ?? {};
+  return { id: String(payload.id), kind: payload.kind as MemoryKind, createdAt: Number(payload.created_at), archived: payload.archived_at !== null && payload.archived_at !== undefined };
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Orders ids as SQLite's BINARY collation does (UTF-8 bytes), so both stores page alike. */

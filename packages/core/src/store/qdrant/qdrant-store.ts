@@ -5,7 +5,6 @@ import { parseInput } from '../../memory/parse-input.js';
 import type { MemoryStore } from '../memory-store.js';
 import type { QdrantApi } from './qdrant-api.js';
 import { QdrantCollectionStore } from './qdrant-collection-store.js';
-import { SPARSE_VECTOR_DEFAULTS } from './sparse-vector.js';
 
 /** What `qdrantStore` uses when an option is left out. */
 export const QDRANT_STORE_DEFAULTS = Object.freeze({
@@ -25,12 +24,6 @@ export const QDRANT_STORE_DEFAULTS = Object.freeze({
   maxRetryDelayMs: 5_000,
   /** How long, after a failure, before the outbox is tried again. @default 5000 */
   outboxRetryMs: 5_000,
-  /** The k of reciprocal rank fusion, in the usual 1-based form (Qdrant is sent k + 1). @default 60 */
-  rrfK: 60,
-  /** Let Qdrant weight lexical matches by inverse document frequency (computed over the whole collection). @default true */
-  idf: true,
-  /** BM25 parameters of the lexical vector. */
-  sparse: SPARSE_VECTOR_DEFAULTS,
 });
 
 const optionsSchema = z
@@ -47,9 +40,6 @@ const optionsSchema = z
     retryDelayMs: z.number().int().min(0).optional(),
     maxRetryDelayMs: z.number().int().min(0).optional(),
     outboxRetryMs: z.number().int().min(0).optional(),
-    rrfK: z.number().int().min(0).optional(),
-    idf: z.boolean().optional(),
-    sparse: z.object({ k1: z.number().min(0), b: z.number().min(0).max(1), averageLength: z.number().positive() }).partial().strict().optional(),
   })
   .strict();
 
@@ -110,9 +100,6 @@ export function qdrantStore(options: QdrantStoreOptions = {}): QdrantMemoryStore
         maxDelayMs: parsed.maxRetryDelayMs ?? QDRANT_STORE_DEFAULTS.maxRetryDelayMs,
       },
       outboxRetryMs: parsed.outboxRetryMs ?? QDRANT_STORE_DEFAULTS.outboxRetryMs,
-      rrfK: parsed.rrfK ?? QDRANT_STORE_DEFAULTS.rrfK,
-      idf: parsed.idf ?? QDRANT_STORE_DEFAULTS.idf,
-      sparse: { ...SPARSE_VECTOR_DEFAULTS, ...parsed.sparse },
     },
     connect,
   );

@@ -1,6 +1,7 @@
 import type { Schemas } from '@qdrant/js-client-rest';
 import { describe, expect, it } from 'vitest';
-import { applySignalUpdates, signalPayloadOperations, type SignalPayload } from './signal-payload-updates.js';
+import { applySignalUpdates, type SignalPayload } from '../apply-signal-updates.js';
+import { signalPayloadOperations } from './signal-payload-updates.js';
 
 const before: SignalPayload = { arousal: 0.2, utility: 0.5, valence: 0, joy: 0, aversion: 0, trauma: 0, last_accessed_at: 1_000, access_count: 3 };
 

@@ -23,5 +23,13 @@ export function filterCondition(filter: MemoryFilter | undefined): SqlCondition 
     clauses.push(`EXISTS (SELECT 1 FROM json_each(memories.metadata) WHERE key = ? AND ${JSON_OF_VALUE} = json(?))`);
     params.push(key, JSON.stringify(expected));
   }
+  if (filter?.createdWithin !== undefined) {
+    clauses.push(filter.createdWithin.length === 0 ? '0' : `(${filter.createdWithin.map(() => '(created_at >= ? AND created_at < ?)').join(' OR ')})`);
+    for (const span of filter.createdWithin) params.push(span.from.getTime(), span.to.getTime());
+  }
+  if (filter?.ids !== undefined) {
+    clauses.push('id IN (SELECT value FROM json_each(?))');
+    params.push(JSON.stringify(filter.ids));
+  }
   return { sql: clauses.length === 0 ? '1' : clauses.join(' AND '), params };
 }

@@ -6,7 +6,11 @@ import { useTempDirectory } from '../../../test/temp-directory.js';
 import { CONFORMANCE_CONTEXT, conformanceMemory, conformanceQuery } from '../conformance/conformance-memory.js';
 import type { MemoryKind } from '../../records/memory-kind.js';
 import { NamespaceIndex } from '../index/namespace-index.js';
-import type { CoarseCandidate, StoredMemory } from '../memory-store.js';
+import { findCandidates } from '../../recall/find-candidates.js';
+import type { CoarseCandidate } from '../../recall/coarse-candidate.js';
+import { expandQueryTerms } from '../../text/expand-query-terms.js';
+import { BM25_DEFAULTS } from '../bm25.js';
+import type { StoredMemory } from '../memory-store.js';
 import { IndexCatchUp } from './index-catch-up.js';
 import { SqliteStore } from './sqlite-store.js';
 
@@ -38,11 +42,15 @@ function loadRowByRow(path: string, namespace: string): NamespaceIndex {
   return index;
 }
 
-/** Lexical and vector hits of an index for every query, with and without filters. */
-function searchIndex(index: NamespaceIndex): ReturnType<NamespaceIndex['search']>[] {
+/** Lexical and vector candidates of an index for every query, with and without filters, and the episodes around the best ones. */
+function searchIndex(index: NamespaceIndex) {
   return QUERIES.flatMap((query) => {
     const { terms, vector } = conformanceQuery(query);
-    return [{}, { includeArchived: true }, { kinds: new Set(['fact' as const]) }].map((filter) => index.search(terms, vector, 25, filter));
+    return [{}, { includeArchived: true }, { kinds: ['fact' as const] }].map((filter) => {
+      const lexical = index.lexical(expandQueryTerms(terms), BM25_DEFAULTS, 25, filter);
+      const around = lexical.slice(0, 5).map((hit) => index.episodeNeighbours(hit.id, 3, { ...filter, kinds: ['episode'] }));
+      return { lexical, vector: index.nearest(vector, 25, filter), around };
+    });
   });
 }
 
@@ -57,7 +65,7 @@ async function searchAll(store: SqliteStore, namespace = NS): Promise<Omit<Coars
   const results = [];
   for (const query of QUERIES) {
     for (const filter of [undefined, { includeArchived: true }, { kinds: ['fact' as const] }]) {
-      const candidates = await store.search({ namespace, ...conformanceQuery(query), limit: 25, filter });
+      const candidates = await findCandidates(store, { namespace, ...conformanceQuery(query), limit: 25, filter });
       results.push(candidates.map(({ record, ...rest }) => ({ id: record.id, ...rest })));
     }
   }

@@ -4,6 +4,7 @@ import { useTempDirectory } from '../../../test/temp-directory.js';
 import { createHashedEmbedder } from '../../embed/hashed-embedder.js';
 import { isWriteConflict } from '../../errors/write-conflict-error.js';
 import { newRecord } from '../../records/new-record.js';
+import { BM25_DEFAULTS } from '../bm25.js';
 import { tokenizeForSearch } from '../../text/tokenize-for-search.js';
 import type { StoredMemory } from '../memory-store.js';
 import { SqliteStore } from './sqlite-store.js';
@@ -32,8 +33,9 @@ describe('SqliteStore persona state', () => {
     const episode = await stored('e1', 'user:ana', 'We found out Ana loves lighthouses.');
     expect(await store.persona.write('user:ana', { expectVersion: 1, state: { relatedness: 0.4 }, insert: [episode] })).toBe(2);
     // The episode is searchable at once (own writes go into the loaded index).
-    const hits = await store.search({ namespace: 'user:ana', terms: tokenizeForSearch('lighthouses'), vector: episode.vector, limit: 5 });
-    expect(hits.map((hit) => hit.record.id)).toEqual(['e1']);
+    const hits = await store.lexicalCandidates({ namespace: 'user:ana', terms: new Map(tokenizeForSearch('lighthouses').map((term) => [term, 1])), bm25: BM25_DEFAULTS, limit: 5 });
+    expect(hits.map((hit) => hit.id)).toEqual(['e1']);
+    expect((await store.vectorCandidates({ namespace: 'user:ana', vector: episode.vector, limit: 5 })).map((hit) => hit.id)).toEqual(['e1']);
     await store.close();
 
     const reopened = await openStore(path);

@@ -4,20 +4,23 @@ import { InvalidInputError } from '../../errors/invalid-input-error.js';
 import { StoreFailureError } from '../../errors/store-failure-error.js';
 import { ResonantError } from '../../errors/resonant-error.js';
 import type { MemoryRecord } from '../../records/memory-record.js';
-import { FUSION_DEFAULTS, fuseRankings, type FusionOptions } from '../../recall/fuse-rankings.js';
-import { LEXICAL_SEARCH_DEFAULTS, type LexicalSearchOptions } from '../index/lexical-search-options.js';
-import { NamespaceIndex } from '../index/namespace-index.js';
+import { NamespaceIndex, type IndexFilter } from '../index/namespace-index.js';
 import { checkStoredMemories } from '../check-stored-memories.js';
 import type {
-  CoarseCandidate,
-  CoarseSearchRequest,
+  LexicalCandidate,
+  LexicalQuery,
   ListOptions,
   MemoryFilter,
   MemoryPage,
   MemoryStore,
+  NeighbourQuery,
+  Neighbours,
   SignalUpdate,
   StoredMemory,
   StoreOpenContext,
+  TimelineEntry,
+  VectorCandidate,
+  VectorQuery,
 } from '../memory-store.js';
 import { createParentDirectory } from './create-parent-directory.js';
 import { filterCondition } from './filter-condition.js';
@@ -37,18 +40,15 @@ const WARM_SLICE_ROWS = 1000;
 export interface SqliteStoreOptions {
   /** Database file, or `:memory:` for a throwaway store. */
   path: string;
-  /** Coarse-stage fusion of the lexical and vector lists; unspecified fields keep `FUSION_DEFAULTS`. */
-  fusion?: Partial<FusionOptions>;
-  /** Lexical channel (BM25, query expansion, date boost, context spread); unspecified fields keep `LEXICAL_SEARCH_DEFAULTS`. */
-  lexical?: Partial<LexicalSearchOptions>;
   /** How long a write waits for another process's write lock before failing. @default 5000 */
   busyTimeoutMs?: number;
 }
 
 /**
  * The embedded default store: SQLite (WAL, synchronous=FULL) is the source of truth; each
- * namespace's search index lives in process, loads on first use and catches up with other
- * processes' writes (seen through `PRAGMA data_version`) before every search.
+ * namespace's search index (BM25, vectors, the episodes' timeline) lives in process, loads on
+ * first use and catches up with other processes' writes (seen through `PRAGMA data_version`)
+ * before every query.
  */
 export class SqliteStore implements MemoryStore {
   readonly capabilities = Object.freeze({ crossProcess: true, persistent: true });
@@ -58,8 +58,6 @@ export class SqliteStore implements MemoryStore {
   /** Bumped whenever another connection has committed; indexes from older generations catch up. */
   private generation = 0;
   private dataVersion = -1;
-  private readonly fusion: FusionOptions;
-  private readonly lexical: LexicalSearchOptions;
   private statements!: ReturnType<SqliteStore['prepare']>;
   private catchUp!: IndexCatchUp;
   /** Links, entities, adjacency and consolidation writes (the optional graph capability). */
@@ -88,10 +86,7 @@ export class SqliteStore implements MemoryStore {
   /** What each memory trace changed (the optional feedback log capability). */
   readonly feedbackLog = new SqliteFeedbackLog({ database: () => this.database, guard: (step) => this.guard(step) });
 
-  constructor(private readonly options: SqliteStoreOptions) {
-    this.fusion = { ...FUSION_DEFAULTS, ...options.fusion };
-    this.lexical = { ...LEXICAL_SEARCH_DEFAULTS, ...options.lexical };
-  }
+  constructor(private readonly options: SqliteStoreOptions) {}
 
   /** The database file (or `:memory:`), for stats and operators' tools. */
   get path(): string {
@@ -206,23 +201,54 @@ export class SqliteStore implements MemoryStore {
     return found;
   }
 
-  async search(request: CoarseSearchRequest): Promise<CoarseCandidate[]> {
-    const index = this.indexFor(request.namespace);
-    const onlyIds = request.filter?.metadata !== undefined ? this.idsMatching(request.namespace, request.filter) : undefined;
-    const hits = index.search(request.terms, request.vector, request.limit, {
-      kinds: request.filter?.kinds ? new Set(request.filter.kinds) : undefined,
-      includeArchived: request.filter?.includeArchived,
+  async lexicalCandidates(query: LexicalQuery): Promise<LexicalCandidate[]> {
+    const index = this.indexFor(query.namespace);
+    return index.lexical(query.terms, query.bm25, query.limit, this.indexFilter(query.namespace, query.filter));
+  }
+
+  async vectorCandidates(query: VectorQuery): Promise<VectorCandidate[]> {
+    const index = this.indexFor(query.namespace);
+    return index.nearest(query.vector, query.limit, this.indexFilter(query.namespace, query.filter));
+  }
+
+  async neighbours(query: NeighbourQuery): Promise<Neighbours[]> {
+    const kinds = query.filter?.kinds;
+    // The timeline in the index holds the episodes: neighbours among episodes come from memory, any other from SQL.
+    const index = kinds !== undefined && kinds.length > 0 && kinds.every((kind) => kind === 'episode') ? this.indexFor(query.namespace) : undefined;
+    const filter = index && this.indexFilter(query.namespace, query.filter);
+    return query.ids.map((id) => ({ id, ...((index && index.episodeNeighbours(id, query.radius, filter!)) ?? this.neighboursFromSql(query.namespace, id, query.radius, query.filter)) }));
+  }
+
+  /** {@link neighbours} of one memory, read with SQL in listing order. */
+  private neighboursFromSql(namespace: string, id: string, radius: number, filter: MemoryFilter | undefined): { before: TimelineEntry[]; after: TimelineEntry[] } {
+    if (radius < 1) return { before: [], after: [] };
+    const condition = filterCondition(filter);
+    return this.guard(() => {
+      const createdAt = this.statements.createdAtOf.get(namespace, id) as number | undefined;
+      if (createdAt === undefined) return { before: [], after: [] };
+      const side = (comparison: '<' | '>', order: 'ASC' | 'DESC') =>
+        this.database
+          .prepare(`SELECT id, kind, created_at AS createdAt, archived_at IS NOT NULL AS archived FROM memories WHERE namespace = ? AND (created_at, id) ${comparison} (?, ?) AND ${condition.sql} ORDER BY created_at ${order}, id ${order} LIMIT ?`)
+          .all(namespace, createdAt, id, ...condition.params, radius)
+          .map((row) => ({ ...(row as TimelineEntry), archived: (row as { archived: number }).archived === 1 }));
+      return { before: side('<', 'DESC'), after: side('>', 'ASC') };
+    });
+  }
+
+  /** A memory filter as the index applies it; metadata conditions are answered by SQLite first. */
+  private indexFilter(namespace: string, filter: MemoryFilter | undefined): IndexFilter {
+    if (!filter) return {};
+    let onlyIds = filter.metadata !== undefined ? this.idsMatching(namespace, { metadata: filter.metadata, includeArchived: true }) : undefined;
+    if (filter.ids !== undefined) {
+      const asked = new Set(filter.ids);
+      onlyIds = onlyIds ? new Set([...onlyIds].filter((id) => asked.has(id))) : asked;
+    }
+    return {
+      kinds: filter.kinds,
+      includeArchived: filter.includeArchived,
       onlyIds,
-    });
-    const fused = fuseRankings(hits.lexical, hits.vector, this.fusion).slice(0, request.limit);
-    const records = new Map((await this.get(fused.map((candidate) => candidate.id))).map((record) => [record.id, record]));
-    const similarities = new Map(hits.vector.map((hit) => [hit.id, hit.score]));
-    return fused.flatMap((candidate) => {
-      const record = records.get(candidate.id);
-      // The namespace check is belt and braces: the index is per namespace already.
-      if (!record || record.namespace !== request.namespace) return [];
-      return [{ record, relevance: candidate.relevance, lexicalRank: candidate.lexicalRank, vectorRank: candidate.vectorRank, vectorSimilarity: similarities.get(candidate.id) }];
-    });
+      createdWithin: filter.createdWithin?.map((span) => ({ from: span.from.getTime(), to: span.to.getTime() })),
+    };
   }
 
   async update(namespace: string, updates: readonly SignalUpdate[]): Promise<string[]> {
@@ -342,6 +368,7 @@ export class SqliteStore implements MemoryStore {
         WHERE namespace = @namespace AND id = @id`),
       deleteOne: db.prepare('DELETE FROM memories WHERE namespace = ? AND id = ?'),
       namespaceOf: db.prepare('SELECT namespace FROM memories WHERE id = ?').pluck(),
+      createdAtOf: db.prepare('SELECT created_at FROM memories WHERE namespace = ? AND id = ?').pluck(),
       insertTombstone: db.prepare('INSERT INTO tombstones (namespace, id, seq) VALUES (?, ?, ?)'),
       // A forgotten memory leaves no links behind (mentions targets are entity keys, not memory ids).
       deleteLinksFrom: db.prepare("DELETE FROM links WHERE namespace = ? AND type IN ('mentions', 'child') AND source = ?"),
@@ -380,7 +407,7 @@ export class SqliteStore implements MemoryStore {
   private entryFor(namespace: string): { index: NamespaceIndex; generation: number } {
     let entry = this.indexes.get(namespace);
     if (!entry) {
-      entry = { index: new NamespaceIndex(this.dimensions, this.lexical), generation: NOT_CAUGHT_UP };
+      entry = { index: new NamespaceIndex(this.dimensions), generation: NOT_CAUGHT_UP };
       this.indexes.set(namespace, entry);
     }
     return entry;

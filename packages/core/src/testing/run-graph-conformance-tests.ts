@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CapabilityMissingError } from '../../errors/capability-missing-error.js';
-import type { MemoryRecord } from '../../records/memory-record.js';
-import type { MemoryGraph, MemoryLink, MemoryStore, StoredMemory } from '../memory-store.js';
-import { CONFORMANCE_CONTEXT, CONFORMANCE_EPOCH, conformanceMemory, conformanceQuery } from './conformance-memory.js';
+import { findCandidates } from '../recall/find-candidates.js';
+import { CapabilityMissingError } from '../errors/capability-missing-error.js';
+import type { MemoryRecord } from '../records/memory-record.js';
+import type { MemoryGraph, MemoryLink, MemoryStore, StoredMemory } from '../store/memory-store.js';
+import { CONFORMANCE_CONTEXT, CONFORMANCE_EPOCH, conformanceMemory, conformanceQuery } from '../store/conformance/conformance-memory.js';
 import type { StoreConformanceOptions } from './run-store-conformance-tests.js';
 
 const NS = 'user:ana';
@@ -43,7 +44,7 @@ export function runGraphConformanceTests(options: StoreConformanceOptions): void
       locations.clear();
     });
 
-    const search = (store: MemoryStore, query: string, includeArchived = false) => store.search({ namespace: NS, ...conformanceQuery(query), limit: 10, filter: { includeArchived } });
+    const search = (store: MemoryStore, query: string, includeArchived = false) => findCandidates(store, { namespace: NS, ...conformanceQuery(query), limit: 10, filter: { includeArchived } });
 
     it('writes memories, entities and links in one transaction and lists links both ways', async () => {
       const { store, graph } = await openStore();

@@ -1,9 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ResonantError } from '../../errors/resonant-error.js';
-import type { MemoryRecord } from '../../records/memory-record.js';
-import type { MemoryStore, StoredMemory, StoreOpenContext } from '../memory-store.js';
-import { CONFORMANCE_CONTEXT, CONFORMANCE_EPOCH, conformanceMemory, conformanceQuery, HYBRID_CORPUS, type ConformanceMemoryInput } from './conformance-memory.js';
+import { findCandidates, type CandidateRequest } from '../recall/find-candidates.js';
+import { rankCandidates } from '../recall/rank-candidates.js';
+import { RANKING_DEFAULTS } from '../recall/ranking-weights.js';
+import { InMemoryStore } from '../store/in-memory/in-memory-store.js';
+import { rankingCorpus, RANKING_QUERIES } from './ranking-corpus.js';
+import { ResonantError } from '../errors/resonant-error.js';
+import type { MemoryRecord } from '../records/memory-record.js';
+import type { MemoryStore, StoredMemory, StoreOpenContext } from '../store/memory-store.js';
+import { CONFORMANCE_CONTEXT, CONFORMANCE_EPOCH, conformanceMemory, conformanceQuery, HYBRID_CORPUS, type ConformanceMemoryInput } from '../store/conformance/conformance-memory.js';
 
 /** Where a store under test keeps its data: the same location means the same data. */
 export interface StoreLocation {
@@ -90,7 +95,7 @@ export function runStoreConformanceTests(options: StoreConformanceOptions): void
         expect(await store.delete(A, ['y'])).toEqual([]);
         expect((await store.get(['x', 'y', 'z'])).map((record) => record.id)).toEqual(['x', 'z']);
         expect(await store.count(A)).toBe(2);
-        const hits = await store.search({ namespace: A, ...conformanceQuery('memory y'), limit: 10 });
+        const hits = await findCandidates(store, { namespace: A, ...conformanceQuery('memory y'), limit: 10 });
         expect(hits.map((hit) => hit.record.id)).not.toContain('y');
       });
 
@@ -146,10 +151,10 @@ export function runStoreConformanceTests(options: StoreConformanceOptions): void
         await store.upsert([replacement, conformanceMemory({ id: 'n', namespace: A, text: 'A brand new memory' })]);
         expect(await store.get(['m'])).toEqual([replacement.record]);
         expect(await store.count(A)).toBe(2);
-        const trumpet = await store.search({ namespace: A, ...conformanceQuery('trumpet'), limit: 5 });
+        const trumpet = await findCandidates(store, { namespace: A, ...conformanceQuery('trumpet'), limit: 5 });
         expect(trumpet[0]?.record.id).toBe('m');
         expect(trumpet[0]?.lexicalRank).toBe(1);
-        const violin = await store.search({ namespace: A, ...conformanceQuery('violin'), limit: 5 });
+        const violin = await findCandidates(store, { namespace: A, ...conformanceQuery('violin'), limit: 5 });
         expect(violin.every((hit) => hit.lexicalRank === null)).toBe(true);
       });
     });
@@ -170,7 +175,7 @@ export function runStoreConformanceTests(options: StoreConformanceOptions): void
 
       it('filters by kind in search and list', async () => {
         const store = await seeded();
-        const hits = await store.search({ namespace: A, ...tea, limit: 10, filter: { kinds: ['fact', 'preference'] } });
+        const hits = await findCandidates(store, { namespace: A, ...tea, limit: 10, filter: { kinds: ['fact', 'preference'] } });
         expect(ids(hits.map((hit) => hit.record))).toEqual(['fact', 'pref']);
         const page = await store.list({ namespace: A, limit: 10, filter: { kinds: ['episode'] } });
         expect(ids(page.records)).toEqual(['episode']);
@@ -178,7 +183,7 @@ export function runStoreConformanceTests(options: StoreConformanceOptions): void
 
       it('filters by exact metadata values: strings, numbers, arrays and objects, all keys at once', async () => {
         const store = await seeded();
-        const search = async (metadata: Record<string, unknown>) => ids((await store.search({ namespace: A, ...tea, limit: 10, filter: { metadata: metadata as never } })).map((hit) => hit.record));
+        const search = async (metadata: Record<string, unknown>) => ids((await findCandidates(store, { namespace: A, ...tea, limit: 10, filter: { metadata: metadata as never } })).map((hit) => hit.record));
         expect(await search({ source: 'chat' })).toEqual(['fact', 'pref']);
         expect(await search({ score: 3 })).toEqual(['episode', 'fact']);
         expect(await search({ source: 'chat', score: 3 })).toEqual(['fact']);
@@ -193,9 +198,9 @@ export function runStoreConformanceTests(options: StoreConformanceOptions): void
 
       it('leaves archived memories out unless asked, in search and list', async () => {
         const store = await seeded();
-        const hidden = await store.search({ namespace: A, ...conformanceQuery('black tea'), limit: 10 });
+        const hidden = await findCandidates(store, { namespace: A, ...conformanceQuery('black tea'), limit: 10 });
         expect(hidden.map((hit) => hit.record.id)).not.toContain('old');
-        const shown = await store.search({ namespace: A, ...conformanceQuery('black tea'), limit: 10, filter: { includeArchived: true } });
+        const shown = await findCandidates(store, { namespace: A, ...conformanceQuery('black tea'), limit: 10, filter: { includeArchived: true } });
         expect(shown[0]?.record.id).toBe('old');
         expect(ids((await store.list({ namespace: A, limit: 10 })).records)).toEqual(['episode', 'fact', 'pref']);
         expect(ids((await store.list({ namespace: A, limit: 10, filter: { includeArchived: true } })).records)).toEqual(['episode', 'fact', 'old', 'pref']);
@@ -219,7 +224,7 @@ export function runStoreConformanceTests(options: StoreConformanceOptions): void
       it('search, list and count never see another namespace, even one that is a prefix or shares the text', async () => {
         const store = await twoTenants();
         for (const filter of [undefined, { metadata: { k: 'v' } }, { includeArchived: true }]) {
-          const hits = await store.search({ namespace: A, ...conformanceQuery('cello teacher Kyoto'), limit: 50, filter });
+          const hits = await findCandidates(store, { namespace: A, ...conformanceQuery('cello teacher Kyoto'), limit: 50, filter });
           expect(hits.length).toBeGreaterThan(0);
           expect(hits.every((hit) => hit.record.namespace === A)).toBe(true);
         }
@@ -227,7 +232,7 @@ export function runStoreConformanceTests(options: StoreConformanceOptions): void
         expect(page.records.map((record) => record.id)).toEqual(['a1', 'a2']);
         expect(await store.count(A)).toBe(2);
         expect(await store.count(prefixOfA)).toBe(1);
-        expect((await store.search({ namespace: 'user:nobody', ...conformanceQuery('cello'), limit: 10 })).length).toBe(0);
+        expect((await findCandidates(store, { namespace: 'user:nobody', ...conformanceQuery('cello'), limit: 10 })).length).toBe(0);
       });
 
       it('update and delete never touch another namespace', async () => {
@@ -263,7 +268,7 @@ export function runStoreConformanceTests(options: StoreConformanceOptions): void
 
       it('puts the memory matching in both channels first, one-term lexical matches next', async () => {
         const store = await corpusStore();
-        const hits = await store.search({ namespace: A, ...conformanceQuery('Alice cello orchestra'), limit: 10 });
+        const hits = await findCandidates(store, { namespace: A, ...conformanceQuery('Alice cello orchestra'), limit: 10 });
         expect(hits[0]?.record.id).toBe('cello');
         expect(hits[0]?.lexicalRank).toBe(1);
         expect(hits[0]?.vectorRank).toBe(1);
@@ -274,7 +279,7 @@ export function runStoreConformanceTests(options: StoreConformanceOptions): void
 
       it('returns relevance in (0, 1], best first, and honours the limit', async () => {
         const store = await corpusStore();
-        const hits = await store.search({ namespace: A, ...conformanceQuery('Bob repairs bicycles'), limit: 3 });
+        const hits = await findCandidates(store, { namespace: A, ...conformanceQuery('Bob repairs bicycles'), limit: 3 });
         expect(hits.length).toBeLessThanOrEqual(3);
         expect(hits[0]?.record.id).toBe('bicycles');
         for (let i = 0; i < hits.length; i++) {
@@ -286,12 +291,126 @@ export function runStoreConformanceTests(options: StoreConformanceOptions): void
 
       it('uses each channel alone when the other has nothing to offer', async () => {
         const store = await corpusStore();
-        const lexicalOnly = await store.search({ namespace: A, terms: conformanceQuery('bicycles repair').terms, vector: new Float32Array(CONFORMANCE_CONTEXT.dimensions), limit: 10 });
+        const lexicalOnly = await findCandidates(store, { namespace: A, terms: conformanceQuery('bicycles repair').terms, vector: new Float32Array(CONFORMANCE_CONTEXT.dimensions), limit: 10 });
         expect(lexicalOnly.map((hit) => hit.record.id)).toEqual(['bicycles']);
         expect(lexicalOnly[0]?.vectorRank).toBeNull();
-        const vectorOnly = await store.search({ namespace: A, terms: [], vector: conformanceQuery('Alice cello orchestra').vector, limit: 10 });
+        const vectorOnly = await findCandidates(store, { namespace: A, terms: [], vector: conformanceQuery('Alice cello orchestra').vector, limit: 10 });
         expect(vectorOnly[0]?.record.id).toBe('cello');
         expect(vectorOnly.every((hit) => hit.lexicalRank === null && hit.vectorRank !== null)).toBe(true);
+      });
+    });
+
+    describe('candidates', () => {
+      const vectorOf = (...values: number[]) => Float32Array.from({ length: CONFORMANCE_CONTEXT.dimensions }, (_, i) => values[i] ?? 0);
+      const withTerms = (id: string, namespace: string, terms: string[], patch: Partial<ConformanceMemoryInput> = {}, vector = vectorOf(1)): StoredMemory => ({
+        ...conformanceMemory({ id, namespace, text: terms.join(' '), ...patch }),
+        terms,
+        vector,
+      });
+
+      it('scores BM25 over the namespace\'s own statistics, best first, ties by id, within the limit and the filter', async () => {
+        const { store } = await openStore();
+        await store.insert([
+          withTerms('a', A, ['tea', 'tea', 'cake']),
+          withTerms('d', A, ['tea']),
+          withTerms('b', A, ['tea']),
+          withTerms('c', A, ['cake', 'pie', 'pie', 'pie'], { kind: 'fact' }),
+          // Another namespace full of tea must not change A's statistics.
+          ...Array.from({ length: 6 }, (_, i) => withTerms(`other${i}`, B, ['tea', 'tea', 'tea'])),
+        ]);
+        const terms = new Map([
+          ['tea', 1],
+          ['pie', 0.5],
+          ['absent', 1],
+        ]);
+        const bm25 = { k1: 1.2, b: 0.75 };
+        // Okapi BM25 by hand: 4 documents, average length 9 / 4.
+        const idf = (df: number) => Math.log(1 + (4 - df + 0.5) / (df + 0.5));
+        const part = (weight: number, df: number, tf: number, length: number) => (weight * idf(df) * tf * 2.2) / (tf + 1.2 * 0.25 + (1.2 * 0.75 * length) / 2.25);
+        const expected = [
+          { id: 'c', score: part(0.5, 1, 3, 4) },
+          { id: 'a', score: part(1, 3, 2, 3) },
+          { id: 'b', score: part(1, 3, 1, 1) },
+          { id: 'd', score: part(1, 3, 1, 1) },
+        ].sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : 1));
+        const found = await store.lexicalCandidates({ namespace: A, terms, bm25, limit: 10 });
+        expect(found.map((hit) => hit.id)).toEqual(expected.map((hit) => hit.id));
+        found.forEach((hit, i) => expect(hit.score).toBeCloseTo(expected[i]!.score, 12));
+        expect(found.find((hit) => hit.id === 'c')).toMatchObject({ kind: 'fact', createdAt: CONFORMANCE_EPOCH, archived: false });
+        const tied = expected.findIndex((hit) => hit.id === 'b');
+        expect((await store.lexicalCandidates({ namespace: A, terms, bm25, limit: tied + 1 })).map((hit) => hit.id)).toEqual(expected.slice(0, tied + 1).map((hit) => hit.id));
+        expect((await store.lexicalCandidates({ namespace: A, terms, bm25, limit: 10, filter: { kinds: ['episode'], ids: ['a', 'd', 'c'] } })).map((hit) => hit.id)).toEqual(expected.map((hit) => hit.id).filter((id) => id === 'a' || id === 'd'));
+        expect(await store.lexicalCandidates({ namespace: A, terms: new Map([['absent', 1]]), bm25, limit: 10 })).toEqual([]);
+      });
+
+      it('finds the nearest vectors by inner product, above 0 only, ties by id, within the filter', async () => {
+        const { store } = await openStore();
+        await store.insert([
+          withTerms('far', A, ['x'], {}, vectorOf(-1)),
+          withTerms('c', A, ['x'], { minute: 5 }, vectorOf(0.6, 0.8)),
+          withTerms('b', A, ['x'], {}, vectorOf(0.6, 0.8)),
+          withTerms('a', A, ['x'], {}, vectorOf(1)),
+          withTerms('apart', A, ['x'], {}, vectorOf(0, 1)),
+          withTerms('elsewhere', B, ['x'], {}, vectorOf(1)),
+        ]);
+        const found = await store.vectorCandidates({ namespace: A, vector: vectorOf(1), limit: 10 });
+        expect(found.map((hit) => hit.id)).toEqual(['a', 'b', 'c']);
+        expect(found[0]!.similarity).toBeCloseTo(1, 6);
+        expect(found[1]!.similarity).toBe(found[2]!.similarity);
+        expect((await store.vectorCandidates({ namespace: A, vector: vectorOf(1), limit: 2 })).map((hit) => hit.id)).toEqual(['a', 'b']);
+        expect((await store.vectorCandidates({ namespace: A, vector: vectorOf(1), limit: 10, filter: { createdWithin: [{ from: new Date(CONFORMANCE_EPOCH + 60_000), to: new Date(CONFORMANCE_EPOCH + 3_600_000) }] } })).map((hit) => hit.id)).toEqual(['c']);
+      });
+
+      it('lists the neighbours of memories in creation order (ties by id), nearest first, among what the filter allows', async () => {
+        const { store } = await openStore();
+        await store.insert([
+          conformanceMemory({ id: 'e3', namespace: A, text: 'third', minute: 1 }),
+          conformanceMemory({ id: 'e1', namespace: A, text: 'first', minute: 0 }),
+          conformanceMemory({ id: 'e2', namespace: A, text: 'second', minute: 1 }),
+          conformanceMemory({ id: 'f1', namespace: A, text: 'a fact', minute: 2, kind: 'fact' }),
+          conformanceMemory({ id: 'e4', namespace: A, text: 'fourth', minute: 3, archived: true }),
+          conformanceMemory({ id: 'e5', namespace: A, text: 'fifth', minute: 4 }),
+          conformanceMemory({ id: 'b1', namespace: B, text: 'elsewhere', minute: 1 }),
+        ]);
+        const at = (id: string, minute: number, patch: { kind?: string; archived?: boolean } = {}) => ({ id, kind: 'episode', createdAt: CONFORMANCE_EPOCH + minute * 60_000, archived: false, ...patch });
+        const episodes = { kinds: ['episode'] as const };
+        expect(await store.neighbours({ namespace: A, ids: ['e3', 'missing', 'b1'], radius: 2, filter: { kinds: ['episode'] } })).toEqual([
+          { id: 'e3', before: [at('e2', 1), at('e1', 0)], after: [at('e5', 4)] },
+          { id: 'missing', before: [], after: [] },
+          { id: 'b1', before: [], after: [] },
+        ]);
+        expect((await store.neighbours({ namespace: A, ids: ['e3'], radius: 2, filter: { ...episodes, includeArchived: true } }))[0]!.after).toEqual([at('e4', 3, { archived: true }), at('e5', 4)]);
+        expect((await store.neighbours({ namespace: A, ids: ['e3'], radius: 2 }))[0]!.after).toEqual([at('f1', 2, { kind: 'fact' }), at('e5', 4)]);
+        expect((await store.neighbours({ namespace: A, ids: ['f1'], radius: 1, filter: { kinds: ['episode'] } }))[0]).toEqual({ id: 'f1', before: [at('e3', 1)], after: [at('e5', 4)] });
+      });
+    });
+
+    describe('ranking on every store', () => {
+      it('gives the same candidates and the same top 10, in the same order, as the in-memory reference store', async () => {
+        const { store } = await openStore();
+        const reference = new InMemoryStore();
+        await reference.open(CONFORMANCE_CONTEXT);
+        const corpus = rankingCorpus(A);
+        const noise = rankingCorpus(B, 'n');
+        for (const target of [store, reference]) {
+          for (let start = 0; start < corpus.length; start += 100) await target.insert(corpus.slice(start, start + 100));
+          await target.insert(noise);
+        }
+        const now = new Date(Date.UTC(2023, 6, 1));
+        let full = 0;
+        for (const query of RANKING_QUERIES) {
+          for (const filter of [undefined, { includeArchived: true }, { kinds: ['fact' as const] }, { metadata: { topic: 'family' } }]) {
+            const request: CandidateRequest = { namespace: A, ...conformanceQuery(query), limit: 40, filter };
+            const [actual, expected] = await Promise.all([findCandidates(store, request), findCandidates(reference, request)]);
+            expect(actual.map(summarizeCandidate), `${query} ${JSON.stringify(filter)}`).toEqual(expected.map(summarizeCandidate));
+            const top = (candidates: typeof actual) => rankCandidates(candidates, { query, queryTerms: request.terms, now, weights: RANKING_DEFAULTS }).slice(0, 10).map((hit) => hit.memory.id);
+            expect(top(actual), `${query} ${JSON.stringify(filter)}`).toEqual(top(expected));
+            if (top(actual).length === 10) full++;
+          }
+        }
+        // The case decides something: most queries fill their top 10.
+        expect(full).toBeGreaterThan(RANKING_QUERIES.length);
+        await reference.close();
       });
     });
 
@@ -388,14 +507,14 @@ export function runStoreConformanceTests(options: StoreConformanceOptions): void
         await first.store.insert(HYBRID_CORPUS.map((memory, minute) => conformanceMemory({ ...memory, namespace: A, minute })));
         await first.store.update(A, [{ id: 'cello', recalledAt: new Date(CONFORMANCE_EPOCH + 3_600_000), utility: { target: 1, rate: 0.5 } }]);
         await first.store.delete(A, ['groceries']);
-        const before = await first.store.search({ namespace: A, ...conformanceQuery('Alice cello orchestra'), limit: 10 });
+        const before = await findCandidates(first.store, { namespace: A, ...conformanceQuery('Alice cello orchestra'), limit: 10 });
         await first.store.close();
         const second = await openStore(first.location);
         const [cello] = await second.store.get(['cello']);
         expect(cello!.accessCount).toBe(1);
         expect(cello!.utility).toBeCloseTo(0.75, 12);
         expect(await second.store.count(A)).toBe(HYBRID_CORPUS.length - 1);
-        const after = await second.store.search({ namespace: A, ...conformanceQuery('Alice cello orchestra'), limit: 10 });
+        const after = await findCandidates(second.store, { namespace: A, ...conformanceQuery('Alice cello orchestra'), limit: 10 });
         expect(after.map(summarizeHit)).toEqual(before.map(summarizeHit));
       });
 
@@ -460,13 +579,17 @@ export function runStoreConformanceTests(options: StoreConformanceOptions): void
         const input: ConformanceMemoryInput = { id: `id with spaces/and'quotes`, namespace: odd, text: 'Quotes and emoji 🎉 stay intact', metadata: { "it's": 'a "value"', 'a.b': 'dotted key' } };
         await store.insert([conformanceMemory(input)]);
         expect((await store.get([input.id]))[0]).toEqual(conformanceMemory(input).record);
-        const hits = await store.search({ namespace: odd, ...conformanceQuery('quotes emoji'), limit: 5, filter: { metadata: { 'a.b': 'dotted key' } } });
+        const hits = await findCandidates(store, { namespace: odd, ...conformanceQuery('quotes emoji'), limit: 5, filter: { metadata: { 'a.b': 'dotted key' } } });
         expect(hits.map((hit) => hit.record.id)).toEqual([input.id]);
         expect(await store.count(`user:o'brien`)).toBe(0);
         expect(await store.namespaces()).toEqual([odd]);
       });
     });
   });
+}
+
+function summarizeCandidate(candidate: { record: MemoryRecord; relevance: number; lexicalRank: number | null; vectorRank: number | null; vectorSimilarity?: number }) {
+  return { id: candidate.record.id, relevance: candidate.relevance, lexicalRank: candidate.lexicalRank, vectorRank: candidate.vectorRank, vectorSimilarity: candidate.vectorSimilarity };
 }
 
 function summarizeHit(hit: { record: MemoryRecord; lexicalRank: number | null; vectorRank: number | null }) {

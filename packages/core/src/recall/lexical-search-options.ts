@@ -1,8 +1,9 @@
-import { CONTEXT_SPREAD_DEFAULTS, type ContextSpreadOptions } from './episode-timeline.js';
-import { BM25_DEFAULTS, type Bm25Parameters } from './bm25-index.js';
-import { QUERY_EXPANSION_DEFAULTS } from '../../text/expand-query-terms.js';
+import { BM25_DEFAULTS } from '../store/bm25.js';
+import type { Bm25Parameters } from '../store/memory-store.js';
+import { QUERY_EXPANSION_DEFAULTS } from '../text/expand-query-terms.js';
+import { CONTEXT_SPREAD_DEFAULTS, type ContextSpreadOptions } from './spread-relevance.js';
 
-/** How the embedded store's lexical channel scores: BM25, query expansion, context spread. */
+/** How recall's lexical channel ranks, on every store: BM25, query expansion, date boost, context spread. */
 export interface LexicalSearchOptions {
   /** BM25 term-frequency saturation and length normalisation. */
   bm25: Bm25Parameters;
@@ -14,7 +15,7 @@ export interface LexicalSearchOptions {
   dateBoost: number;
 }
 
-/** The embedded store's lexical channel unless `SqliteStore({ lexical })` says otherwise. */
+/** Recall's lexical channel unless `createMemory({ lexical })` says otherwise. */
 export const LEXICAL_SEARCH_DEFAULTS: Readonly<LexicalSearchOptions> = Object.freeze({
   /** @default { k1: 1.2, b: 0.75 } */
   bm25: BM25_DEFAULTS,

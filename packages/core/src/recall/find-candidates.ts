@@ -1,0 +1,52 @@
+import type { MemoryFilter, MemoryStore } from '../store/memory-store.js';
+import type { CoarseCandidate } from './coarse-candidate.js';
+import { FUSION_DEFAULTS, fuseRankings, type FusionOptions } from './fuse-rankings.js';
+import { LEXICAL_SEARCH_DEFAULTS, type LexicalSearchOptions } from './lexical-search-options.js';
+import { rankLexical } from './rank-lexical.js';
+
+/** The coarse stage's question: the query as search terms and as a vector. */
+export interface CandidateRequest {
+  readonly namespace: string;
+  /** Search terms of the query (`tokenizeForSearch`), in order, with repeats. */
+  readonly terms: readonly string[];
+  readonly vector: Float32Array;
+  /** How many fused candidates to return. */
+  readonly limit: number;
+  readonly filter?: MemoryFilter;
+}
+
+/** How the coarse stage ranks: the lexical channel and the fusion of both channels. */
+export interface CoarseSettings {
+  readonly lexical: LexicalSearchOptions;
+  readonly fusion: FusionOptions;
+}
+
+/** The coarse stage unless `createMemory({ lexical, fusion })` says otherwise. */
+export const COARSE_DEFAULTS: Readonly<CoarseSettings> = Object.freeze({
+  /** @default LEXICAL_SEARCH_DEFAULTS */
+  lexical: LEXICAL_SEARCH_DEFAULTS,
+  /** @default FUSION_DEFAULTS */
+  fusion: FUSION_DEFAULTS,
+});
+
+/**
+ * The coarse stage of recall, the same over every store: the lexical channel (`rankLexical`) and
+ * the store's nearest vectors, fused into one list of relevance 0..1, best first, with the records.
+ */
+export async function findCandidates(store: MemoryStore, request: CandidateRequest, settings: CoarseSettings = COARSE_DEFAULTS): Promise<CoarseCandidate[]> {
+  const { namespace, limit, filter } = request;
+  const [lexical, vector] = await Promise.all([rankLexical(store, request, settings.lexical), store.vectorCandidates({ namespace, vector: request.vector, limit, filter })]);
+  const fused = fuseRankings(
+    lexical,
+    vector.map((hit) => ({ id: hit.id, score: hit.similarity })),
+    settings.fusion,
+  ).slice(0, limit);
+  const records = new Map((await store.get(fused.map((candidate) => candidate.id))).map((record) => [record.id, record]));
+  const similarities = new Map(vector.map((hit) => [hit.id, hit.similarity]));
+  return fused.flatMap((candidate) => {
+    const record = records.get(candidate.id);
+    // The namespace check is belt and braces: every candidate query is confined to the namespace.
+    if (!record || record.namespace !== namespace) return [];
+    return [{ record, relevance: candidate.relevance, lexicalRank: candidate.lexicalRank, vectorRank: candidate.vectorRank, vectorSimilarity: similarities.get(candidate.id) }];
+  });
+}

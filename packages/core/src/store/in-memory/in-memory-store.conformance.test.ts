@@ -1,0 +1,8 @@
+import { runStoreConformanceTests } from '../../testing.js';
+import { InMemoryStore } from './in-memory-store.js';
+
+// The reference store meets the same contract; its data lives only as long as the object.
+runStoreConformanceTests({
+  name: 'InMemoryStore (reference)',
+  createStore: () => new InMemoryStore(),
+});
