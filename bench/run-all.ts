@@ -20,7 +20,10 @@ const outcomes = new Map<string, { status: string; seconds: number }>();
 for (const name of names) {
   console.log(`\n=== ${name} ===`);
   const started = performance.now();
-  const run = spawnSync(process.execPath, ['--import', 'tsx', join(benchDir, name, 'main.ts')], { stdio: 'inherit', cwd: join(benchDir, '..') });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', join(benchDir, name, 'main.ts')], {
+    stdio: 'inherit',
+    cwd: join(benchDir, '..'),
+  });
   const seconds = (performance.now() - started) / 1000;
   outcomes.set(name, { status: run.status === 0 ? 'ok' : `failed (${run.status ?? run.signal})`, seconds });
 }
@@ -29,11 +32,16 @@ const rows: Cell[][] = [['benchmark', 'status', 's', 'metric', 'value']];
 for (const name of names) {
   const outcome = outcomes.get(name)!;
   const resultPath = join(RESULTS_DIR, `${name}.json`);
-  const summary = outcome.status === 'ok' && existsSync(resultPath) ? (JSON.parse(readFileSync(resultPath, 'utf8')) as { summary?: Record<string, Cell> }).summary : undefined;
+  const summary =
+    outcome.status === 'ok' && existsSync(resultPath)
+      ? (JSON.parse(readFileSync(resultPath, 'utf8')) as { summary?: Record<string, Cell> }).summary
+      : undefined;
   const entries = Object.entries(summary ?? {});
   const seconds = outcome.seconds.toFixed(1);
   if (entries.length === 0) rows.push([name, outcome.status, seconds, null, null]);
-  entries.forEach(([metric, value], index) => rows.push(index === 0 ? [name, outcome.status, seconds, metric, value] : ['', '', '', metric, value]));
+  entries.forEach(([metric, value], index) =>
+    rows.push(index === 0 ? [name, outcome.status, seconds, metric, value] : ['', '', '', metric, value]),
+  );
 }
 console.log('');
 printTable(rows, { title: 'Summary (bench/results/*.json)' });

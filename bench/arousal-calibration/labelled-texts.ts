@@ -11,7 +11,7 @@ export const INTENSE_TEXTS: readonly string[] = [
   "We had a huge fight and he said he never loved me. I'm devastated.",
   'I had a panic attack on the train and thought I was going to die.',
   'She said yes!!! We are getting married!!! I am crying happy tears',
-  "I feel completely hopeless, like nothing will ever get better.",
+  'I feel completely hopeless, like nothing will ever get better.',
   'The doctor said the tumour is malignant. I am terrified.',
   'I was furious, I slammed the door and screamed at him.',
   "My dog died this morning. I held him the whole time. I'm heartbroken.",

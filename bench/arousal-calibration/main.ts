@@ -16,25 +16,44 @@ import { EVERYDAY_TEXTS, INTENSE_TEXTS } from './labelled-texts.js';
 const MAX_EVERYDAY_MARKED = 0.05;
 const intense = INTENSE_TEXTS.map((text) => estimateArousal(text).arousal);
 const everyday = EVERYDAY_TEXTS.map((text) => estimateArousal(text).arousal);
-const locomo = (loadLocomo() ?? []).flatMap((conversation) => conversation.turns.map((turn) => estimateArousal(turnText(turn)).arousal));
+const locomo = (loadLocomo() ?? []).flatMap((conversation) =>
+  conversation.turns.map((turn) => estimateArousal(turnText(turn)).arousal),
+);
 
-const share = (values: readonly number[], threshold: number) => (values.length === 0 ? null : values.filter((value) => value >= threshold).length / values.length);
+const share = (values: readonly number[], threshold: number) =>
+  values.length === 0 ? null : values.filter((value) => value >= threshold).length / values.length;
 const thresholds = Array.from({ length: 41 }, (_, index) => Math.round((0.5 + index * 0.0125) * 10_000) / 10_000);
 const rows = thresholds.map((threshold) => {
   const recall = share(intense, threshold)!;
   const falseMarks = share(everyday, threshold)!;
   const truePositives = recall * intense.length;
-  const precision = truePositives + falseMarks * everyday.length === 0 ? 1 : truePositives / (truePositives + falseMarks * everyday.length);
+  const precision =
+    truePositives + falseMarks * everyday.length === 0
+      ? 1
+      : truePositives / (truePositives + falseMarks * everyday.length);
   const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
   return { threshold, recall, falseMarks, precision, f1, locomoMarked: share(locomo, threshold) };
 });
-const chosen = rows.find((row) => row.falseMarks <= MAX_EVERYDAY_MARKED && (row.locomoMarked ?? 0) <= MAX_EVERYDAY_MARKED)!;
+const chosen = rows.find(
+  (row) => row.falseMarks <= MAX_EVERYDAY_MARKED && (row.locomoMarked ?? 0) <= MAX_EVERYDAY_MARKED,
+)!;
 const table: Cell[][] = [['threshold', 'intense marked', 'everyday marked', 'precision', 'F1', 'LoCoMo turns marked']];
 for (const row of rows.filter((_, index) => index % 4 === 0 || rows[index] === chosen)) {
-  table.push([`${row.threshold}${row === chosen ? ' (chosen)' : ''}`, row.recall, row.falseMarks, row.precision, row.f1, row.locomoMarked]);
+  table.push([
+    `${row.threshold}${row === chosen ? ' (chosen)' : ''}`,
+    row.recall,
+    row.falseMarks,
+    row.precision,
+    row.f1,
+    row.locomoMarked,
+  ]);
 }
-printTable(table, { title: `Estimated arousal that earns an "intense" mark (${intense.length} intense, ${everyday.length} everyday texts, ${locomo.length} LoCoMo turns)` });
-console.log(`in use: EARNED_AROUSAL_DEFAULTS.estimatedFloor = ${EARNED_AROUSAL_DEFAULTS.estimatedFloor}; this run chooses ${chosen.threshold}`);
+printTable(table, {
+  title: `Estimated arousal that earns an "intense" mark (${intense.length} intense, ${everyday.length} everyday texts, ${locomo.length} LoCoMo turns)`,
+});
+console.log(
+  `in use: EARNED_AROUSAL_DEFAULTS.estimatedFloor = ${EARNED_AROUSAL_DEFAULTS.estimatedFloor}; this run chooses ${chosen.threshold}`,
+);
 writeResult('arousal-calibration', {
   rule: `lowest threshold marking at most ${MAX_EVERYDAY_MARKED * 100} % of the labelled everyday texts and of LoCoMo dev turns`,
   rows,

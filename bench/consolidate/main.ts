@@ -45,7 +45,10 @@ try {
   for (let run = 0; run < RUNS; run++) {
     const copy = join(workDir, `run-${run}.db`);
     copyFileSync(source, copy);
-    const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', copy], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+    const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', copy], {
+      encoding: 'utf8',
+      maxBuffer: 16 * 1024 * 1024,
+    });
     if (child.status !== 0) throw new Error(`consolidation child failed: ${child.stderr}`);
     reports.push(JSON.parse(child.stdout.trim().split('\n').at(-1)!) as ChildReport);
   }
@@ -61,9 +64,14 @@ try {
       ['consolidate (extractive summarizer)', ms, (ms * 1000) / memories, RUNS],
       ['second run (changes nothing)', rerunMs, (rerunMs * 1000) / memories, RUNS],
     ],
-    { title: `Consolidating ${memories} memories (${DAYS} days), peak RSS ${maxRssMb.toFixed(0)} MB, peak heap ${median(reports.map((report) => report.heapPeakMb)).toFixed(0)} MB`, digits: 1 },
+    {
+      title: `Consolidating ${memories} memories (${DAYS} days), peak RSS ${maxRssMb.toFixed(0)} MB, peak heap ${median(reports.map((report) => report.heapPeakMb)).toFixed(0)} MB`,
+      digits: 1,
+    },
   );
-  console.log(`created per level (session/day/week/milestone): ${result.created.join('/')}, archived ${result.archived}, relinked ${result.relinked}; second run created ${rerun.created.join('/')}, archived ${rerun.archived}`);
+  console.log(
+    `created per level (session/day/week/milestone): ${result.created.join('/')}, archived ${result.archived}, relinked ${result.relinked}; second run created ${rerun.created.join('/')}, archived ${rerun.archived}`,
+  );
   writeResult('consolidate', {
     memories,
     runs: RUNS,
@@ -107,7 +115,8 @@ async function ingest(path: string): Promise<number> {
   }
   const memory = await createMemory({ path, clock: () => NOW });
   const started = performance.now();
-  for (let start = 0; start < inputs.length; start += 1000) await memory.rememberMany(inputs.slice(start, start + 1000));
+  for (let start = 0; start < inputs.length; start += 1000)
+    await memory.rememberMany(inputs.slice(start, start + 1000));
   const elapsed = performance.now() - started;
   await memory.close();
   return elapsed;
@@ -127,5 +136,12 @@ async function consolidateInChild(path: string): Promise<ChildReport> {
   const rerunMs = performance.now() - rerunStarted;
   await memory.close();
   // maxRSS is in kilobytes: the peak resident set of this process over its whole life.
-  return { ms, rerunMs, maxRssMb: process.resourceUsage().maxRSS / 1024, heapPeakMb: heapPeak / 1024 / 1024, result, rerun };
+  return {
+    ms,
+    rerunMs,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    heapPeakMb: heapPeak / 1024 / 1024,
+    result,
+    rerun,
+  };
 }

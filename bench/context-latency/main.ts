@@ -22,9 +22,38 @@ const NOW = new Date('2024-06-01T12:00:00Z');
 const DAY_MS = 86_400_000;
 
 const PEOPLE = ['Caroline', 'Melanie', 'Jon', 'Gina', 'Tim', 'Maria', 'Kenji', 'Aiko', 'Omar', 'Lena', 'Ravi', 'Sofia'];
-const ACTIVITIES = ['cooking pasta', 'hiking in the hills', 'painting a sunset', 'playing the violin', 'training for a marathon', 'reading a mystery novel', 'planting tomatoes', 'adopting a dog', 'learning Japanese', 'fixing the old bike', 'visiting the museum', 'going to a support group'];
-const PLACES = ['the lake', 'the city center', 'her sister’s house', 'the community garden', 'the library', 'the beach', 'Tokyo', 'the mountains'];
-const FEELINGS = ['it was relaxing', 'it was so much fun', 'it felt a bit lonely', 'everyone was kind', 'it was exhausting but worth it', 'the kids loved it'];
+const ACTIVITIES = [
+  'cooking pasta',
+  'hiking in the hills',
+  'painting a sunset',
+  'playing the violin',
+  'training for a marathon',
+  'reading a mystery novel',
+  'planting tomatoes',
+  'adopting a dog',
+  'learning Japanese',
+  'fixing the old bike',
+  'visiting the museum',
+  'going to a support group',
+];
+const PLACES = [
+  'the lake',
+  'the city center',
+  'her sister’s house',
+  'the community garden',
+  'the library',
+  'the beach',
+  'Tokyo',
+  'the mountains',
+];
+const FEELINGS = [
+  'it was relaxing',
+  'it was so much fun',
+  'it felt a bit lonely',
+  'everyone was kind',
+  'it was exhausting but worth it',
+  'the kids loved it',
+];
 const MONTHS = ['January', 'March', 'May', 'July', 'September', 'November'];
 
 // A seeded generator, so every run stores the same memories.
@@ -53,12 +82,16 @@ function query(): string {
 }
 
 const workDir = mkdtempSync(join(tmpdir(), 'resonant-context-latency-'));
-const timings: Record<string, number[]> = { recall: [], ...Object.fromEntries(BUDGETS.map((budget) => [`buildContext ${budget}`, []])) };
+const timings: Record<string, number[]> = {
+  recall: [],
+  ...Object.fromEntries(BUDGETS.map((budget) => [`buildContext ${budget}`, []])),
+};
 const tokensUsed: Record<number, number[]> = Object.fromEntries(BUDGETS.map((budget) => [budget, []]));
 try {
   const memory = await createMemory({ path: join(workDir, 'memory.db'), clock: () => NOW });
   const inputs = Array.from({ length: MEMORIES }, (_, index) => memoryInput(index));
-  for (let start = 0; start < inputs.length; start += 1000) await memory.rememberMany(inputs.slice(start, start + 1000));
+  for (let start = 0; start < inputs.length; start += 1000)
+    await memory.rememberMany(inputs.slice(start, start + 1000));
   const namespace = 'bench:latency';
   for (let index = 0; index < WARM_UP + QUERIES; index++) {
     const text = query();
@@ -68,7 +101,12 @@ try {
     if (measured) timings.recall!.push(performance.now() - started);
     for (const budget of BUDGETS) {
       started = performance.now();
-      const context = await memory.buildContext({ namespace, query: text, budget: { tokens: budget }, reinforce: false });
+      const context = await memory.buildContext({
+        namespace,
+        query: text,
+        budget: { tokens: budget },
+        reinforce: false,
+      });
       if (!measured) continue;
       timings[`buildContext ${budget}`]!.push(performance.now() - started);
       tokensUsed[budget]!.push(context.tokens);
@@ -79,10 +117,19 @@ try {
   rmSync(workDir, { recursive: true, force: true });
 }
 
-const stats = Object.fromEntries(Object.entries(timings).map(([name, values]) => [name, { p50: percentile(values, 50), p95: percentile(values, 95), mean: mean(values) }]));
+const stats = Object.fromEntries(
+  Object.entries(timings).map(([name, values]) => [
+    name,
+    { p50: percentile(values, 50), p95: percentile(values, 95), mean: mean(values) },
+  ]),
+);
 const rows: Cell[][] = [['operation', 'p50 ms', 'p95 ms', 'mean ms', 'p95 / recall p95']];
-for (const [name, stat] of Object.entries(stats)) rows.push([name, stat.p50, stat.p95, stat.mean, stat.p95 / stats.recall!.p95]);
-printTable(rows, { title: `Latency at ${MEMORIES} memories (${QUERIES} queries, after ${WARM_UP} warm-up)`, digits: 2 });
+for (const [name, stat] of Object.entries(stats))
+  rows.push([name, stat.p50, stat.p95, stat.mean, stat.p95 / stats.recall!.p95]);
+printTable(rows, {
+  title: `Latency at ${MEMORIES} memories (${QUERIES} queries, after ${WARM_UP} warm-up)`,
+  digits: 2,
+});
 writeResult('context-latency', {
   memories: MEMORIES,
   queries: QUERIES,
@@ -90,7 +137,9 @@ writeResult('context-latency', {
   meanTokensUsed: Object.fromEntries(BUDGETS.map((budget) => [budget, mean(tokensUsed[budget]!)])),
   summary: {
     'recall p95 ms': round(stats.recall!.p95),
-    ...Object.fromEntries(BUDGETS.map((budget) => [`buildContext ${budget} p95 ms`, round(stats[`buildContext ${budget}`]!.p95)])),
+    ...Object.fromEntries(
+      BUDGETS.map((budget) => [`buildContext ${budget} p95 ms`, round(stats[`buildContext ${budget}`]!.p95)]),
+    ),
     'buildContext 1000 p95 / recall p95': round(stats['buildContext 1000']!.p95 / stats.recall!.p95),
   },
 });

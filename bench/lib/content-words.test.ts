@@ -22,7 +22,12 @@ describe('content words (the text-level measure of a memory block)', () => {
   it('counts an evidence turn only when 60 % of its content words are in the block', () => {
     const block = contentWordSet('8 May 2023:\nm:ab12 Caroline: researching adoption agencies');
     expect(wordCoverage('Caroline: Researching adoption agencies — a dream', block)).toBeCloseTo(0.8);
-    expect(evidenceTextRecall(['Caroline: Researching adoption agencies — a dream', 'Melanie: pottery class on Sunday with kids'], block)).toBe(0.5);
+    expect(
+      evidenceTextRecall(
+        ['Caroline: Researching adoption agencies — a dream', 'Melanie: pottery class on Sunday with kids'],
+        block,
+      ),
+    ).toBe(0.5);
     expect(evidenceTextRecall([], block)).toBe(1);
   });
 });

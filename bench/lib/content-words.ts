@@ -17,7 +17,9 @@ const STOP_WORDS: ReadonlySet<string> = new Set(
 
 /** Japanese particles, auxiliaries and fillers of three kana or more (shorter ones fall to the length rule). */
 const JAPANESE_STOP_WORDS: ReadonlySet<string> = new Set(
-  'ですね でした ました ません ください けれど けれども でしょう だった だから それで そして ところで なんか ちょっと すごい とても'.split(' '),
+  'ですね でした ました ません ください けれど けれども でしょう だった だから それで そして ところで なんか ちょっと すごい とても'.split(
+    ' ',
+  ),
 );
 
 const segmenter = new Intl.Segmenter('ja', { granularity: 'word' });
@@ -36,7 +38,11 @@ export function contentWords(text: string): string[] {
   for (const { segment, isWordLike } of segmenter.segment(text.normalize('NFKC').toLowerCase())) {
     if (!isWordLike) continue;
     if (IS_JAPANESE.test(segment)) {
-      if (HAS_KANJI_OR_KATAKANA.test(segment) || (IS_HIRAGANA.test(segment) && segment.length >= 3 && !JAPANESE_STOP_WORDS.has(segment))) words.add(segment);
+      if (
+        HAS_KANJI_OR_KATAKANA.test(segment) ||
+        (IS_HIRAGANA.test(segment) && segment.length >= 3 && !JAPANESE_STOP_WORDS.has(segment))
+      )
+        words.add(segment);
       continue;
     }
     for (const word of segment.split(/[^\p{L}\p{N}]+/u)) if (word.length > 2 && !STOP_WORDS.has(word)) words.add(word);
@@ -62,5 +68,7 @@ export const EVIDENCE_TEXT_THRESHOLD = 0.6;
 /** Share of evidence texts whose content is in the block by the 60 % rule (1 when there is no evidence). */
 export function evidenceTextRecall(evidenceTexts: readonly string[], block: ReadonlySet<string>): number {
   if (evidenceTexts.length === 0) return 1;
-  return evidenceTexts.filter((text) => wordCoverage(text, block) >= EVIDENCE_TEXT_THRESHOLD).length / evidenceTexts.length;
+  return (
+    evidenceTexts.filter((text) => wordCoverage(text, block) >= EVIDENCE_TEXT_THRESHOLD).length / evidenceTexts.length
+  );
 }

@@ -9,7 +9,9 @@ describe('the Japanese conversation set', () => {
       const ids = conversation.turns.map((turn) => turn.diaId);
       expect(new Set(ids).size).toBe(ids.length);
       const times = conversation.turns.map((turn) => turn.sessionDate.getTime());
-      expect(times.every((time, index) => !Number.isNaN(time) && (index === 0 || time >= times[index - 1]!))).toBe(true);
+      expect(times.every((time, index) => !Number.isNaN(time) && (index === 0 || time >= times[index - 1]!))).toBe(
+        true,
+      );
       expect(conversation.turns.every((turn) => conversation.speakers.includes(turn.speaker))).toBe(true);
     }
   });
@@ -22,9 +24,15 @@ describe('the Japanese conversation set', () => {
         expect(question.category).toBeLessThanOrEqual(4);
         expect(question.evidence.length).toBeGreaterThan(0);
         const evidence = question.evidence.map((id) => textOf.get(id));
-        expect(evidence.every((text) => text !== undefined), `${conversation.sampleId}: ${question.question}`).toBe(true);
+        expect(
+          evidence.every((text) => text !== undefined),
+          `${conversation.sampleId}: ${question.question}`,
+        ).toBe(true);
         // The answer is judged by its content words in the block: the evidence must hold them.
-        expect(wordCoverage(question.answer ?? '', contentWordSet(evidence.join('\n'))), question.question).toBeGreaterThanOrEqual(0.5);
+        expect(
+          wordCoverage(question.answer ?? '', contentWordSet(evidence.join('\n'))),
+          question.question,
+        ).toBeGreaterThanOrEqual(0.5);
       }
     }
   });

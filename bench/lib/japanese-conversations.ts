@@ -13,7 +13,12 @@ interface Session {
 }
 type Question = readonly [category: 1 | 2 | 3 | 4, question: string, answer: string, evidence: readonly string[]];
 
-function conversation(sampleId: string, speakers: [string, string], sessions: readonly Session[], questions: readonly Question[]): LocomoConversation {
+function conversation(
+  sampleId: string,
+  speakers: [string, string],
+  sessions: readonly Session[],
+  questions: readonly Question[],
+): LocomoConversation {
   const turns: LocomoTurn[] = sessions.flatMap((session, sessionIndex) =>
     session.lines.map(([speaker, text], indexInSession) => ({
       speaker,
@@ -25,7 +30,14 @@ function conversation(sampleId: string, speakers: [string, string], sessions: re
       sessionDate: new Date(`${session.date}Z`),
     })),
   );
-  const asked = questions.map(([category, question, answer, evidence]): LocomoQuestion => ({ category, question, answer, evidence: [...evidence] }));
+  const asked = questions.map(
+    ([category, question, answer, evidence]): LocomoQuestion => ({
+      category,
+      question,
+      answer,
+      evidence: [...evidence],
+    }),
+  );
   return { sampleId, speakers, turns, questions: asked };
 }
 
@@ -173,7 +185,12 @@ const bakeryAndMarathon = conversation(
     [2, '健太はいつから新しい会社で働く？', '四月から', ['D3:6']],
     [2, 'ミケが亡くなったのはいつ？', '先週の木曜日', ['D6:1']],
     [2, '健太が次に出るマラソンはいつ？', '秋の富士山マラソン', ['D7:7']],
-    [1, '美咲がピアノで目標にしている曲を二つ挙げて。', 'ショパンのノクターン、ドビュッシーの月の光', ['D2:10', 'D7:6']],
+    [
+      1,
+      '美咲がピアノで目標にしている曲を二つ挙げて。',
+      'ショパンのノクターン、ドビュッシーの月の光',
+      ['D2:10', 'D7:6'],
+    ],
     [1, '健太が出る（出た）マラソンは？', '東京マラソンと富士山マラソン', ['D2:1', 'D7:7']],
     [1, 'ミケを診た獣医は誰で、ミケとは何年一緒にいた？', '佐藤先生、十五年', ['D3:3', 'D6:3']],
     [1, '美咲は誰と京都に行き、何のためだった？', '姉、誕生日祝い', ['D4:4', 'D4:6']],
@@ -294,7 +311,12 @@ const nurseAndArchitect = conversation(
     [1, '翔の卒業設計のテーマは何で、誰が認めた？', '金沢の町家を図書館に改修する案、田中先生', ['D1:6', 'D2:7']],
     [1, '由紀を支え、認定試験を勧めた先輩は？', '高橋さん', ['D4:3', 'D5:8']],
     [1, '翔の祖父について分かることは？', '金沢の町家に住み、昔は大工だった', ['D1:5', 'D5:3']],
-    [1, '翔が昇格を断った理由と、卒業設計の中間発表の評価は？', '卒業設計に集中したい、模型を褒められた', ['D4:8', 'D6:6']],
+    [
+      1,
+      '翔が昇格を断った理由と、卒業設計の中間発表の評価は？',
+      '卒業設計に集中したい、模型を褒められた',
+      ['D4:8', 'D6:6'],
+    ],
     [3, '由紀は寒さが得意？', '寒いのは苦手', ['D1:10']],
     [3, 'コタロウは札幌の暮らしに合っている？', '雪の上を転がり、夏も元気', ['D3:5', 'D5:10']],
     [3, '由紀はなぜ札幌への異動を受けた？', '小児科の看護師として経験を積めるチャンス', ['D1:10']],
@@ -302,4 +324,7 @@ const nurseAndArchitect = conversation(
 );
 
 /** The Japanese set: two conversations, 144 turns, 40 questions of categories 1-4. */
-export const JAPANESE_CONVERSATIONS: readonly LocomoConversation[] = Object.freeze([bakeryAndMarathon, nurseAndArchitect]);
+export const JAPANESE_CONVERSATIONS: readonly LocomoConversation[] = Object.freeze([
+  bakeryAndMarathon,
+  nurseAndArchitect,
+]);

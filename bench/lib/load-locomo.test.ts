@@ -12,11 +12,25 @@ describe('LoCoMo helpers', () => {
   });
 
   it('normalises malformed evidence ids', () => {
-    expect(normalizeEvidenceIds(['D8:6; D9:17', 'D:11:26', 'D30:05', 'D1:3', 'D1:3'])).toEqual(['D8:6', 'D9:17', 'D11:26', 'D30:5', 'D1:3']);
+    expect(normalizeEvidenceIds(['D8:6; D9:17', 'D:11:26', 'D30:05', 'D1:3', 'D1:3'])).toEqual([
+      'D8:6',
+      'D9:17',
+      'D11:26',
+      'D30:5',
+      'D1:3',
+    ]);
   });
 
   it('stores turns speaker-attributed with the image caption', () => {
-    const turn = { speaker: 'Ann', diaId: 'D1:1', text: 'Look!', blipCaption: 'a dog on a beach', session: 1, indexInSession: 0, sessionDate: new Date(0) };
+    const turn = {
+      speaker: 'Ann',
+      diaId: 'D1:1',
+      text: 'Look!',
+      blipCaption: 'a dog on a beach',
+      session: 1,
+      indexInSession: 0,
+      sessionDate: new Date(0),
+    };
     expect(turnText(turn)).toBe('Ann: Look! [shared a photo: a dog on a beach]');
     expect(turnText({ ...turn, blipCaption: null })).toBe('Ann: Look!');
   });
@@ -31,8 +45,14 @@ describe('LoCoMo helpers', () => {
     const conversations = loadLocomo();
     if (conversations === null) return;
     expect(conversations.length).toBeGreaterThan(0);
-    const questions = conversations.flatMap((conversation) => conversation.questions).filter((question) => question.category <= 4);
-    const turnIds = new Set(conversations.flatMap((conversation) => conversation.turns.map((turn) => `${conversation.sampleId}/${turn.diaId}`)));
+    const questions = conversations
+      .flatMap((conversation) => conversation.questions)
+      .filter((question) => question.category <= 4);
+    const turnIds = new Set(
+      conversations.flatMap((conversation) =>
+        conversation.turns.map((turn) => `${conversation.sampleId}/${turn.diaId}`),
+      ),
+    );
     expect(questions.every((question) => question.evidence.every((id) => /^D\d+:\d+$/.test(id)))).toBe(true);
     expect(turnIds.size).toBe(conversations.reduce((sum, conversation) => sum + conversation.turns.length, 0));
   });

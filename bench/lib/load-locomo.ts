@@ -3,7 +3,10 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Where the LoCoMo development subset lives: `../shared/data/locomo/` beside the repository root. */
-export const LOCOMO_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/data/locomo/locomo-dev3.json');
+export const LOCOMO_PATH = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  '../../../shared/data/locomo/locomo-dev3.json',
+);
 
 /** LoCoMo question categories (category 5, adversarial, has no evidence to retrieve). */
 export const LOCOMO_CATEGORIES: Readonly<Record<number, string>> = Object.freeze({
@@ -67,7 +70,20 @@ interface RawConversation {
   qa: RawQuestion[];
 }
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 const SESSION_DATE = /^(\d{1,2}):(\d{2})\s*(am|pm)\s+on\s+(\d{1,2})\s+([a-z]+),?\s+(\d{4})$/i;
 
 /**

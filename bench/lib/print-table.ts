@@ -2,19 +2,29 @@
 export type Cell = string | number | null | undefined;
 
 /** Prints rows as an aligned plain-text table; the first row is the header. Numbers align right. */
-export function printTable(rows: readonly (readonly Cell[])[], options: { digits?: number; title?: string } = {}): void {
+export function printTable(
+  rows: readonly (readonly Cell[])[],
+  options: { digits?: number; title?: string } = {},
+): void {
   console.log(formatTable(rows, options));
 }
 
 /** The text {@link printTable} prints. */
-export function formatTable(rows: readonly (readonly Cell[])[], options: { digits?: number; title?: string } = {}): string {
+export function formatTable(
+  rows: readonly (readonly Cell[])[],
+  options: { digits?: number; title?: string } = {},
+): string {
   const digits = options.digits ?? 3;
   const text = rows.map((row) => row.map((cell) => formatCell(cell, digits)));
   const columns = Math.max(0, ...text.map((row) => row.length));
-  const widths = Array.from({ length: columns }, (_, column) => Math.max(0, ...text.map((row) => row[column]?.length ?? 0)));
+  const widths = Array.from({ length: columns }, (_, column) =>
+    Math.max(0, ...text.map((row) => row[column]?.length ?? 0)),
+  );
   const lines = text.map((row, rowIndex) =>
     row
-      .map((cell, column) => (typeof rows[rowIndex]![column] === 'number' ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!)))
+      .map((cell, column) =>
+        typeof rows[rowIndex]![column] === 'number' ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!),
+      )
       .join('  ')
       .trimEnd(),
   );

@@ -10,7 +10,18 @@ describe('renderChart', () => {
   it('draws a Vega-Lite chart to a PNG offline', async () => {
     const path = join(tempDirectory(), 'nested', 'chart.png');
     await renderChart(
-      { width: 200, height: 100, data: { values: [{ x: 1, y: 2 }, { x: 2, y: 3 }] }, mark: 'line', encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } } },
+      {
+        width: 200,
+        height: 100,
+        data: {
+          values: [
+            { x: 1, y: 2 },
+            { x: 2, y: 3 },
+          ],
+        },
+        mark: 'line',
+        encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } },
+      },
       path,
     );
     const png = readFileSync(path);

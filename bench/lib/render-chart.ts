@@ -12,7 +12,9 @@ export async function renderChart(spec: TopLevelSpec, path: string): Promise<voi
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
   const svg = await view.toSVG(2);
   view.finalize();
-  const png = new Resvg(svg, { background: 'white', font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } }).render().asPng();
+  const png = new Resvg(svg, { background: 'white', font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } })
+    .render()
+    .asPng();
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, png);
 }

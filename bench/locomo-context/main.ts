@@ -21,7 +21,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createMemory, createTiktokenCounter, type BuildContextResult, type Memory, type RecallHit } from '@resonant/core';
+import {
+  createMemory,
+  createTiktokenCounter,
+  type BuildContextResult,
+  type Memory,
+  type RecallHit,
+} from '@resonant/core';
 import { contentWordSet, evidenceTextRecall, wordCoverage } from '../lib/content-words.js';
 import { JAPANESE_CONVERSATIONS } from '../lib/japanese-conversations.js';
 import { LOCOMO_CATEGORIES, loadLocomo, type LocomoConversation } from '../lib/load-locomo.js';
@@ -58,7 +64,11 @@ interface Score {
 
 const SETS = [
   { key: 'english', title: 'LoCoMo dev (English)', conversations: loadLocomo() },
-  { key: 'japanese', title: 'Japanese set (bench/lib/japanese-conversations.ts)', conversations: JAPANESE_CONVERSATIONS },
+  {
+    key: 'japanese',
+    title: 'Japanese set (bench/lib/japanese-conversations.ts)',
+    conversations: JAPANESE_CONVERSATIONS,
+  },
 ] as const;
 
 const workDir = mkdtempSync(join(tmpdir(), 'resonant-locomo-context-'));
@@ -90,27 +100,69 @@ function reportSet(title: string, conversations: readonly LocomoConversation[], 
     mean(select(method, budget, category).flatMap((score) => (score[key] === null ? [] : [score[key]!])));
 
   for (const budget of BUDGETS) {
-    const rows: Cell[][] = [['method', 'measure', 'overall', ...CATEGORIES.map((category) => `${category} ${LOCOMO_CATEGORIES[category]}`), 'tokens']];
+    const rows: Cell[][] = [
+      [
+        'method',
+        'measure',
+        'overall',
+        ...CATEGORIES.map((category) => `${category} ${LOCOMO_CATEGORIES[category]}`),
+        'tokens',
+      ],
+    ];
     for (const method of METHODS) {
-      rows.push([method, 'evidence text', figure(method, budget, 'evidenceText'), ...CATEGORIES.map((c) => figure(method, budget, 'evidenceText', c)), figure(method, budget, 'tokens')]);
-      rows.push(['', 'answer words', figure(method, budget, 'answerWords'), ...CATEGORIES.map((c) => figure(method, budget, 'answerWords', c)), null]);
-      if (method !== 'bm25 packed') rows.push(['', '(ids, not text)', figure(method, budget, 'evidenceIds'), ...CATEGORIES.map((c) => figure(method, budget, 'evidenceIds', c)), null]);
+      rows.push([
+        method,
+        'evidence text',
+        figure(method, budget, 'evidenceText'),
+        ...CATEGORIES.map((c) => figure(method, budget, 'evidenceText', c)),
+        figure(method, budget, 'tokens'),
+      ]);
+      rows.push([
+        '',
+        'answer words',
+        figure(method, budget, 'answerWords'),
+        ...CATEGORIES.map((c) => figure(method, budget, 'answerWords', c)),
+        null,
+      ]);
+      if (method !== 'bm25 packed')
+        rows.push([
+          '',
+          '(ids, not text)',
+          figure(method, budget, 'evidenceIds'),
+          ...CATEGORIES.map((c) => figure(method, budget, 'evidenceIds', c)),
+          null,
+        ]);
     }
     const questions = select('buildContext', budget).length;
-    printTable(rows, { title: `\n${title}: context judged by its text, ${budget} tokens (${questions} questions, categories 1-4)` });
+    printTable(rows, {
+      title: `\n${title}: context judged by its text, ${budget} tokens (${questions} questions, categories 1-4)`,
+    });
   }
-  const perConversation: Cell[][] = [['conversation', 'budget', ...METHODS.map((method) => `${method} evidence`), ...METHODS.map((method) => `${method} answer`)]];
+  const perConversation: Cell[][] = [
+    [
+      'conversation',
+      'budget',
+      ...METHODS.map((method) => `${method} evidence`),
+      ...METHODS.map((method) => `${method} answer`),
+    ],
+  ];
   for (const conversation of conversations) {
     for (const budget of BUDGETS) {
       perConversation.push([
         conversation.sampleId,
         budget,
-        ...METHODS.map((method) => mean(select(method, budget, undefined, conversation.sampleId).map((score) => score.evidenceText))),
-        ...METHODS.map((method) => mean(select(method, budget, undefined, conversation.sampleId).map((score) => score.answerWords))),
+        ...METHODS.map((method) =>
+          mean(select(method, budget, undefined, conversation.sampleId).map((score) => score.evidenceText)),
+        ),
+        ...METHODS.map((method) =>
+          mean(select(method, budget, undefined, conversation.sampleId).map((score) => score.answerWords)),
+        ),
       ]);
     }
   }
-  printTable(perConversation, { title: `\n${title}, per conversation (hold one out while tuning: quote it beside the rest)` });
+  printTable(perConversation, {
+    title: `\n${title}, per conversation (hold one out while tuning: quote it beside the rest)`,
+  });
   const latency = (budget: number) => select('buildContext', budget).map((score) => score.latencyMs);
   console.log(
     `\n${title}: buildContext latency p50/p95: ${BUDGETS.map((budget) => `${budget} tokens ${percentile(latency(budget), 50).toFixed(1)}/${percentile(latency(budget), 95).toFixed(1)} ms`).join(', ')}; ` +
@@ -122,7 +174,10 @@ function reportSet(title: string, conversations: readonly LocomoConversation[], 
     Object.fromEntries(
       BUDGETS.map((budget) => [
         budget,
-        { overall: figure(method, budget, key), ...Object.fromEntries(CATEGORIES.map((category) => [category, figure(method, budget, key, category)])) },
+        {
+          overall: figure(method, budget, key),
+          ...Object.fromEntries(CATEGORIES.map((category) => [category, figure(method, budget, key, category)])),
+        },
       ]),
     );
   const report = {
@@ -130,7 +185,10 @@ function reportSet(title: string, conversations: readonly LocomoConversation[], 
     evidenceText: Object.fromEntries(METHODS.map((method) => [method, byBudget(method, 'evidenceText')])),
     answerWords: Object.fromEntries(METHODS.map((method) => [method, byBudget(method, 'answerWords')])),
     tokens: Object.fromEntries(METHODS.map((method) => [method, byBudget(method, 'tokens')])),
-    evidenceIdsNotText: { buildContext: byBudget('buildContext', 'evidenceIds'), 'buildContext slept': byBudget('buildContext slept', 'evidenceIds') },
+    evidenceIdsNotText: {
+      buildContext: byBudget('buildContext', 'evidenceIds'),
+      'buildContext slept': byBudget('buildContext slept', 'evidenceIds'),
+    },
     perConversation: Object.fromEntries(
       conversations.map((conversation) => [
         conversation.sampleId,
@@ -141,8 +199,12 @@ function reportSet(title: string, conversations: readonly LocomoConversation[], 
               BUDGETS.map((budget) => [
                 budget,
                 {
-                  evidenceText: mean(select(method, budget, undefined, conversation.sampleId).map((score) => score.evidenceText)),
-                  answerWords: mean(select(method, budget, undefined, conversation.sampleId).map((score) => score.answerWords)),
+                  evidenceText: mean(
+                    select(method, budget, undefined, conversation.sampleId).map((score) => score.evidenceText),
+                  ),
+                  answerWords: mean(
+                    select(method, budget, undefined, conversation.sampleId).map((score) => score.answerWords),
+                  ),
                 },
               ]),
             ),
@@ -150,8 +212,12 @@ function reportSet(title: string, conversations: readonly LocomoConversation[], 
         ),
       ]),
     ),
-    latencyMs: Object.fromEntries(BUDGETS.map((budget) => [budget, { p50: percentile(latency(budget), 50), p95: percentile(latency(budget), 95) }])),
-    markupTokensPerLine: Object.fromEntries(BUDGETS.map((budget) => [budget, figure('buildContext', budget, 'markupPerLine')])),
+    latencyMs: Object.fromEntries(
+      BUDGETS.map((budget) => [budget, { p50: percentile(latency(budget), 50), p95: percentile(latency(budget), 95) }]),
+    ),
+    markupTokensPerLine: Object.fromEntries(
+      BUDGETS.map((budget) => [budget, figure('buildContext', budget, 'markupPerLine')]),
+    ),
   };
   const summary = {
     'evidence text @1000: buildContext': round(figure('buildContext', 1000, 'evidenceText')),
@@ -170,7 +236,9 @@ function reportSet(title: string, conversations: readonly LocomoConversation[], 
 const reports = Object.fromEntries(
   SETS.flatMap((set) => {
     const setScores = scores.get(set.key);
-    return set.conversations === null || setScores === undefined ? [] : [[set.key, reportSet(set.title, set.conversations, setScores)]];
+    return set.conversations === null || setScores === undefined
+      ? []
+      : [[set.key, reportSet(set.title, set.conversations, setScores)]];
   }),
 ) as Partial<Record<(typeof SETS)[number]['key'], ReturnType<typeof reportSet>>>;
 writeResult('locomo-context', {
@@ -182,7 +250,9 @@ writeResult('locomo-context', {
   japanese: reports.japanese?.report,
   summary: {
     ...reports.english?.summary,
-    ...Object.fromEntries(Object.entries(reports.japanese?.summary ?? {}).map(([name, value]) => [`ja ${name}`, value])),
+    ...Object.fromEntries(
+      Object.entries(reports.japanese?.summary ?? {}).map(([name, value]) => [`ja ${name}`, value]),
+    ),
   },
 });
 
@@ -193,7 +263,10 @@ async function evaluate(conversation: LocomoConversation): Promise<Score[]> {
   const open = (name: string) => createMemory({ path: join(workDir, `${name}-${conversation.sampleId}.db`), clock });
   const memory = await open('context');
   const slept = await open('slept');
-  const bm25 = await createMemory({ ...plainBm25MemoryOptions(join(workDir, `bm25-${conversation.sampleId}.db`)), clock });
+  const bm25 = await createMemory({
+    ...plainBm25MemoryOptions(join(workDir, `bm25-${conversation.sampleId}.db`)),
+    clock,
+  });
   const textOf = new Map(conversation.turns.map((turn) => [turn.diaId, turnText(turn)]));
   try {
     const namespace = await rememberConversation(memory, conversation);
@@ -206,7 +279,13 @@ async function evaluate(conversation: LocomoConversation): Promise<Score[]> {
     for (const question of conversation.questions) {
       if (question.category > 4 || question.evidence.length === 0) continue;
       const evidenceTexts = question.evidence.flatMap((id) => textOf.get(id) ?? []);
-      const judge = (method: Method, budget: number, text: string, tokens: number, extra: Partial<Score> = {}): Score => {
+      const judge = (
+        method: Method,
+        budget: number,
+        text: string,
+        tokens: number,
+        extra: Partial<Score> = {},
+      ): Score => {
         const words = contentWordSet(text);
         return {
           conversation: conversation.sampleId,
@@ -231,7 +310,12 @@ async function evaluate(conversation: LocomoConversation): Promise<Score[]> {
           ['buildContext slept', slept],
         ] as const) {
           const started = performance.now();
-          const context = await target.buildContext({ namespace, query: question.question, budget: { tokens: budget }, reinforce: false });
+          const context = await target.buildContext({
+            namespace,
+            query: question.question,
+            budget: { tokens: budget },
+            reinforce: false,
+          });
           const latencyMs = performance.now() - started;
           const shown = context.included.filter((item) => item.mode !== 'aggregate');
           const ids = await coveredDiaIds(target, namespace, context);
@@ -240,7 +324,15 @@ async function evaluate(conversation: LocomoConversation): Promise<Score[]> {
               evidenceIds: evidenceRecall(ids, question.evidence),
               shown: shown.length,
               summaries: shown.filter((item) => item.mode === 'summary' || item.memory.kind === 'summary').length,
-              markupPerLine: shown.length === 0 ? null : (context.tokens - shown.reduce((sum, item) => sum + counter.count(item.compression?.summary ?? item.memory.text), 0)) / shown.length,
+              markupPerLine:
+                shown.length === 0
+                  ? null
+                  : (context.tokens -
+                      shown.reduce(
+                        (sum, item) => sum + counter.count(item.compression?.summary ?? item.memory.text),
+                        0,
+                      )) /
+                    shown.length,
               latencyMs,
             }),
           );

@@ -25,7 +25,11 @@ interface Pipeline {
 }
 
 const PIPELINES: Pipeline[] = [
-  { name: 'default', description: 'createMemory defaults (hybrid coarse stage + fine stage)', options: (path) => ({ path }) },
+  {
+    name: 'default',
+    description: 'createMemory defaults (hybrid coarse stage + fine stage)',
+    options: (path) => ({ path }),
+  },
   {
     name: 'bm25',
     description: 'plain BM25 only (no query expansion, spread or date boost), fine-stage signals off',
@@ -73,11 +77,20 @@ try {
           if (!CATEGORIES.includes(question.category) || question.evidence.length === 0) continue;
           for (const expansion of EXPANSIONS) {
             const started = performance.now();
-            const hits = await memory.recall({ namespace, query: question.question, limit: K, reinforce: false, expand: expansion.expand });
+            const hits = await memory.recall({
+              namespace,
+              query: question.question,
+              limit: K,
+              reinforce: false,
+              expand: expansion.expand,
+            });
             const latencyMs = performance.now() - started;
             const retrieved = hits.map((hit) => String(hit.memory.metadata.diaId));
             const key = `${pipeline.name} / ${expansion.name}`;
-            scores.set(key, [...(scores.get(key) ?? []), { category: question.category, recall: evidenceRecall(retrieved, question.evidence), latencyMs }]);
+            scores.set(key, [
+              ...(scores.get(key) ?? []),
+              { category: question.category, recall: evidenceRecall(retrieved, question.evidence), latencyMs },
+            ]);
           }
         }
       } finally {
@@ -89,7 +102,10 @@ try {
   rmSync(workDir, { recursive: true, force: true });
 }
 
-const variants: Record<string, { multiHop: number; byCategory: Record<string, number>; overall: number; latencyMs: { p50: number; p95: number } }> = {};
+const variants: Record<
+  string,
+  { multiHop: number; byCategory: Record<string, number>; overall: number; latencyMs: { p50: number; p95: number } }
+> = {};
 const counts: Record<string, number> = {};
 for (const [key, list] of scores) {
   const byCategory: Record<string, number> = {};
@@ -99,16 +115,40 @@ for (const [key, list] of scores) {
     counts[category] = inCategory.length;
   }
   const latencies = list.map((score) => score.latencyMs);
-  variants[key] = { multiHop: byCategory[1]!, byCategory, overall: mean(list.map((score) => score.recall)), latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95) } };
+  variants[key] = {
+    multiHop: byCategory[1]!,
+    byCategory,
+    overall: mean(list.map((score) => score.recall)),
+    latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95) },
+  };
 }
 
-const rows: Cell[][] = [['pipeline / expansion', `1 ${LOCOMO_CATEGORIES[1]} (${counts[1]})`, ...[2, 3, 4].map((category) => `${category} ${LOCOMO_CATEGORIES[category]}`), 'overall', 'p50 ms', 'p95 ms']];
+const rows: Cell[][] = [
+  [
+    'pipeline / expansion',
+    `1 ${LOCOMO_CATEGORIES[1]} (${counts[1]})`,
+    ...[2, 3, 4].map((category) => `${category} ${LOCOMO_CATEGORIES[category]}`),
+    'overall',
+    'p50 ms',
+    'p95 ms',
+  ],
+];
 for (const [key, result] of Object.entries(variants)) {
-  rows.push([key, result.multiHop, ...[2, 3, 4].map((category) => result.byCategory[category]), result.overall, result.latencyMs.p50, result.latencyMs.p95]);
+  rows.push([
+    key,
+    result.multiHop,
+    ...[2, 3, 4].map((category) => result.byCategory[category]),
+    result.overall,
+    result.latencyMs.p50,
+    result.latencyMs.p95,
+  ]);
 }
 printTable(rows, { title: `LoCoMo evidence recall@${K}, recall expansion off vs on (same stores, same run)` });
-const gain = (pipeline: string, expansion: string) => variants[`${pipeline} / ${expansion}`]!.multiHop / variants[`${pipeline} / off`]!.multiHop;
-console.log(`multi-hop, default pipeline: 1 hop / off = ${gain('default', '1 hop').toFixed(3)}, 2 hops / off = ${gain('default', '2 hops').toFixed(3)}`);
+const gain = (pipeline: string, expansion: string) =>
+  variants[`${pipeline} / ${expansion}`]!.multiHop / variants[`${pipeline} / off`]!.multiHop;
+console.log(
+  `multi-hop, default pipeline: 1 hop / off = ${gain('default', '1 hop').toFixed(3)}, 2 hops / off = ${gain('default', '2 hops').toFixed(3)}`,
+);
 writeResult('locomo-multihop', {
   k: K,
   questionsByCategory: counts,

@@ -24,7 +24,11 @@ interface Variant {
 }
 
 const VARIANTS: Variant[] = [
-  { name: 'full', description: 'createMemory defaults (hybrid coarse stage + fine stage)', options: (path) => ({ path }) },
+  {
+    name: 'full',
+    description: 'createMemory defaults (hybrid coarse stage + fine stage)',
+    options: (path) => ({ path }),
+  },
   {
     name: 'bm25',
     description: 'plain BM25 (no expansion, no context spread) alone, fine-stage signals off',
@@ -70,18 +74,26 @@ const conversations = loadLocomo();
 if (conversations === null) process.exit(0);
 
 const workDir = mkdtempSync(join(tmpdir(), 'resonant-locomo-'));
-const results: Record<string, { description: string; overall: number; byCategory: Record<string, number>; latencyMs: { p50: number; p95: number } }> = {};
+const results: Record<
+  string,
+  { description: string; overall: number; byCategory: Record<string, number>; latencyMs: { p50: number; p95: number } }
+> = {};
 try {
   for (const variant of VARIANTS) {
     const scores: QuestionScore[] = [];
     const latencies: number[] = [];
     for (const conversation of conversations) {
-      const { scores: conversationScores, latencies: conversationLatencies } = await evaluate(variant, conversation, join(workDir, `${variant.name}-${conversation.sampleId}.db`));
+      const { scores: conversationScores, latencies: conversationLatencies } = await evaluate(
+        variant,
+        conversation,
+        join(workDir, `${variant.name}-${conversation.sampleId}.db`),
+      );
       scores.push(...conversationScores);
       latencies.push(...conversationLatencies);
     }
     const byCategory: Record<string, number> = {};
-    for (const category of [1, 2, 3, 4]) byCategory[category] = mean(scores.filter((score) => score.category === category).map((score) => score.recall));
+    for (const category of [1, 2, 3, 4])
+      byCategory[category] = mean(scores.filter((score) => score.category === category).map((score) => score.recall));
     results[variant.name] = {
       description: variant.description,
       overall: mean(scores.map((score) => score.recall)),
@@ -97,9 +109,23 @@ try {
 const questionCount = results.full!.byCategory.count!;
 delete results.full!.byCategory.count;
 const counts = countByCategory(conversations);
-const rows: Cell[][] = [['variant', 'overall', ...[1, 2, 3, 4].map((category) => `${category} ${LOCOMO_CATEGORIES[category]} (${counts[category]})`), 'p50 ms', 'p95 ms']];
+const rows: Cell[][] = [
+  [
+    'variant',
+    'overall',
+    ...[1, 2, 3, 4].map((category) => `${category} ${LOCOMO_CATEGORIES[category]} (${counts[category]})`),
+    'p50 ms',
+    'p95 ms',
+  ],
+];
 for (const [name, result] of Object.entries(results)) {
-  rows.push([name, result.overall, ...[1, 2, 3, 4].map((category) => result.byCategory[category]), result.latencyMs.p50, result.latencyMs.p95]);
+  rows.push([
+    name,
+    result.overall,
+    ...[1, 2, 3, 4].map((category) => result.byCategory[category]),
+    result.latencyMs.p50,
+    result.latencyMs.p95,
+  ]);
 }
 printTable(rows, { title: `LoCoMo evidence recall@${K} (${questionCount} questions, categories 1-4)` });
 const full = results.full!.overall;
@@ -113,12 +139,20 @@ writeResult('locomo-recall', {
   summary: { [`full recall@${K}`]: round(full), [`bm25 recall@${K}`]: round(bm25), 'full / bm25': round(full / bm25) },
 });
 
-async function evaluate(variant: Variant, conversation: LocomoConversation, path: string): Promise<{ scores: QuestionScore[]; latencies: number[] }> {
+async function evaluate(
+  variant: Variant,
+  conversation: LocomoConversation,
+  path: string,
+): Promise<{ scores: QuestionScore[]; latencies: number[] }> {
   const lastSession = Math.max(...conversation.turns.map((turn) => turn.sessionDate.getTime()));
   const now = new Date(lastSession + DAY_MS);
   // Sequential ids: ties between equal scores break the same way on every run.
   let nextId = 0;
-  const memory = await createMemory({ ...variant.options(path), clock: () => now, generateId: () => `m${String(nextId++).padStart(6, '0')}` });
+  const memory = await createMemory({
+    ...variant.options(path),
+    clock: () => now,
+    generateId: () => `m${String(nextId++).padStart(6, '0')}`,
+  });
   try {
     const namespace = await rememberConversation(memory, conversation);
     const scores: QuestionScore[] = [];
@@ -129,7 +163,11 @@ async function evaluate(variant: Variant, conversation: LocomoConversation, path
       const hits = await memory.recall({ namespace, query: question.question, limit: K, reinforce: false });
       latencies.push(performance.now() - started);
       const retrieved = hits.map((hit) => String(hit.memory.metadata.diaId));
-      scores.push({ sampleId: conversation.sampleId, category: question.category, recall: evidenceRecall(retrieved, question.evidence) });
+      scores.push({
+        sampleId: conversation.sampleId,
+        category: question.category,
+        recall: evidenceRecall(retrieved, question.evidence),
+      });
     }
     return { scores, latencies };
   } finally {

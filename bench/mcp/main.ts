@@ -46,14 +46,23 @@ try {
   memory = await createMemory({ path });
   for (let stored = 0; stored < MEMORIES; stored += BATCH) {
     await memory.rememberMany(
-      Array.from({ length: BATCH }, (_, i) => ({ namespace: NAMESPACE, text: text.turn(), createdAt: new Date(start + (stored + i) * 60_000) })),
+      Array.from({ length: BATCH }, (_, i) => ({
+        namespace: NAMESPACE,
+        text: text.turn(),
+        createdAt: new Date(start + (stored + i) * 60_000),
+      })),
     );
   }
 
   const spawnStarted = performance.now();
   client = new Client({ name: 'resonant-bench', version: '0.0.0' });
   await client.connect(
-    new StdioClientTransport({ command: process.execPath, args: [BIN], env: { ...getDefaultEnvironment(), RESONANT_PATH: path, RESONANT_NAMESPACE: NAMESPACE }, stderr: 'ignore' }),
+    new StdioClientTransport({
+      command: process.execPath,
+      args: [BIN],
+      env: { ...getDefaultEnvironment(), RESONANT_PATH: path, RESONANT_NAMESPACE: NAMESPACE },
+      stderr: 'ignore',
+    }),
   );
   const connectedMs = performance.now() - spawnStarted;
   await client.listTools();
@@ -69,10 +78,18 @@ try {
     (question) => callTool(client!, 'recall', { query: question }),
     (question) => memory!.recall({ namespace: NAMESPACE, query: question, limit: LIMIT, reinforce: true }),
   );
-  const [statsCall] = await timePair(() => callTool(client!, 'stats', {}), async () => {});
+  const [statsCall] = await timePair(
+    () => callTool(client!, 'stats', {}),
+    async () => {},
+  );
   // The recent-memories resource scans the namespace once per read.
-  const [recentResource] = await timePair(() => client!.readResource({ uri: `resonant://namespaces/${encodeURIComponent(NAMESPACE)}/recent` }), async () => {});
-  const answerBytes = JSON.stringify((await client.callTool({ name: 'recall', arguments: { query: questions[1]! } })).content).length;
+  const [recentResource] = await timePair(
+    () => client!.readResource({ uri: `resonant://namespaces/${encodeURIComponent(NAMESPACE)}/recent` }),
+    async () => {},
+  );
+  const answerBytes = JSON.stringify(
+    (await client.callTool({ name: 'recall', arguments: { query: questions[1]! } })).content,
+  ).length;
 
   const rows: Cell[][] = [
     ['call', 'p50 ms', 'p95 ms', 'mean ms'],
@@ -83,9 +100,14 @@ try {
     ['MCP stats over stdio (protocol alone)', statsCall.p50, statsCall.p95, statsCall.mean],
     ['MCP read of the recent-memories resource', recentResource.p50, recentResource.p95, recentResource.mean],
   ];
-  printTable(rows, { digits: 2, title: `MCP recall round trip at ${MEMORIES / 1000}k memories (${QUERIES} queries after ${WARM_UP} warm-up, limit ${LIMIT}, compact)` });
+  printTable(rows, {
+    digits: 2,
+    title: `MCP recall round trip at ${MEMORIES / 1000}k memories (${QUERIES} queries after ${WARM_UP} warm-up, limit ${LIMIT}, compact)`,
+  });
   const loadAtEnd = loadavg()[0]!;
-  console.log(`spawn -> connected ${connectedMs.toFixed(0)} ms; first recall (index load) ${coldFirstRecallMs.toFixed(1)} ms; text answer ${answerBytes} bytes`);
+  console.log(
+    `spawn -> connected ${connectedMs.toFixed(0)} ms; first recall (index load) ${coldFirstRecallMs.toFixed(1)} ms; text answer ${answerBytes} bytes`,
+  );
   console.log(`load average (1 min) ${loadAtStart.toFixed(2)} at start, ${loadAtEnd.toFixed(2)} at end`);
 
   writeResult('mcp', {
@@ -125,7 +147,10 @@ async function callTool(target: Client, name: string, args: Record<string, unkno
 }
 
 /** Times two calls on every question, alternating which runs first. */
-async function timePair(first: (question: string) => Promise<unknown>, second: (question: string) => Promise<unknown>): Promise<[Latency, Latency]> {
+async function timePair(
+  first: (question: string) => Promise<unknown>,
+  second: (question: string) => Promise<unknown>,
+): Promise<[Latency, Latency]> {
   const samples: [number[], number[]] = [[], []];
   const runs = [first, second] as const;
   for (let i = 0; i < questions.length; i++) {
@@ -139,7 +164,11 @@ async function timePair(first: (question: string) => Promise<unknown>, second: (
 }
 
 function latency(samples: readonly number[]): Latency {
-  return { p50: round(median(samples)), p95: round(percentile(samples, 95)), mean: round(samples.reduce((sum, value) => sum + value, 0) / samples.length) };
+  return {
+    p50: round(median(samples)),
+    p95: round(percentile(samples, 95)),
+    mean: round(samples.reduce((sum, value) => sum + value, 0) / samples.length),
+  };
 }
 
 function round(value: number): number {

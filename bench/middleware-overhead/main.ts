@@ -26,13 +26,53 @@ const TARGET_P95_MS = 10;
 
 // A seeded generator, so every run stores the same 10k memories.
 let seed = 42;
-const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
 const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
 
-const PEOPLE = ['Hana', 'Kenji', 'my sister', 'my boss', 'Mom', 'Leo', 'Aiko', 'the neighbour', 'my best friend', 'Dr. Sato'];
-const ACTIVITIES = ['went hiking', 'cooked curry', 'argued about money', 'watched a film', 'practised the cello', 'visited the vet', 'planned a trip to Kyoto', 'fixed the bike', 'talked about the exam', 'painted the kitchen'];
-const FEELINGS = ['and felt happy', 'and it was stressful', 'which was boring', 'and I cried a bit', 'and we laughed a lot', 'and I felt proud', 'but I was tired', 'and it felt calm'];
-const PLACES = ['in Osaka', 'at the park', 'at home', 'at the office', 'by the river', 'at the cafe', 'at the hospital', 'in the mountains'];
+const PEOPLE = [
+  'Hana',
+  'Kenji',
+  'my sister',
+  'my boss',
+  'Mom',
+  'Leo',
+  'Aiko',
+  'the neighbour',
+  'my best friend',
+  'Dr. Sato',
+];
+const ACTIVITIES = [
+  'went hiking',
+  'cooked curry',
+  'argued about money',
+  'watched a film',
+  'practised the cello',
+  'visited the vet',
+  'planned a trip to Kyoto',
+  'fixed the bike',
+  'talked about the exam',
+  'painted the kitchen',
+];
+const FEELINGS = [
+  'and felt happy',
+  'and it was stressful',
+  'which was boring',
+  'and I cried a bit',
+  'and we laughed a lot',
+  'and I felt proud',
+  'but I was tired',
+  'and it felt calm',
+];
+const PLACES = [
+  'in Osaka',
+  'at the park',
+  'at home',
+  'at the office',
+  'by the river',
+  'at the cafe',
+  'at the hospital',
+  'in the mountains',
+];
 const QUERIES = [
   'What did I do with Hana last time?',
   'Do you remember when I went hiking in the mountains?',
@@ -54,22 +94,34 @@ function memoryInput(index: number): RememberInput {
   };
 }
 
-const usage = { inputTokens: { total: 900, noCache: 900, cacheRead: 0, cacheWrite: 0 }, outputTokens: { total: 40, text: 40, reasoning: 0 } };
+const usage = {
+  inputTokens: { total: 900, noCache: 900, cacheRead: 0, cacheWrite: 0 },
+  outputTokens: { total: 40, text: 40, reasoning: 0 },
+};
 const finishReason = { unified: 'stop', raw: 'stop' } as const;
 
 const directory = mkdtempSync(join(tmpdir(), 'resonant-bench-middleware-'));
 let now = new Date(Date.UTC(2025, 6, 1));
 const memory = await createMemory({ path: join(directory, 'memory.db'), clock: () => now });
 for (let start = 0; start < MEMORIES; start += 1000) {
-  await memory.rememberMany(Array.from({ length: Math.min(1000, MEMORIES - start) }, (_, offset) => memoryInput(start + offset)));
+  await memory.rememberMany(
+    Array.from({ length: Math.min(1000, MEMORIES - start) }, (_, offset) => memoryInput(start + offset)),
+  );
 }
 // Dedup merges repeated synthetic texts, so count what is stored rather than assume 10k.
 const storedBefore = (await memory.stats({ namespace: NAMESPACE })).count;
 const citedId = (await memory.list({ namespace: NAMESPACE, limit: 1 })).records[0]!.id;
 const reply = `I remember that day.<memory_trace id="m:${citedId}" resonance="0.8"/> How are you feeling now?<persona_emotion category="joy" intensity="0.6"/>`;
-const model = new MockLanguageModelV3({ doGenerate: async () => ({ content: [{ type: 'text', text: reply }], finishReason, usage, warnings: [] }) });
+const model = new MockLanguageModelV3({
+  doGenerate: async () => ({ content: [{ type: 'text', text: reply }], finishReason, usage, warnings: [] }),
+});
 const errors: unknown[] = [];
-const middleware = resonantMiddleware({ memory, namespace: NAMESPACE, budget: { tokens: BUDGET_TOKENS }, onError: (error) => errors.push(error) });
+const middleware = resonantMiddleware({
+  memory,
+  namespace: NAMESPACE,
+  budget: { tokens: BUDGET_TOKENS },
+  onError: (error) => errors.push(error),
+});
 const wrapped = wrapLanguageModel({ model, middleware });
 
 const bare: number[] = [];
@@ -93,7 +145,12 @@ for (let iteration = 0; iteration < WARMUP + ITERATIONS; iteration++) {
   await middleware.flush();
   const writesMs = performance.now() - started;
   started = performance.now();
-  await memory.buildContext({ namespace: NAMESPACE, query: prompt, budget: { tokens: BUDGET_TOKENS }, reinforce: false });
+  await memory.buildContext({
+    namespace: NAMESPACE,
+    query: prompt,
+    budget: { tokens: BUDGET_TOKENS },
+    reinforce: false,
+  });
   const contextMs = performance.now() - started;
   if (measured) {
     through.push(wrappedMs);
@@ -114,7 +171,11 @@ rmSync(directory, { recursive: true, force: true });
 const stats = (values: number[]) => ({ p50: percentile(values, 50), p95: percentile(values, 95), mean: mean(values) });
 const bareStats = stats(bare);
 const throughStats = stats(through);
-const added = { p50: throughStats.p50 - bareStats.p50, p95: throughStats.p95 - bareStats.p95, mean: throughStats.mean - bareStats.mean };
+const added = {
+  p50: throughStats.p50 - bareStats.p50,
+  p95: throughStats.p95 - bareStats.p95,
+  mean: throughStats.mean - bareStats.mean,
+};
 
 printTable(
   [
@@ -122,13 +183,28 @@ printTable(
     ['bare mock model', bareStats.p50, bareStats.p95, bareStats.mean],
     ['through resonantMiddleware', throughStats.p50, throughStats.p95, throughStats.mean],
     ['added by the middleware', added.p50, added.p95, added.mean],
-    ['  of which core buildContext (timed alone)', stats(contextOnly).p50, stats(contextOnly).p95, stats(contextOnly).mean],
-    ['  of which the adapter (per call: added - buildContext)', stats(adapterOwn).p50, stats(adapterOwn).p95, stats(adapterOwn).mean],
+    [
+      '  of which core buildContext (timed alone)',
+      stats(contextOnly).p50,
+      stats(contextOnly).p95,
+      stats(contextOnly).mean,
+    ],
+    [
+      '  of which the adapter (per call: added - buildContext)',
+      stats(adapterOwn).p50,
+      stats(adapterOwn).p95,
+      stats(adapterOwn).mean,
+    ],
     ['background writes per turn (flush, off the response)', stats(writes).p50, stats(writes).p95, stats(writes).mean],
   ],
-  { title: `Middleware overhead at ${MEMORIES} memories, ${ITERATIONS} calls each (memory budget ${BUDGET_TOKENS} tokens)`, digits: 2 },
+  {
+    title: `Middleware overhead at ${MEMORIES} memories, ${ITERATIONS} calls each (memory budget ${BUDGET_TOKENS} tokens)`,
+    digits: 2,
+  },
 );
-console.log(`added p95 ${added.p95.toFixed(2)} ms vs target ${TARGET_P95_MS} ms: ${added.p95 < TARGET_P95_MS ? 'met' : 'NOT met'} (adapter's own p95 ${stats(adapterOwn).p95.toFixed(2)} ms); new exchange memories ${remembered} (repeats merged); tags leaked ${!visibleOk}; errors ${errors.length}`);
+console.log(
+  `added p95 ${added.p95.toFixed(2)} ms vs target ${TARGET_P95_MS} ms: ${added.p95 < TARGET_P95_MS ? 'met' : 'NOT met'} (adapter's own p95 ${stats(adapterOwn).p95.toFixed(2)} ms); new exchange memories ${remembered} (repeats merged); tags leaked ${!visibleOk}; errors ${errors.length}`,
+);
 
 writeResult('middleware-overhead', {
   memories: MEMORIES,

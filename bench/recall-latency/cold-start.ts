@@ -11,4 +11,6 @@ const warmedUp = performance.now();
 await memory.recall({ namespace, query, reinforce: false });
 const answered = performance.now();
 await memory.close();
-process.stdout.write(`${JSON.stringify({ firstRecallMs: answered - started, warmUpMs: warmedUp - started, afterWarmUpMs: answered - warmedUp })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ firstRecallMs: answered - started, warmUpMs: warmedUp - started, afterWarmUpMs: answered - warmedUp })}\n`,
+);

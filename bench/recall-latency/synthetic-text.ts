@@ -34,11 +34,55 @@ const ADJECTIVES = (
   'new old great big small little nice lovely amazing awesome beautiful hard easy tough fun funny crazy quiet busy ' +
   'happy sad proud nervous excited tired calm warm cold early late local favourite special huge tiny bright dark'
 ).split(' ');
-const TIMES = ['yesterday', 'last week', 'last weekend', 'this morning', 'a few days ago', 'last month', 'on Friday', 'tonight', 'recently'];
-const SYLLABLES = ['ka', 'ri', 'to', 'mo', 'sa', 'len', 'var', 'ith', 'dor', 'ne', 'lu', 'mi', 'zan', 'per', 'qui', 'bel', 'ost', 'ra', 'ven', 'tal'];
-const JA_NOUNS = ('東京 京都 大阪 友達 家族 仕事 会社 学校 先生 映画 音楽 旅行 料理 写真 散歩 公園 図書館 病院 誕生日 週末 ' +
-  '猫 犬 本 絵 歌 海 山 雨 雪 桜 温泉 駅 電車 カフェ コーヒー ケーキ ラーメン 寿司 ギター ピアノ').split(' ');
-const JA_VERBS = ['行きました', '見ました', '作りました', '買いました', '読みました', '食べました', '会いました', '始めました', '楽しみました', '描きました'];
+const TIMES = [
+  'yesterday',
+  'last week',
+  'last weekend',
+  'this morning',
+  'a few days ago',
+  'last month',
+  'on Friday',
+  'tonight',
+  'recently',
+];
+const SYLLABLES = [
+  'ka',
+  'ri',
+  'to',
+  'mo',
+  'sa',
+  'len',
+  'var',
+  'ith',
+  'dor',
+  'ne',
+  'lu',
+  'mi',
+  'zan',
+  'per',
+  'qui',
+  'bel',
+  'ost',
+  'ra',
+  'ven',
+  'tal',
+];
+const JA_NOUNS = (
+  '東京 京都 大阪 友達 家族 仕事 会社 学校 先生 映画 音楽 旅行 料理 写真 散歩 公園 図書館 病院 誕生日 週末 ' +
+  '猫 犬 本 絵 歌 海 山 雨 雪 桜 温泉 駅 電車 カフェ コーヒー ケーキ ラーメン 寿司 ギター ピアノ'
+).split(' ');
+const JA_VERBS = [
+  '行きました',
+  '見ました',
+  '作りました',
+  '買いました',
+  '読みました',
+  '食べました',
+  '会いました',
+  '始めました',
+  '楽しみました',
+  '描きました',
+];
 const JA_TIMES = ['昨日', '先週', '今朝', '週末に', '先月', '最近'];
 
 const ENGLISH_TEMPLATES: ((pick: Picker) => string)[] = [
@@ -106,7 +150,10 @@ export function createSyntheticText(seed: number, rareNames = 20_000): Synthetic
       const sentences = 1 + Math.floor(random() * 3);
       return `${speaker}: ${Array.from({ length: sentences }, () => uniform(ENGLISH_TEMPLATES)(pick)).join(' ')}`;
     },
-    question: () => (random() < 0.125 ? `${pick.jaNoun()}と${pick.jaNoun()}について何を話しましたか？` : uniform(ENGLISH_QUESTIONS)(pick)),
+    question: () =>
+      random() < 0.125
+        ? `${pick.jaNoun()}と${pick.jaNoun()}について何を話しましたか？`
+        : uniform(ENGLISH_QUESTIONS)(pick),
   };
 }
 

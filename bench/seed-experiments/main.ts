@@ -35,17 +35,29 @@ const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 
 function signalFor(name: string, state: ResearchState, weight: number): FineRankSignal {
   const slots = state.slotVariants.get(name);
   if (slots) return createSlotSignal({ slots, embedder, weight });
-  return createResonanceSignal({ estimator: name === 'resonance' ? state.estimator : state.estimator16, embedder, weight });
+  return createResonanceSignal({
+    estimator: name === 'resonance' ? state.estimator : state.estimator16,
+    embedder,
+    weight,
+  });
 }
 
 // --- 1. Cost of the transform.
 const transformCosts = measureTransformCost(15);
 printTable(
-  [['batch', 'heads', 'dims', 'full W\' ms', 'diagonal only ms'], ...transformCosts.map((cost): Cell[] => [cost.batch, cost.heads, cost.dims, cost.fullMs, cost.diagonalMs])],
+  [
+    ['batch', 'heads', 'dims', "full W' ms", 'diagonal only ms'],
+    ...transformCosts.map((cost): Cell[] => [cost.batch, cost.heads, cost.dims, cost.fullMs, cost.diagonalMs]),
+  ],
   { title: 'Zeta-zero basis transform, median ms per transform (batch x heads matrices)', digits: 2 },
 );
 const conditions = Object.fromEntries([2, 3, 8, 16, 32, 64].map((size) => [size, basisCondition(size)]));
-console.log('basis condition ||U|| ||U^-1|| / N:', Object.entries(conditions).map(([size, value]) => `${size}: ${value.toExponential(2)}`).join(', '));
+console.log(
+  'basis condition ||U|| ||U^-1|| / N:',
+  Object.entries(conditions)
+    .map(([size, value]) => `${size}: ${value.toExponential(2)}`)
+    .join(', '),
+);
 
 // --- 2. LoCoMo dev recall@10, with and without each signal.
 interface QuestionScore {
@@ -62,7 +74,9 @@ const conversations = loadLocomo() ?? [];
 const workDir = mkdtempSync(join(tmpdir(), 'resonant-seed-'));
 
 function recordState(series: string, namespace: string, state: ResearchState): void {
-  state.patternSimilarities.forEach((similarity, session) => patternSeries.push({ series, session: session + 1, similarity }));
+  state.patternSimilarities.forEach((similarity, session) =>
+    patternSeries.push({ series, session: session + 1, similarity }),
+  );
   const usage = state.slots.usage(namespace);
   usage.forEach((share, slot) => slotUsage.push({ series, slot: slot + 1, share }));
   const spectrum = state.estimator.spectrum(namespace)!;
@@ -74,8 +88,12 @@ function recordState(series: string, namespace: string, state: ResearchState): v
     maxEnergy: Math.max(...spectrum.diagonalEnergy),
     slotsFinite: state.slots.health(namespace).finite && spectrum.diagonalEnergy.every(Number.isFinite),
     slotUsageEvenness: round(evenness(usage)),
-    patternSimilarityMeanBySetting: Object.fromEntries([...state.patternSimilaritiesBySetting].map(([name, values]) => [name, round(mean(values))])),
-    slotUsageEvennessBySetting: Object.fromEntries([...state.slotVariants].map(([name, slots]) => [name, round(evenness(slots.usage(namespace)))])),
+    patternSimilarityMeanBySetting: Object.fromEntries(
+      [...state.patternSimilaritiesBySetting].map(([name, values]) => [name, round(mean(values))]),
+    ),
+    slotUsageEvennessBySetting: Object.fromEntries(
+      [...state.slotVariants].map(([name, slots]) => [name, round(evenness(slots.usage(namespace)))]),
+    ),
     importanceSpread: state.importanceSpread,
     resonantCount16: state.estimator16.spectrum(namespace)!.resonantCount,
   };
@@ -86,11 +104,24 @@ function evenness(usage: readonly number[]): number {
   return -usage.reduce((sum, share) => sum + (share > 0 ? share * Math.log(share) : 0), 0) / Math.log(usage.length);
 }
 
-async function askAll(memory: Memory, namespace: string, conversation: LocomoConversation, variant: string, extraSignal?: FineRankSignal): Promise<void> {
+async function askAll(
+  memory: Memory,
+  namespace: string,
+  conversation: LocomoConversation,
+  variant: string,
+  extraSignal?: FineRankSignal,
+): Promise<void> {
   for (const question of conversation.questions) {
     if (question.category > 4 || question.evidence.length === 0) continue;
     const hits = await memory.recall({ namespace, query: question.question, limit: K, reinforce: false, extraSignal });
-    locomoScores.push({ sampleId: conversation.sampleId, variant, recall: evidenceRecall(hits.map((hit) => String(hit.memory.metadata.diaId)), question.evidence) });
+    locomoScores.push({
+      sampleId: conversation.sampleId,
+      variant,
+      recall: evidenceRecall(
+        hits.map((hit) => String(hit.memory.metadata.diaId)),
+        question.evidence,
+      ),
+    });
   }
 }
 
@@ -98,25 +129,40 @@ try {
   for (const conversation of conversations) {
     const now = new Date(Math.max(...conversation.turns.map((turn) => turn.sessionDate.getTime())) + DAY_MS);
     let nextId = 0;
-    const memory = await createMemory({ path: join(workDir, `${conversation.sampleId}.db`), embedder, clock: () => now, generateId: () => `m${String(nextId++).padStart(6, '0')}` });
+    const memory = await createMemory({
+      path: join(workDir, `${conversation.sampleId}.db`),
+      embedder,
+      clock: () => now,
+      generateId: () => `m${String(nextId++).padStart(6, '0')}`,
+    });
     try {
       const namespace = await rememberConversation(memory, conversation);
-      const sessions = [...new Set(conversation.turns.map((turn) => turn.session))].map((session) => conversation.turns.filter((turn) => turn.session === session).map(turnText));
+      const sessions = [...new Set(conversation.turns.map((turn) => turn.session))].map((session) =>
+        conversation.turns.filter((turn) => turn.session === session).map(turnText),
+      );
       const state = await buildResearchState(embedder, namespace, sessions);
       recordState(conversation.sampleId, namespace, state);
       await askAll(memory, namespace, conversation, 'base');
-      for (const name of SIGNALS) for (const weight of WEIGHTS) await askAll(memory, namespace, conversation, `${name}@${weight}`, signalFor(name, state, weight));
+      for (const name of SIGNALS)
+        for (const weight of WEIGHTS)
+          await askAll(memory, namespace, conversation, `${name}@${weight}`, signalFor(name, state, weight));
     } finally {
       await memory.close();
     }
   }
 
-  const recallOf = (variant: string, keep: (sampleId: string) => boolean) => mean(locomoScores.filter((score) => score.variant === variant && keep(score.sampleId)).map((score) => score.recall));
+  const recallOf = (variant: string, keep: (sampleId: string) => boolean) =>
+    mean(
+      locomoScores.filter((score) => score.variant === variant && keep(score.sampleId)).map((score) => score.recall),
+    );
   const tuning = (sampleId: string) => sampleId !== HELD_OUT;
   const heldOut = (sampleId: string) => sampleId === HELD_OUT;
   const all = () => true;
   // Tuned on the two tuning conversations only; ties go to the earlier candidate (smaller weight, default setting).
-  const best = (variants: string[]) => variants.reduce((chosen, variant) => (recallOf(variant, tuning) > recallOf(chosen, tuning) + 1e-12 ? variant : chosen));
+  const best = (variants: string[]) =>
+    variants.reduce((chosen, variant) =>
+      recallOf(variant, tuning) > recallOf(chosen, tuning) + 1e-12 ? variant : chosen,
+    );
   const withWeights = (name: string) => WEIGHTS.map((weight) => `${name}@${weight}`);
   const tuned = {
     resonance: best(withWeights('resonance')),
@@ -128,10 +174,17 @@ try {
   const locomoRows: Cell[][] = [['variant', 'tuning (2 conv.)', `held out (${HELD_OUT})`, 'all 3']];
   const locomo: Record<string, { tuning: number; heldOut: number; all: number }> = {};
   for (const variant of ['base', ...SIGNALS.flatMap(withWeights)]) {
-    locomo[variant] = { tuning: round(recallOf(variant, tuning)), heldOut: round(recallOf(variant, heldOut)), all: round(recallOf(variant, all)) };
+    locomo[variant] = {
+      tuning: round(recallOf(variant, tuning)),
+      heldOut: round(recallOf(variant, heldOut)),
+      all: round(recallOf(variant, all)),
+    };
     locomoRows.push([variant, locomo[variant].tuning, locomo[variant].heldOut, locomo[variant].all]);
   }
-  if (conversations.length > 0) printTable(locomoRows, { title: `LoCoMo dev evidence recall@${K}; tuned: ${tuned.resonance}, ${tuned.slots}, ${tuned.resonance16}` });
+  if (conversations.length > 0)
+    printTable(locomoRows, {
+      title: `LoCoMo dev evidence recall@${K}; tuned: ${tuned.resonance}, ${tuned.slots}, ${tuned.resonance16}`,
+    });
 
   // --- 3. The partial-cue experiment, with the weights tuned on LoCoMo (nothing tuned on it).
   const corpus = buildPartialCueCorpus({ sessions: 40, turnsPerSession: 10, seed: 2026 });
@@ -142,7 +195,12 @@ try {
     const memory = await createMemory({ path: cuePath, embedder });
     await memory.rememberMany(
       corpus.sessions.flatMap((texts, session) =>
-        texts.map((text, turn) => ({ namespace: cueNamespace, text, createdAt: new Date(firstDay + session * DAY_MS + turn * 60_000), metadata: { session, turn } })),
+        texts.map((text, turn) => ({
+          namespace: cueNamespace,
+          text,
+          createdAt: new Date(firstDay + session * DAY_MS + turn * 60_000),
+          metadata: { session, turn },
+        })),
       ),
     );
     await memory.close();
@@ -164,8 +222,16 @@ try {
       let at1 = 0;
       let at5 = 0;
       for (const fact of corpus.facts) {
-        const hits = await fresh.recall({ namespace: cueNamespace, query: fact.cue, limit: 5, reinforce: false, extraSignal });
-        const rank = hits.findIndex((hit) => hit.memory.metadata.session === fact.session && hit.memory.metadata.turn === fact.turn);
+        const hits = await fresh.recall({
+          namespace: cueNamespace,
+          query: fact.cue,
+          limit: 5,
+          reinforce: false,
+          extraSignal,
+        });
+        const rank = hits.findIndex(
+          (hit) => hit.memory.metadata.session === fact.session && hit.memory.metadata.turn === fact.turn,
+        );
         if (rank === 0) at1++;
         if (rank >= 0) at5++;
       }
@@ -174,12 +240,20 @@ try {
   } finally {
     await fresh.close();
   }
-  printTable([['variant', 'recall@1', 'recall@5'], ...Object.entries(partialCue).map(([variant, score]): Cell[] => [variant, score.recall1, score.recall5])], {
-    title: `Partial cue: ${corpus.facts.length} facts shown once in ${corpus.sessions.length * 10} turns, cued by their first two words`,
-  });
+  printTable(
+    [
+      ['variant', 'recall@1', 'recall@5'],
+      ...Object.entries(partialCue).map(([variant, score]): Cell[] => [variant, score.recall1, score.recall5]),
+    ],
+    {
+      title: `Partial cue: ${corpus.facts.length} facts shown once in ${corpus.sessions.length * 10} turns, cued by their first two words`,
+    },
+  );
 
   // --- 4. Plots.
-  const locomoSimilarities = patternSeries.filter((point) => point.series !== 'partial-cue').map((point) => point.similarity);
+  const locomoSimilarities = patternSeries
+    .filter((point) => point.series !== 'partial-cue')
+    .map((point) => point.similarity);
   const similarityMean = mean(locomoSimilarities);
   const similaritySd = Math.sqrt(mean(locomoSimilarities.map((value) => (value - similarityMean) ** 2)));
   const width = 560;
@@ -192,7 +266,12 @@ try {
       mark: { type: 'line', point: true },
       encoding: {
         x: { field: 'session', type: 'quantitative', title: 'session' },
-        y: { field: 'similarity', type: 'quantitative', title: 'cosine(session mean, slot read-out)', scale: { domain: [-0.2, 1] } },
+        y: {
+          field: 'similarity',
+          type: 'quantitative',
+          title: 'cosine(session mean, slot read-out)',
+          scale: { domain: [-0.2, 1] },
+        },
         color: { field: 'series', type: 'nominal', title: 'namespace' },
       },
     },
@@ -229,7 +308,11 @@ try {
             color: { field: 'series', type: 'nominal', title: 'namespace' },
           },
         },
-        { data: { values: [{ threshold: 0.1 }] }, mark: { type: 'rule', strokeDash: [4, 4], color: 'black' }, encoding: { y: { field: 'threshold', type: 'quantitative' } } },
+        {
+          data: { values: [{ threshold: 0.1 }] },
+          mark: { type: 'rule', strokeDash: [4, 4], color: 'black' },
+          encoding: { y: { field: 'threshold', type: 'quantitative' } },
+        },
       ],
     },
     join(PLOTS_DIR, 'diagonal-energy.png'),

@@ -14,7 +14,9 @@ describe('buildPartialCueCorpus', () => {
       expect(fact.cue.split(' ')).toHaveLength(2);
     }
     // The cue's words are common on their own: the first word of a cue appears in other turns too.
-    const others = corpus.facts.filter((fact) => texts.filter((text) => text.includes(fact.cue.split(' ')[0]!)).length > 1);
+    const others = corpus.facts.filter(
+      (fact) => texts.filter((text) => text.includes(fact.cue.split(' ')[0]!)).length > 1,
+    );
     expect(others.length).toBeGreaterThan(30);
     expect(buildPartialCueCorpus({ sessions: 40, turnsPerSession: 10, seed: 2026 })).toEqual(corpus);
   });

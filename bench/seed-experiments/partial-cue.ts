@@ -2,12 +2,119 @@
 // recalled in a fresh context with only their first two words as the cue.
 import { createSeededRandom } from '@resonant/core/research';
 
-const NAMES = ['Orla', 'Kenji', 'Marta', 'Tobias', 'Aiko', 'Samir', 'Ingrid', 'Dario', 'Lena', 'Hugo', 'Yuki', 'Nadia', 'Felix', 'Rosa', 'Omar', 'Clara', 'Ravi', 'Greta', 'Milo', 'Sofia'];
-const VERBS = ['painted', 'repaired', 'borrowed', 'hid', 'sold', 'found', 'lost', 'cleaned', 'wrapped', 'carried', 'measured', 'opened', 'dropped', 'polished', 'photographed', 'weighed', 'returned', 'locked', 'counted', 'packed'];
-const OBJECTS = ['lantern', 'violin', 'bicycle', 'teapot', 'compass', 'ladder', 'kite', 'clock', 'mirror', 'suitcase', 'telescope', 'umbrella', 'blanket', 'notebook', 'basket', 'helmet', 'camera', 'rug', 'vase', 'drum', 'shovel', 'jacket', 'map', 'candle', 'kettle'];
-const PLACES = ['harbour', 'attic', 'market', 'library', 'bakery', 'garage', 'station', 'garden', 'museum', 'bridge', 'cellar', 'chapel', 'pier', 'orchard', 'workshop', 'stadium', 'pharmacy', 'theatre', 'barn', 'clinic'];
-const WHEN = ['on Monday', 'at dawn', 'after lunch', 'last winter', 'before the storm', 'at midnight', 'on Sunday', 'in the rain', 'during the fair', 'yesterday'];
-const FILLER = ['It was an ordinary day.', 'Nobody said much about it.', 'The weather kept changing.', 'Everyone was busy with something.', 'There was tea afterwards.', 'Someone laughed in the next room.'];
+const NAMES = [
+  'Orla',
+  'Kenji',
+  'Marta',
+  'Tobias',
+  'Aiko',
+  'Samir',
+  'Ingrid',
+  'Dario',
+  'Lena',
+  'Hugo',
+  'Yuki',
+  'Nadia',
+  'Felix',
+  'Rosa',
+  'Omar',
+  'Clara',
+  'Ravi',
+  'Greta',
+  'Milo',
+  'Sofia',
+];
+const VERBS = [
+  'painted',
+  'repaired',
+  'borrowed',
+  'hid',
+  'sold',
+  'found',
+  'lost',
+  'cleaned',
+  'wrapped',
+  'carried',
+  'measured',
+  'opened',
+  'dropped',
+  'polished',
+  'photographed',
+  'weighed',
+  'returned',
+  'locked',
+  'counted',
+  'packed',
+];
+const OBJECTS = [
+  'lantern',
+  'violin',
+  'bicycle',
+  'teapot',
+  'compass',
+  'ladder',
+  'kite',
+  'clock',
+  'mirror',
+  'suitcase',
+  'telescope',
+  'umbrella',
+  'blanket',
+  'notebook',
+  'basket',
+  'helmet',
+  'camera',
+  'rug',
+  'vase',
+  'drum',
+  'shovel',
+  'jacket',
+  'map',
+  'candle',
+  'kettle',
+];
+const PLACES = [
+  'harbour',
+  'attic',
+  'market',
+  'library',
+  'bakery',
+  'garage',
+  'station',
+  'garden',
+  'museum',
+  'bridge',
+  'cellar',
+  'chapel',
+  'pier',
+  'orchard',
+  'workshop',
+  'stadium',
+  'pharmacy',
+  'theatre',
+  'barn',
+  'clinic',
+];
+const WHEN = [
+  'on Monday',
+  'at dawn',
+  'after lunch',
+  'last winter',
+  'before the storm',
+  'at midnight',
+  'on Sunday',
+  'in the rain',
+  'during the fair',
+  'yesterday',
+];
+const FILLER = [
+  'It was an ordinary day.',
+  'Nobody said much about it.',
+  'The weather kept changing.',
+  'Everyone was busy with something.',
+  'There was tea afterwards.',
+  'Someone laughed in the next room.',
+];
 
 /** One fact hidden in the corpus: its text, its two-word cue and where it was shown. */
 export interface PartialCueFact {
@@ -29,7 +136,11 @@ export interface PartialCueCorpus {
  * and one turn where a fact sits between two noise sentences. A fact's name-verb pair is never used
  * by noise or by another fact: the fact is shown exactly once.
  */
-export function buildPartialCueCorpus(options: { sessions: number; turnsPerSession: number; seed: number }): PartialCueCorpus {
+export function buildPartialCueCorpus(options: {
+  sessions: number;
+  turnsPerSession: number;
+  seed: number;
+}): PartialCueCorpus {
   const random = createSeededRandom(options.seed);
   const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
   const factPairs = new Set<string>();
@@ -38,7 +149,12 @@ export function buildPartialCueCorpus(options: { sessions: number; turnsPerSessi
     const pair = `${pick(NAMES)} ${pick(VERBS)}`;
     if (factPairs.has(pair)) continue;
     factPairs.add(pair);
-    facts.push({ text: `${pair} the ${pick(OBJECTS)} at the ${pick(PLACES)} ${pick(WHEN)}.`, cue: pair, session: facts.length, turn: Math.floor(random() * options.turnsPerSession) });
+    facts.push({
+      text: `${pair} the ${pick(OBJECTS)} at the ${pick(PLACES)} ${pick(WHEN)}.`,
+      cue: pair,
+      session: facts.length,
+      turn: Math.floor(random() * options.turnsPerSession),
+    });
   }
   const noise = (): string => {
     for (;;) {
@@ -48,7 +164,9 @@ export function buildPartialCueCorpus(options: { sessions: number; turnsPerSessi
     }
   };
   const sessions = facts.map((fact) =>
-    Array.from({ length: options.turnsPerSession }, (_, turn) => (turn === fact.turn ? `${noise()} ${fact.text} ${noise()}` : `${noise()} ${noise()} ${noise()}`)),
+    Array.from({ length: options.turnsPerSession }, (_, turn) =>
+      turn === fact.turn ? `${noise()} ${fact.text} ${noise()}` : `${noise()} ${noise()} ${noise()}`,
+    ),
   );
   return { sessions, facts };
 }

@@ -1,10 +1,20 @@
 import type { Embedder } from '@resonant/core';
-import { createResonanceEstimator, createSlotMemory, SLOT_MEMORY_DEFAULTS, type ResonanceEstimator, type SlotMemory } from '@resonant/core/research';
+import {
+  createResonanceEstimator,
+  createSlotMemory,
+  SLOT_MEMORY_DEFAULTS,
+  type ResonanceEstimator,
+  type SlotMemory,
+} from '@resonant/core/research';
 
 /** The slot settings tried (sharpness x gate); the first is the default. */
 export const SLOT_SETTINGS: readonly { sharpness: number; gate: number }[] = [
   { sharpness: SLOT_MEMORY_DEFAULTS.sharpness, gate: SLOT_MEMORY_DEFAULTS.gate },
-  ...[2, 8, 32].flatMap((sharpness) => [0.2, 0.5].map((gate) => ({ sharpness, gate }))).filter((setting) => setting.sharpness !== SLOT_MEMORY_DEFAULTS.sharpness || setting.gate !== SLOT_MEMORY_DEFAULTS.gate),
+  ...[2, 8, 32]
+    .flatMap((sharpness) => [0.2, 0.5].map((gate) => ({ sharpness, gate })))
+    .filter(
+      (setting) => setting.sharpness !== SLOT_MEMORY_DEFAULTS.sharpness || setting.gate !== SLOT_MEMORY_DEFAULTS.gate,
+    ),
 ];
 
 /** A slot setting's name in the results: `slots[s8,g0.5]`. */
@@ -34,10 +44,19 @@ export interface ResearchState {
  * Feeds a namespace's sessions (texts as stored) to fresh research signals: every memory into the
  * fast weights in creation order, every session's embeddings into the slots.
  */
-export async function buildResearchState(embedder: Embedder, namespace: string, sessions: readonly (readonly string[])[]): Promise<ResearchState> {
+export async function buildResearchState(
+  embedder: Embedder,
+  namespace: string,
+  sessions: readonly (readonly string[])[],
+): Promise<ResearchState> {
   const estimator = createResonanceEstimator({ inputDimensions: embedder.dimensions });
   const estimator16 = createResonanceEstimator({ inputDimensions: embedder.dimensions, projectedDimensions: 16 });
-  const slotVariants = new Map(SLOT_SETTINGS.map((setting) => [slotSettingName(setting), createSlotMemory({ dimensions: embedder.dimensions, ...setting })]));
+  const slotVariants = new Map(
+    SLOT_SETTINGS.map((setting) => [
+      slotSettingName(setting),
+      createSlotMemory({ dimensions: embedder.dimensions, ...setting }),
+    ]),
+  );
   const slots = slotVariants.get(slotSettingName(SLOT_SETTINGS[0]!))!;
   const patternSimilaritiesBySetting = new Map<string, number[]>();
   const all: Float32Array[] = [];
@@ -57,8 +76,20 @@ export async function buildResearchState(embedder: Embedder, namespace: string, 
   const spread = (of: ResonanceEstimator) => {
     const values = all.map((vector) => of.importance(namespace, vector).importance);
     const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
-    return { min: Math.min(...values), max: Math.max(...values), sd: Math.sqrt(values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / values.length) };
+    return {
+      min: Math.min(...values),
+      max: Math.max(...values),
+      sd: Math.sqrt(values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / values.length),
+    };
   };
   const patternSimilarities = patternSimilaritiesBySetting.get(slotSettingName(SLOT_SETTINGS[0]!)) ?? [];
-  return { estimator, estimator16, slots, slotVariants, patternSimilarities, patternSimilaritiesBySetting, importanceSpread: { d64: spread(estimator), d16: spread(estimator16) } };
+  return {
+    estimator,
+    estimator16,
+    slots,
+    slotVariants,
+    patternSimilarities,
+    patternSimilaritiesBySetting,
+    importanceSpread: { d64: spread(estimator), d16: spread(estimator16) },
+  };
 }

@@ -1,6 +1,11 @@
 // Cost of the zeta-zero basis transform at the sizes the design documents quote (batch 2-8, 4-8
 // heads, 32-64 dims): one "transform" is every batch x head matrix taken to W' = U^-1 W U.
-import { createSeededRandom, resonanceBasis, resonanceSpectrum, transformToResonanceBasis } from '@resonant/core/research';
+import {
+  createSeededRandom,
+  resonanceBasis,
+  resonanceSpectrum,
+  transformToResonanceBasis,
+} from '@resonant/core/research';
 import { median } from '../lib/percentile.js';
 
 /** One measured size. */
@@ -17,7 +22,8 @@ export interface TransformCost {
 /** The basis's Frobenius condition number over N, ||U|| ||U^-1|| / N: 1 for a unitary basis, huge for a near-singular one. */
 export function basisCondition(size: number): number {
   const { basis, inverse } = resonanceBasis(size);
-  const frobenius = (matrix: { re: Float64Array; im: Float64Array }) => Math.sqrt(matrix.re.reduce((sum, value, i) => sum + value * value + matrix.im[i]! ** 2, 0));
+  const frobenius = (matrix: { re: Float64Array; im: Float64Array }) =>
+    Math.sqrt(matrix.re.reduce((sum, value, i) => sum + value * value + matrix.im[i]! ** 2, 0));
   return (frobenius(basis) * frobenius(inverse)) / size;
 }
 

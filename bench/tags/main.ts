@@ -31,7 +31,8 @@ for (const chunkSize of CHUNK_SIZES) {
   for (let run = 0; run < RUNS; run++) {
     // Alternate the order so neither side always runs on a warmer heap.
     const order = run % 2 === 0 ? [copy, strip] : [strip, copy];
-    for (const measurement of order) measurement.timesMs.push(measurement === copy ? timeCopy(chunks) : timeStrip(chunks));
+    for (const measurement of order)
+      measurement.timesMs.push(measurement === copy ? timeCopy(chunks) : timeStrip(chunks));
   }
   measurements.push(copy, strip);
 }
@@ -40,14 +41,17 @@ for (let run = 0; run < RUNS; run++) {
   const started = performance.now();
   const parsed = parseFeedbackTags(text);
   whole.timesMs.push(performance.now() - started);
-  if (parsed.text !== visible || parsed.tags.length !== keptTags) throw new Error('parseFeedbackTags disagrees with the generated stream');
+  if (parsed.text !== visible || parsed.tags.length !== keptTags)
+    throw new Error('parseFeedbackTags disagrees with the generated stream');
 }
 measurements.push(whole);
 
 const rows: Cell[][] = [['method', 'chunk', 'median ms', 'p95 ms', 'MB/s', 'x plain copy']];
 const results = measurements.map((measurement) => {
   const medianMs = median(measurement.timesMs);
-  const baseline = measurements.find((other) => other.name === 'plain copy' && other.chunk === (measurement.chunk ?? CHUNK_SIZES.at(-1)));
+  const baseline = measurements.find(
+    (other) => other.name === 'plain copy' && other.chunk === (measurement.chunk ?? CHUNK_SIZES.at(-1)),
+  );
   const result = {
     method: measurement.name,
     chunkCharacters: measurement.chunk,
@@ -57,13 +61,27 @@ const results = measurements.map((measurement) => {
     megabytesPerSecond: megabytes / (medianMs / 1000),
     timeVsPlainCopy: baseline ? medianMs / median(baseline.timesMs) : null,
   };
-  rows.push([result.method, result.chunkCharacters ?? 'all', result.medianMs, result.p95Ms, result.megabytesPerSecond, result.timeVsPlainCopy]);
+  rows.push([
+    result.method,
+    result.chunkCharacters ?? 'all',
+    result.medianMs,
+    result.p95Ms,
+    result.megabytesPerSecond,
+    result.timeVsPlainCopy,
+  ]);
   return result;
 });
-printTable(rows, { title: `Tag stripping, ${megabytes.toFixed(1)} MB stream, ${tagCount} tags, median of ${RUNS} runs`, digits: 1 });
+printTable(rows, {
+  title: `Tag stripping, ${megabytes.toFixed(1)} MB stream, ${tagCount} tags, median of ${RUNS} runs`,
+  digits: 1,
+});
 
-const small = results.find((result) => result.method === 'createTagStripper' && result.chunkCharacters === CHUNK_SIZES[0])!;
-const large = results.find((result) => result.method === 'createTagStripper' && result.chunkCharacters === CHUNK_SIZES.at(-1))!;
+const small = results.find(
+  (result) => result.method === 'createTagStripper' && result.chunkCharacters === CHUNK_SIZES[0],
+)!;
+const large = results.find(
+  (result) => result.method === 'createTagStripper' && result.chunkCharacters === CHUNK_SIZES.at(-1),
+)!;
 writeResult('tags', {
   streamMegabytes: megabytes,
   streamCharacters: text.length,
@@ -96,7 +114,8 @@ function timeStrip(chunks: readonly string[]): number {
   out.push(end.text);
   const joined = out.join('');
   const elapsed = performance.now() - started;
-  if (joined !== visible || end.tags.length !== keptTags) throw new Error('stripper output disagrees with the generated stream');
+  if (joined !== visible || end.tags.length !== keptTags)
+    throw new Error('stripper output disagrees with the generated stream');
   return elapsed;
 }
 

@@ -8,7 +8,11 @@ const exampleDir = dirname(fileURLToPath(import.meta.url));
 
 function runExample(env: Record<string, string> = {}) {
   const { AI_GATEWAY_API_KEY: _key, ...inherited } = process.env;
-  return spawnSync(process.execPath, ['--import', 'tsx', join(exampleDir, 'main.ts')], { cwd: exampleDir, encoding: 'utf8', env: { ...inherited, ...env } });
+  return spawnSync(process.execPath, ['--import', 'tsx', join(exampleDir, 'main.ts')], {
+    cwd: exampleDir,
+    encoding: 'utf8',
+    env: { ...inherited, ...env },
+  });
 }
 
 describe('examples/ai-sdk-companion', () => {
@@ -19,11 +23,15 @@ describe('examples/ai-sdk-companion', () => {
     const output = run.stdout;
     expect(output).toContain('=== Day 3 (2025-06-06) ===');
     // Day 3 recalls the kitten's name from day 1.
-    expect(output).toMatch(/Mika: {2}Of course I remember! I remember you told me: "Hi Mika! I just adopted a grey kitten and named her Miso!"/);
+    expect(output).toMatch(
+      /Mika: {2}Of course I remember! I remember you told me: "Hi Mika! I just adopted a grey kitten and named her Miso!"/,
+    );
     expect(output).not.toMatch(/memory_trace|persona_emotion/);
     expect(output).toMatch(/Budget report after day 3:\ncategory +used +budget +remaining\nsystem +\d+ +600/);
     expect(output).toMatch(/memory +\d+ +400/);
-    const summary = output.match(/memory used: (\d+) of (\d+) contexts carried memories; (\d+) memories learned from citations; (\d+) of (\d+) exchanges remembered; 0 replies leaked tags; 0 errors/);
+    const summary = output.match(
+      /memory used: (\d+) of (\d+) contexts carried memories; (\d+) memories learned from citations; (\d+) of (\d+) exchanges remembered; 0 replies leaked tags; 0 errors/,
+    );
     expect(summary).not.toBeNull();
     expect(Number(summary![1])).toBeGreaterThanOrEqual(4);
     expect(Number(summary![3])).toBeGreaterThan(0);

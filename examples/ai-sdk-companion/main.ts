@@ -51,13 +51,22 @@ const middleware = resonantMiddleware({
   memory,
   namespace: NAMESPACE,
   // A 8k window split by category; memory gets its own share and the report shows every category.
-  budget: { window: 8192, memory: memoryBudget, system: 600, conversation: 2000, responseReserve: 1000, used: { system: createTiktokenCounter().count(PERSONA) } },
+  budget: {
+    window: 8192,
+    memory: memoryBudget,
+    system: 600,
+    conversation: 2000,
+    responseReserve: 1000,
+    used: { system: createTiktokenCounter().count(PERSONA) },
+  },
   clock,
   onContext: (context) => contexts.push(context),
   onError: (error, stage) => errors.push(`${stage}: ${error instanceof Error ? error.message : String(error)}`),
 });
 const model = wrapLanguageModel({ model: realModel ? gateway(realModel) : createScriptedCompanionModel(), middleware });
-console.log(`Mika, with ${realModel ? `the real model ${realModel}` : 'the offline scripted model'}; memory in ${directory}\n`);
+console.log(
+  `Mika, with ${realModel ? `the real model ${realModel}` : 'the offline scripted model'}; memory in ${directory}\n`,
+);
 
 let leaked = 0;
 for (const [index, day] of DAYS.entries()) {
@@ -81,10 +90,13 @@ for (const [index, day] of DAYS.entries()) {
     if (/<\/?(memory_trace|persona_emotion)/i.test(reply)) leaked += 1;
     const context = contexts.at(-1);
     const cited = context?.included.map((item) => item.reference).join(', ') || 'none yet';
-    console.log(`       [context: ${context?.included.length ?? 0} memories in ${context?.tokens ?? 0} tokens: ${cited}]\n`);
+    console.log(
+      `       [context: ${context?.included.length ?? 0} memories in ${context?.tokens ?? 0} tokens: ${cited}]\n`,
+    );
   }
   await middleware.flush();
-  if (contexts.at(-1)) console.log(`Budget report after day ${index + 1}:\n${formatBudgetReport(contexts.at(-1)!.report)}\n`);
+  if (contexts.at(-1))
+    console.log(`Budget report after day ${index + 1}:\n${formatBudgetReport(contexts.at(-1)!.report)}\n`);
 }
 
 await middleware.flush();
@@ -92,12 +104,16 @@ const records = (await memory.list({ namespace: NAMESPACE })).records;
 const learned = records.filter((record) => record.utility > 0.5);
 console.log('What Mika remembers (utility rises when a memory helped):');
 for (const record of records) {
-  console.log(`  m:${record.id}  utility ${record.utility.toFixed(2)}  arousal ${record.arousal.toFixed(2)}  ${record.text.replace(/\s+/g, ' ').slice(0, 70)}`);
+  console.log(
+    `  m:${record.id}  utility ${record.utility.toFixed(2)}  arousal ${record.arousal.toFixed(2)}  ${record.text.replace(/\s+/g, ' ').slice(0, 70)}`,
+  );
 }
 
 const contextsWithMemories = contexts.filter((context) => context.included.length > 0).length;
 const exchanges = DAYS.reduce((sum, day) => sum + day.messages.length, 0);
-console.log(`\nmemory used: ${contextsWithMemories} of ${contexts.length} contexts carried memories; ${learned.length} memories learned from citations; ${records.length} of ${exchanges} exchanges remembered; ${leaked} replies leaked tags; ${errors.length} errors`);
+console.log(
+  `\nmemory used: ${contextsWithMemories} of ${contexts.length} contexts carried memories; ${learned.length} memories learned from citations; ${records.length} of ${exchanges} exchanges remembered; ${leaked} replies leaked tags; ${errors.length} errors`,
+);
 for (const error of errors) console.error(`error: ${error}`);
 
 await memory.close();

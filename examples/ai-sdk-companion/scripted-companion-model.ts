@@ -7,29 +7,53 @@ import { MockLanguageModelV3 } from 'ai/test';
 
 type Params = MockLanguageModelV3['doGenerateCalls'][number];
 
-const usage = { inputTokens: { total: 0, noCache: 0, cacheRead: 0, cacheWrite: 0 }, outputTokens: { total: 0, text: 0, reasoning: 0 } };
+const usage = {
+  inputTokens: { total: 0, noCache: 0, cacheRead: 0, cacheWrite: 0 },
+  outputTokens: { total: 0, text: 0, reasoning: 0 },
+};
 const finishReason = { unified: 'stop', raw: 'stop' } as const;
-const STOPWORDS = new Set('a an and are about after again all am do for from have her his how i i\'m in is it me my of on so that the this to was what with you your'.split(' '));
+const STOPWORDS = new Set(
+  "a an and are about after again all am do for from have her his how i i'm in is it me my of on so that the this to was what with you your".split(
+    ' ',
+  ),
+);
 
-const words = (text: string) => new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu)?.filter((word) => word.length > 2 && !STOPWORDS.has(word)) ?? []);
+const words = (text: string) =>
+  new Set(
+    text
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu)
+      ?.filter((word) => word.length > 2 && !STOPWORDS.has(word)) ?? [],
+  );
 
 /** The memories listed in the prompt's memory block: reference and text. */
 function memoriesIn(params: Params): { reference: string; text: string }[] {
   const system = params.prompt.find((message) => message.role === 'system')?.content ?? '';
-  return [...system.matchAll(/^(?:- )?(m:[A-Za-z0-9_-]+)(?: \([^)]*\))?(?: ~)?:? (.*)$/gmu)].map((match) => ({ reference: match[1]!, text: match[2]! }));
+  return [...system.matchAll(/^(?:- )?(m:[A-Za-z0-9_-]+)(?: \([^)]*\))?(?: ~)?:? (.*)$/gmu)].map((match) => ({
+    reference: match[1]!,
+    text: match[2]!,
+  }));
 }
 
 function userText(params: Params): string {
   const message = params.prompt.findLast((candidate) => candidate.role === 'user');
-  return message?.role === 'user' ? message.content.map((part) => (part.type === 'text' ? part.text : '')).join(' ') : '';
+  return message?.role === 'user'
+    ? message.content.map((part) => (part.type === 'text' ? part.text : '')).join(' ')
+    : '';
 }
 
 /** What the user said in a remembered exchange ("User: … Assistant: …"), or the memory itself. */
-const gist = (text: string) => (text.match(/^User: (.*?)(?: Assistant:|$)/)?.[1] ?? text).replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const gist = (text: string) =>
+  (text.match(/^User: (.*?)(?: Assistant:|$)/)?.[1] ?? text)
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 function feeling(text: string): { category: string; intensity: number; opener: string } {
-  if (/passed|!!!|can't believe/i.test(text)) return { category: 'joy', intensity: 0.95, opener: 'YES! I knew you could do it!' };
-  if (/nervous|worried|scared|exam/i.test(text)) return { category: 'anxiety', intensity: 0.5, opener: "That sounds like a lot. I'm here with you." };
+  if (/passed|!!!|can't believe/i.test(text))
+    return { category: 'joy', intensity: 0.95, opener: 'YES! I knew you could do it!' };
+  if (/nervous|worried|scared|exam/i.test(text))
+    return { category: 'anxiety', intensity: 0.5, opener: "That sounds like a lot. I'm here with you." };
   if (/remember/i.test(text)) return { category: 'love', intensity: 0.6, opener: 'Of course I remember!' };
   if (/haha|lol|funny/i.test(text)) return { category: 'joy', intensity: 0.5, opener: 'Ha, I can picture it!' };
   return { category: 'calm', intensity: 0.3, opener: 'Thanks for telling me.' };
@@ -45,7 +69,10 @@ export function scriptedReply(params: Params): string {
     .sort((a, b) => b.overlap - a.overlap)
     .slice(0, 2);
   const mood = feeling(said);
-  const recalled = relevant.map((memory) => ` I remember you told me: "${gist(memory.text)}"<memory_trace id="${memory.reference}" resonance="${Math.min(1, 0.5 + 0.2 * memory.overlap).toFixed(1)}"/>`);
+  const recalled = relevant.map(
+    (memory) =>
+      ` I remember you told me: "${gist(memory.text)}"<memory_trace id="${memory.reference}" resonance="${Math.min(1, 0.5 + 0.2 * memory.overlap).toFixed(1)}"/>`,
+  );
   return `${mood.opener}${recalled.join('')} Tell me more whenever you like.<persona_emotion category="${mood.category}" intensity="${mood.intensity}"/>`;
 }
 
@@ -54,7 +81,12 @@ export function createScriptedCompanionModel(): MockLanguageModelV3 {
   return new MockLanguageModelV3({
     provider: 'scripted',
     modelId: 'companion',
-    doGenerate: async (params) => ({ content: [{ type: 'text', text: scriptedReply(params) }], finishReason, usage, warnings: [] }),
+    doGenerate: async (params) => ({
+      content: [{ type: 'text', text: scriptedReply(params) }],
+      finishReason,
+      usage,
+      warnings: [],
+    }),
     doStream: async (params) => {
       const text = scriptedReply(params);
       const deltas = text.match(/[\s\S]{1,6}/g) ?? [];

@@ -8,7 +8,10 @@ const exampleDir = dirname(fileURLToPath(import.meta.url));
 let output = '';
 
 beforeAll(() => {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', join(exampleDir, 'main.ts')], { cwd: exampleDir, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', join(exampleDir, 'main.ts')], {
+    cwd: exampleDir,
+    encoding: 'utf8',
+  });
   expect(run.stderr).toBe('');
   expect(run.status).toBe(0);
   output = run.stdout;
@@ -25,7 +28,13 @@ function rankingAfter(label: string): string[] {
 
 describe('examples/feedback-loop', () => {
   it('prints the seed arousal examples in the right order', () => {
-    const value = (text: string) => Number(lines().find((line) => line.includes(text))!.trim().split(/\s+/)[0]);
+    const value = (text: string) =>
+      Number(
+        lines()
+          .find((line) => line.includes(text))!
+          .trim()
+          .split(/\s+/)[0],
+      );
     expect(value('だいすき！嬉しすぎる！')).toBeGreaterThanOrEqual(0.6);
     expect(value('涙が止まらない')).toBeGreaterThanOrEqual(0.6);
     expect(value('うん、ありがと')).toBeLessThanOrEqual(0.25);
@@ -34,7 +43,9 @@ describe('examples/feedback-loop', () => {
 
   it('streams the model answer without a single tag and ignores the unknown id', () => {
     const streamed = lines().find((line) => line.startsWith('model (streamed'))!;
-    expect(streamed).toContain('"I remember how hard that first lesson was, and look at you now! Still playing on Sundays?"');
+    expect(streamed).toContain(
+      '"I remember how hard that first lesson was, and look at you now! Still playing on Sundays?"',
+    );
     expect(streamed).not.toMatch(/<|memory_trace|persona_emotion/);
     expect(output).toContain('tags collected: 5');
     expect(output).toContain('ignored: nosuchmemory (not_found)');

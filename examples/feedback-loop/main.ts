@@ -43,15 +43,25 @@ try {
 
   // Arousal is left out: remember estimates it from the text. Typed episodes bring their own.
   // Told an hour apart, in separate conversations.
-  const hourApart = (input: RememberInput, index: number, all: RememberInput[]): RememberInput => ({ ...input, createdAt: new Date(now.getTime() - (all.length - index) * 3_600_000) });
-  const stored = await memory.rememberMany([
-    { namespace, text: 'Aki started cello lessons; the first one was hard.' },
-    { namespace, text: "Aki's cat Mochi came from a shelter in Kyoto." },
-    { namespace, text: 'Aki prefers green tea to coffee.' },
-    { namespace, text: 'Aki plays the cello in a small orchestra on Sundays.' },
-    createEpisode({ type: 'achievement', namespace, text: 'Aki passed her cello grade 1 exam!' }),
-    createEpisode({ type: 'bonding', namespace, text: 'Mika stayed with Aki all night after her exam panic.', crisisSeverity: 0.6 }),
-  ].map(hourApart));
+  const hourApart = (input: RememberInput, index: number, all: RememberInput[]): RememberInput => ({
+    ...input,
+    createdAt: new Date(now.getTime() - (all.length - index) * 3_600_000),
+  });
+  const stored = await memory.rememberMany(
+    [
+      { namespace, text: 'Aki started cello lessons; the first one was hard.' },
+      { namespace, text: "Aki's cat Mochi came from a shelter in Kyoto." },
+      { namespace, text: 'Aki prefers green tea to coffee.' },
+      { namespace, text: 'Aki plays the cello in a small orchestra on Sundays.' },
+      createEpisode({ type: 'achievement', namespace, text: 'Aki passed her cello grade 1 exam!' }),
+      createEpisode({
+        type: 'bonding',
+        namespace,
+        text: 'Mika stayed with Aki all night after her exam panic.',
+        crisisSeverity: 0.6,
+      }),
+    ].map(hourApart),
+  );
   const [lessons, mochi, tea, orchestra] = stored.map((result) => result.memory);
 
   section('2. The model cites memories; feedback learns');
@@ -65,7 +75,8 @@ try {
     `<persona_emotion category="joy" intensity="0.8"/>`;
   const stripper = createTagStripper();
   let visible = '';
-  for (let offset = 0; offset < modelOutput.length; offset += 7) visible += stripper.push(modelOutput.slice(offset, offset + 7));
+  for (let offset = 0; offset < modelOutput.length; offset += 7)
+    visible += stripper.push(modelOutput.slice(offset, offset + 7));
   const streamEnd = stripper.end();
   visible += streamEnd.text;
   console.log(`model (streamed in 7-character chunks, tags stripped): "${visible}"`);
@@ -77,17 +88,29 @@ try {
     now = new Date(now.getTime() + 60_000);
     lastResult = await memory.applyFeedback({ namespace, tags: streamEnd.tags, reinforce: false });
   }
-  console.log(`applied to ${lastResult!.applied.length} memories; ignored: ${lastResult!.ignored.map((entry) => `${entry.id} (${entry.reason})`).join(', ')}`);
+  console.log(
+    `applied to ${lastResult!.applied.length} memories; ignored: ${lastResult!.ignored.map((entry) => `${entry.id} (${entry.reason})`).join(', ')}`,
+  );
   const after = await snapshot([lessons!.id, orchestra!.id, tea!.id]);
   console.log('memory                                                  arousal        utility');
   for (const id of Object.keys(before)) {
     const old = before[id]!;
     const updated = after[id]!;
-    console.log(`${pad(old.text, 55)} ${old.arousal.toFixed(2)} -> ${updated.arousal.toFixed(2)}   ${old.utility.toFixed(2)} -> ${updated.utility.toFixed(2)}`);
+    console.log(
+      `${pad(old.text, 55)} ${old.arousal.toFixed(2)} -> ${updated.arousal.toFixed(2)}   ${old.utility.toFixed(2)} -> ${updated.utility.toFixed(2)}`,
+    );
   }
   const exchange = lastResult!.exchange;
-  await memory.remember({ namespace, text: `Mika: ${visible}`, arousal: exchange.arousal, valence: exchange.valence, emotion: exchange.emotion });
-  console.log(`exchange remembered with arousal ${exchange.arousal.toFixed(2)}, valence ${exchange.valence.toFixed(2)} (persona joy 0.8 + text estimate)`);
+  await memory.remember({
+    namespace,
+    text: `Mika: ${visible}`,
+    arousal: exchange.arousal,
+    valence: exchange.valence,
+    emotion: exchange.emotion,
+  });
+  console.log(
+    `exchange remembered with arousal ${exchange.arousal.toFixed(2)}, valence ${exchange.valence.toFixed(2)} (persona joy 0.8 + text estimate)`,
+  );
   await printRanking('cello', 'after feedback');
 
   section('3. Forgetting and reinforcement over simulated weeks');
@@ -118,13 +141,17 @@ async function printRanking(query: string, label: string): Promise<void> {
   const hits = await memory.recall({ namespace, query, limit: 3, reinforce: false });
   console.log(`recall "${query}" (${label}):`);
   hits.forEach((hit, index) => {
-    console.log(`  ${index + 1}. ${pad(hit.memory.text, 55)} score ${hit.score.toFixed(3)}  arousal ${hit.signals.arousal.toFixed(2)}  utility ${hit.signals.utility.toFixed(2)}`);
+    console.log(
+      `  ${index + 1}. ${pad(hit.memory.text, 55)} score ${hit.score.toFixed(3)}  arousal ${hit.signals.arousal.toFixed(2)}  utility ${hit.signals.utility.toFixed(2)}`,
+    );
   });
 }
 
 async function snapshot(ids: string[]): Promise<Record<string, { text: string; arousal: number; utility: number }>> {
   const records = await Promise.all(ids.map((id) => memory.get(id)));
-  return Object.fromEntries(records.map((record) => [record!.id, { text: record!.text, arousal: record!.arousal, utility: record!.utility }]));
+  return Object.fromEntries(
+    records.map((record) => [record!.id, { text: record!.text, arousal: record!.arousal, utility: record!.utility }]),
+  );
 }
 
 function section(title: string): void {
@@ -134,4 +161,3 @@ function section(title: string): void {
 function pad(text: string, width: number): string {
   return text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
 }
-

@@ -8,9 +8,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AIMessage, HumanMessage } from '@langchain/core/messages';
 import type { RunnableConfig } from '@langchain/core/runnables';
-import { END, MemorySaver, MessagesAnnotation, START, StateGraph, type LangGraphRunnableConfig } from '@langchain/langgraph';
+import {
+  END,
+  MemorySaver,
+  MessagesAnnotation,
+  START,
+  StateGraph,
+  type LangGraphRunnableConfig,
+} from '@langchain/langgraph';
 import { createMemory } from '@resonant/core';
-import { createResonantRunnables, RESONANT_STORE_DEFAULTS, ResonantStore, toResonantNamespace } from '@resonant/langchain';
+import {
+  createResonantRunnables,
+  RESONANT_STORE_DEFAULTS,
+  ResonantStore,
+  toResonantNamespace,
+} from '@resonant/langchain';
 import { ScriptedAgentModel } from './scripted-agent-model.js';
 
 const SCRIPT = [
@@ -43,7 +55,10 @@ async function memorize(state: typeof MessagesAnnotation.State, config: LangGrap
   if (said.endsWith('?')) return {};
   const namespace = memoriesOf(config);
   const known = await config.store!.search(namespace, { limit: 1000 });
-  await config.store!.put(namespace, `fact-${known.length + 1}`, { text: said, thread: String(config.configurable?.thread_id) });
+  await config.store!.put(namespace, `fact-${known.length + 1}`, {
+    text: said,
+    thread: String(config.configurable?.thread_id),
+  });
   return {};
 }
 
@@ -69,17 +84,25 @@ for (const turn of SCRIPT) {
   const state = await graph.invoke({ messages: [new HumanMessage(turn.text)] }, config);
   const reply = state.messages.at(-1)!.text;
   answers.set(turn.text, reply);
-  console.log(`[${turn.thread}, ${state.messages.length} messages in thread] ${turn.user}: ${turn.text}\n  agent: ${reply}`);
+  console.log(
+    `[${turn.thread}, ${state.messages.length} messages in thread] ${turn.user}: ${turn.text}\n  agent: ${reply}`,
+  );
 }
 await flush();
 
-const fridayMessages = (await graph.getState({ configurable: { thread_id: 'alice-friday' } })).values.messages as HumanMessage[];
+const fridayMessages = (await graph.getState({ configurable: { thread_id: 'alice-friday' } })).values
+  .messages as HumanMessage[];
 const fridaySawMonday = fridayMessages.some((message) => message.text.includes('Osaka') && message.type === 'human');
 console.log(`\nstore.listNamespaces(): ${JSON.stringify(await store.listNamespaces())}`);
 for (const item of await store.search(['users', 'alice'], { query: 'sister Osaka' })) {
-  const record = await memory.list({ namespace: toResonantNamespace(item.namespace, RESONANT_STORE_DEFAULTS.prefix), filter: { metadata: { langgraph_key: item.key } } });
+  const record = await memory.list({
+    namespace: toResonantNamespace(item.namespace, RESONANT_STORE_DEFAULTS.prefix),
+    filter: { metadata: { langgraph_key: item.key } },
+  });
   const utility = record.records[0]?.utility.toFixed(2) ?? '-';
-  console.log(`store.search(['users', 'alice'], 'sister Osaka'): ${item.key} score ${(item as { score?: number }).score?.toFixed(3)} utility ${utility} ${JSON.stringify(item.value)}`);
+  console.log(
+    `store.search(['users', 'alice'], 'sister Osaka'): ${item.key} score ${(item as { score?: number }).score?.toFixed(3)} utility ${utility} ${JSON.stringify(item.value)}`,
+  );
 }
 
 const recalledSister = answers.get('Where does my sister Hana live?')?.includes('Osaka') ?? false;

@@ -8,7 +8,10 @@ const exampleDir = dirname(fileURLToPath(import.meta.url));
 let output = '';
 
 beforeAll(() => {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', join(exampleDir, 'main.ts')], { cwd: exampleDir, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', join(exampleDir, 'main.ts')], {
+    cwd: exampleDir,
+    encoding: 'utf8',
+  });
   expect(run.stderr).toBe('');
   expect(run.status).toBe(0);
   output = run.stdout;
@@ -41,7 +44,10 @@ describe('examples/persona-month', () => {
   });
 
   it('keeps "on my mind" inside the 200-token budget', () => {
-    const [, carried, total, low, high, largest] = /on my mind: (\d+) of (\d+) contexts carried it, (\d+)-(\d+) tokens; largest block (\d+) of 200/.exec(output)!.map(Number);
+    const [, carried, total, low, high, largest] =
+      /on my mind: (\d+) of (\d+) contexts carried it, (\d+)-(\d+) tokens; largest block (\d+) of 200/
+        .exec(output)!
+        .map(Number);
     expect(carried).toBe(total);
     expect(low).toBeGreaterThan(0);
     expect(high).toBeLessThan(100);

@@ -16,7 +16,13 @@ const clock = () => new Date(now);
 const memory = await createMemory({ path: join(directory, 'memory.db'), clock });
 const persona = createPersona({ memory });
 const contexts: { tokens: number; prefaceTokens: number }[] = [];
-const conversation = createConversationMemory({ memory, persona, budget: { tokens: 200 }, clock, onContext: (context) => contexts.push(context) });
+const conversation = createConversationMemory({
+  memory,
+  persona,
+  budget: { tokens: 200 },
+  clock,
+  onContext: (context) => contexts.push(context),
+});
 
 /** One exchange: the user's line, the mock model's reply with its persona emotion. */
 async function talk(userText: string, reply: string, emotion: string, intensity: number): Promise<void> {
@@ -46,29 +52,55 @@ async function printWeek(week: number): Promise<void> {
   const snapshot = await persona.inspect({ namespace: NS });
   const { boredom, curiosity, goalDrive, relatedness } = snapshot.drives;
   console.log(`\n== week ${week} (${clock().toISOString().slice(0, 10)})`);
-  console.log(`drives: boredom ${boredom.toFixed(2)}  curiosity ${curiosity.toFixed(2)}  goal ${goalDrive.toFixed(2)}  relatedness ${relatedness.toFixed(2)}`);
-  for (const question of snapshot.questions) console.log(`question [${question.status}] ${question.text}${question.answer ? ` -> ${question.answer}` : ''}`);
-  for (const goal of snapshot.goals) console.log(`goal [${goal.status}] ${goal.text} (priority ${goal.priority.toFixed(2)}, progress ${goal.progress.toFixed(2)})`);
-  const written = (await memory.listRecent({ namespace: NS, limit: 100 })).filter((record) => record.metadata.persona !== undefined && record.createdAt.getTime() > printedUntil);
-  for (const record of written.reverse()) console.log(`${record.metadata.episode ?? record.kind} ${record.arousal.toFixed(2)}  ${record.text.replace(/\s+/g, ' ')}`);
+  console.log(
+    `drives: boredom ${boredom.toFixed(2)}  curiosity ${curiosity.toFixed(2)}  goal ${goalDrive.toFixed(2)}  relatedness ${relatedness.toFixed(2)}`,
+  );
+  for (const question of snapshot.questions)
+    console.log(`question [${question.status}] ${question.text}${question.answer ? ` -> ${question.answer}` : ''}`);
+  for (const goal of snapshot.goals)
+    console.log(
+      `goal [${goal.status}] ${goal.text} (priority ${goal.priority.toFixed(2)}, progress ${goal.progress.toFixed(2)})`,
+    );
+  const written = (await memory.listRecent({ namespace: NS, limit: 100 })).filter(
+    (record) => record.metadata.persona !== undefined && record.createdAt.getTime() > printedUntil,
+  );
+  for (const record of written.reverse())
+    console.log(
+      `${record.metadata.episode ?? record.kind} ${record.arousal.toFixed(2)}  ${record.text.replace(/\s+/g, ' ')}`,
+    );
   printedUntil = now;
 }
 
 // Week 1: they meet; the persona wonders and sets goals.
-const sister = (await persona.addQuestion({ namespace: NS, text: 'What is her sister called?', priority: 0.8 })).question!;
-const sunday = (await persona.addQuestion({ namespace: NS, text: '日曜日は何をしているの？', priority: 0.6 })).question!;
+const sister = (await persona.addQuestion({ namespace: NS, text: 'What is her sister called?', priority: 0.8 }))
+  .question!;
+const sunday = (await persona.addQuestion({ namespace: NS, text: '日曜日は何をしているの？', priority: 0.6 }))
+  .question!;
 await persona.addGoal({ namespace: NS, text: 'Help Ana get through her nursing exam', priority: 0.9 });
 await persona.addGoal({ namespace: NS, text: 'Get Ana to go running with me', priority: 0.3 });
-await talk('Hi Mika, I am Ana. I am studying for my nursing exam.', 'Nice to meet you, Ana! Do you have a sister?', 'joy', 0.6);
+await talk(
+  'Hi Mika, I am Ana. I am studying for my nursing exam.',
+  'Nice to meet you, Ana! Do you have a sister?',
+  'joy',
+  0.6,
+);
 await persona.askQuestion({ namespace: NS, id: sister.id });
 await talk('Yes, my sister Mei lives in Osaka.', 'Mei in Osaka, lovely.', 'love', 0.5);
 await persona.resolveQuestion({ namespace: NS, id: sister.id, answer: 'Mei, she lives in Osaka' });
-await persona.endConversation({ namespace: NS, text: 'Ana and I met; she is studying for her nursing exam and her sister Mei lives in Osaka.' });
+await persona.endConversation({
+  namespace: NS,
+  text: 'Ana and I met; she is studying for her nursing exam and her sister Mei lives in Osaka.',
+});
 await printWeek(1);
 
 // Week 2: a hard evening, then making up.
 now += 7 * DAY_MS;
-await talk('You did not even ask how my day was. I feel alone.', 'I am sorry, Ana. That was careless of me.', 'loneliness', 0.8);
+await talk(
+  'You did not even ask how my day was. I feel alone.',
+  'I am sorry, Ana. That was careless of me.',
+  'loneliness',
+  0.8,
+);
 now += DAY_MS;
 await talk('Thanks for listening yesterday.', 'I am glad you told me. I am here.', 'gratitude', 0.9);
 await talk('日曜日はいつもチェロを弾いてるよ。', 'チェロ！素敵だね。', 'love', 1);
@@ -96,7 +128,9 @@ await persona.reflect({ namespace: NS, model: reflectionModel });
 await printWeek(5);
 
 const measured = contexts.filter((context) => context.prefaceTokens > 0);
-console.log(`\non my mind: ${measured.length} of ${contexts.length} contexts carried it, ${Math.min(...measured.map((c) => c.prefaceTokens))}-${Math.max(...measured.map((c) => c.prefaceTokens))} tokens; largest block ${Math.max(...contexts.map((c) => c.tokens))} of 200`);
+console.log(
+  `\non my mind: ${measured.length} of ${contexts.length} contexts carried it, ${Math.min(...measured.map((c) => c.prefaceTokens))}-${Math.max(...measured.map((c) => c.prefaceTokens))} tokens; largest block ${Math.max(...contexts.map((c) => c.tokens))} of 200`,
+);
 
 await memory.close();
 rmSync(directory, { recursive: true, force: true });

@@ -8,12 +8,19 @@ describe('createAiSdkSummarizer', () => {
       doGenerate: {
         content: [{ type: 'text', text: '  Miso saw the vet on 3 May.  ' }],
         finishReason: { unified: 'stop', raw: 'stop' },
-        usage: { inputTokens: { total: 50, noCache: 50, cacheRead: 0, cacheWrite: 0 }, outputTokens: { total: 9, text: 9, reasoning: 0 } },
+        usage: {
+          inputTokens: { total: 50, noCache: 50, cacheRead: 0, cacheWrite: 0 },
+          outputTokens: { total: 9, text: 9, reasoning: 0 },
+        },
         warnings: [],
       },
     });
     const summarize = createAiSdkSummarizer({ model });
-    const summary = await summarize({ texts: ['On 3 May Alice took Miso to the vet, who said the cat was healthy.'], targetTokens: 20, preserve: ['Miso', '3 May'] });
+    const summary = await summarize({
+      texts: ['On 3 May Alice took Miso to the vet, who said the cat was healthy.'],
+      targetTokens: 20,
+      preserve: ['Miso', '3 May'],
+    });
     expect(summary).toBe('Miso saw the vet on 3 May.');
     const call = model.doGenerateCalls[0]!;
     expect(call.maxOutputTokens).toBe(20);

@@ -10,7 +10,13 @@ export interface AiSdkSummarizerOptions {
 }
 
 const optionsSchema = z
-  .object({ model: z.union([z.string().min(1), z.custom<Exclude<LanguageModel, string>>((value) => typeof value === 'object' && value !== null)]), maxRetries: z.number().int().min(0).optional() })
+  .object({
+    model: z.union([
+      z.string().min(1),
+      z.custom<Exclude<LanguageModel, string>>((value) => typeof value === 'object' && value !== null),
+    ]),
+    maxRetries: z.number().int().min(0).optional(),
+  })
   .strict();
 
 /** A Resonant `Summarizer` over any AI SDK language model, for context compression and consolidation. */
@@ -18,7 +24,13 @@ export function createAiSdkSummarizer(options: AiSdkSummarizerOptions): Summariz
   const { model, maxRetries } = parseInput(optionsSchema, options, 'createAiSdkSummarizer options');
   return async (input) => {
     const { system, prompt } = summarizerPrompt(input);
-    const { text } = await generateText({ model, system, prompt, maxOutputTokens: Math.max(16, input.targetTokens), maxRetries });
+    const { text } = await generateText({
+      model,
+      system,
+      prompt,
+      maxOutputTokens: Math.max(16, input.targetTokens),
+      maxRetries,
+    });
     return text.trim();
   };
 }

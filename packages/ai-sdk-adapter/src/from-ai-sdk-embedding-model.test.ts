@@ -27,18 +27,28 @@ describe('fromAiSdkEmbeddingModel', () => {
     expect(embedder).toMatchObject({ id: 'ai-sdk:mock/vowels:3', dimensions: 3 });
     expect(model.doEmbedCalls).toHaveLength(1);
     const vectors = await embedder.embed(['aaa', 'ooo']);
-    expect(vectors.map((vector) => Array.from(vector, (value) => Math.round(value)))).toEqual([[3, 0, 0], [0, 0, 3]]);
+    expect(vectors.map((vector) => Array.from(vector, (value) => Math.round(value)))).toEqual([
+      [3, 0, 0],
+      [0, 0, 3],
+    ]);
   });
 
   it('drives a memory: remember and recall through the AI SDK model', async () => {
     const embedder = await fromAiSdkEmbeddingModel(vowelModel(), { dimensions: 3, id: 'vowels-v1' });
-    memory = await createMemory({ path: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'resonant-ai-embed-')), 'memory.db'), embedder });
+    memory = await createMemory({
+      path: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'resonant-ai-embed-')), 'memory.db'),
+      embedder,
+    });
     await memory.remember({ namespace: 'n', text: 'the lighthouse keeper' });
-    expect((await memory.recall({ namespace: 'n', query: 'lighthouse' }))[0]?.memory.text).toBe('the lighthouse keeper');
+    expect((await memory.recall({ namespace: 'n', query: 'lighthouse' }))[0]?.memory.text).toBe(
+      'the lighthouse keeper',
+    );
     expect((await memory.stats({ namespace: 'n' })).embedder).toEqual({ id: 'vowels-v1', dimensions: 3 });
   });
 
   it('rejects bad options with a typed error', async () => {
-    await expect(fromAiSdkEmbeddingModel(vowelModel(), { dimensions: 0 })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(fromAiSdkEmbeddingModel(vowelModel(), { dimensions: 0 })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
   });
 });

@@ -13,11 +13,18 @@ export interface AiSdkEmbedderOptions {
 }
 
 const optionsSchema = z
-  .object({ dimensions: z.number().int().positive().optional(), id: z.string().min(1).optional(), maxRetries: z.number().int().min(0).optional() })
+  .object({
+    dimensions: z.number().int().positive().optional(),
+    id: z.string().min(1).optional(),
+    maxRetries: z.number().int().min(0).optional(),
+  })
   .strict();
 
 /** A Resonant `Embedder` over any AI SDK embedding model (a model object or a gateway model id). */
-export async function fromAiSdkEmbeddingModel(model: EmbeddingModel, options: AiSdkEmbedderOptions = {}): Promise<Embedder> {
+export async function fromAiSdkEmbeddingModel(
+  model: EmbeddingModel,
+  options: AiSdkEmbedderOptions = {},
+): Promise<Embedder> {
   const parsed = parseInput(optionsSchema, options, 'fromAiSdkEmbeddingModel options');
   const embed = async (texts: readonly string[]) => {
     const { embeddings } = await embedMany({ model, values: [...texts], maxRetries: parsed.maxRetries });

@@ -1,7 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createMemory, createTiktokenCounter, FEEDBACK_INSTRUCTION, type BuildContextResult, type Memory } from '@resonant/core';
+import {
+  createMemory,
+  createTiktokenCounter,
+  FEEDBACK_INSTRUCTION,
+  type BuildContextResult,
+  type Memory,
+} from '@resonant/core';
 import { generateText, simulateReadableStream, streamText, wrapLanguageModel } from 'ai';
 import { MockLanguageModelV3 } from 'ai/test';
 import { createPersona, ON_MY_MIND_FRAME } from '@resonant/core/persona';
@@ -9,11 +15,19 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CallOptions, GenerateResult, StreamPart } from './ai-sdk-types.js';
 import { resonantMiddleware, type ResonantMiddlewareOptions } from './resonant-middleware.js';
 
-const usage = { inputTokens: { total: 10, noCache: 10, cacheRead: 0, cacheWrite: 0 }, outputTokens: { total: 20, text: 20, reasoning: 0 } };
+const usage = {
+  inputTokens: { total: 10, noCache: 10, cacheRead: 0, cacheWrite: 0 },
+  outputTokens: { total: 20, text: 20, reasoning: 0 },
+};
 const finishReason = { unified: 'stop', raw: 'stop' } as const;
 
 /** A model result whose whole text is `text`. */
-const generated = (text: string): GenerateResult => ({ content: [{ type: 'text', text }], finishReason, usage, warnings: [] });
+const generated = (text: string): GenerateResult => ({
+  content: [{ type: 'text', text }],
+  finishReason,
+  usage,
+  warnings: [],
+});
 
 /** A stream result emitting `chunks` as text deltas of one text block. */
 const streamed = (chunks: readonly string[]) => ({
@@ -45,8 +59,13 @@ describe('resonantMiddleware', () => {
 
   beforeEach(async () => {
     tick = Date.parse('2025-05-01T08:00:00Z');
-    memory = await createMemory({ path: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'resonant-ai-sdk-')), 'memory.db'), clock });
-    catId = (await memory.remember({ namespace: 'user:alice', text: 'Alice has a grey cat called Miso who hates the vet.' })).memory.id;
+    memory = await createMemory({
+      path: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'resonant-ai-sdk-')), 'memory.db'),
+      clock,
+    });
+    catId = (
+      await memory.remember({ namespace: 'user:alice', text: 'Alice has a grey cat called Miso who hates the vet.' })
+    ).memory.id;
     await memory.remember({ namespace: 'user:alice', text: 'Alice works as a nurse on night shifts.' });
     await memory.remember({ namespace: 'user:bob', text: 'Bob has a cat called Pixel.' });
     contexts = [];
@@ -71,7 +90,11 @@ describe('resonantMiddleware', () => {
     const middleware = middlewareFor();
     const before = (await memory.get(catId))!;
 
-    const result = await generateText({ model: wrapLanguageModel({ model, middleware }), system: 'You are Mika, a kind companion.', prompt: 'My cat has to go to the vet tomorrow.' });
+    const result = await generateText({
+      model: wrapLanguageModel({ model, middleware }),
+      system: 'You are Mika, a kind companion.',
+      prompt: 'My cat has to go to the vet tomorrow.',
+    });
 
     expect(result.text).toBe('Poor Miso! Vets are scary for cats.');
     const system = systemOf(model.doGenerateCalls[0]);
@@ -88,7 +111,9 @@ describe('resonantMiddleware', () => {
     expect(after.utility).toBeGreaterThan(before.utility);
     const episodes = (await memory.list({ namespace: 'user:alice', filter: { kind: ['episode'] } })).records;
     const exchange = episodes.find((record) => record.text.startsWith('User: My cat has to go to the vet tomorrow.'));
-    expect(exchange?.text).toBe('User: My cat has to go to the vet tomorrow.\nAssistant: Poor Miso! Vets are scary for cats.');
+    expect(exchange?.text).toBe(
+      'User: My cat has to go to the vet tomorrow.\nAssistant: Poor Miso! Vets are scary for cats.',
+    );
     expect(exchange!.arousal).toBeGreaterThan(0);
     expect(exchange!.valence).toBeLessThan(0); // sadness
     expect(errors).toEqual([]);
@@ -126,7 +151,10 @@ describe('resonantMiddleware', () => {
       const second = Math.min(full.length - 1, cut + 7);
       const chunks = [full.slice(0, cut), full.slice(cut, second), full.slice(second)].filter(Boolean);
       const model = new MockLanguageModelV3({ doStream: streamed(chunks) });
-      const result = streamText({ model: wrapLanguageModel({ model, middleware }), prompt: 'Miso hid under the bed again' });
+      const result = streamText({
+        model: wrapLanguageModel({ model, middleware }),
+        prompt: 'Miso hid under the bed again',
+      });
       const seen: string[] = [];
       for await (const delta of result.textStream) seen.push(delta);
       expect(seen.join('')).toBe(visible);
@@ -138,9 +166,14 @@ describe('resonantMiddleware', () => {
   });
 
   it('streamText: remembers the streamed exchange once the stream finishes', async () => {
-    const model = new MockLanguageModelV3({ doStream: streamed(['I remember ', 'Miso! <persona_emo', 'tion category="joy" intensity="0.9"/>']) });
+    const model = new MockLanguageModelV3({
+      doStream: streamed(['I remember ', 'Miso! <persona_emo', 'tion category="joy" intensity="0.9"/>']),
+    });
     const middleware = middlewareFor();
-    const result = streamText({ model: wrapLanguageModel({ model, middleware }), prompt: 'Guess who came home from the vet!' });
+    const result = streamText({
+      model: wrapLanguageModel({ model, middleware }),
+      prompt: 'Guess who came home from the vet!',
+    });
     expect(await result.text).toBe('I remember Miso! ');
     await middleware.flush();
     const [latest] = (await memory.list({ namespace: 'user:alice' })).records.slice(-1);
@@ -150,7 +183,10 @@ describe('resonantMiddleware', () => {
 
   it('keeps the injected memory block within the budget when many memories are relevant', async () => {
     await memory.rememberMany(
-      Array.from({ length: 60 }, (_, day) => ({ namespace: 'user:alice', text: `Day ${day}: Alice fed Miso the cat salmon and they watched the rain together for a while.` })),
+      Array.from({ length: 60 }, (_, day) => ({
+        namespace: 'user:alice',
+        text: `Day ${day}: Alice fed Miso the cat salmon and they watched the rain together for a while.`,
+      })),
     );
     const model = new MockLanguageModelV3({ doGenerate: generated('Miso eats well.') });
     const middleware = middlewareFor({ budget: { tokens: 80 } });
@@ -162,13 +198,22 @@ describe('resonantMiddleware', () => {
     expect(context!.included.filter((item) => item.mode === 'full').length).toBeLessThan(10);
     expect(system.endsWith(context!.text)).toBe(true);
     expect(createTiktokenCounter().count(context!.text)).toBeLessThanOrEqual(80);
-    expect(context!.report.categories.find((line) => line.category === 'memory')).toMatchObject({ used: context!.tokens, budget: 80 });
+    expect(context!.report.categories.find((line) => line.category === 'memory')).toMatchObject({
+      used: context!.tokens,
+      budget: 80,
+    });
   });
 
   it('chooses the namespace per call and never leaks another namespace', async () => {
     const model = new MockLanguageModelV3({ doGenerate: generated('Hi!') });
-    const middleware = middlewareFor({ namespace: (params) => String((params.providerOptions?.resonant as { user?: string } | undefined)?.user) });
-    await generateText({ model: wrapLanguageModel({ model, middleware }), prompt: 'Tell me about my cat', providerOptions: { resonant: { user: 'user:bob' } } });
+    const middleware = middlewareFor({
+      namespace: (params) => String((params.providerOptions?.resonant as { user?: string } | undefined)?.user),
+    });
+    await generateText({
+      model: wrapLanguageModel({ model, middleware }),
+      prompt: 'Tell me about my cat',
+      providerOptions: { resonant: { user: 'user:bob' } },
+    });
     const system = systemOf(model.doGenerateCalls[0]);
     expect(system).toContain('Pixel');
     expect(system).not.toContain('Miso');
@@ -181,7 +226,10 @@ describe('resonantMiddleware', () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const slowMemory: Memory = Object.assign(Object.create(memory) as Memory, {
-      remember: async (input: Parameters<Memory['remember']>[0]) => (await gate, memory.remember(input)),
+      remember: async (input: Parameters<Memory['remember']>[0]) => {
+        await gate;
+        return memory.remember(input);
+      },
     });
     const middleware = middlewareFor({ memory: slowMemory });
     const model = new MockLanguageModelV3({ doStream: streamed(['Hello', ' there']) });
@@ -193,7 +241,9 @@ describe('resonantMiddleware', () => {
     expect(flushed).toBe(false);
     release();
     await flushing;
-    expect((await memory.list({ namespace: 'user:alice' })).records.at(-1)?.text).toBe('User: Hello!\nAssistant: Hello there');
+    expect((await memory.list({ namespace: 'user:alice' })).records.at(-1)?.text).toBe(
+      'User: Hello!\nAssistant: Hello there',
+    );
   });
 
   it('reports memory failures through onError and still answers', async () => {
@@ -205,24 +255,40 @@ describe('resonantMiddleware', () => {
         throw new Error('disk full');
       },
     });
-    const model = new MockLanguageModelV3({ doGenerate: generated(`Ok.<memory_trace id="m:${catId}" resonance="1"/>`) });
+    const model = new MockLanguageModelV3({
+      doGenerate: generated(`Ok.<memory_trace id="m:${catId}" resonance="1"/>`),
+    });
     const middleware = middlewareFor({ memory: broken });
     const result = await generateText({ model: wrapLanguageModel({ model, middleware }), prompt: 'Anything?' });
     expect(result.text).toBe('Ok.');
     expect(systemOf(model.doGenerateCalls[0])).toBe('');
     await middleware.flush();
-    expect(errors.map(({ stage, error }) => `${stage}: ${(error as Error).message}`)).toEqual(['context: index offline', 'feedback: disk full']);
-    expect((await memory.list({ namespace: 'user:alice' })).records.at(-1)?.text).toBe('User: Anything?\nAssistant: Ok.'); // the episode still lands
+    expect(errors.map(({ stage, error }) => `${stage}: ${(error as Error).message}`)).toEqual([
+      'context: index offline',
+      'feedback: disk full',
+    ]);
+    expect((await memory.list({ namespace: 'user:alice' })).records.at(-1)?.text).toBe(
+      'User: Anything?\nAssistant: Ok.',
+    ); // the episode still lands
   });
 
   it('with a persona: the prompt opens with its "on my mind" section and the persona emotions move relatedness', async () => {
     const persona = createPersona({ memory, clock });
-    await persona.addQuestion({ namespace: 'user:alice', text: 'What is Miso afraid of, besides the vet?', priority: 0.8 });
+    await persona.addQuestion({
+      namespace: 'user:alice',
+      text: 'What is Miso afraid of, besides the vet?',
+      priority: 0.8,
+    });
     const before = (await persona.inspect({ namespace: 'user:alice' })).drives.relatedness;
-    const model = new MockLanguageModelV3({ doGenerate: generated('I am so glad you told me.<persona_emotion category="gratitude" intensity="0.9"/>') });
+    const model = new MockLanguageModelV3({
+      doGenerate: generated('I am so glad you told me.<persona_emotion category="gratitude" intensity="0.9"/>'),
+    });
     const middleware = middlewareFor({ persona });
 
-    const result = await generateText({ model: wrapLanguageModel({ model, middleware }), prompt: 'Thank you for listening yesterday.' });
+    const result = await generateText({
+      model: wrapLanguageModel({ model, middleware }),
+      prompt: 'Thank you for listening yesterday.',
+    });
     await middleware.flush();
 
     expect(result.text).toBe('I am so glad you told me.');
@@ -235,6 +301,8 @@ describe('resonantMiddleware', () => {
   });
 
   it('rejects invalid options with a typed error', () => {
-    expect(() => resonantMiddleware({ memory, namespace: '', budget: { tokens: 100 } })).toThrowError(expect.objectContaining({ code: 'invalid_input' }));
+    expect(() => resonantMiddleware({ memory, namespace: '', budget: { tokens: 100 } })).toThrowError(
+      expect.objectContaining({ code: 'invalid_input' }),
+    );
   });
 });

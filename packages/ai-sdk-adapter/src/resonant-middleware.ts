@@ -1,4 +1,11 @@
-import { createConversationMemory, createTagStripper, resolveNamespace, type ConversationMemoryOptions, type FeedbackTag, type TagStripper } from '@resonant/core';
+import {
+  createConversationMemory,
+  createTagStripper,
+  resolveNamespace,
+  type ConversationMemoryOptions,
+  type FeedbackTag,
+  type TagStripper,
+} from '@resonant/core';
 import type { LanguageModelMiddleware } from 'ai';
 import type { CallOptions, Prompt, StreamPart } from './ai-sdk-types.js';
 
@@ -64,7 +71,10 @@ export function resonantMiddleware(options: ResonantMiddlewareOptions): Resonant
     // The rest of the prompt fills a window budget's system and conversation use.
     const system = await conversation.prepareTurn({
       ...turn,
-      prompt: { system: params.prompt.flatMap((message) => (message.role === 'system' ? [message.content] : [])).join('\n\n'), messages: params.prompt.filter((message) => message.role !== 'system').map(messageText) },
+      prompt: {
+        system: params.prompt.flatMap((message) => (message.role === 'system' ? [message.content] : [])).join('\n\n'),
+        messages: params.prompt.filter((message) => message.role !== 'system').map(messageText),
+      },
     });
     const next = system === null ? params : { ...params, prompt: withSystemText(params.prompt, system) };
     turns.set(next, turn);
@@ -74,7 +84,9 @@ export function resonantMiddleware(options: ResonantMiddlewareOptions): Resonant
   const wrapGenerate: NonNullable<LanguageModelMiddleware['wrapGenerate']> = async ({ doGenerate, params }) => {
     const result = await doGenerate();
     const stripper = createTagStripper();
-    const content = result.content.map((part) => (part.type === 'text' ? { ...part, text: stripper.push(part.text) } : part));
+    const content = result.content.map((part) =>
+      part.type === 'text' ? { ...part, text: stripper.push(part.text) } : part,
+    );
     const rest = stripper.end();
     const lastText = content.findLastIndex((part) => part.type === 'text');
     const last = content[lastText];

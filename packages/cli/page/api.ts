@@ -3,7 +3,13 @@ import type * as simulationRoutes from '../src/inspector/simulation-routes.js';
 import type * as writeRoutes from '../src/inspector/write-routes.js';
 
 /** What a value looks like after JSON: dates become ISO strings. */
-export type Json<T> = T extends Date ? string : T extends readonly (infer Item)[] ? Json<Item>[] : T extends object ? { [Key in keyof T]: Json<T[Key]> } : T;
+export type Json<T> = T extends Date
+  ? string
+  : T extends readonly (infer Item)[]
+    ? Json<Item>[]
+    : T extends object
+      ? { [Key in keyof T]: Json<T[Key]> }
+      : T;
 
 type Answer<Route extends (...args: never[]) => Promise<unknown>> = Json<Awaited<ReturnType<Route>>>;
 
@@ -27,13 +33,17 @@ export type ConsolidateAnswer = Answer<typeof writeRoutes.consolidateRoute>;
 
 /** A GET of the inspector's API; its error message when it answers otherwise. */
 export async function getJson<T>(path: string, params: Record<string, string | number | undefined>): Promise<T> {
-  const query = new URLSearchParams(Object.entries(params).flatMap(([key, value]) => (value === undefined ? [] : [[key, String(value)]])));
+  const query = new URLSearchParams(
+    Object.entries(params).flatMap(([key, value]) => (value === undefined ? [] : [[key, String(value)]])),
+  );
   return readAnswer<T>(await fetch(`${path}?${query}`));
 }
 
 /** A JSON POST to the inspector's API. */
 export async function postJson<T>(path: string, body: Record<string, unknown>): Promise<T> {
-  return readAnswer<T>(await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+  return readAnswer<T>(
+    await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+  );
 }
 
 async function readAnswer<T>(response: Response): Promise<T> {

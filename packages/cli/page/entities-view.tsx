@@ -8,17 +8,29 @@ import { useAnswer } from './use-answer.js';
 
 /** The entity graph, and the memories that mention the entity picked in it. */
 export function EntitiesView(props: { namespace: string }) {
-  const graph = useAnswer(() => getJson<EntitiesAnswer>('/api/entities', { namespace: props.namespace }), [props.namespace]);
+  const graph = useAnswer(
+    () => getJson<EntitiesAnswer>('/api/entities', { namespace: props.namespace }),
+    [props.namespace],
+  );
   const [selected, setSelected] = useState<string | null>(null);
-  const backlinks = useAnswer(selected ? () => getJson<EntityAnswer>('/api/entity', { namespace: props.namespace, name: selected }) : null, [props.namespace, selected]);
-  const ranked = [...(graph.data?.entities ?? [])].filter((entity) => entity.mergedInto === null).sort((a, b) => b.mentionCount - a.mentionCount);
+  const backlinks = useAnswer(
+    selected ? () => getJson<EntityAnswer>('/api/entity', { namespace: props.namespace, name: selected }) : null,
+    [props.namespace, selected],
+  );
+  const ranked = [...(graph.data?.entities ?? [])]
+    .filter((entity) => entity.mergedInto === null)
+    .sort((a, b) => b.mentionCount - a.mentionCount);
   return (
     <div class="columns">
       <section class="panel">
         <h2>Entity graph</h2>
         <AnswerStatus answer={graph} />
-        {graph.data && graph.data.entities.length === 0 && <p class="muted">No entities: memories of this namespace name no person, place or thing yet.</p>}
-        {graph.data && graph.data.entities.length > 0 && <EntityGraph graph={graph.data} selected={selected} onSelect={setSelected} />}
+        {graph.data && graph.data.entities.length === 0 && (
+          <p class="muted">No entities: memories of this namespace name no person, place or thing yet.</p>
+        )}
+        {graph.data && graph.data.entities.length > 0 && (
+          <EntityGraph graph={graph.data} selected={selected} onSelect={setSelected} />
+        )}
         {graph.data?.truncated && <p class="muted">Only the first links are drawn.</p>}
       </section>
       <section class="panel">
@@ -26,7 +38,11 @@ export function EntitiesView(props: { namespace: string }) {
         <ul class="entities" data-testid="entity-list">
           {ranked.map((entity) => (
             <li key={entity.key}>
-              <button type="button" class={`link${selected === entity.name ? ' selected' : ''}`} onClick={() => setSelected(entity.name)}>
+              <button
+                type="button"
+                class={`link${selected === entity.name ? ' selected' : ''}`}
+                onClick={() => setSelected(entity.name)}
+              >
                 {entity.name}
               </button>{' '}
               <span class="muted">{countNoun(entity.mentionCount, { one: 'mention', other: 'mentions' })}</span>
@@ -38,7 +54,9 @@ export function EntitiesView(props: { namespace: string }) {
           <div data-testid="backlinks">
             <h3>
               {backlinks.data.name ?? selected}
-              {backlinks.data.aliases.length > 0 && <span class="muted"> (also {backlinks.data.aliases.join(', ')})</span>}
+              {backlinks.data.aliases.length > 0 && (
+                <span class="muted"> (also {backlinks.data.aliases.join(', ')})</span>
+              )}
             </h3>
             <ol class="turns">
               {backlinks.data.memories.map((memory) => (

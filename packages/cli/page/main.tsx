@@ -16,7 +16,16 @@ import './style.css';
 
 const TABS = ['memories', 'query', 'replay', 'summaries', 'entities', 'feedback', 'persona', 'write'] as const;
 type Tab = (typeof TABS)[number];
-const TAB_LABELS: Record<Tab, string> = { memories: 'Memories', query: 'Query', replay: 'Decay replay', summaries: 'Summaries', entities: 'Entities', feedback: 'Feedback', persona: 'Persona', write: 'Write' };
+const TAB_LABELS: Record<Tab, string> = {
+  memories: 'Memories',
+  query: 'Query',
+  replay: 'Decay replay',
+  summaries: 'Summaries',
+  entities: 'Entities',
+  feedback: 'Feedback',
+  persona: 'Persona',
+  write: 'Write',
+};
 
 function App() {
   const [refresh, setRefresh] = useState(0);
@@ -29,8 +38,15 @@ function App() {
   const [day, setDay] = useState(0);
   const namespaces = overview.data?.stats.namespaces ?? [];
   const current = namespace ?? namespaces[0]?.namespace ?? null;
-  const persona = useAnswer(current ? () => getJson<PersonaAnswer>('/api/persona', { namespace: current }) : null, [current, refresh]);
-  const tabs = TABS.filter((candidate) => (candidate !== 'persona' || persona.data?.present === true) && (candidate !== 'write' || overview.data?.write === true));
+  const persona = useAnswer(current ? () => getJson<PersonaAnswer>('/api/persona', { namespace: current }) : null, [
+    current,
+    refresh,
+  ]);
+  const tabs = TABS.filter(
+    (candidate) =>
+      (candidate !== 'persona' || persona.data?.present === true) &&
+      (candidate !== 'write' || overview.data?.write === true),
+  );
   useEffect(() => setDay(0), [current]);
 
   return (
@@ -39,10 +55,15 @@ function App() {
         <h1>Resonant inspector</h1>
         {overview.data && (
           <span class="muted" data-testid="store">
-            {overview.data.path} · {countNoun(overview.data.stats.count, MEMORY_NOUN)} · {overview.data.stats.embedder.id}
+            {overview.data.path} · {countNoun(overview.data.stats.count, MEMORY_NOUN)} ·{' '}
+            {overview.data.stats.embedder.id}
           </span>
         )}
-        {overview.data && <span class={`badge ${overview.data.write ? 'write' : ''}`}>{overview.data.write ? 'read-write' : 'read-only'}</span>}
+        {overview.data && (
+          <span class={`badge ${overview.data.write ? 'write' : ''}`}>
+            {overview.data.write ? 'read-write' : 'read-only'}
+          </span>
+        )}
       </header>
       <AnswerStatus answer={overview} />
       <div class="body">
@@ -52,7 +73,11 @@ function App() {
           <ul>
             {namespaces.map((entry) => (
               <li key={entry.namespace}>
-                <button type="button" class={`link${entry.namespace === current ? ' selected' : ''}`} onClick={() => setNamespace(entry.namespace)}>
+                <button
+                  type="button"
+                  class={`link${entry.namespace === current ? ' selected' : ''}`}
+                  onClick={() => setNamespace(entry.namespace)}
+                >
                   {entry.namespace}
                 </button>{' '}
                 <span class="muted">{entry.count}</span>
@@ -66,12 +91,29 @@ function App() {
             onSubmit={(event) => {
               event.preventDefault();
               setQuery(draft);
-              if (tab === 'memories' || tab === 'summaries' || tab === 'entities' || tab === 'feedback') setTab('query');
+              if (tab === 'memories' || tab === 'summaries' || tab === 'entities' || tab === 'feedback')
+                setTab('query');
             }}
           >
-            <input type="search" placeholder="Ask the memory something: what would the character recall?" value={draft} onInput={(event) => setDraft(event.currentTarget.value)} aria-label="query" data-testid="query-input" />
+            <input
+              type="search"
+              placeholder="Ask the memory something: what would the character recall?"
+              value={draft}
+              onInput={(event) => setDraft(event.currentTarget.value)}
+              aria-label="query"
+              data-testid="query-input"
+            />
             <label>
-              budget <input type="number" min={16} max={200000} value={tokens} onChange={(event) => setTokens(Math.max(16, Number(event.currentTarget.value) || 400))} aria-label="token budget" /> tokens
+              budget{' '}
+              <input
+                type="number"
+                min={16}
+                max={200000}
+                value={tokens}
+                onChange={(event) => setTokens(Math.max(16, Number(event.currentTarget.value) || 400))}
+                aria-label="token budget"
+              />{' '}
+              tokens
             </label>
             <button type="submit">Ask</button>
             <span class="day-badge" data-testid="simulated-day">
@@ -80,7 +122,14 @@ function App() {
           </form>
           <div class="tabs" role="tablist">
             {tabs.map((candidate) => (
-              <button key={candidate} type="button" role="tab" aria-selected={candidate === tab} class={candidate === tab ? 'selected' : undefined} onClick={() => setTab(candidate)}>
+              <button
+                key={candidate}
+                type="button"
+                role="tab"
+                aria-selected={candidate === tab}
+                class={candidate === tab ? 'selected' : undefined}
+                onClick={() => setTab(candidate)}
+              >
                 {TAB_LABELS[candidate]}
               </button>
             ))}

@@ -12,13 +12,16 @@ const DRIVES = [
 
 /** The persona's drives, open questions and goals on the simulated day. */
 export function PersonaView(props: { namespace: string; day: number }) {
-  const persona = useAnswer(() => getJson<PersonaAnswer>('/api/persona', { namespace: props.namespace, day: Math.floor(props.day) }), [props.namespace, Math.floor(props.day)]);
+  const persona = useAnswer(
+    () => getJson<PersonaAnswer>('/api/persona', { namespace: props.namespace, day: Math.floor(props.day) }),
+    [props.namespace, Math.floor(props.day)],
+  );
   const data = persona.data;
   return (
     <section>
       <AnswerStatus answer={persona} />
       {data && !data.present && <p class="muted">This namespace has no persona (see @resonant/core/persona).</p>}
-      {data && data.present && 'drives' in data && (
+      {data?.present && 'drives' in data && (
         <div class="columns">
           <div class="panel" data-testid="drives">
             <h2>Drives {props.day > 0 ? `on day +${Math.floor(props.day)}` : 'now'}</h2>
@@ -39,7 +42,8 @@ export function PersonaView(props: { namespace: string; day: number }) {
             <ul>
               {data.questions.map((question) => (
                 <li key={question.id}>
-                  <span class="badge">{question.status}</span> {question.text} <span class="muted">priority {signal(question.priority)}</span>
+                  <span class="badge">{question.status}</span> {question.text}{' '}
+                  <span class="muted">priority {signal(question.priority)}</span>
                   {question.answer && <div class="muted">answer: {question.answer}</div>}
                 </li>
               ))}
@@ -48,7 +52,10 @@ export function PersonaView(props: { namespace: string; day: number }) {
             <ul>
               {data.goals.map((goal) => (
                 <li key={goal.id}>
-                  <span class="badge">{goal.status}</span> {goal.text} <span class="muted">progress {signal(goal.progress)}, since {dateTime(new Date(goal.createdAt).toISOString())}</span>
+                  <span class="badge">{goal.status}</span> {goal.text}{' '}
+                  <span class="muted">
+                    progress {signal(goal.progress)}, since {dateTime(new Date(goal.createdAt).toISOString())}
+                  </span>
                 </li>
               ))}
             </ul>

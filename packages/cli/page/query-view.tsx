@@ -5,14 +5,43 @@ import { AnswerStatus } from './messages.js';
 import { SCORE_PARTS, ScoreBar, ScoreLegend } from './score-bar.js';
 import { useAnswer } from './use-answer.js';
 
-const BUDGET_LABELS: Record<string, string> = { system: 'system', memory: 'memory', conversation: 'conversation', responseReserve: 'response reserve', tools: 'tools' };
+const BUDGET_LABELS: Record<string, string> = {
+  system: 'system',
+  memory: 'memory',
+  conversation: 'conversation',
+  responseReserve: 'response reserve',
+  tools: 'tools',
+};
 
 /** The ranked hits of a query with each signal's share of the score, and the context block it would get. */
 export function QueryView(props: { namespace: string; day: number; query: string; tokens: number }) {
   const asked = props.query.trim() !== '';
-  const recall = useAnswer(asked ? () => getJson<RecallAnswer>('/api/recall', { namespace: props.namespace, query: props.query, day: props.day, limit: 10 }) : null, [props.namespace, props.query, props.day]);
-  const context = useAnswer(asked ? () => getJson<ContextAnswer>('/api/context', { namespace: props.namespace, query: props.query, day: props.day, tokens: props.tokens }) : null, [props.namespace, props.query, props.day, props.tokens]);
-  if (!asked) return <p class="muted">Type a query above to see what ranks first and why, and the context block it gets.</p>;
+  const recall = useAnswer(
+    asked
+      ? () =>
+          getJson<RecallAnswer>('/api/recall', {
+            namespace: props.namespace,
+            query: props.query,
+            day: props.day,
+            limit: 10,
+          })
+      : null,
+    [props.namespace, props.query, props.day],
+  );
+  const context = useAnswer(
+    asked
+      ? () =>
+          getJson<ContextAnswer>('/api/context', {
+            namespace: props.namespace,
+            query: props.query,
+            day: props.day,
+            tokens: props.tokens,
+          })
+      : null,
+    [props.namespace, props.query, props.day, props.tokens],
+  );
+  if (!asked)
+    return <p class="muted">Type a query above to see what ranks first and why, and the context block it gets.</p>;
   return (
     <div class="columns">
       <section class="panel" data-testid="ranked-hits">
@@ -115,13 +144,19 @@ export function QueryView(props: { namespace: string; day: number; query: string
                     <td>{item.mode}</td>
                     <td class="numeric">{item.tokens}</td>
                     <td class="numeric">{item.score.toFixed(3)}</td>
-                    <td>{item.compression ? `${item.compression.originalTokens} → ${item.compression.summaryTokens} tokens (${item.compression.source}), kept ${percent(item.compression.retention.score, 1)} of key terms` : '–'}</td>
+                    <td>
+                      {item.compression
+                        ? `${item.compression.originalTokens} → ${item.compression.summaryTokens} tokens (${item.compression.source}), kept ${percent(item.compression.retention.score, 1)} of key terms`
+                        : '–'}
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
             <p class="muted" data-testid="omitted">
-              {context.data.omitted === 0 ? 'Every relevant memory fit.' : `${countNoun(context.data.omitted, { one: 'relevant memory', other: 'relevant memories' })} left out for want of room.`}
+              {context.data.omitted === 0
+                ? 'Every relevant memory fit.'
+                : `${countNoun(context.data.omitted, { one: 'relevant memory', other: 'relevant memories' })} left out for want of room.`}
             </p>
             {context.data.warnings.map((warning) => (
               <p key={warning.code + warning.memoryId} class="warning">

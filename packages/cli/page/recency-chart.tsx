@@ -2,10 +2,28 @@ import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 
-const PALETTE = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#ca8a04', '#db2777', '#4b5563', '#65a30d', '#7c3aed', '#0d9488'];
+const PALETTE = [
+  '#2563eb',
+  '#dc2626',
+  '#16a34a',
+  '#9333ea',
+  '#ea580c',
+  '#0891b2',
+  '#ca8a04',
+  '#db2777',
+  '#4b5563',
+  '#65a30d',
+  '#7c3aed',
+  '#0d9488',
+];
 
 /** Recency curves over simulated days (uPlot), with the current day and the simulated retrievals marked. */
-export function RecencyChart(props: { days: number[]; series: { label: string; recency: number[] }[]; day: number; retrievalDays: number[] }) {
+export function RecencyChart(props: {
+  days: number[];
+  series: { label: string; recency: number[] }[];
+  day: number;
+  retrievalDays: number[];
+}) {
   const container = useRef<HTMLDivElement>(null);
   const chart = useRef<uPlot | null>(null);
   const marks = useRef({ day: props.day, retrievalDays: props.retrievalDays });
@@ -37,7 +55,14 @@ export function RecencyChart(props: { days: number[]; series: { label: string; r
         height: 320,
         scales: { x: { time: false }, y: { range: [0, 1] } },
         axes: [{ label: 'simulated day (one second of replay is one day)' }, { label: 'recency' }],
-        series: [{ label: 'day' }, ...props.series.map((series, index) => ({ label: series.label, stroke: PALETTE[index % PALETTE.length], width: 2 }))],
+        series: [
+          { label: 'day' },
+          ...props.series.map((series, index) => ({
+            label: series.label,
+            stroke: PALETTE[index % PALETTE.length],
+            width: 2,
+          })),
+        ],
         hooks: { draw: [drawMarks] },
         legend: { show: true },
       },

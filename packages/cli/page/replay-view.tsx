@@ -1,5 +1,12 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { getJson, postJson, type MemoriesAnswer, type RecallAnswer, type ReplayAnswer, type RetrieveAnswer } from './api.js';
+import {
+  getJson,
+  postJson,
+  type MemoriesAnswer,
+  type RecallAnswer,
+  type ReplayAnswer,
+  type RetrieveAnswer,
+} from './api.js';
 import { signal } from './format.js';
 import { AnswerStatus } from './messages.js';
 import { RecencyChart } from './recency-chart.js';
@@ -23,13 +30,32 @@ export function ReplayView(props: { namespace: string; day: number; query: strin
 
   // The charted memories: the query's best hits on day 0, else the most recently used memories.
   const chosen = useAnswer(async () => {
-    if (props.query.trim()) return (await getJson<RecallAnswer>('/api/recall', { namespace: props.namespace, query: props.query, limit: CHARTED })).hits.map((hit) => hit.memory);
+    if (props.query.trim())
+      return (
+        await getJson<RecallAnswer>('/api/recall', { namespace: props.namespace, query: props.query, limit: CHARTED })
+      ).hits.map((hit) => hit.memory);
     const { memories } = await getJson<MemoriesAnswer>('/api/memories', { namespace: props.namespace });
     return [...memories].sort((a, b) => (a.lastAccessedAt < b.lastAccessedAt ? 1 : -1)).slice(0, CHARTED);
   }, [props.namespace, props.query]);
   const ids = (chosen.data ?? []).map((memory) => memory.id).join(',');
-  const replay = useAnswer(ids ? () => getJson<ReplayAnswer>('/api/simulation/replay', { namespace: props.namespace, ids, days: REPLAY_DAYS }) : null, [props.namespace, ids, version]);
-  const hits = useAnswer(props.query.trim() ? () => getJson<RecallAnswer>('/api/recall', { namespace: props.namespace, query: props.query, day: wholeDay, limit: 5 }) : null, [props.namespace, props.query, wholeDay, version]);
+  const replay = useAnswer(
+    ids
+      ? () => getJson<ReplayAnswer>('/api/simulation/replay', { namespace: props.namespace, ids, days: REPLAY_DAYS })
+      : null,
+    [props.namespace, ids, version],
+  );
+  const hits = useAnswer(
+    props.query.trim()
+      ? () =>
+          getJson<RecallAnswer>('/api/recall', {
+            namespace: props.namespace,
+            query: props.query,
+            day: wholeDay,
+            limit: 5,
+          })
+      : null,
+    [props.namespace, props.query, wholeDay, version],
+  );
 
   useEffect(() => {
     if (!playing) return;
@@ -44,13 +70,27 @@ export function ReplayView(props: { namespace: string; day: number; query: strin
   }, [playing]);
 
   const texts = new Map((chosen.data ?? []).map((memory) => [memory.id, memory.text]));
-  const series = useMemo(() => (replay.data?.series ?? []).map((curve) => ({ label: `m:${curve.id.slice(0, 6)} ${truncate(texts.get(curve.id) ?? '', 28)}`, recency: curve.recency })), [replay.data]);
+  const series = useMemo(
+    () =>
+      (replay.data?.series ?? []).map((curve) => ({
+        label: `m:${curve.id.slice(0, 6)} ${truncate(texts.get(curve.id) ?? '', 28)}`,
+        recency: curve.recency,
+      })),
+    [replay.data],
+  );
 
   async function simulateRetrieval() {
     setMessage(null);
     try {
-      const answer = await postJson<RetrieveAnswer>('/api/simulation/retrieve', { namespace: props.namespace, query: props.query, day: wholeDay, limit: 5 });
-      setMessage(`Day ${wholeDay}: retrieved and reinforced ${answer.hits.map((hit) => `m:${hit.memory.id.slice(0, 6)}`).join(', ') || 'nothing'}.`);
+      const answer = await postJson<RetrieveAnswer>('/api/simulation/retrieve', {
+        namespace: props.namespace,
+        query: props.query,
+        day: wholeDay,
+        limit: 5,
+      });
+      setMessage(
+        `Day ${wholeDay}: retrieved and reinforced ${answer.hits.map((hit) => `m:${hit.memory.id.slice(0, 6)}`).join(', ') || 'nothing'}.`,
+      );
       setVersion(version + 1);
     } catch (error) {
       setMessage((error as Error).message);
@@ -72,10 +112,29 @@ export function ReplayView(props: { namespace: string; day: number; query: strin
         </button>
         <label class="slider">
           day
-          <input type="range" min={0} max={REPLAY_DAYS} step={1} value={props.day} onInput={(event) => props.onDay(Number(event.currentTarget.value))} aria-label="simulated day" data-testid="day-slider" />
+          <input
+            type="range"
+            min={0}
+            max={REPLAY_DAYS}
+            step={1}
+            value={props.day}
+            onInput={(event) => props.onDay(Number(event.currentTarget.value))}
+            aria-label="simulated day"
+            data-testid="day-slider"
+          />
           <output data-testid="day-label">+{wholeDay} d</output>
         </label>
-        <button type="button" onClick={simulateRetrieval} disabled={!props.query.trim()} title={props.query.trim() ? 'recall the query on this day; what comes back is reinforced (in a copy, never in the store)' : 'type a query first'} data-testid="simulate-retrieval">
+        <button
+          type="button"
+          onClick={simulateRetrieval}
+          disabled={!props.query.trim()}
+          title={
+            props.query.trim()
+              ? 'recall the query on this day; what comes back is reinforced (in a copy, never in the store)'
+              : 'type a query first'
+          }
+          data-testid="simulate-retrieval"
+        >
           Simulate retrieval
         </button>
         <button type="button" onClick={reset} data-testid="reset-simulation">
@@ -89,7 +148,14 @@ export function ReplayView(props: { namespace: string; day: number; query: strin
       )}
       <AnswerStatus answer={chosen} />
       <AnswerStatus answer={replay} />
-      {replay.data && <RecencyChart days={replay.data.days} series={series} day={props.day} retrievalDays={replay.data.retrievals.map((retrieval) => retrieval.day)} />}
+      {replay.data && (
+        <RecencyChart
+          days={replay.data.days}
+          series={series}
+          day={props.day}
+          retrievalDays={replay.data.retrievals.map((retrieval) => retrieval.day)}
+        />
+      )}
       {replay.data && replay.data.retrievals.length > 0 && (
         <ol class="retrievals" data-testid="retrievals">
           {replay.data.retrievals.map((retrieval, index) => (
@@ -127,7 +193,11 @@ export function ReplayView(props: { namespace: string; day: number; query: strin
           </tbody>
         </table>
       )}
-      {!props.query.trim() && <p class="muted">Type a query to simulate retrievals of it; the chart shows the most recently used memories meanwhile.</p>}
+      {!props.query.trim() && (
+        <p class="muted">
+          Type a query to simulate retrievals of it; the chart shows the most recently used memories meanwhile.
+        </p>
+      )}
     </section>
   );
 }

@@ -12,7 +12,13 @@ export interface Column<Row> {
 }
 
 /** A table whose header cells sort it (click again to reverse). */
-export function SortableTable<Row>(props: { columns: readonly Column<Row>[]; rows: readonly Row[]; rowKey: (row: Row) => string; initialSort: { key: string; descending: boolean }; testId?: string }) {
+export function SortableTable<Row>(props: {
+  columns: readonly Column<Row>[];
+  rows: readonly Row[];
+  rowKey: (row: Row) => string;
+  initialSort: { key: string; descending: boolean };
+  testId?: string;
+}) {
   const [sort, setSort] = useState(props.initialSort);
   const column = props.columns.find((candidate) => candidate.key === sort.key) ?? props.columns[0]!;
   const rows = [...props.rows].sort((a, b) => {
@@ -32,7 +38,16 @@ export function SortableTable<Row>(props: { columns: readonly Column<Row>[]; row
               class={candidate.numeric ? 'numeric' : undefined}
               aria-sort={candidate.key === sort.key ? (sort.descending ? 'descending' : 'ascending') : 'none'}
             >
-              <button type="button" class="sort" onClick={() => setSort({ key: candidate.key, descending: candidate.key === sort.key ? !sort.descending : candidate.numeric === true })}>
+              <button
+                type="button"
+                class="sort"
+                onClick={() =>
+                  setSort({
+                    key: candidate.key,
+                    descending: candidate.key === sort.key ? !sort.descending : candidate.numeric === true,
+                  })
+                }
+              >
                 {candidate.label}
                 {candidate.key === sort.key ? (sort.descending ? ' ▾' : ' ▴') : ''}
               </button>

@@ -10,16 +10,27 @@ type DrillNode = DrillDownAnswer['root'];
 
 /** The consolidation hierarchy, L3 down to L0, and a summary opened down to the turns it came from. */
 export function SummariesView(props: { namespace: string }) {
-  const summaries = useAnswer(() => getJson<SummariesAnswer>('/api/summaries', { namespace: props.namespace }), [props.namespace]);
+  const summaries = useAnswer(
+    () => getJson<SummariesAnswer>('/api/summaries', { namespace: props.namespace }),
+    [props.namespace],
+  );
   const [opened, setOpened] = useState<string | null>(null);
-  const drill = useAnswer(opened ? () => getJson<DrillDownAnswer>('/api/drill-down', { namespace: props.namespace, id: opened }) : null, [props.namespace, opened]);
-  const byLevel = [3, 2, 1, 0].map((level) => ({ level, summaries: (summaries.data?.summaries ?? []).filter((summary) => summary.level === level) }));
+  const drill = useAnswer(
+    opened ? () => getJson<DrillDownAnswer>('/api/drill-down', { namespace: props.namespace, id: opened }) : null,
+    [props.namespace, opened],
+  );
+  const byLevel = [3, 2, 1, 0].map((level) => ({
+    level,
+    summaries: (summaries.data?.summaries ?? []).filter((summary) => summary.level === level),
+  }));
   return (
     <div class="columns">
       <section class="panel" data-testid="summary-levels">
         <h2>Summary hierarchy</h2>
         <AnswerStatus answer={summaries} />
-        {summaries.data && summaries.data.summaries.length === 0 && <p class="muted">No summaries yet: run resonant consolidate (or Consolidate with --write).</p>}
+        {summaries.data && summaries.data.summaries.length === 0 && (
+          <p class="muted">No summaries yet: run resonant consolidate (or Consolidate with --write).</p>
+        )}
         {byLevel
           .filter((group) => group.summaries.length > 0)
           .map((group) => (
@@ -30,7 +41,12 @@ export function SummariesView(props: { namespace: string }) {
               <ul>
                 {group.summaries.map((summary) => (
                   <li key={summary.id}>
-                    <button type="button" class={`link${opened === summary.id ? ' selected' : ''}`} onClick={() => setOpened(summary.id)} data-testid="summary">
+                    <button
+                      type="button"
+                      class={`link${opened === summary.id ? ' selected' : ''}`}
+                      onClick={() => setOpened(summary.id)}
+                      data-testid="summary"
+                    >
                       <code>m:{summary.id.slice(0, 8)}</code> {summary.text}
                     </button>
                     <span class="muted"> {summary.children.length} below</span>
@@ -66,7 +82,8 @@ function DrillTree({ node }: { node: DrillNode }) {
   return (
     <details open class="drill">
       <summary>
-        <span class="badge">{node.memory.level === null ? 'turn' : LEVEL_NAMES[node.memory.level]}</span> {node.memory.text}
+        <span class="badge">{node.memory.level === null ? 'turn' : LEVEL_NAMES[node.memory.level]}</span>{' '}
+        {node.memory.text}
       </summary>
       {node.children.map((child) => (
         <DrillTree key={child.memory.id} node={child} />

@@ -18,7 +18,9 @@ export function useAnswer<T>(load: (() => Promise<T>) | null, inputs: readonly u
     setAnswer((previous) => ({ ...previous, loading: true }));
     load().then(
       (data) => current && setAnswer({ data, error: null, loading: false }),
-      (error: unknown) => current && setAnswer({ data: null, error: error instanceof Error ? error.message : String(error), loading: false }),
+      (error: unknown) =>
+        current &&
+        setAnswer({ data: null, error: error instanceof Error ? error.message : String(error), loading: false }),
     );
     return () => {
       current = false;

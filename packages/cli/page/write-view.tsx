@@ -30,7 +30,12 @@ export function WriteView(props: { namespace: string; onChange: () => void }) {
         }}
       >
         <h2>Remember</h2>
-        <textarea value={text} onInput={(event) => setText(event.currentTarget.value)} rows={3} aria-label="memory text" />
+        <textarea
+          value={text}
+          onInput={(event) => setText(event.currentTarget.value)}
+          rows={3}
+          aria-label="memory text"
+        />
         <button type="submit" disabled={!text.trim()}>
           Remember
         </button>
@@ -40,13 +45,22 @@ export function WriteView(props: { namespace: string; onChange: () => void }) {
         onSubmit={(event) => {
           event.preventDefault();
           void run(async () => {
-            const answer = await postJson<ApplyFeedbackAnswer>('/api/apply-feedback', { namespace: props.namespace, text: output });
+            const answer = await postJson<ApplyFeedbackAnswer>('/api/apply-feedback', {
+              namespace: props.namespace,
+              text: output,
+            });
             return `applied ${answer.applied.length}, ignored ${answer.ignored.length}`;
           });
         }}
       >
         <h2>Apply feedback</h2>
-        <textarea value={output} onInput={(event) => setOutput(event.currentTarget.value)} rows={3} placeholder={'model output with <memory_trace id="m:…" resonance="0.9"/>'} aria-label="model output" />
+        <textarea
+          value={output}
+          onInput={(event) => setOutput(event.currentTarget.value)}
+          rows={3}
+          placeholder={'model output with <memory_trace id="m:…" resonance="0.9"/>'}
+          aria-label="model output"
+        />
         <button type="submit" disabled={!output.trim()}>
           Apply
         </button>

@@ -9,12 +9,25 @@ export function requiredString(input: CommandInput, name: string): string {
 }
 
 /** A numeric option, absent or a finite number in [min, max]. */
-export function optionalNumber(input: CommandInput, name: string, bounds: { min: number; max: number; integer?: boolean }): number | undefined {
+export function optionalNumber(
+  input: CommandInput,
+  name: string,
+  bounds: { min: number; max: number; integer?: boolean },
+): number | undefined {
   const value = input.values[name];
   if (value === undefined) return undefined;
   const number = Number(value);
-  if (typeof value !== 'string' || value.trim() === '' || !Number.isFinite(number) || number < bounds.min || number > bounds.max || (bounds.integer && !Number.isInteger(number))) {
-    throw new UsageError(`--${name} must be ${bounds.integer ? 'an integer' : 'a number'} from ${bounds.min} to ${bounds.max}, got ${JSON.stringify(value)}`);
+  if (
+    typeof value !== 'string' ||
+    value.trim() === '' ||
+    !Number.isFinite(number) ||
+    number < bounds.min ||
+    number > bounds.max ||
+    (bounds.integer && !Number.isInteger(number))
+  ) {
+    throw new UsageError(
+      `--${name} must be ${bounds.integer ? 'an integer' : 'a number'} from ${bounds.min} to ${bounds.max}, got ${JSON.stringify(value)}`,
+    );
   }
   return number;
 }

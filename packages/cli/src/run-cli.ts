@@ -1,5 +1,12 @@
 import { parseArgs } from 'node:util';
-import { createMemory, isValidNamespace, MEMORY_DEFAULTS, ResonantError, SqliteStore, type Memory } from '@resonant/core';
+import {
+  createMemory,
+  isValidNamespace,
+  MEMORY_DEFAULTS,
+  ResonantError,
+  SqliteStore,
+  type Memory,
+} from '@resonant/core';
 import type { CliIo } from './cli-io.js';
 import type { Command } from './command.js';
 import { consolidateCommand } from './commands/consolidate-command.js';
@@ -51,7 +58,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return name === undefined ? EXIT_CODES.usage : EXIT_CODES.ok;
     }
     const command = COMMANDS[name];
-    if (command === undefined || !Object.hasOwn(COMMANDS, name)) throw new UsageError(`unknown command "${name}" (try: resonant --help)`);
+    if (command === undefined || !Object.hasOwn(COMMANDS, name))
+      throw new UsageError(`unknown command "${name}" (try: resonant --help)`);
     const options = { ...GLOBAL_OPTIONS, ...command.options };
     const { values } = parseCommandLine(rest, options);
     verbose = values.verbose === true;
@@ -60,7 +68,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return EXIT_CODES.ok;
     }
     const namespace = typeof values.namespace === 'string' ? values.namespace : 'default';
-    if (!isValidNamespace(namespace)) throw new UsageError(`--namespace ${JSON.stringify(namespace)} is not a valid namespace`);
+    if (!isValidNamespace(namespace))
+      throw new UsageError(`--namespace ${JSON.stringify(namespace)} is not a valid namespace`);
     const path = typeof values.path === 'string' ? values.path : MEMORY_DEFAULTS.path;
     const store = new SqliteStore({ path });
     memory = await createMemory({ store });
@@ -82,7 +91,9 @@ function parseCommandLine(args: string[], options: Record<string, { type: 'strin
   try {
     return parseArgs({ args, options, strict: true, allowPositionals: false });
   } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0]!.replace(/\. To specify a positional argument.*$/, ''));
+    throw new UsageError(
+      (error as Error).message.split('\n')[0]!.replace(/\. To specify a positional argument.*$/, ''),
+    );
   }
 }
 
@@ -113,5 +124,10 @@ function usage(): string {
 function commandUsage(name: string, command: Command): string {
   const entries = Object.entries({ ...command.options, ...GLOBAL_OPTIONS });
   const width = Math.max(...entries.map(([option]) => option.length)) + 2;
-  return [`resonant ${name}: ${command.summary}`, '', ...entries.map(([option, spec]) => `  --${option.padEnd(width)}${spec.description}`), ''].join('\n');
+  return [
+    `resonant ${name}: ${command.summary}`,
+    '',
+    ...entries.map(([option, spec]) => `  --${option.padEnd(width)}${spec.description}`),
+    '',
+  ].join('\n');
 }

@@ -13,7 +13,10 @@ async function fillWeeks(file: string): Promise<void> {
     await memory.rememberMany(
       Array.from({ length: 42 }, (_, index) => ({
         namespace: 'user:ana',
-        text: index % 2 === 0 ? `Ana told me about her garden, day ${index >> 1}: the tomatoes are ripening.` : `アナは${index >> 1}日目に妹のユキと電話で話した。`,
+        text:
+          index % 2 === 0
+            ? `Ana told me about her garden, day ${index >> 1}: the tomatoes are ripening.`
+            : `アナは${index >> 1}日目に妹のユキと電話で話した。`,
         createdAt: new Date(start + (index >> 1) * 24 * HOUR_MS + (index % 2) * 10 * 60_000),
         dedupe: false,
       })),
@@ -30,8 +33,12 @@ describe('resonant consolidate', () => {
     const run = await runBin(['consolidate', '--path', file, '--namespace', 'user:ana']);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
-    expect(run.stdout).toMatch(/^summaries \d+\/\d+\/\d+\/\d+ \(sessions\/days\/weeks\/milestones\); archived \d+; relinked \d+\n$/);
-    const again = parseJson<{ created: number[] }>(await runBin(['consolidate', '--path', file, '--namespace', 'user:ana', '--json']));
+    expect(run.stdout).toMatch(
+      /^summaries \d+\/\d+\/\d+\/\d+ \(sessions\/days\/weeks\/milestones\); archived \d+; relinked \d+\n$/,
+    );
+    const again = parseJson<{ created: number[] }>(
+      await runBin(['consolidate', '--path', file, '--namespace', 'user:ana', '--json']),
+    );
     expect(again.created).toEqual([0, 0, 0, 0]);
     const [sessions] = run.stdout.match(/\d+/)!.map(Number);
     expect(sessions).toBeGreaterThan(0);

@@ -20,7 +20,10 @@ describe('exit codes and errors', () => {
     const cases: [string[], RegExp][] = [
       [['frobnicate'], /unknown command "frobnicate"/],
       [['recall', '--path', file], /--query is required/],
-      [['recall', '--path', file, '--query', 'x', '--limit', 'ten'], /--limit must be an integer from 1 to 1000, got "ten"/],
+      [
+        ['recall', '--path', file, '--query', 'x', '--limit', 'ten'],
+        /--limit must be an integer from 1 to 1000, got "ten"/,
+      ],
       [['remember', '--path', file, '--text', 'x', '--arousal', '2'], /--arousal must be a number from 0 to 1/],
       [['remember', '--path', file, '--text', 'x', '--kind', 'dream'], /--kind must be one of/],
       [['context', '--path', file, '--query', 'x'], /--tokens is required/],
@@ -43,7 +46,18 @@ describe('exit codes and errors', () => {
     expect(bare.stderr).toMatch(/^usage: resonant <command>/);
     const help = await runBin(['--help']);
     expect(help.code).toBe(0);
-    for (const command of ['remember', 'recall', 'context', 'feedback', 'consolidate', 'export', 'import', 'stats', 'namespaces']) expect(help.stdout).toMatch(new RegExp(`^  ${command} +\\S`, 'm'));
+    for (const command of [
+      'remember',
+      'recall',
+      'context',
+      'feedback',
+      'consolidate',
+      'export',
+      'import',
+      'stats',
+      'namespaces',
+    ])
+      expect(help.stdout).toMatch(new RegExp(`^  ${command} +\\S`, 'm'));
     const recallHelp = await runBin(['recall', '--help']);
     expect(recallHelp.code).toBe(0);
     expect(recallHelp.stdout).toMatch(/--query +what to look for/);
@@ -62,11 +76,14 @@ describe('exit codes and errors', () => {
     expect(verbose.stderr).toMatch(/\n\s+at /);
   });
 
-  it.runIf(process.platform === 'linux')('fails at once, not hangs, when the store cannot be created (/proc)', async () => {
-    const run = await runBin(['remember', '--path', '/proc/resonant-missing/memory.db', '--text', 'x']);
-    expect(run.code).toBe(1);
-    expectOneLineError(run.stderr, /store_failure: cannot create \/proc\/resonant-missing\/memory\.db/);
-  });
+  it.runIf(process.platform === 'linux')(
+    'fails at once, not hangs, when the store cannot be created (/proc)',
+    async () => {
+      const run = await runBin(['remember', '--path', '/proc/resonant-missing/memory.db', '--text', 'x']);
+      expect(run.code).toBe(1);
+      expectOneLineError(run.stderr, /store_failure: cannot create \/proc\/resonant-missing\/memory\.db/);
+    },
+  );
 
   it('exits 1 when the file is not a store', async () => {
     const file = storeFile();

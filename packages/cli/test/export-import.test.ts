@@ -7,20 +7,28 @@ import { assertBinBuilt, BIN_PATH, makeTempDirectory, parseJson, runBin, runProc
 const DAY_MS = 86_400_000;
 
 /** A store with more memories than one import batch, in two namespaces, English and Japanese, with signals and entities. */
-async function fillStore(file: string, count: number, namespaces: readonly string[] = ['user:ana', 'user:bo', 'user:bo']): Promise<void> {
+async function fillStore(
+  file: string,
+  count: number,
+  namespaces: readonly string[] = ['user:ana', 'user:bo', 'user:bo'],
+): Promise<void> {
   const start = Date.UTC(2026, 0, 1);
   const memory = await createMemory({ path: file, clock: () => new Date(start + 40 * DAY_MS) });
   try {
     const inputs: RememberInput[] = Array.from({ length: count }, (_, index) => ({
       namespace: namespaces[index % namespaces.length]!,
-      text: index % 2 === 0 ? `Day ${index}: Ana walked Mochi along the river and talked about her sister.` : `${index}日目：京都で抹茶を飲みながら、妹の話をした。`,
+      text:
+        index % 2 === 0
+          ? `Day ${index}: Ana walked Mochi along the river and talked about her sister.`
+          : `${index}日目：京都で抹茶を飲みながら、妹の話をした。`,
       createdAt: new Date(start + index * 60_000),
       arousal: (index % 10) / 10,
       utility: 0.2 + (index % 5) / 10,
       emotion: { joy: (index % 4) / 4, aversion: 0, trauma: 0 },
       dedupe: false,
     }));
-    for (let offset = 0; offset < inputs.length; offset += 400) await memory.rememberMany(inputs.slice(offset, offset + 400));
+    for (let offset = 0; offset < inputs.length; offset += 400)
+      await memory.rememberMany(inputs.slice(offset, offset + 400));
   } finally {
     await memory.close();
   }
@@ -50,7 +58,10 @@ describe('resonant export / import', () => {
     const original = await exportLines(source);
 
     // A shell pipe, as a user would write it.
-    const shell = await runProcess('sh', ['-c', `"${process.execPath}" "${BIN_PATH}" export --all --path "${source}" | "${process.execPath}" "${BIN_PATH}" import --path "${target}" --json`]);
+    const shell = await runProcess('sh', [
+      '-c',
+      `"${process.execPath}" "${BIN_PATH}" export --all --path "${source}" | "${process.execPath}" "${BIN_PATH}" import --path "${target}" --json`,
+    ]);
     expect(shell.stderr).toBe('');
     const result = JSON.parse(shell.stdout) as { imported: number; entities: number; links: number };
     expect(result.imported).toBe(IMPORT_BATCH_SIZE + 250);
@@ -67,16 +78,24 @@ describe('resonant export / import', () => {
     const directory = makeTempDirectory();
     const source = path.join(directory, 'source.db');
     await fillStore(source, 30);
-    const ana = (await exportLines(source, ['--namespace', 'user:ana'])).map((line) => JSON.parse(line) as { type: string; namespace?: string });
+    const ana = (await exportLines(source, ['--namespace', 'user:ana'])).map(
+      (line) => JSON.parse(line) as { type: string; namespace?: string },
+    );
     expect(ana[0]).toMatchObject({ type: 'header', format: 'resonant-memories' });
     expect(ana.filter((line) => line.type === 'memory')).toHaveLength(10);
     expect(ana.slice(1).every((line) => line.namespace === 'user:ana')).toBe(true);
 
     const file = path.join(directory, 'ana.jsonl');
-    await runProcess('sh', ['-c', `"${process.execPath}" "${BIN_PATH}" export --namespace user:ana --path "${source}" > "${file}"`]);
+    await runProcess('sh', [
+      '-c',
+      `"${process.execPath}" "${BIN_PATH}" export --namespace user:ana --path "${source}" > "${file}"`,
+    ]);
     const target = path.join(directory, 'target.db');
     const imported = await runBin(['import', '--path', target, '--file', file]);
-    expect(imported).toMatchObject({ code: 0, stdout: expect.stringMatching(/^imported 10 memories, \d+ entit(y|ies), \d+ links?\n$/) });
+    expect(imported).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^imported 10 memories, \d+ entit(y|ies), \d+ links?\n$/),
+    });
     expect(parseJson<string[]>(await runBin(['namespaces', '--path', target, '--json']))).toEqual(['user:ana']);
   });
 
@@ -111,7 +130,10 @@ describe('resonant export / import', () => {
     const directory = makeTempDirectory();
     const source = path.join(directory, 'source.db');
     await fillStore(source, 300);
-    const run = await runProcess('sh', ['-c', `"${process.execPath}" "${BIN_PATH}" export --all --path "${source}" | head -n 1`]);
+    const run = await runProcess('sh', [
+      '-c',
+      `"${process.execPath}" "${BIN_PATH}" export --all --path "${source}" | head -n 1`,
+    ]);
     expect(run.stdout).toMatch(/^\{"type":"header"[^\n]*\n$/);
     expect(run.stderr).not.toMatch(/EPIPE|Error/);
   });

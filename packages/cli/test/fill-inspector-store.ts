@@ -47,12 +47,19 @@ export async function fillInspectorStore(file: string): Promise<FilledStore> {
     now = start + 31 * DAY_MS;
     const [catMemory, teaMemory] = await memory.rememberMany([
       { namespace, text: 'Mochi the grey cat slept on Ana’s textbooks all evening.' },
-      { namespace, text: 'Ana and Yuki tried a new hojicha tea shop near the station.', createdAt: new Date(start + 32 * DAY_MS) },
+      {
+        namespace,
+        text: 'Ana and Yuki tried a new hojicha tea shop near the station.',
+        createdAt: new Date(start + 32 * DAY_MS),
+      },
     ]);
     const cat = catMemory!.memory.id;
     const tea = teaMemory!.memory.id;
     now = start + 35 * DAY_MS;
-    await memory.applyFeedback({ namespace, text: `Mochi sounds lovely! <memory_trace id="m:${cat}" resonance="0.95"/><memory_trace id="m:${tea}" resonance="0.1"/>` });
+    await memory.applyFeedback({
+      namespace,
+      text: `Mochi sounds lovely! <memory_trace id="m:${cat}" resonance="0.95"/><memory_trace id="m:${tea}" resonance="0.1"/>`,
+    });
     const persona = createPersona({ memory });
     await persona.addGoal({ namespace, text: 'Help Ana get ready for her nursing exam', priority: 0.8 });
     await persona.addQuestion({ namespace, text: 'Did Mochi ever come back to the old shelter?', priority: 0.6 });

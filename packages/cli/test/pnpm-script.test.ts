@@ -9,7 +9,11 @@ describe('pnpm resonant, from the repository root', () => {
   it('runs the bin with its arguments and keeps its exit code', async () => {
     assertBinBuilt();
     const file = path.join(makeTempDirectory(), 'memory.db');
-    const remember = await runProcess('pnpm', ['resonant', 'remember', '--path', file, '--text', 'Run from the repository root.'], { cwd: REPO_ROOT });
+    const remember = await runProcess(
+      'pnpm',
+      ['resonant', 'remember', '--path', file, '--text', 'Run from the repository root.'],
+      { cwd: REPO_ROOT },
+    );
     expect(remember.code).toBe(0);
     expect(remember.stdout).toMatch(/^remembered m:\S+ in default$/m);
     // -s drops pnpm's own header lines, so scripts get the JSON alone.

@@ -14,7 +14,9 @@ const SOURCE_DIRECTORY = path.resolve(path.dirname(BIN_PATH), '../src');
 export function assertBinBuilt(): void {
   const build = 'run "pnpm --filter @resonant/cli... build" first (the root "pnpm test" builds)';
   if (!fs.existsSync(BIN_PATH)) throw new Error(`${BIN_PATH} is missing: ${build}.`);
-  const sources = fs.readdirSync(SOURCE_DIRECTORY, { recursive: true, encoding: 'utf8' }).filter((file) => /\.(ts|css|html)$/.test(file) && !file.endsWith('.test.ts'));
+  const sources = fs
+    .readdirSync(SOURCE_DIRECTORY, { recursive: true, encoding: 'utf8' })
+    .filter((file) => /\.(ts|css|html)$/.test(file) && !file.endsWith('.test.ts'));
   const newest = Math.max(...sources.map((file) => fs.statSync(path.join(SOURCE_DIRECTORY, file)).mtimeMs));
   if (newest > fs.statSync(BIN_PATH).mtimeMs) throw new Error(`${BIN_PATH} is older than its sources: ${build}.`);
 }
@@ -42,7 +44,11 @@ export function runBin(args: readonly string[], options: RunBinOptions = {}): Pr
 /** Runs any program to completion and collects its output. */
 export function runProcess(command: string, args: readonly string[], options: RunBinOptions = {}): Promise<BinRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -64,7 +70,9 @@ export function runBinInTerminal(args: readonly string[], options: { cwd?: strin
 
 /** Whether `script` (util-linux) is on PATH, for the terminal tests. */
 export function hasScriptCommand(): boolean {
-  return (process.env.PATH ?? '').split(path.delimiter).some((directory) => fs.existsSync(path.join(directory, 'script')));
+  return (process.env.PATH ?? '')
+    .split(path.delimiter)
+    .some((directory) => fs.existsSync(path.join(directory, 'script')));
 }
 
 function shellQuote(argument: string): string {

@@ -15,7 +15,9 @@ export interface RunningInspector {
 /** Starts `resonant inspect --port 0 --json …args` and waits for the line that names its URL. */
 export async function startInspector(args: readonly string[]): Promise<RunningInspector> {
   assertBinBuilt();
-  const child = spawn(process.execPath, [BIN_PATH, 'inspect', '--port', '0', '--json', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN_PATH, 'inspect', '--port', '0', '--json', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -48,20 +50,36 @@ export interface RawResponse {
 }
 
 /** One HTTP request with exactly this path and these headers (no URL normalising, unlike fetch). */
-export function rawRequest(port: number, options: { method?: string; path: string; headers?: Record<string, string>; body?: string }): Promise<RawResponse> {
+export function rawRequest(
+  port: number,
+  options: { method?: string; path: string; headers?: Record<string, string>; body?: string },
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const request = http.request({ host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path, headers: { host: `127.0.0.1:${port}`, ...options.headers } }, (response) => {
-      let body = '';
-      response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
-    });
+    const request = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: options.method ?? 'GET',
+        path: options.path,
+        headers: { host: `127.0.0.1:${port}`, ...options.headers },
+      },
+      (response) => {
+        let body = '';
+        response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
+      },
+    );
     request.on('error', reject);
     request.end(options.body);
   });
 }
 
 /** A JSON API answer from the running inspector, as the page's own requests send them. */
-export async function api<T>(inspector: RunningInspector, path: string, body?: Record<string, unknown>): Promise<{ status: number; body: T }> {
+export async function api<T>(
+  inspector: RunningInspector,
+  path: string,
+  body?: Record<string, unknown>,
+): Promise<{ status: number; body: T }> {
   const response = await rawRequest(inspector.port, {
     method: body ? 'POST' : 'GET',
     path,

@@ -33,7 +33,10 @@ export class FakeQdrantApi implements Api {
     this.calls.push({ method, collection, request: structuredClone(request) });
     const failure = this.failures.shift();
     if (failure !== undefined) throw failure;
-    if (this.down) throw new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6333'), { code: 'ECONNREFUSED' }) });
+    if (this.down)
+      throw new TypeError('fetch failed', {
+        cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6333'), { code: 'ECONNREFUSED' }),
+      });
   }
 
   callsOf(method: keyof Api): RecordedCall[] {
@@ -45,20 +48,31 @@ export class FakeQdrantApi implements Api {
     return { exists: this.collectionCreated };
   }
 
-  async createCollection(collection: string, request: Parameters<Api['createCollection']>[1]): ReturnType<Api['createCollection']> {
+  async createCollection(
+    collection: string,
+    request: Parameters<Api['createCollection']>[1],
+  ): ReturnType<Api['createCollection']> {
     this.enter('createCollection', collection, request);
     this.collectionCreated = true;
     return true;
   }
 
-  async createPayloadIndex(collection: string, request: Parameters<Api['createPayloadIndex']>[1]): ReturnType<Api['createPayloadIndex']> {
+  async createPayloadIndex(
+    collection: string,
+    request: Parameters<Api['createPayloadIndex']>[1],
+  ): ReturnType<Api['createPayloadIndex']> {
     this.enter('createPayloadIndex', collection, request);
     return { status: 'completed' };
   }
 
   async upsert(collection: string, request: Parameters<Api['upsert']>[1]): ReturnType<Api['upsert']> {
     this.enter('upsert', collection, request);
-    for (const point of (request as Schemas['PointsList']).points) this.points.set(String(point.id), { id: String(point.id), vector: point.vector, payload: { ...(point.payload ?? {}) } });
+    for (const point of (request as Schemas['PointsList']).points)
+      this.points.set(String(point.id), {
+        id: String(point.id),
+        vector: point.vector,
+        payload: { ...(point.payload ?? {}) },
+      });
     return { status: 'completed' };
   }
 
@@ -75,7 +89,8 @@ export class FakeQdrantApi implements Api {
     this.enter('batchUpdate', collection, request);
     for (const operation of request.operations) {
       if (!('set_payload' in operation)) throw new Error('FakeQdrantApi: only set_payload operations are scripted');
-      for (const point of this.matching(operation.set_payload.filter as Schemas['Filter'])) Object.assign(point.payload, operation.set_payload.payload);
+      for (const point of this.matching(operation.set_payload.filter as Schemas['Filter']))
+        Object.assign(point.payload, operation.set_payload.payload);
     }
     return request.operations.map(() => ({ status: 'completed' as const }));
   }
@@ -83,7 +98,9 @@ export class FakeQdrantApi implements Api {
   async delete(collection: string, request: Parameters<Api['delete']>[1]): ReturnType<Api['delete']> {
     this.enter('delete', collection, request);
     const selector = request as { filter?: Schemas['Filter']; points?: Schemas['ExtendedPointId'][] };
-    const doomed = selector.filter ? this.matching(selector.filter) : (selector.points ?? []).flatMap((id) => this.points.get(String(id)) ?? []);
+    const doomed = selector.filter
+      ? this.matching(selector.filter)
+      : (selector.points ?? []).flatMap((id) => this.points.get(String(id)) ?? []);
     for (const point of doomed) this.points.delete(point.id);
     return { status: 'completed' };
   }
@@ -106,11 +123,19 @@ export class FakeQdrantApi implements Api {
   async scroll(collection: string, request?: Parameters<Api['scroll']>[1]): ReturnType<Api['scroll']> {
     this.enter('scroll', collection, request ?? {});
     const matching = request?.filter ? this.matching(request.filter as Schemas['Filter']) : [...this.points.values()];
-    const start = request?.offset === undefined || request.offset === null ? 0 : matching.findIndex((point) => point.id === String(request.offset));
+    const start =
+      request?.offset === undefined || request.offset === null
+        ? 0
+        : matching.findIndex((point) => point.id === String(request.offset));
     const limit = request?.limit ?? 10;
-    const page = request?.order_by ? this.ordered(matching, request.order_by as Schemas['OrderBy']).slice(0, limit) : matching.slice(start, start + limit);
+    const page = request?.order_by
+      ? this.ordered(matching, request.order_by as Schemas['OrderBy']).slice(0, limit)
+      : matching.slice(start, start + limit);
     const next = request?.order_by ? null : (matching[start + limit]?.id ?? null);
-    return { points: page.map((point) => this.shaped(point, request?.with_payload, request?.with_vector)), next_page_offset: next };
+    return {
+      points: page.map((point) => this.shaped(point, request?.with_payload, request?.with_vector)),
+      next_page_offset: next,
+    };
   }
 
   async facet(collection: string, request: Parameters<Api['facet']>[1]): ReturnType<Api['facet']> {
@@ -118,7 +143,8 @@ export class FakeQdrantApi implements Api {
     const counts = new Map<string | number | boolean, number>();
     for (const point of request.filter ? this.matching(request.filter as Schemas['Filter']) : this.points.values()) {
       const values = ([] as unknown[]).concat(point.payload[request.key] ?? []);
-      for (const value of new Set(values)) counts.set(value as string | number, (counts.get(value as string | number) ?? 0) + 1);
+      for (const value of new Set(values))
+        counts.set(value as string | number, (counts.get(value as string | number) ?? 0) + 1);
     }
     return { hits: [...counts].map(([value, count]) => ({ value, count })).slice(0, request.limit ?? 10) };
   }
@@ -137,9 +163,20 @@ export class FakeQdrantApi implements Api {
         })
         .sort((a, b) => b.score - a.score)
         .slice(0, limit);
-      return { points: scored.map(({ point, score }) => ({ ...this.shaped(point, request.with_payload, request.with_vector), score, version: 0 })) };
+      return {
+        points: scored.map(({ point, score }) => ({
+          ...this.shaped(point, request.with_payload, request.with_vector),
+          score,
+          version: 0,
+        })),
+      };
     }
-    if (query?.order_by) return { points: this.ordered(matching, query.order_by).slice(0, limit).map((point) => ({ ...this.shaped(point, request.with_payload, request.with_vector), score: 0, version: 0 })) };
+    if (query?.order_by)
+      return {
+        points: this.ordered(matching, query.order_by)
+          .slice(0, limit)
+          .map((point) => ({ ...this.shaped(point, request.with_payload, request.with_vector), score: 0, version: 0 })),
+      };
     throw new Error(`FakeQdrantApi: query not scripted: ${JSON.stringify(request.query)}`);
   }
 
@@ -149,11 +186,27 @@ export class FakeQdrantApi implements Api {
     return [...points].sort((a, b) => sign * (Number(a.payload[key]) - Number(b.payload[key])));
   }
 
-  private shaped(point: Point, withPayload: unknown, withVector: unknown): { id: string; payload: Record<string, unknown>; vector?: Record<string, unknown> } {
-    const payload = Array.isArray(withPayload) ? Object.fromEntries(withPayload.filter((key: string) => key in point.payload).map((key: string) => [key, point.payload[key]])) : withPayload === false ? {} : { ...point.payload };
+  private shaped(
+    point: Point,
+    withPayload: unknown,
+    withVector: unknown,
+  ): { id: string; payload: Record<string, unknown>; vector?: Record<string, unknown> } {
+    const payload = Array.isArray(withPayload)
+      ? Object.fromEntries(
+          withPayload.filter((key: string) => key in point.payload).map((key: string) => [key, point.payload[key]]),
+        )
+      : withPayload === false
+        ? {}
+        : { ...point.payload };
     if (!withVector) return { id: point.id, payload };
     const vectors = point.vector as Record<string, unknown>;
-    return { id: point.id, payload, vector: Array.isArray(withVector) ? Object.fromEntries(withVector.map((name: string) => [name, vectors[name]])) : { ...vectors } };
+    return {
+      id: point.id,
+      payload,
+      vector: Array.isArray(withVector)
+        ? Object.fromEntries(withVector.map((name: string) => [name, vectors[name]]))
+        : { ...vectors },
+    };
   }
 
   /** Points matching a filter: every `must`, at least one `should` (when given), no `must_not`. */
@@ -162,7 +215,8 @@ export class FakeQdrantApi implements Api {
   }
 
   private matches(point: Point, filter: Schemas['Filter']): boolean {
-    const list = (conditions: unknown) => ([] as Condition[]).concat((conditions as Condition | Condition[] | null | undefined) ?? []);
+    const list = (conditions: unknown) =>
+      ([] as Condition[]).concat((conditions as Condition | Condition[] | null | undefined) ?? []);
     const should = list(filter.should);
     return (
       list(filter.must).every((condition) => this.holds(point, condition)) &&
@@ -174,16 +228,20 @@ export class FakeQdrantApi implements Api {
   private holds(point: Point, condition: Condition): boolean {
     if ('has_id' in condition) return condition.has_id.map(String).includes(point.id);
     if ('is_null' in condition) return point.payload[(condition.is_null as { key: string }).key] === null;
-    if ('must' in condition || 'should' in condition || 'must_not' in condition) return this.matches(point, condition as Schemas['Filter']);
+    if ('must' in condition || 'should' in condition || 'must_not' in condition)
+      return this.matches(point, condition as Schemas['Filter']);
     if ('key' in condition) {
       const values = ([] as unknown[]).concat(point.payload[condition.key] ?? []);
       if (condition.match && 'value' in condition.match) return values.includes(condition.match.value);
-      if (condition.match && 'any' in condition.match) return values.some((value) => (condition.match as { any: unknown[] }).any.includes(value));
+      if (condition.match && 'any' in condition.match)
+        return values.some((value) => (condition.match as { any: unknown[] }).any.includes(value));
       if (condition.range) {
         const { gt, gte, lt, lte } = condition.range as Schemas['Range'];
         return values.some((value) => {
           const n = Number(value);
-          return (gt == null || n > gt) && (gte == null || n >= gte) && (lt == null || n < lt) && (lte == null || n <= lte);
+          return (
+            (gt == null || n > gt) && (gte == null || n >= gte) && (lt == null || n < lt) && (lte == null || n <= lte)
+          );
         });
       }
     }

@@ -9,7 +9,12 @@ export const START = Date.parse('2026-03-01T09:00:00Z');
 export function stepper(settings: Partial<PersonaSettings> = {}): (days?: number) => PersonaStep {
   let next = 0;
   const newId = () => `id${++next}`;
-  return (days = 0) => ({ namespace: 'user:ana', now: START + days * DAY_MS, settings: { ...PERSONA_DEFAULTS, ...settings }, newId });
+  return (days = 0) => ({
+    namespace: 'user:ana',
+    now: START + days * DAY_MS,
+    settings: { ...PERSONA_DEFAULTS, ...settings },
+    newId,
+  });
 }
 
 /** A fresh persona state created at `START`. */

@@ -17,7 +17,9 @@ export function waitForLine(child: ChildProcess, prefix: string): Promise<string
     lines.on('line', (line) => {
       if (line.startsWith(prefix)) resolve(line.slice(prefix.length).trim());
     });
-    child.on('exit', (code, signal) => reject(new Error(`child exited (${code ?? signal}) before "${prefix}": ${stderr}`)));
+    child.on('exit', (code, signal) =>
+      reject(new Error(`child exited (${code ?? signal}) before "${prefix}": ${stderr}`)),
+    );
   });
 }
 

@@ -39,7 +39,8 @@ export function writeTinyEmbeddingModel(options: TinyEmbeddingModelOptions): Tin
   // Deterministic, distinct rows; [PAD] is far from everything so a padding leak would show.
   const table = tokens.map((token, id) => {
     const row = new Float32Array(dimensions);
-    for (let d = 0; d < dimensions; d++) row[d] = token === '[PAD]' ? 100 : Math.sin((id + 1) * (d + 1) * 0.7) + (d === id % dimensions ? 1 : 0);
+    for (let d = 0; d < dimensions; d++)
+      row[d] = token === '[PAD]' ? 100 : Math.sin((id + 1) * (d + 1) * 0.7) + (d === id % dimensions ? 1 : 0);
     return row;
   });
   const { directory } = options;
@@ -47,41 +48,87 @@ export function writeTinyEmbeddingModel(options: TinyEmbeddingModelOptions): Tin
   writeFileSync(join(directory, 'tokenizer.json'), JSON.stringify(tokenizerJson(vocabulary)));
   writeFileSync(
     join(directory, 'tokenizer_config.json'),
-    JSON.stringify({ tokenizer_class: 'BertTokenizer', do_lower_case: true, model_max_length: options.maxLength ?? 512, pad_token: '[PAD]', unk_token: '[UNK]', cls_token: '[CLS]', sep_token: '[SEP]' }),
+    JSON.stringify({
+      tokenizer_class: 'BertTokenizer',
+      do_lower_case: true,
+      model_max_length: options.maxLength ?? 512,
+      pad_token: '[PAD]',
+      unk_token: '[UNK]',
+      cls_token: '[CLS]',
+      sep_token: '[SEP]',
+    }),
   );
-  writeFileSync(join(directory, 'config.json'), JSON.stringify({ model_type: 'bert', hidden_size: dimensions, vocab_size: tokens.length }));
+  writeFileSync(
+    join(directory, 'config.json'),
+    JSON.stringify({ model_type: 'bert', hidden_size: dimensions, vocab_size: tokens.length }),
+  );
   if (options.pooling) {
     mkdirSync(join(directory, '1_Pooling'), { recursive: true });
     writeFileSync(
       join(directory, '1_Pooling', 'config.json'),
-      JSON.stringify({ word_embedding_dimension: dimensions, pooling_mode_cls_token: options.pooling === 'cls', pooling_mode_mean_tokens: options.pooling === 'mean' }),
+      JSON.stringify({
+        word_embedding_dimension: dimensions,
+        pooling_mode_cls_token: options.pooling === 'cls',
+        pooling_mode_mean_tokens: options.pooling === 'mean',
+      }),
     );
   }
-  if (options.prompts) writeFileSync(join(directory, 'config_sentence_transformers.json'), JSON.stringify({ prompts: options.prompts }));
+  if (options.prompts)
+    writeFileSync(join(directory, 'config_sentence_transformers.json'), JSON.stringify({ prompts: options.prompts }));
   writeFileSync(join(directory, 'onnx', 'model.onnx'), lookupTableModel(table, dimensions));
   return { directory, vocabulary, table, dimensions };
 }
 
 function tokenizerJson(vocabulary: ReadonlyMap<string, number>): object {
-  const special = (content: string) => ({ id: vocabulary.get(content), content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true });
+  const special = (content: string) => ({
+    id: vocabulary.get(content),
+    content,
+    single_word: false,
+    lstrip: false,
+    rstrip: false,
+    normalized: false,
+    special: true,
+  });
   return {
     version: '1.0',
     truncation: null,
     padding: null,
     added_tokens: TINY_SPECIAL_TOKENS.map(special),
-    normalizer: { type: 'BertNormalizer', clean_text: true, handle_chinese_chars: true, strip_accents: null, lowercase: true },
+    normalizer: {
+      type: 'BertNormalizer',
+      clean_text: true,
+      handle_chinese_chars: true,
+      strip_accents: null,
+      lowercase: true,
+    },
     pre_tokenizer: { type: 'BertPreTokenizer' },
     post_processor: {
       type: 'TemplateProcessing',
-      single: [{ SpecialToken: { id: '[CLS]', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: '[SEP]', type_id: 0 } }],
-      pair: [{ SpecialToken: { id: '[CLS]', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: '[SEP]', type_id: 0 } }, { Sequence: { id: 'B', type_id: 1 } }, { SpecialToken: { id: '[SEP]', type_id: 1 } }],
+      single: [
+        { SpecialToken: { id: '[CLS]', type_id: 0 } },
+        { Sequence: { id: 'A', type_id: 0 } },
+        { SpecialToken: { id: '[SEP]', type_id: 0 } },
+      ],
+      pair: [
+        { SpecialToken: { id: '[CLS]', type_id: 0 } },
+        { Sequence: { id: 'A', type_id: 0 } },
+        { SpecialToken: { id: '[SEP]', type_id: 0 } },
+        { Sequence: { id: 'B', type_id: 1 } },
+        { SpecialToken: { id: '[SEP]', type_id: 1 } },
+      ],
       special_tokens: {
         '[CLS]': { id: '[CLS]', ids: [vocabulary.get('[CLS]')], tokens: ['[CLS]'] },
         '[SEP]': { id: '[SEP]', ids: [vocabulary.get('[SEP]')], tokens: ['[SEP]'] },
       },
     },
     decoder: { type: 'WordPiece', prefix: '##', cleanup: true },
-    model: { type: 'WordPiece', unk_token: '[UNK]', continuing_subword_prefix: '##', max_input_chars_per_word: 100, vocab: Object.fromEntries(vocabulary) },
+    model: {
+      type: 'WordPiece',
+      unk_token: '[UNK]',
+      continuing_subword_prefix: '##',
+      max_input_chars_per_word: 100,
+      vocab: Object.fromEntries(vocabulary),
+    },
   };
 }
 
@@ -102,19 +149,35 @@ function lookupTableModel(table: readonly Float32Array[], dimensions: number): U
     stringField(8, 'embedding_table'),
     bytesField(9, new Uint8Array(flat.buffer)),
   ]);
-  const gather = message([stringField(1, 'embedding_table'), stringField(1, 'input_ids'), stringField(2, 'last_hidden_state'), stringField(3, 'lookup'), stringField(4, 'Gather'), bytesField(5, message([stringField(1, 'axis'), varintField(3, 0), varintField(20, 2)]))]);
+  const gather = message([
+    stringField(1, 'embedding_table'),
+    stringField(1, 'input_ids'),
+    stringField(2, 'last_hidden_state'),
+    stringField(3, 'lookup'),
+    stringField(4, 'Gather'),
+    bytesField(5, message([stringField(1, 'axis'), varintField(3, 0), varintField(20, 2)])),
+  ]);
   const graph = message([
     bytesField(1, gather),
     stringField(2, 'tiny-embedding'),
     bytesField(5, initializer),
-    ...['input_ids', 'attention_mask', 'token_type_ids'].map((name) => bytesField(11, valueInfo(name, INT64, ['batch', 'sequence']))),
+    ...['input_ids', 'attention_mask', 'token_type_ids'].map((name) =>
+      bytesField(11, valueInfo(name, INT64, ['batch', 'sequence'])),
+    ),
     bytesField(12, valueInfo('last_hidden_state', FLOAT, ['batch', 'sequence', dimensions])),
   ]);
-  return message([varintField(1, 8), stringField(2, 'resonant-tests'), bytesField(7, graph), bytesField(8, message([stringField(1, ''), varintField(2, 13)]))]);
+  return message([
+    varintField(1, 8),
+    stringField(2, 'resonant-tests'),
+    bytesField(7, graph),
+    bytesField(8, message([stringField(1, ''), varintField(2, 13)])),
+  ]);
 }
 
 function valueInfo(name: string, elementType: number, shape: readonly (string | number)[]): Uint8Array {
-  const dims = shape.map((dim) => bytesField(1, message([typeof dim === 'number' ? varintField(1, dim) : stringField(2, dim)])));
+  const dims = shape.map((dim) =>
+    bytesField(1, message([typeof dim === 'number' ? varintField(1, dim) : stringField(2, dim)])),
+  );
   const tensorType = message([varintField(1, elementType), bytesField(2, message(dims))]);
   return message([stringField(1, name), bytesField(2, message([bytesField(1, tensorType)]))]);
 }

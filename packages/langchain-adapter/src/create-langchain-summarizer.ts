@@ -8,7 +8,14 @@ export interface LangChainSummarizerOptions {
   model: BaseChatModel;
 }
 
-const optionsSchema = z.object({ model: z.custom<BaseChatModel>((value) => typeof value === 'object' && value !== null && 'invoke' in value, 'must be a LangChain chat model') }).strict();
+const optionsSchema = z
+  .object({
+    model: z.custom<BaseChatModel>(
+      (value) => typeof value === 'object' && value !== null && 'invoke' in value,
+      'must be a LangChain chat model',
+    ),
+  })
+  .strict();
 
 /** A Resonant `Summarizer` over any LangChain chat model, for context compression and consolidation. */
 export function createLangChainSummarizer(options: LangChainSummarizerOptions): Summarizer {

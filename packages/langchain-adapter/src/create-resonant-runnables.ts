@@ -1,7 +1,14 @@
 import { HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
 import type { BasePromptValueInterface } from '@langchain/core/prompt_values';
 import { Runnable, RunnableLambda, type RunnableConfig } from '@langchain/core/runnables';
-import { createConversationMemory, parseFeedbackTags, resolveNamespace, stripTagStream, type ConversationMemoryOptions, type FeedbackParse } from '@resonant/core';
+import {
+  createConversationMemory,
+  parseFeedbackTags,
+  resolveNamespace,
+  stripTagStream,
+  type ConversationMemoryOptions,
+  type FeedbackParse,
+} from '@resonant/core';
 
 /** Options of {@link createResonantRunnables}: the conversation-memory options of core, and whose memory it is. */
 export interface ResonantRunnablesOptions extends ConversationMemoryOptions {
@@ -37,15 +44,23 @@ class FeedbackTransform extends Runnable<BaseMessage | string, string> {
   }
 
   override invoke(input: BaseMessage | string, options?: RunnableConfig): Promise<string> {
-    return this._callWithConfig(async (value: BaseMessage | string) => {
-      const output = parseFeedbackTags(textOf(value));
-      this.finish(options, output);
-      return output.text;
-    }, input, options);
+    return this._callWithConfig(
+      async (value: BaseMessage | string) => {
+        const output = parseFeedbackTags(textOf(value));
+        this.finish(options, output);
+        return output.text;
+      },
+      input,
+      options,
+    );
   }
 
-  override transform(generator: AsyncGenerator<BaseMessage | string>, options?: Partial<RunnableConfig>): AsyncGenerator<string> {
-    const strip = (chunks: AsyncGenerator<BaseMessage | string>) => stripTagStream({ chunks: textsOf(chunks), onEnd: (output) => this.finish(options, output) });
+  override transform(
+    generator: AsyncGenerator<BaseMessage | string>,
+    options?: Partial<RunnableConfig>,
+  ): AsyncGenerator<string> {
+    const strip = (chunks: AsyncGenerator<BaseMessage | string>) =>
+      stripTagStream({ chunks: textsOf(chunks), onEnd: (output) => this.finish(options, output) });
     return this._transformStreamWithConfig(generator, strip, options);
   }
 }
@@ -62,22 +77,33 @@ export function createResonantRunnables(options: ResonantRunnablesOptions): Reso
   const namespaceOf = resolveNamespace(namespace, 'createResonantRunnables options');
   const conversation = createConversationMemory(rest);
 
-  const injectContext = RunnableLambda.from(async (input: ResonantContextInput, config?: RunnableConfig): Promise<BaseMessage[]> => {
-    const messages = typeof input === 'string' ? [new HumanMessage(input)] : Array.isArray(input) ? input : input.toChatMessages();
-    const userText = messages.findLast((message) => message.type === 'human')?.text.trim();
-    if (!userText) return messages;
-    let system: string | null;
-    try {
-      const prompt = { system: messages.filter((message) => message.type === 'system').map((message) => message.text).join('\n\n'), messages: messages.filter((message) => message.type !== 'system').map((message) => message.text) };
-      system = await conversation.prepareTurn({ namespace: namespaceOf(config), userText, prompt });
-    } catch (error) {
-      conversation.report(error, 'context');
-      return messages;
-    }
-    if (system === null) return messages;
-    const [first, ...others] = messages;
-    return first?.type === 'system' ? [new SystemMessage(`${first.text}\n\n${system}`), ...others] : [new SystemMessage(system), ...messages];
-  }).withConfig({ runName: 'ResonantContext' });
+  const injectContext = RunnableLambda.from(
+    async (input: ResonantContextInput, config?: RunnableConfig): Promise<BaseMessage[]> => {
+      const messages =
+        typeof input === 'string' ? [new HumanMessage(input)] : Array.isArray(input) ? input : input.toChatMessages();
+      const userText = messages.findLast((message) => message.type === 'human')?.text.trim();
+      if (!userText) return messages;
+      let system: string | null;
+      try {
+        const prompt = {
+          system: messages
+            .filter((message) => message.type === 'system')
+            .map((message) => message.text)
+            .join('\n\n'),
+          messages: messages.filter((message) => message.type !== 'system').map((message) => message.text),
+        };
+        system = await conversation.prepareTurn({ namespace: namespaceOf(config), userText, prompt });
+      } catch (error) {
+        conversation.report(error, 'context');
+        return messages;
+      }
+      if (system === null) return messages;
+      const [first, ...others] = messages;
+      return first?.type === 'system'
+        ? [new SystemMessage(`${first.text}\n\n${system}`), ...others]
+        : [new SystemMessage(system), ...messages];
+    },
+  ).withConfig({ runName: 'ResonantContext' });
 
   const stripFeedback = new FeedbackTransform((config, { text, tags }) => {
     try {

@@ -15,20 +15,29 @@ describe('ResonantRetriever', () => {
 
   it('returns recalled memories as documents citing m:<id>, best first, within the namespace', async () => {
     memory = await createMemory({ path: tempPath(), clock: () => new Date('2025-03-01T00:00:00Z') });
-    const { memory: tea } = await memory.remember({ namespace: 'user:alice', text: 'Alice drinks jasmine tea every morning' });
+    const { memory: tea } = await memory.remember({
+      namespace: 'user:alice',
+      text: 'Alice drinks jasmine tea every morning',
+    });
     await memory.remember({ namespace: 'user:alice', text: 'Alice cycles to the office' });
     await memory.remember({ namespace: 'user:bob', text: 'Bob drinks jasmine tea as well' });
 
     const retriever = new ResonantRetriever({ memory, namespace: 'user:alice', limit: 5 });
     const documents = await retriever.invoke('jasmine tea');
-    expect(documents[0]).toMatchObject({ id: tea.id, pageContent: tea.text, metadata: { reference: `m:${tea.id}`, kind: 'episode' } });
+    expect(documents[0]).toMatchObject({
+      id: tea.id,
+      pageContent: tea.text,
+      metadata: { reference: `m:${tea.id}`, kind: 'episode' },
+    });
     expect(documents.every((document) => !document.pageContent.includes('Bob'))).toBe(true);
     expect((await memory.get(tea.id))?.accessCount).toBe(1); // retrieval reinforces by default
   });
 
   it('rejects a missing namespace with a typed error', async () => {
     memory = await createMemory({ path: tempPath() });
-    expect(() => new ResonantRetriever({ memory: memory!, namespace: '' })).toThrowError(expect.objectContaining({ code: 'invalid_input' }));
+    expect(() => new ResonantRetriever({ memory: memory!, namespace: '' })).toThrowError(
+      expect.objectContaining({ code: 'invalid_input' }),
+    );
   });
 });
 
@@ -45,15 +54,23 @@ describe('fromLangChainEmbeddings', () => {
 
     memory = await createMemory({ path: tempPath(), embedder });
     await memory.remember({ namespace: 'n', text: 'the lighthouse keeper' });
-    expect((await memory.recall({ namespace: 'n', query: 'lighthouse' }))[0]?.memory.text).toBe('the lighthouse keeper');
-    expect((await memory.stats({ namespace: 'n' })).embedder).toEqual({ id: 'langchain:SyntheticEmbeddings:32', dimensions: 32 });
+    expect((await memory.recall({ namespace: 'n', query: 'lighthouse' }))[0]?.memory.text).toBe(
+      'the lighthouse keeper',
+    );
+    expect((await memory.stats({ namespace: 'n' })).embedder).toEqual({
+      id: 'langchain:SyntheticEmbeddings:32',
+      dimensions: 32,
+    });
   });
 
   it('uses the given dimensions and id without a probe call', async () => {
     let calls = 0;
     const embeddings = new SyntheticEmbeddings({ vectorSize: 8 });
     const original = embeddings.embedDocuments.bind(embeddings);
-    embeddings.embedDocuments = async (texts) => ((calls += 1), original(texts));
+    embeddings.embedDocuments = async (texts) => {
+      calls += 1;
+      return original(texts);
+    };
     const embedder = await fromLangChainEmbeddings(embeddings, { dimensions: 8, id: 'my-model' });
     expect(embedder).toMatchObject({ id: 'my-model', dimensions: 8 });
     expect(calls).toBe(0);

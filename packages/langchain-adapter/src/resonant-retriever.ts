@@ -14,7 +14,10 @@ export interface ResonantRetrieverInput extends BaseRetrieverInput {
 }
 
 const optionsSchema = z.object({
-  memory: z.custom<Memory>((value) => typeof value === 'object' && value !== null && 'recall' in value, 'must be a Resonant Memory'),
+  memory: z.custom<Memory>(
+    (value) => typeof value === 'object' && value !== null && 'recall' in value,
+    'must be a Resonant Memory',
+  ),
   namespace: z.string().min(1),
   limit: z.number().int().min(1).max(1000).optional(),
   reinforce: z.boolean().optional(),
@@ -30,16 +33,31 @@ export class ResonantRetriever extends BaseRetriever {
 
   constructor(fields: ResonantRetrieverInput) {
     super(fields);
-    this.options = parseInput(optionsSchema, { memory: fields.memory, namespace: fields.namespace, limit: fields.limit, reinforce: fields.reinforce }, 'ResonantRetriever options');
+    this.options = parseInput(
+      optionsSchema,
+      { memory: fields.memory, namespace: fields.namespace, limit: fields.limit, reinforce: fields.reinforce },
+      'ResonantRetriever options',
+    );
   }
 
   override async _getRelevantDocuments(query: string): Promise<Document[]> {
     const { memory, namespace, limit, reinforce } = this.options;
     const hits = await memory.recall({ namespace, query, limit, reinforce });
-    return hits.map(({ memory: record, score }) => new Document({
-      id: record.id,
-      pageContent: record.text,
-      metadata: { reference: `m:${record.id}`, score, kind: record.kind, createdAt: record.createdAt.toISOString(), arousal: record.arousal, utility: record.utility, metadata: record.metadata },
-    }));
+    return hits.map(
+      ({ memory: record, score }) =>
+        new Document({
+          id: record.id,
+          pageContent: record.text,
+          metadata: {
+            reference: `m:${record.id}`,
+            score,
+            kind: record.kind,
+            createdAt: record.createdAt.toISOString(),
+            arousal: record.arousal,
+            utility: record.utility,
+            metadata: record.metadata,
+          },
+        }),
+    );
   }
 }

@@ -3,7 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
 import { FakeListChatModel } from '@langchain/core/utils/testing';
-import { END, MemorySaver, MessagesAnnotation, START, StateGraph, type LangGraphRunnableConfig } from '@langchain/langgraph';
+import {
+  END,
+  MemorySaver,
+  MessagesAnnotation,
+  START,
+  StateGraph,
+  type LangGraphRunnableConfig,
+} from '@langchain/langgraph';
 import { createMemory, type Memory } from '@resonant/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ResonantStore } from './resonant-store.js';
@@ -26,7 +33,11 @@ describe('ResonantStore', () => {
   it('puts, gets, replaces and deletes items by key, keeping the first creation time', async () => {
     await store.put(['users', 'alice'], 'tea', { text: 'Alice loves jasmine tea', rating: 5 });
     const first = await store.get(['users', 'alice'], 'tea');
-    expect(first).toMatchObject({ namespace: ['users', 'alice'], key: 'tea', value: { text: 'Alice loves jasmine tea', rating: 5 } });
+    expect(first).toMatchObject({
+      namespace: ['users', 'alice'],
+      key: 'tea',
+      value: { text: 'Alice loves jasmine tea', rating: 5 },
+    });
 
     await store.put(['users', 'alice'], 'tea', { text: 'Alice switched to oolong tea', rating: 4 });
     const second = await store.get(['users', 'alice'], 'tea');
@@ -61,7 +72,8 @@ describe('ResonantStore', () => {
     await store.put(['docs'], 'a', { text: 'draft about rivers', status: 'draft', score: 2 });
     await store.put(['docs'], 'b', { text: 'final about rivers', status: 'final', score: 5 });
     await store.put(['docs'], 'c', { text: 'final about mountains', status: 'final', score: 3 });
-    const keys = async (filter: Record<string, unknown>, query?: string) => (await store.search(['docs'], { filter, query })).map((item) => item.key).sort();
+    const keys = async (filter: Record<string, unknown>, query?: string) =>
+      (await store.search(['docs'], { filter, query })).map((item) => item.key).sort();
     expect(await keys({ status: 'final' })).toEqual(['b', 'c']);
     expect(await keys({ score: { $gte: 3 } })).toEqual(['b', 'c']);
     expect(await keys({ status: { $ne: 'final' } })).toEqual(['a']);
@@ -88,9 +100,20 @@ describe('ResonantStore', () => {
     await store.put(['teams', 'red'], 'x', { text: 'four' });
     await memory.remember({ namespace: 'not-langgraph', text: 'outside the prefix' });
 
-    expect(await store.listNamespaces()).toEqual([['teams', 'red'], ['users', 'alice', 'notes'], ['users', 'bob', 'notes'], ['users', 'bob', 'prefs']]);
-    expect(await store.listNamespaces({ prefix: ['users', 'bob'] })).toEqual([['users', 'bob', 'notes'], ['users', 'bob', 'prefs']]);
-    expect(await store.listNamespaces({ suffix: ['notes'] })).toEqual([['users', 'alice', 'notes'], ['users', 'bob', 'notes']]);
+    expect(await store.listNamespaces()).toEqual([
+      ['teams', 'red'],
+      ['users', 'alice', 'notes'],
+      ['users', 'bob', 'notes'],
+      ['users', 'bob', 'prefs'],
+    ]);
+    expect(await store.listNamespaces({ prefix: ['users', 'bob'] })).toEqual([
+      ['users', 'bob', 'notes'],
+      ['users', 'bob', 'prefs'],
+    ]);
+    expect(await store.listNamespaces({ suffix: ['notes'] })).toEqual([
+      ['users', 'alice', 'notes'],
+      ['users', 'bob', 'notes'],
+    ]);
     expect(await store.listNamespaces({ prefix: ['users', '*', 'prefs'] })).toEqual([['users', 'bob', 'prefs']]);
     expect(await store.listNamespaces({ maxDepth: 1 })).toEqual([['teams'], ['users']]);
     expect(await store.listNamespaces({ limit: 1, offset: 1 })).toEqual([['users', 'alice', 'notes']]);
@@ -101,7 +124,10 @@ describe('ResonantStore', () => {
     expect(await memory.namespaces()).toContain('langgraph/files/a%2Fb%25c');
     expect(await store.listNamespaces()).toEqual([['files', 'a/b%c']]);
 
-    const { memory: record } = await memory.remember({ namespace: 'langgraph/files/a%2Fb%25c', text: 'written by the AI SDK middleware' });
+    const { memory: record } = await memory.remember({
+      namespace: 'langgraph/files/a%2Fb%25c',
+      text: 'written by the AI SDK middleware',
+    });
     const item = await store.get(['files', 'a/b%c'], `m:${record.id}`);
     expect(item?.value).toEqual({ text: 'written by the AI SDK middleware', kind: 'episode' });
     expect(await store.get(['files', 'other'], `m:${record.id}`)).toBeNull();
@@ -116,7 +142,9 @@ describe('ResonantStore', () => {
   });
 
   it('rejects bad options with a typed error', () => {
-    expect(() => new ResonantStore({ memory, prefix: 'a/b' })).toThrowError(expect.objectContaining({ code: 'invalid_input' }));
+    expect(() => new ResonantStore({ memory, prefix: 'a/b' })).toThrowError(
+      expect.objectContaining({ code: 'invalid_input' }),
+    );
   });
 
   it('serves a compiled StateGraph: a fact stored in one thread is found in another', async () => {
@@ -126,16 +154,29 @@ describe('ResonantStore', () => {
       const namespace = ['memories', String(config.configurable?.userId)];
       const last = String(state.messages.at(-1)?.content ?? '');
       const found = await config.store!.search(namespace, { query: last, limit: 3 });
-      const context = new SystemMessage(`Known about the user:\n${found.map((item) => `- ${String(item.value.text)}`).join('\n')}`);
+      const context = new SystemMessage(
+        `Known about the user:\n${found.map((item) => `- ${String(item.value.text)}`).join('\n')}`,
+      );
       seenByModel.push([context, ...state.messages]);
       const reply = await model.invoke([context, ...state.messages]);
-      if (/my favourite/i.test(last)) await config.store!.put(namespace, `fact-${state.messages.length}`, { text: last });
+      if (/my favourite/i.test(last))
+        await config.store!.put(namespace, `fact-${state.messages.length}`, { text: last });
       return { messages: [new AIMessage(String(reply.content))] };
     };
-    const graph = new StateGraph(MessagesAnnotation).addNode('agent', agent).addEdge(START, 'agent').addEdge('agent', END).compile({ store, checkpointer: new MemorySaver() });
+    const graph = new StateGraph(MessagesAnnotation)
+      .addNode('agent', agent)
+      .addEdge(START, 'agent')
+      .addEdge('agent', END)
+      .compile({ store, checkpointer: new MemorySaver() });
 
-    await graph.invoke({ messages: [new HumanMessage('My favourite tea is jasmine.')] }, { configurable: { thread_id: 'thread-1', userId: 'alice' } });
-    const result = await graph.invoke({ messages: [new HumanMessage('Which tea do I like?')] }, { configurable: { thread_id: 'thread-2', userId: 'alice' } });
+    await graph.invoke(
+      { messages: [new HumanMessage('My favourite tea is jasmine.')] },
+      { configurable: { thread_id: 'thread-1', userId: 'alice' } },
+    );
+    const result = await graph.invoke(
+      { messages: [new HumanMessage('Which tea do I like?')] },
+      { configurable: { thread_id: 'thread-2', userId: 'alice' } },
+    );
 
     expect(String(result.messages.at(-1)?.content)).toBe('You like jasmine tea.');
     expect(result.messages).toHaveLength(2); // thread 2 does not see thread 1's messages...

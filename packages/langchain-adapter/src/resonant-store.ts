@@ -10,7 +10,11 @@ export const RESONANT_STORE_DEFAULTS = Object.freeze({
 });
 
 /** The metadata fields that carry a LangGraph item inside a Resonant memory. */
-export const LANGGRAPH_ITEM_FIELDS = Object.freeze({ key: 'langgraph_key', value: 'langgraph_value', createdAt: 'langgraph_created_at' });
+export const LANGGRAPH_ITEM_FIELDS = Object.freeze({
+  key: 'langgraph_key',
+  value: 'langgraph_value',
+  createdAt: 'langgraph_created_at',
+});
 
 /** Options of {@link ResonantStore}. */
 export interface ResonantStoreOptions {
@@ -58,7 +62,9 @@ export class ResonantStore extends BaseStore {
     if ('namespacePrefix' in operation) return this.items.search(operation);
     if ('value' in operation) {
       const { namespace, key, value, index } = operation;
-      return value === null ? this.items.delete({ namespace, key }) : this.items.put({ namespace, key, value, fields: index });
+      return value === null
+        ? this.items.delete({ namespace, key })
+        : this.items.put({ namespace, key, value, fields: index });
     }
     if ('key' in operation) return this.items.get(operation);
     return this.items.namespaces(operation);

@@ -39,18 +39,41 @@ export interface CreateMemoryServerOptions {
 }
 
 // Checked as core checks a namespace, so a bad one fails when the server is made, not on every call.
-const namespaceOption = z.string().refine(isValidNamespace, `must be a namespace: non-blank, printable, well-formed, at most ${MAX_NAMESPACE_LENGTH} characters`);
+const namespaceOption = z
+  .string()
+  .refine(
+    isValidNamespace,
+    `must be a namespace: non-blank, printable, well-formed, at most ${MAX_NAMESPACE_LENGTH} characters`,
+  );
 
 const optionsSchema = z
   .object({
     memory: z.custom<Memory>(
-      (value) => typeof value === 'object' && value !== null && ['remember', 'recall', 'forget', 'stats', 'listRecent', 'namespaces', 'applyFeedback', 'buildContext', 'drillDown', 'consolidate'].every((method) => typeof (value as Record<string, unknown>)[method] === 'function'),
+      (value) =>
+        typeof value === 'object' &&
+        value !== null &&
+        [
+          'remember',
+          'recall',
+          'forget',
+          'stats',
+          'listRecent',
+          'namespaces',
+          'applyFeedback',
+          'buildContext',
+          'drillDown',
+          'consolidate',
+        ].every((method) => typeof (value as Record<string, unknown>)[method] === 'function'),
       'must be a Memory from createMemory()',
     ),
     defaultNamespace: namespaceOption.optional(),
-    namespaceScope: namespaceOption.refine((scope) => !scope.endsWith('/'), 'a scope must not end in "/" (it would admit nothing)').optional(),
+    namespaceScope: namespaceOption
+      .refine((scope) => !scope.endsWith('/'), 'a scope must not end in "/" (it would admit nothing)')
+      .optional(),
     compactTextLength: z.number().int().min(40).max(100_000).optional(),
-    onUnexpectedError: z.custom<UnexpectedErrorHandler>((value) => typeof value === 'function', 'must be a function').optional(),
+    onUnexpectedError: z
+      .custom<UnexpectedErrorHandler>((value) => typeof value === 'function', 'must be a function')
+      .optional(),
   })
   .strict();
 
@@ -63,8 +86,15 @@ const packageJson = createRequire(import.meta.url)('../package.json') as { name:
 export function createMemoryServer(options: CreateMemoryServerOptions): McpServer {
   const result = optionsSchema.safeParse(options);
   if (!result.success) {
-    const issues = result.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
-    throw new InvalidInputError(`Invalid createMemoryServer options: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`, issues, { cause: result.error });
+    const issues = result.error.issues.map((issue) => ({
+      path: issue.path.map(String).join('.'),
+      message: issue.message,
+    }));
+    throw new InvalidInputError(
+      `Invalid createMemoryServer options: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
+      issues,
+      { cause: result.error },
+    );
   }
   const parsed = result.data;
   const scope = parsed.namespaceScope;

@@ -20,14 +20,25 @@ function describeError(error: unknown): string {
 }
 
 async function main(): Promise<void> {
-  const config = readServerConfig({ argv: process.argv.slice(2), env: process.env, homeDirectory: os.homedir(), cwd: process.cwd() });
+  const config = readServerConfig({
+    argv: process.argv.slice(2),
+    env: process.env,
+    homeDirectory: os.homedir(),
+    cwd: process.cwd(),
+  });
   if (config.action === 'help') return void process.stdout.write(USAGE);
-  if (config.action === 'version') return void process.stdout.write(`${(createRequire(import.meta.url)('../package.json') as { version: string }).version}\n`);
+  if (config.action === 'version')
+    return void process.stdout.write(
+      `${(createRequire(import.meta.url)('../package.json') as { version: string }).version}\n`,
+    );
 
   const memory = await createMemory({ path: config.path });
   const fallback = fallbackNamespace(config.defaultNamespace, config.namespaceScope);
   // The default namespace's index loads while the client connects, so its first recall is not the slow one.
-  if (fallback !== undefined) memory.warm({ namespace: fallback }).catch((error: unknown) => log(`warm-up of ${JSON.stringify(fallback)} failed: ${describeError(error)}`));
+  if (fallback !== undefined)
+    memory
+      .warm({ namespace: fallback })
+      .catch((error: unknown) => log(`warm-up of ${JSON.stringify(fallback)} failed: ${describeError(error)}`));
   const newServer = () => {
     const server = createMemoryServer({
       memory,

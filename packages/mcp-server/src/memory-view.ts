@@ -5,7 +5,9 @@ import { z } from 'zod';
 export const detailArgument = z
   .enum(['compact', 'full'])
   .default('compact')
-  .describe('"compact" (default): id, kind, date and text cut to a few hundred characters. "full": the whole text and every signal.');
+  .describe(
+    '"compact" (default): id, kind, date and text cut to a few hundred characters. "full": the whole text and every signal.',
+  );
 
 /** Detail level of a result: `compact` keeps answers small, `full` carries every field. */
 export type Detail = z.output<typeof detailArgument>;
@@ -30,7 +32,12 @@ export const memoryViewSchema = z.object({
     .optional()
     .describe('Lasting emotional marks, each 0 to 1.'),
   crisis: unit.optional().describe('Crisis severity, 0 to 1.'),
-  level: z.number().int().nullable().optional().describe('Consolidation level of a summary (0 session .. 3 milestone); null for raw memories.'),
+  level: z
+    .number()
+    .int()
+    .nullable()
+    .optional()
+    .describe('Consolidation level of a summary (0 session .. 3 milestone); null for raw memories.'),
   archivedAt: z.string().nullable().optional().describe('When consolidation archived it; null if live.'),
   metadata: z.record(z.string(), z.unknown()).optional().describe('Caller-supplied JSON metadata.'),
 });
@@ -41,7 +48,13 @@ export type MemoryView = z.infer<typeof memoryViewSchema>;
 /** Maps a record to its view at the requested detail. */
 export function viewMemory(record: MemoryRecord, detail: Detail, compactTextLength: number): MemoryView {
   const text = detail === 'full' ? record.text : cutAtWord(record.text, compactTextLength);
-  const compact: MemoryView = { id: record.id, kind: record.kind, text, truncated: text.length < record.text.length, createdAt: record.createdAt.toISOString() };
+  const compact: MemoryView = {
+    id: record.id,
+    kind: record.kind,
+    text,
+    truncated: text.length < record.text.length,
+    createdAt: record.createdAt.toISOString(),
+  };
   if (detail === 'compact') return compact;
   return {
     ...compact,
@@ -74,7 +87,8 @@ function cutAtWord(text: string, length: number): string {
   const cut = text.slice(0, length);
   const lastSpace = cut.lastIndexOf(' ');
   // Texts without spaces (Japanese) are cut at the length; never split a surrogate pair.
-  const end = lastSpace > length * 0.6 ? lastSpace : isHighSurrogate(cut.charCodeAt(cut.length - 1)) ? length - 1 : length;
+  const end =
+    lastSpace > length * 0.6 ? lastSpace : isHighSurrogate(cut.charCodeAt(cut.length - 1)) ? length - 1 : length;
   return text.slice(0, end).trimEnd();
 }
 

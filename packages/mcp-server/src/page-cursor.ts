@@ -25,11 +25,20 @@ export function decodePageCursor(cursor: string, fingerprint: string): number {
   } catch {
     decoded = null;
   }
-  if (!Array.isArray(decoded) || !Number.isInteger(decoded[0]) || (decoded[0] as number) < 0 || typeof decoded[1] !== 'string') {
-    throw new InvalidInputError('cursor is not a cursor this tool returned.', [{ path: 'cursor', message: 'unreadable' }]);
+  if (
+    !Array.isArray(decoded) ||
+    !Number.isInteger(decoded[0]) ||
+    (decoded[0] as number) < 0 ||
+    typeof decoded[1] !== 'string'
+  ) {
+    throw new InvalidInputError('cursor is not a cursor this tool returned.', [
+      { path: 'cursor', message: 'unreadable' },
+    ]);
   }
   if (decoded[1] !== fingerprint) {
-    throw new InvalidInputError('cursor belongs to another request: repeat the same arguments with it, or drop it.', [{ path: 'cursor', message: 'other request' }]);
+    throw new InvalidInputError('cursor belongs to another request: repeat the same arguments with it, or drop it.', [
+      { path: 'cursor', message: 'other request' },
+    ]);
   }
   return decoded[0] as number;
 }

@@ -40,29 +40,44 @@ Logs go to stderr; stdout carries the protocol only.
 `;
 
 /** Reads the bin's settings from its arguments and environment; throws `InvalidInputError` on bad ones (a default namespace outside the scope included). */
-export function readServerConfig(options: { argv: readonly string[]; env: Readonly<Record<string, string | undefined>>; homeDirectory: string; cwd: string }): ServerConfig {
+export function readServerConfig(options: {
+  argv: readonly string[];
+  env: Readonly<Record<string, string | undefined>>;
+  homeDirectory: string;
+  cwd: string;
+}): ServerConfig {
   const { env } = options;
   let values: ReturnType<typeof parseFlags>['values'];
   try {
     values = parseFlags(options.argv).values;
   } catch (error) {
-    throw new InvalidInputError(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`, [{ path: 'argv', message: 'unknown or malformed option' }]);
+    throw new InvalidInputError(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`, [
+      { path: 'argv', message: 'unknown or malformed option' },
+    ]);
   }
   const action = values.help ? 'help' : values.version ? 'version' : 'serve';
-  const storePath = nonEmpty(values.path) ?? nonEmpty(env['RESONANT_PATH']);
-  const transportName = values.http ? 'http' : (nonEmpty(env['RESONANT_TRANSPORT']) ?? 'stdio');
+  const storePath = nonEmpty(values.path) ?? nonEmpty(env.RESONANT_PATH);
+  const transportName = values.http ? 'http' : (nonEmpty(env.RESONANT_TRANSPORT) ?? 'stdio');
   if (transportName !== 'stdio' && transportName !== 'http') {
-    throw new InvalidInputError(`RESONANT_TRANSPORT must be "stdio" or "http", not ${JSON.stringify(transportName)}.`, [{ path: 'RESONANT_TRANSPORT', message: 'stdio or http' }]);
+    throw new InvalidInputError(`RESONANT_TRANSPORT must be "stdio" or "http", not ${JSON.stringify(transportName)}.`, [
+      { path: 'RESONANT_TRANSPORT', message: 'stdio or http' },
+    ]);
   }
-  const defaultNamespace = nonEmpty(values.namespace) ?? nonEmpty(env['RESONANT_NAMESPACE']);
-  const namespaceScope = nonEmpty(values.scope) ?? nonEmpty(env['RESONANT_NAMESPACE_SCOPE']);
+  const defaultNamespace = nonEmpty(values.namespace) ?? nonEmpty(env.RESONANT_NAMESPACE);
+  const namespaceScope = nonEmpty(values.scope) ?? nonEmpty(env.RESONANT_NAMESPACE_SCOPE);
   // Checked here, not only by createMemoryServer: over HTTP a server is made per request, so a bad pair would fail every request instead of the start.
   fallbackNamespace(defaultNamespace, namespaceScope);
   return {
-    path: storePath === undefined ? path.join(options.homeDirectory, DEFAULT_STORE_PATH) : path.resolve(options.cwd, storePath),
+    path:
+      storePath === undefined
+        ? path.join(options.homeDirectory, DEFAULT_STORE_PATH)
+        : path.resolve(options.cwd, storePath),
     defaultNamespace,
     namespaceScope,
-    transport: transportName === 'stdio' ? { kind: 'stdio' } : { kind: 'http', host: '127.0.0.1', port: readPort(values.port ?? nonEmpty(env['RESONANT_HTTP_PORT'])) },
+    transport:
+      transportName === 'stdio'
+        ? { kind: 'stdio' }
+        : { kind: 'http', host: '127.0.0.1', port: readPort(values.port ?? nonEmpty(env.RESONANT_HTTP_PORT)) },
     action,
   };
 }
@@ -88,7 +103,9 @@ function readPort(value: string | undefined): number {
   if (value === undefined) return DEFAULT_HTTP_PORT;
   const port = Number(value);
   if (!/^\d+$/.test(value) || port > 65_535) {
-    throw new InvalidInputError(`The HTTP port must be an integer from 0 to 65535, not ${JSON.stringify(value)}.`, [{ path: 'port', message: 'not a port' }]);
+    throw new InvalidInputError(`The HTTP port must be an integer from 0 to 65535, not ${JSON.stringify(value)}.`, [
+      { path: 'port', message: 'not a port' },
+    ]);
   }
   return port;
 }

@@ -28,6 +28,7 @@ export function registerMemoryTool<Input extends z.ZodObject, Output extends z.Z
   config: MemoryToolConfig<Input, Output>,
   handler: (input: z.output<Input>, extra: ToolCallExtra) => Promise<ToolReply<z.input<Output>>>,
 ): void {
-  const callback = (input: z.output<Input>, extra: ToolCallExtra) => runTool(name, () => handler(input, extra), context.onUnexpectedError);
+  const callback = (input: z.output<Input>, extra: ToolCallExtra) =>
+    runTool(name, () => handler(input, extra), context.onUnexpectedError);
   server.registerTool(name, config, callback as unknown as ToolCallback<Input>);
 }

@@ -25,7 +25,10 @@ export async function runTool<Structured>(
 ): Promise<CallToolResult> {
   try {
     const reply = await operation();
-    return { content: [{ type: 'text', text: reply.text }], structuredContent: reply.structured as Record<string, unknown> };
+    return {
+      content: [{ type: 'text', text: reply.text }],
+      structuredContent: reply.structured as Record<string, unknown>,
+    };
   } catch (error) {
     if (ResonantError.isInstance(error)) {
       return { isError: true, content: [{ type: 'text', text: `${error.code}: ${error.message}` }] };

@@ -44,7 +44,8 @@ export async function serveHttp(options: ServeHttpOptions): Promise<HttpServerHa
     if (url.pathname !== '/mcp') return reply(response, 404, 'not found: the MCP endpoint is /mcp');
     if (!allowedHosts.has(request.headers.host ?? '')) return reply(response, 403, 'forbidden host');
     const origin = request.headers.origin;
-    if (origin !== undefined && !allowedHosts.has(origin.replace(/^http:\/\//, ''))) return reply(response, 403, 'forbidden origin');
+    if (origin !== undefined && !allowedHosts.has(origin.replace(/^http:\/\//, '')))
+      return reply(response, 403, 'forbidden origin');
     if (request.method !== 'POST') {
       response.setHeader('Allow', 'POST');
       return reply(response, 405, 'method not allowed: this server is stateless, POST only');

@@ -19,7 +19,9 @@ export interface ToolContext {
 export const namespaceArgument = z
   .string()
   .optional()
-  .describe('Namespace to work in, such as "user:alice/agent:mika". Namespaces never see each other. Optional when the server has a default namespace.');
+  .describe(
+    'Namespace to work in, such as "user:alice/agent:mika". Namespaces never see each other. Optional when the server has a default namespace.',
+  );
 
 /** A memory id as tools accept it: bare, or as cited in context (`m:<id>`). */
 export const memoryIdArgument = z
@@ -33,13 +35,17 @@ export const memoryIdArgument = z
  * Resolves the namespace of a call: the one it names, else the default. Throws `InvalidInputError`
  * when there is none, and `NamespaceForbiddenError` when a scope is set and the namespace lies outside it.
  */
-export function namespaceResolver(defaultNamespace: string | undefined, scope?: string): (given: string | undefined) => string {
+export function namespaceResolver(
+  defaultNamespace: string | undefined,
+  scope?: string,
+): (given: string | undefined) => string {
   return (given) => {
     const namespace = given ?? defaultNamespace;
     if (namespace === undefined) {
-      throw new InvalidInputError('namespace is required: pass "namespace", or start the server with a default namespace (RESONANT_NAMESPACE).', [
-        { path: 'namespace', message: 'required' },
-      ]);
+      throw new InvalidInputError(
+        'namespace is required: pass "namespace", or start the server with a default namespace (RESONANT_NAMESPACE).',
+        [{ path: 'namespace', message: 'required' }],
+      );
     }
     assertInScope(namespace, scope);
     return namespace;
@@ -49,7 +55,9 @@ export function namespaceResolver(defaultNamespace: string | undefined, scope?: 
 /** Throws `NamespaceForbiddenError` when a scope is set and `namespace` lies outside it. */
 export function assertInScope(namespace: string, scope: string | undefined): void {
   if (scope !== undefined && !isWithinNamespace(namespace, scope)) {
-    throw new NamespaceForbiddenError(`This server is confined to ${JSON.stringify(scope)} and what lies below it; ${JSON.stringify(namespace)} is outside.`);
+    throw new NamespaceForbiddenError(
+      `This server is confined to ${JSON.stringify(scope)} and what lies below it; ${JSON.stringify(namespace)} is outside.`,
+    );
   }
 }
 
@@ -59,9 +67,10 @@ export function assertInScope(namespace: string, scope: string | undefined): voi
  */
 export function fallbackNamespace(defaultNamespace: string | undefined, scope: string | undefined): string | undefined {
   if (scope !== undefined && defaultNamespace !== undefined && !isWithinNamespace(defaultNamespace, scope)) {
-    throw new InvalidInputError(`The default namespace ${JSON.stringify(defaultNamespace)} lies outside the scope ${JSON.stringify(scope)}.`, [
-      { path: 'defaultNamespace', message: 'outside the scope' },
-    ]);
+    throw new InvalidInputError(
+      `The default namespace ${JSON.stringify(defaultNamespace)} lies outside the scope ${JSON.stringify(scope)}.`,
+      [{ path: 'defaultNamespace', message: 'outside the scope' }],
+    );
   }
   return defaultNamespace ?? scope;
 }

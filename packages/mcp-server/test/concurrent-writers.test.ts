@@ -22,7 +22,9 @@ describe('the server and another process writing one store at once', () => {
     const storePath = path.join(makeTempDirectory('resonant-mcp-concurrent-'), 'memory.db');
     const namespace = 'shared';
     bin = await spawnBinClient({ RESONANT_PATH: storePath, RESONANT_NAMESPACE: namespace });
-    const writer = spawn(process.execPath, [WRITER, storePath, namespace, String(PER_WRITER)], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const writer = spawn(process.execPath, [WRITER, storePath, namespace, String(PER_WRITER)], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let writerOutput = '';
     let writerErrors = '';
     writer.stdout.on('data', (chunk: Buffer) => (writerOutput += chunk.toString('utf8')));
@@ -53,12 +55,16 @@ describe('the server and another process writing one store at once', () => {
     expect(results.filter((result) => result.isError)).toEqual([]);
     // Distinct texts: every write of both processes must be a new memory, none merged or lost.
     expect(writerOutput).toContain(`done ${PER_WRITER}`);
-    expect(results.filter((result) => (result.structuredContent as { outcome: string }).outcome === 'created')).toHaveLength(PER_WRITER);
+    expect(
+      results.filter((result) => (result.structuredContent as { outcome: string }).outcome === 'created'),
+    ).toHaveLength(PER_WRITER);
     const stats = await bin.call('stats', {});
     expect(stats.structuredContent).toMatchObject({ count: 2 * PER_WRITER });
     // The server's in-process index caught up with the other process's commits.
     const seen = await bin.call('recall', { query: 'zebra crossing Elm street', limit: 3, reinforce: false });
-    expect((seen.structuredContent as { hits: { text: string }[] }).hits[0]!.text).toBe('The writer process saw the zebra crossing on Elm street.');
+    expect((seen.structuredContent as { hits: { text: string }[] }).hits[0]!.text).toBe(
+      'The writer process saw the zebra crossing on Elm street.',
+    );
 
     const memory = await createMemory({ path: storePath });
     try {

@@ -13,8 +13,20 @@ const EPISODES = [
   'We laughed about the terrible movie with the singing robots.',
 ];
 
-type Consolidated = { created: { session: number; day: number; week: number; milestone: number }; archived: number; relinked: number };
-type Drilled = { root: { id: string; kind: string }; depth: number; children: { id: string }[]; childrenTotal: number; raw: { id: string; text: string }[]; rawTotal: number; nextCursor: string | null };
+type Consolidated = {
+  created: { session: number; day: number; week: number; milestone: number };
+  archived: number;
+  relinked: number;
+};
+type Drilled = {
+  root: { id: string; kind: string };
+  depth: number;
+  children: { id: string }[];
+  childrenTotal: number;
+  raw: { id: string; text: string }[];
+  rawTotal: number;
+  nextCursor: string | null;
+};
 
 /** Three days of episodes a month before the test's fixed "now", two sessions a day. */
 async function seedEpisodes(connection: ConnectedClient): Promise<void> {
@@ -54,20 +66,33 @@ describe('consolidate and drill_down tools', () => {
     expect(result.archived).toBeGreaterThanOrEqual(18);
     expect(progress.length).toBeGreaterThan(0);
     expect(progress.some((message) => message.startsWith('summarize (session)'))).toBe(true);
-    expect(again.structuredContent).toMatchObject({ created: { session: 0, day: 0, week: 0, milestone: 0 }, archived: 0 });
+    expect(again.structuredContent).toMatchObject({
+      created: { session: 0, day: 0, week: 0, milestone: 0 },
+      archived: 0,
+    });
   });
 
   it('drills from a summary down to its raw memories, page by page, archived ones included', async () => {
     const connection = await connect({ defaultNamespace: 'user:alice' });
     await seedEpisodes(connection);
     await consolidate(connection);
-    const summaries = (await connection.call('recall', { query: 'Alice bakery picnic sonata Mochi marathon movie', kinds: ['summary'], limit: 50, reinforce: false }))
-      .structuredContent as { hits: { id: string; level?: number }[] };
+    const summaries = (
+      await connection.call('recall', {
+        query: 'Alice bakery picnic sonata Mochi marathon movie',
+        kinds: ['summary'],
+        limit: 50,
+        reinforce: false,
+      })
+    ).structuredContent as { hits: { id: string; level?: number }[] };
     expect(summaries.hits.length).toBeGreaterThan(0);
 
-    const day = (await Promise.all(summaries.hits.map(async (hit) => (await connection.memory.get(hit.id))!))).find((record) => record.level === 1)!;
-    const firstPage = (await connection.call('drill_down', { id: `m:${day.id}`, limit: 4 })).structuredContent as Drilled;
-    const secondPage = (await connection.call('drill_down', { id: day.id, limit: 4, cursor: firstPage.nextCursor })).structuredContent as Drilled;
+    const day = (await Promise.all(summaries.hits.map(async (hit) => (await connection.memory.get(hit.id))!))).find(
+      (record) => record.level === 1,
+    )!;
+    const firstPage = (await connection.call('drill_down', { id: `m:${day.id}`, limit: 4 }))
+      .structuredContent as Drilled;
+    const secondPage = (await connection.call('drill_down', { id: day.id, limit: 4, cursor: firstPage.nextCursor }))
+      .structuredContent as Drilled;
 
     expect(firstPage.root).toMatchObject({ id: day.id, kind: 'summary' });
     expect(firstPage.depth).toBe(2);
@@ -88,7 +113,13 @@ describe('consolidate and drill_down tools', () => {
     await consolidate(connection);
     // Archived by now: read through core, which can include archived memories.
     const find = (query: string, kind: 'episode' | 'summary') =>
-      connection.memory.recall({ namespace: 'user:alice', query, limit: 50, reinforce: false, filter: { kind: [kind], includeArchived: true } });
+      connection.memory.recall({
+        namespace: 'user:alice',
+        query,
+        limit: 50,
+        reinforce: false,
+        filter: { kind: [kind], includeArchived: true },
+      });
     const sonata = (await find('Day 2 Moonlight Sonata', 'episode'))[0]!.memory;
     expect(sonata.text).toBe(`Day 2: ${EPISODES[2]}`);
     const id = sonata.id;
@@ -98,12 +129,19 @@ describe('consolidate and drill_down tools', () => {
 
     const result = await connection.call('forget', { ids: [`m:${id}`] });
 
-    expect(result.structuredContent).toMatchObject({ forgotten: [id], missing: [], summariesRemoved: [], summariesChecked: true });
+    expect(result.structuredContent).toMatchObject({
+      forgotten: [id],
+      missing: [],
+      summariesRemoved: [],
+      summariesChecked: true,
+    });
     const rewritten = (result.structuredContent as { summariesRewritten: string[] }).summariesRewritten;
     expect(rewritten).toEqual(expect.arrayContaining(quoting.map((summary) => summary.id)));
     expect(textOf(result)).toContain(`Summaries above them: ${rewritten.length} rewritten, 0 removed.`);
     expect((await above()).filter((summary) => summary.text.includes('Day 2: Alice practised'))).toEqual([]);
-    const day = (await Promise.all(rewritten.map(async (summaryId) => (await connection.memory.get(summaryId))!))).find((record) => record.level === 1)!;
+    const day = (await Promise.all(rewritten.map(async (summaryId) => (await connection.memory.get(summaryId))!))).find(
+      (record) => record.level === 1,
+    )!;
     const drilled = (await connection.call('drill_down', { id: day.id, limit: 10 })).structuredContent as Drilled;
     expect(drilled.rawTotal).toBe(5);
     expect(drilled.raw.map((memory) => memory.id)).not.toContain(id);
@@ -111,7 +149,9 @@ describe('consolidate and drill_down tools', () => {
 
   it('opens a raw memory as a leaf, and reports an unknown id as not_found', async () => {
     const connection = await connect({ defaultNamespace: 'user:alice' });
-    const id = ((await connection.call('remember', { text: 'A single raw memory.' })).structuredContent as { id: string }).id;
+    const id = (
+      (await connection.call('remember', { text: 'A single raw memory.' })).structuredContent as { id: string }
+    ).id;
 
     const leaf = (await connection.call('drill_down', { id })).structuredContent as Drilled;
     const missing = await connection.call('drill_down', { id: 'nosuchmemory' });

@@ -49,7 +49,10 @@ describe('feedback tool', () => {
       remember: 'Celebrated Alice passing her driving test together.',
     });
 
-    const structured = result.structuredContent as { exchange: { arousal: number; valence: number; emotion: { joy: number } }; remembered: { id: string } };
+    const structured = result.structuredContent as {
+      exchange: { arousal: number; valence: number; emotion: { joy: number } };
+      remembered: { id: string };
+    };
     expect(result.isError).toBeFalsy();
     expect(structured.exchange.valence).toBeGreaterThan(0);
     expect(structured.exchange.emotion.joy).toBeGreaterThan(0);
@@ -61,7 +64,9 @@ describe('feedback tool', () => {
 
   it('reports malformed tags without applying them, and refuses text and data together', async () => {
     const connection = await connect(ALICE);
-    const dropped = await connection.call('feedback', { text: 'ok <memory_trace resonance="0.5"/> <persona_emotion category="ennui"/>' });
+    const dropped = await connection.call('feedback', {
+      text: 'ok <memory_trace resonance="0.5"/> <persona_emotion category="ennui"/>',
+    });
     const both = await connection.call('feedback', { text: 'hi', traces: [{ id: 'x', resonance: 1 }] });
     const neither = await connection.call('feedback', {});
 

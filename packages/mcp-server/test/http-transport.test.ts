@@ -25,7 +25,10 @@ async function connectHttp(url: string): Promise<Client> {
 
 async function startServer(): Promise<{ handle: HttpServerHandle; memory: Memory }> {
   const memory = await openTestMemory();
-  const handle = await serveHttp({ createServer: () => createMemoryServer({ memory, defaultNamespace: 'web' }), port: 0 });
+  const handle = await serveHttp({
+    createServer: () => createMemoryServer({ memory, defaultNamespace: 'web' }),
+    port: 0,
+  });
   cleanups.push(async () => {
     await handle.close();
     await memory.close();
@@ -35,10 +38,17 @@ async function startServer(): Promise<{ handle: HttpServerHandle; memory: Memory
 
 function rawPost(url: string, headers: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
-    const request = http.request(url, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream', ...headers } }, (response) => {
-      response.resume();
-      resolve(response.statusCode ?? 0);
-    });
+    const request = http.request(
+      url,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream', ...headers },
+      },
+      (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      },
+    );
     request.on('error', reject);
     request.end(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }));
   });
@@ -51,11 +61,19 @@ describe('Streamable HTTP transport', () => {
     const writer = await connectHttp(handle.url);
     const reader = await connectHttp(handle.url);
 
-    const stored = (await writer.callTool({ name: 'remember', arguments: { text: 'The meeting moved to Thursday at 3pm.' } })) as CallToolResult;
-    const recalled = (await reader.callTool({ name: 'recall', arguments: { query: 'when is the meeting' } })) as CallToolResult;
+    const stored = (await writer.callTool({
+      name: 'remember',
+      arguments: { text: 'The meeting moved to Thursday at 3pm.' },
+    })) as CallToolResult;
+    const recalled = (await reader.callTool({
+      name: 'recall',
+      arguments: { query: 'when is the meeting' },
+    })) as CallToolResult;
 
     expect(stored.isError).toBeFalsy();
-    expect((recalled.structuredContent as { hits: { id: string }[] }).hits[0]!.id).toBe((stored.structuredContent as { id: string }).id);
+    expect((recalled.structuredContent as { hits: { id: string }[] }).hits[0]!.id).toBe(
+      (stored.structuredContent as { id: string }).id,
+    );
     expect((await memory.stats({ namespace: 'web' })).count).toBe(1);
   });
 
@@ -71,7 +89,10 @@ describe('Streamable HTTP transport', () => {
   it('is what the bin serves with --http', async () => {
     assertBinBuilt();
     const storePath = path.join(makeTempDirectory('resonant-mcp-http-'), 'memory.db');
-    const child = spawn(process.execPath, [BIN_PATH, '--http', '--port', '0', '--namespace', 'web'], { env: { ...process.env, RESONANT_PATH: storePath }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN_PATH, '--http', '--port', '0', '--namespace', 'web'], {
+      env: { ...process.env, RESONANT_PATH: storePath },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     cleanups.push(async () => {
       child.kill('SIGTERM');
       await new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(null)));
@@ -83,8 +104,13 @@ describe('Streamable HTTP transport', () => {
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setInterval(() => {
         const match = /at (http:\/\/127\.0\.0\.1:\d+\/mcp)/.exec(stderr);
-        if (match) resolve((clearInterval(timer), match[1]!));
-        if (child.exitCode !== null) reject((clearInterval(timer), new Error(stderr)));
+        if (match) {
+          clearInterval(timer);
+          resolve(match[1]!);
+        } else if (child.exitCode !== null) {
+          clearInterval(timer);
+          reject(new Error(stderr));
+        }
       }, 20);
     });
 

@@ -11,7 +11,9 @@ describe('a server confined to a namespace scope', () => {
     const bob = await memory.remember({ namespace: 'user:bob', text: 'Bob keeps his bank PIN in his wallet.' });
 
     expect((await call('remember', { text: 'Alice adores jasmine tea.' })).isError).toBeFalsy();
-    expect((await call('remember', { namespace: 'user:alice/agent:mika', text: 'Mika met Alice on Monday.' })).isError).toBeFalsy();
+    expect(
+      (await call('remember', { namespace: 'user:alice/agent:mika', text: 'Mika met Alice on Monday.' })).isError,
+    ).toBeFalsy();
     expect((await memory.stats({ namespace: 'user:alice' })).count).toBe(1);
     expect((await memory.stats({ namespace: 'user:alice/agent:mika' })).count).toBe(1);
 
@@ -34,7 +36,11 @@ describe('a server confined to a namespace scope', () => {
         expect(textOf(result)).not.toContain('PIN');
       }
     }
-    expect(await memory.get(bob.memory.id)).toMatchObject({ text: bob.memory.text, accessCount: 0, utility: bob.memory.utility });
+    expect(await memory.get(bob.memory.id)).toMatchObject({
+      text: bob.memory.text,
+      accessCount: 0,
+      utility: bob.memory.utility,
+    });
     expect((await memory.stats({ namespace: 'user:bob' })).count).toBe(1);
   });
 
@@ -44,7 +50,10 @@ describe('a server confined to a namespace scope', () => {
     await memory.remember({ namespace: 'user:bob', text: 'Bob is learning the drums.' });
 
     const { resources } = await client.listResources();
-    expect(resources.map((resource) => resource.uri)).toEqual([recentMemoriesUri('user:alice'), recentMemoriesUri('user:alice/agent:mika')]);
+    expect(resources.map((resource) => resource.uri)).toEqual([
+      recentMemoriesUri('user:alice'),
+      recentMemoriesUri('user:alice/agent:mika'),
+    ]);
     await expect(client.readResource({ uri: recentMemoriesUri('user:bob') })).rejects.toThrow(/namespace_forbidden/);
     const inside = await client.readResource({ uri: recentMemoriesUri('user:alice/agent:mika') });
     expect(JSON.stringify(inside.contents)).toContain('cello');
@@ -52,8 +61,12 @@ describe('a server confined to a namespace scope', () => {
 
   it('refuses a default namespace outside its scope when created', async () => {
     const memory = await openTestMemory();
-    expect(() => createMemoryServer({ memory, namespaceScope: 'user:alice', defaultNamespace: 'user:bob' })).toThrow(InvalidInputError);
-    expect(() => createMemoryServer({ memory, namespaceScope: 'user:alice', defaultNamespace: 'user:alice/agent:mika' })).not.toThrow();
+    expect(() => createMemoryServer({ memory, namespaceScope: 'user:alice', defaultNamespace: 'user:bob' })).toThrow(
+      InvalidInputError,
+    );
+    expect(() =>
+      createMemoryServer({ memory, namespaceScope: 'user:alice', defaultNamespace: 'user:alice/agent:mika' }),
+    ).not.toThrow();
     expect(() => createMemoryServer({ memory, namespaceScope: 'user:alice/' })).toThrow(InvalidInputError);
     expect(() => createMemoryServer({ memory, namespaceScope: '   ' })).toThrow(InvalidInputError);
     expect(() => createMemoryServer({ memory, defaultNamespace: 'user:\u0001bob' })).toThrow(InvalidInputError);

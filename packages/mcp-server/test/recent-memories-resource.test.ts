@@ -17,7 +17,10 @@ describe('recent memories resource', () => {
     const { resourceTemplates } = await client.listResourceTemplates();
     expect(resourceTemplates.map((template) => template.uriTemplate)).toEqual([RECENT_MEMORIES_URI_TEMPLATE]);
     const { resources } = await client.listResources();
-    expect(resources.map((resource) => resource.uri)).toEqual(['resonant://namespaces/user%3Aalice%2Fagent%3Amika/recent', 'resonant://namespaces/user%3Abob/recent']);
+    expect(resources.map((resource) => resource.uri)).toEqual([
+      'resonant://namespaces/user%3Aalice%2Fagent%3Amika/recent',
+      'resonant://namespaces/user%3Abob/recent',
+    ]);
   });
 
   it('lists nothing for an empty store without a default namespace', async () => {
@@ -46,8 +49,12 @@ describe('recent memories resource', () => {
 
   it('answers a malformed URI or namespace with a protocol error and keeps serving', async () => {
     const { client } = await connect();
-    await expect(client.readResource({ uri: 'resonant://namespaces/%E0%A4%A/recent' })).rejects.toThrow(/invalid_input/);
-    await expect(client.readResource({ uri: `resonant://namespaces/${encodeURIComponent('bad\u0001name')}/recent` })).rejects.toThrow(/invalid_input/);
+    await expect(client.readResource({ uri: 'resonant://namespaces/%E0%A4%A/recent' })).rejects.toThrow(
+      /invalid_input/,
+    );
+    await expect(
+      client.readResource({ uri: `resonant://namespaces/${encodeURIComponent('bad\u0001name')}/recent` }),
+    ).rejects.toThrow(/invalid_input/);
     expect(readJson(await client.readResource({ uri: recentMemoriesUri('empty') })).memories).toEqual([]);
   });
 });

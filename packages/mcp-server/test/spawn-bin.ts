@@ -14,7 +14,9 @@ const SOURCE_DIRECTORY = path.resolve(path.dirname(BIN_PATH), '../src');
 export function assertBinBuilt(): void {
   const build = 'run "pnpm --filter @resonant/mcp-server... build" first (the root "pnpm test" builds)';
   if (!fs.existsSync(BIN_PATH)) throw new Error(`${BIN_PATH} is missing: ${build}.`);
-  const sources = fs.readdirSync(SOURCE_DIRECTORY, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'));
+  const sources = fs
+    .readdirSync(SOURCE_DIRECTORY, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'));
   const newest = Math.max(...sources.map((file) => fs.statSync(path.join(SOURCE_DIRECTORY, file)).mtimeMs));
   if (newest > fs.statSync(BIN_PATH).mtimeMs) throw new Error(`${BIN_PATH} is older than its sources: ${build}.`);
 }
@@ -33,7 +35,12 @@ export interface BinClient {
 /** Spawns `node dist/main.js` with the given environment and connects a client over stdio. */
 export async function spawnBinClient(env: Record<string, string>, args: string[] = []): Promise<BinClient> {
   assertBinBuilt();
-  const transport = new StdioClientTransport({ command: process.execPath, args: [BIN_PATH, ...args], env: { ...getDefaultEnvironment(), ...env }, stderr: 'pipe' });
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [BIN_PATH, ...args],
+    env: { ...getDefaultEnvironment(), ...env },
+    stderr: 'pipe',
+  });
   let stderr = '';
   transport.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString('utf8');

@@ -27,7 +27,8 @@ describe('the built bin over stdio', () => {
     await bin.call('remember', { text: 'Alice drinks green tea in the morning.', kind: 'preference' });
     await bin.call('remember', { text: 'Alice drinks green tea after dinner.', kind: 'preference' });
     await bin.call('remember', { text: 'Alice adopted a grey cat named Mochi.' });
-    const before = (await bin.call('recall', { query: 'when does Alice drink green tea?', limit: 2 })).structuredContent as Hits;
+    const before = (await bin.call('recall', { query: 'when does Alice drink green tea?', limit: 2 }))
+      .structuredContent as Hits;
     expect(before.hits).toHaveLength(2);
     const [first, second] = before.hits.map((hit) => hit.id) as [string, string];
 
@@ -37,7 +38,8 @@ describe('the built bin over stdio', () => {
     });
     expect(feedback.structuredContent).toMatchObject({ applied: [{ id: second }, { id: first }], ignored: [] });
 
-    const after = (await bin.call('recall', { query: 'when does Alice drink green tea?', limit: 2 })).structuredContent as Hits;
+    const after = (await bin.call('recall', { query: 'when does Alice drink green tea?', limit: 2 }))
+      .structuredContent as Hits;
     expect(after.hits.map((hit) => hit.id)).toEqual([second, first]);
     expect(bin.stderr()).toContain(`serving ${storePath} over stdio`);
     expect(bin.connectionErrors).toEqual([]);
@@ -60,7 +62,10 @@ describe('the built bin over stdio', () => {
   it('survives malformed protocol input and answers the next request', async () => {
     assertBinBuilt();
     const storePath = path.join(makeTempDirectory('resonant-mcp-garbage-'), 'memory.db');
-    const child = spawn(process.execPath, [BIN_PATH], { env: { ...process.env, RESONANT_PATH: storePath }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN_PATH], {
+      env: { ...process.env, RESONANT_PATH: storePath },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     try {
       const lines: string[] = [];
       let buffered = '';
@@ -73,7 +78,9 @@ describe('the built bin over stdio', () => {
       const waitForResponse = (id: number) =>
         new Promise<Record<string, unknown>>((resolve, reject) => {
           const timer = setInterval(() => {
-            const found = lines.map((line) => JSON.parse(line) as Record<string, unknown>).find((message) => message['id'] === id);
+            const found = lines
+              .map((line) => JSON.parse(line) as Record<string, unknown>)
+              .find((message) => message.id === id);
             if (found) {
               clearInterval(timer);
               resolve(found);
@@ -84,11 +91,17 @@ describe('the built bin over stdio', () => {
             }
           }, 20);
         });
-      const send = (message: unknown) => child.stdin.write(`${typeof message === 'string' ? message : JSON.stringify(message)}\n`);
+      const send = (message: unknown) =>
+        child.stdin.write(`${typeof message === 'string' ? message : JSON.stringify(message)}\n`);
 
       send('this is not json');
       send('{"jsonrpc":"2.0","id":');
-      send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '0' } } });
+      send({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '0' } },
+      });
       const initialized = await waitForResponse(1);
       send({ jsonrpc: '2.0', method: 'notifications/initialized' });
       send({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'stats', arguments: { namespace: 42 } } });
@@ -98,7 +111,11 @@ describe('the built bin over stdio', () => {
 
       expect(initialized).toHaveProperty('result.serverInfo.name', 'resonant');
       expect(badCall).toHaveProperty('result.isError', true);
-      expect(goodCall).toHaveProperty('result.structuredContent', { namespace: 'n', count: 0, embedder: expect.any(Object) });
+      expect(goodCall).toHaveProperty('result.structuredContent', {
+        namespace: 'n',
+        count: 0,
+        embedder: expect.any(Object),
+      });
       // Every line on stdout is protocol: JSON-RPC, nothing else.
       expect(lines.every((line) => (JSON.parse(line) as { jsonrpc?: string }).jsonrpc === '2.0')).toBe(true);
     } finally {
@@ -109,7 +126,10 @@ describe('the built bin over stdio', () => {
   it('exits cleanly, closing the store, when the client closes stdin', async () => {
     assertBinBuilt();
     const storePath = path.join(makeTempDirectory('resonant-mcp-exit-'), 'memory.db');
-    const child = spawn(process.execPath, [BIN_PATH], { env: { ...process.env, RESONANT_PATH: storePath }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN_PATH], {
+      env: { ...process.env, RESONANT_PATH: storePath },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));

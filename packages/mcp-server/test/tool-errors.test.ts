@@ -25,8 +25,11 @@ describe('errors reach the client as tool errors', () => {
 
   it('refuses a cursor from another query with invalid_input', async () => {
     const { call } = await connect();
-    for (let index = 0; index < 6; index++) await call('remember', { namespace: 'n', text: `walk number ${index} in the park` });
-    const page = (await call('recall', { namespace: 'n', query: 'walk in the park', limit: 2 })).structuredContent as { nextCursor: string };
+    for (let index = 0; index < 6; index++)
+      await call('remember', { namespace: 'n', text: `walk number ${index} in the park` });
+    const page = (await call('recall', { namespace: 'n', query: 'walk in the park', limit: 2 })).structuredContent as {
+      nextCursor: string;
+    };
     expect(page.nextCursor).toEqual(expect.any(String));
 
     const foreign = await call('recall', { namespace: 'n', query: 'something else', cursor: page.nextCursor });
@@ -58,7 +61,10 @@ describe('errors reach the client as tool errors', () => {
             }
           : Reflect.get(target, key, target),
     });
-    const { call } = await connect({ memory: broken, onUnexpectedError: (error, tool) => seen.push(`${tool}: ${(error as Error).message}`) });
+    const { call } = await connect({
+      memory: broken,
+      onUnexpectedError: (error, tool) => seen.push(`${tool}: ${(error as Error).message}`),
+    });
 
     const result = await call('recall', { namespace: 'n', query: 'anything' });
 
@@ -83,7 +89,31 @@ describe('bad input never crashes the server', () => {
   it('answers every call, valid or not, and keeps serving (property over random arguments)', async () => {
     const { call } = await connect({ defaultNamespace: 'fuzz' });
     const tools = ['remember', 'recall', 'build_context', 'feedback', 'forget', 'drill_down', 'consolidate', 'stats'];
-    const fieldNames = ['namespace', 'id', 'text', 'query', 'maxTokens', 'sessionGapMinutes', 'utcOffsetMinutes', 'model', 'traces', 'emotions', 'remember', 'limit', 'cursor', 'kinds', 'detail', 'reinforce', 'ids', 'kind', 'metadata', 'createdAt', 'arousal', 'valence', 'summary'];
+    const fieldNames = [
+      'namespace',
+      'id',
+      'text',
+      'query',
+      'maxTokens',
+      'sessionGapMinutes',
+      'utcOffsetMinutes',
+      'model',
+      'traces',
+      'emotions',
+      'remember',
+      'limit',
+      'cursor',
+      'kinds',
+      'detail',
+      'reinforce',
+      'ids',
+      'kind',
+      'metadata',
+      'createdAt',
+      'arousal',
+      'valence',
+      'summary',
+    ];
     const anyValue = fc.oneof(
       fc.string(),
       fc.string({ unit: 'grapheme' }),
@@ -96,12 +126,16 @@ describe('bad input never crashes the server', () => {
       fc.dictionary(fc.string(), fc.jsonValue(), { maxKeys: 3 }),
     );
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...tools), fc.dictionary(fc.constantFrom(...fieldNames), anyValue, { maxKeys: 5 }), async (tool, args) => {
-        const result = await call(tool, args);
-        expect(Array.isArray(result.content)).toBe(true);
-        if (result.isError) expect(textOf(result).length).toBeGreaterThan(0);
-        else expect(result.structuredContent).toBeDefined();
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...tools),
+        fc.dictionary(fc.constantFrom(...fieldNames), anyValue, { maxKeys: 5 }),
+        async (tool, args) => {
+          const result = await call(tool, args);
+          expect(Array.isArray(result.content)).toBe(true);
+          if (result.isError) expect(textOf(result).length).toBeGreaterThan(0);
+          else expect(result.structuredContent).toBeDefined();
+        },
+      ),
       { numRuns: 300, seed: 7 },
     );
     expect((await call('stats', {})).isError).toBeFalsy();

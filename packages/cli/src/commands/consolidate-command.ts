@@ -9,6 +9,11 @@ export const consolidateCommand: Command = {
   async run(input) {
     const onProgress = input.io.stderr.isTTY === true ? createProgressBar({ stream: input.io.stderr }) : undefined;
     const result = await input.memory.consolidate({ namespace: input.namespace, ...(onProgress && { onProgress }) });
-    print(input, result, () => `summaries ${result.created.join('/')} (sessions/days/weeks/milestones); archived ${result.archived}; relinked ${result.relinked}`);
+    print(
+      input,
+      result,
+      () =>
+        `summaries ${result.created.join('/')} (sessions/days/weeks/milestones); archived ${result.archived}; relinked ${result.relinked}`,
+    );
   },
 };

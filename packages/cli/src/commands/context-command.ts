@@ -14,9 +14,26 @@ export const contextCommand: Command = {
     const query = requiredString(input, 'query');
     const tokens = optionalNumber(input, 'tokens', { min: 1, max: 1_000_000, integer: true });
     if (tokens === undefined) throw new UsageError('--tokens is required');
-    const result = await input.memory.buildContext({ namespace: input.namespace, query, budget: { tokens }, reinforce: false });
-    print(input, { text: result.text, tokens: result.tokens, encoding: result.encoding, omitted: result.omitted, report: result.report, warnings: result.warnings }, () =>
-      [result.text === '' ? '(no memory fits this query)' : result.text, '', formatBudgetReport(result.report)].join('\n'),
+    const result = await input.memory.buildContext({
+      namespace: input.namespace,
+      query,
+      budget: { tokens },
+      reinforce: false,
+    });
+    print(
+      input,
+      {
+        text: result.text,
+        tokens: result.tokens,
+        encoding: result.encoding,
+        omitted: result.omitted,
+        report: result.report,
+        warnings: result.warnings,
+      },
+      () =>
+        [result.text === '' ? '(no memory fits this query)' : result.text, '', formatBudgetReport(result.report)].join(
+          '\n',
+        ),
     );
   },
 };

@@ -7,7 +7,10 @@ export const feedbackCommand: Command = {
   summary: 'apply the feedback tags in a model output',
   options: { text: { type: 'string', description: 'the model output, tags included' } },
   async run(input) {
-    const result = await input.memory.applyFeedback({ namespace: input.namespace, text: requiredString(input, 'text') });
+    const result = await input.memory.applyFeedback({
+      namespace: input.namespace,
+      text: requiredString(input, 'text'),
+    });
     print(input, result, () =>
       [
         `applied ${countNoun(result.applied.length, { one: 'trace', other: 'traces' })}, ignored ${result.ignored.length}`,

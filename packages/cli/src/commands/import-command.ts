@@ -13,6 +13,11 @@ export const importCommand: Command = {
     const source = typeof file === 'string' ? createReadStream(file, 'utf8') : input.io.stdin;
     const lines = createInterface({ input: source, crlfDelay: Number.POSITIVE_INFINITY });
     const result = await input.memory.import({ lines });
-    print(input, result, () => `imported ${countNoun(result.imported, MEMORY_NOUN)}, ${countNoun(result.entities, { one: 'entity', other: 'entities' })}, ${countNoun(result.links, { one: 'link', other: 'links' })}`);
+    print(
+      input,
+      result,
+      () =>
+        `imported ${countNoun(result.imported, MEMORY_NOUN)}, ${countNoun(result.entities, { one: 'entity', other: 'entities' })}, ${countNoun(result.links, { one: 'link', other: 'links' })}`,
+    );
   },
 };

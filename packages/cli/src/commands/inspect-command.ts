@@ -17,7 +17,11 @@ export const inspectCommand: Command = {
     const port = optionalNumber(input, 'port', { min: 0, max: 65_535, integer: true }) ?? INSPECTOR_DEFAULT_PORT;
     const write = input.values.write === true;
     const inspector = await serveInspector({ memory: input.memory, store: input.store, path: input.path, port, write });
-    input.io.stdout.write(input.json ? `${JSON.stringify({ url: inspector.url, write })}\n` : `inspector on ${inspector.url} (${write ? 'read-write' : 'read-only'}); Ctrl-C stops it\n`);
+    input.io.stdout.write(
+      input.json
+        ? `${JSON.stringify({ url: inspector.url, write })}\n`
+        : `inspector on ${inspector.url} (${write ? 'read-write' : 'read-only'}); Ctrl-C stops it\n`,
+    );
     await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
     await inspector.close();
   },

@@ -16,7 +16,13 @@ export const recallCommand: Command = {
     const hits = await input.memory.recall({ namespace: input.namespace, query, limit, reinforce: false });
     print(
       input,
-      hits.map((hit, index) => ({ rank: index + 1, id: hit.memory.id, score: hit.score, signals: hit.signals, text: hit.memory.text })),
+      hits.map((hit, index) => ({
+        rank: index + 1,
+        id: hit.memory.id,
+        score: hit.score,
+        signals: hit.signals,
+        text: hit.memory.text,
+      })),
       () => {
         if (hits.length === 0) return `No memories match ${JSON.stringify(query)} in ${input.namespace}.`;
         const rows = hits.map((hit, index) => [

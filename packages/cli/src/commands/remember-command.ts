@@ -15,8 +15,19 @@ export const rememberCommand: Command = {
     const text = requiredString(input, 'text');
     const arousal = optionalNumber(input, 'arousal', { min: 0, max: 1 });
     const kind = input.values.kind;
-    if (kind !== undefined && !(MEMORY_KINDS as readonly unknown[]).includes(kind)) throw new UsageError(`--kind must be one of ${MEMORY_KINDS.join(', ')}`);
-    const result = await input.memory.remember({ namespace: input.namespace, text, ...(arousal !== undefined && { arousal }), ...(kind !== undefined && { kind: kind as MemoryKind }) });
-    print(input, result, () => `${result.outcome === 'created' ? 'remembered' : result.outcome} m:${result.memory.id} in ${input.namespace}`);
+    if (kind !== undefined && !(MEMORY_KINDS as readonly unknown[]).includes(kind))
+      throw new UsageError(`--kind must be one of ${MEMORY_KINDS.join(', ')}`);
+    const result = await input.memory.remember({
+      namespace: input.namespace,
+      text,
+      ...(arousal !== undefined && { arousal }),
+      ...(kind !== undefined && { kind: kind as MemoryKind }),
+    });
+    print(
+      input,
+      result,
+      () =>
+        `${result.outcome === 'created' ? 'remembered' : result.outcome} m:${result.memory.id} in ${input.namespace}`,
+    );
   },
 };

@@ -14,7 +14,15 @@ export const statsCommand: Command = {
         `${countNoun(stats.count, MEMORY_NOUN)} in ${countNoun(stats.namespaces.length, { one: 'namespace', other: 'namespaces' })}`,
         `embedder ${stats.embedder.id} (${stats.embedder.dimensions} dimensions)`,
         ...(stats.file ? [`file ${stats.file.path} (${stats.file.bytes} bytes)`] : []),
-        ...(stats.namespaces.length > 0 ? ['', formatTable([['namespace', 'memories'], ...stats.namespaces.map((entry) => [entry.namespace, String(entry.count)])])] : []),
+        ...(stats.namespaces.length > 0
+          ? [
+              '',
+              formatTable([
+                ['namespace', 'memories'],
+                ...stats.namespaces.map((entry) => [entry.namespace, String(entry.count)]),
+              ]),
+            ]
+          : []),
       ].join('\n'),
     );
   },

@@ -20,7 +20,8 @@ export interface InspectorRequest {
 /** The namespace a request is about (query string or body). */
 export function namespaceOf(request: InspectorRequest): string {
   const namespace = request.query.get('namespace') ?? request.body.namespace;
-  if (typeof namespace !== 'string' || !isValidNamespace(namespace)) throw new HttpError(400, 'namespace is missing or not a valid namespace');
+  if (typeof namespace !== 'string' || !isValidNamespace(namespace))
+    throw new HttpError(400, 'namespace is missing or not a valid namespace');
   return namespace;
 }
 
@@ -32,11 +33,16 @@ export function stringOf(request: InspectorRequest, name: string): string {
 }
 
 /** A numeric parameter in [min, max], or its default when absent. */
-export function numberOf(request: InspectorRequest, name: string, bounds: { min: number; max: number; fallback: number }): number {
+export function numberOf(
+  request: InspectorRequest,
+  name: string,
+  bounds: { min: number; max: number; fallback: number },
+): number {
   const raw = request.query.get(name) ?? request.body[name];
   if (raw === undefined || raw === null || raw === '') return bounds.fallback;
   const value = typeof raw === 'number' ? raw : Number(raw);
-  if (!Number.isFinite(value) || value < bounds.min || value > bounds.max) throw new HttpError(400, `${name} must be a number from ${bounds.min} to ${bounds.max}`);
+  if (!Number.isFinite(value) || value < bounds.min || value > bounds.max)
+    throw new HttpError(400, `${name} must be a number from ${bounds.min} to ${bounds.max}`);
   return value;
 }
 

@@ -3,8 +3,14 @@ import { isLocalRequest } from './local-request.js';
 
 describe('isLocalRequest', () => {
   it('accepts the inspector own host names on its port, with or without its origin', () => {
-    for (const host of ['127.0.0.1:4040', 'localhost:4040', '[::1]:4040', 'LOCALHOST:4040']) expect(isLocalRequest({ host }, 4040)).toBe(true);
-    expect(isLocalRequest({ host: '127.0.0.1:4040', origin: 'http://127.0.0.1:4040', 'sec-fetch-site': 'same-origin' }, 4040)).toBe(true);
+    for (const host of ['127.0.0.1:4040', 'localhost:4040', '[::1]:4040', 'LOCALHOST:4040'])
+      expect(isLocalRequest({ host }, 4040)).toBe(true);
+    expect(
+      isLocalRequest(
+        { host: '127.0.0.1:4040', origin: 'http://127.0.0.1:4040', 'sec-fetch-site': 'same-origin' },
+        4040,
+      ),
+    ).toBe(true);
     expect(isLocalRequest({ host: 'localhost:4040', 'sec-fetch-site': 'none' }, 4040)).toBe(true);
   });
 

@@ -38,7 +38,9 @@ export async function memoriesRoute(request: InspectorRequest) {
       ...record,
       stage: recallStage(record.accessCount),
       halfLifeDays: halfLifeDays(record.accessCount, FORGETTING_DEFAULTS),
-      recency: simulation ? simulation.recencyOn(record, day) : recencyAt(record.lastAccessedAt, record.accessCount, now, FORGETTING_DEFAULTS),
+      recency: simulation
+        ? simulation.recencyOn(record, day)
+        : recencyAt(record.lastAccessedAt, record.accessCount, now, FORGETTING_DEFAULTS),
     })),
   };
 }
@@ -47,8 +49,22 @@ export async function memoriesRoute(request: InspectorRequest) {
 export async function recallRoute(request: InspectorRequest) {
   const namespace = namespaceOf(request);
   const { memory, now } = await simulatedMemory(request, namespace);
-  const hits = await memory.recall({ namespace, query: stringOf(request, 'query'), limit: numberOf(request, 'limit', { min: 1, max: 100, fallback: 10 }), now, reinforce: false });
-  return { now, hits: hits.map((hit) => ({ memory: hit.memory, score: hit.score, signals: hit.signals, parts: explainScore(hit.signals, RANKING_DEFAULTS) })) };
+  const hits = await memory.recall({
+    namespace,
+    query: stringOf(request, 'query'),
+    limit: numberOf(request, 'limit', { min: 1, max: 100, fallback: 10 }),
+    now,
+    reinforce: false,
+  });
+  return {
+    now,
+    hits: hits.map((hit) => ({
+      memory: hit.memory,
+      score: hit.score,
+      signals: hit.signals,
+      parts: explainScore(hit.signals, RANKING_DEFAULTS),
+    })),
+  };
 }
 
 /** The context block the query would get under a token budget, and where every memory went. */
@@ -56,7 +72,13 @@ export async function contextRoute(request: InspectorRequest) {
   const namespace = namespaceOf(request);
   const { memory, now } = await simulatedMemory(request, namespace);
   const tokens = numberOf(request, 'tokens', { min: 1, max: 200_000, fallback: 400 });
-  const result = await memory.buildContext({ namespace, query: stringOf(request, 'query'), budget: { tokens }, now, reinforce: false });
+  const result = await memory.buildContext({
+    namespace,
+    query: stringOf(request, 'query'),
+    budget: { tokens },
+    now,
+    reinforce: false,
+  });
   return {
     text: result.text,
     tokens: result.tokens,
@@ -73,7 +95,13 @@ export async function contextRoute(request: InspectorRequest) {
       tokens: item.tokens,
       score: item.score,
       salience: item.salience,
-      compression: item.compression && { source: item.compression.source, summary: item.compression.summary, originalTokens: item.compression.originalTokens, summaryTokens: item.compression.summaryTokens, retention: item.compression.retention },
+      compression: item.compression && {
+        source: item.compression.source,
+        summary: item.compression.summary,
+        originalTokens: item.compression.originalTokens,
+        summaryTokens: item.compression.summaryTokens,
+        retention: item.compression.retention,
+      },
     })),
   };
 }
@@ -82,7 +110,14 @@ export async function contextRoute(request: InspectorRequest) {
 export async function summariesRoute(request: InspectorRequest) {
   const namespace = namespaceOf(request);
   const summaries = (await listAll(request.memory, namespace)).filter((record) => record.level !== null);
-  const links = summaries.length > 0 && request.store.graph ? await request.store.graph.links(namespace, { ids: summaries.map((record) => record.id), direction: 'out', type: 'child' }) : [];
+  const links =
+    summaries.length > 0 && request.store.graph
+      ? await request.store.graph.links(namespace, {
+          ids: summaries.map((record) => record.id),
+          direction: 'out',
+          type: 'child',
+        })
+      : [];
   const children = new Map<string, string[]>();
   for (const link of links) children.set(link.from, [...(children.get(link.from) ?? []), link.to]);
   return { summaries: summaries.map((record) => ({ ...record, children: children.get(record.id) ?? [] })) };
@@ -102,11 +137,18 @@ export async function entitiesRoute(request: InspectorRequest) {
   let after: string | null = null;
   do {
     const page = await graph.listLinks(namespace, { after, limit: 500 });
-    for (const link of page.links) if (link.type === 'mentions' && mentions.length < GRAPH_LINKS_LIMIT) mentions.push({ from: link.from, to: link.to });
+    for (const link of page.links)
+      if (link.type === 'mentions' && mentions.length < GRAPH_LINKS_LIMIT)
+        mentions.push({ from: link.from, to: link.to });
     after = mentions.length < GRAPH_LINKS_LIMIT ? page.next : null;
   } while (after !== null);
   const memories = await getInNamespace(request.memory, namespace, [...new Set(mentions.map((link) => link.from))]);
-  return { entities, mentions, memories: memories.map((record) => ({ id: record.id, text: record.text, level: record.level })), truncated: mentions.length >= GRAPH_LINKS_LIMIT };
+  return {
+    entities,
+    mentions,
+    memories: memories.map((record) => ({ id: record.id, text: record.text, level: record.level })),
+    truncated: mentions.length >= GRAPH_LINKS_LIMIT,
+  };
 }
 
 /** The memories that mention one entity. */
@@ -117,7 +159,9 @@ export async function entityRoute(request: InspectorRequest) {
 /** What feedback changed, newest first, with the memories it changed. */
 export async function feedbackRoute(request: InspectorRequest) {
   const namespace = namespaceOf(request);
-  const entries = await request.store.feedbackLog.list(namespace, { limit: numberOf(request, 'limit', { min: 1, max: 5000, fallback: 500 }) });
+  const entries = await request.store.feedbackLog.list(namespace, {
+    limit: numberOf(request, 'limit', { min: 1, max: 5000, fallback: 500 }),
+  });
   const records = await getInNamespace(request.memory, namespace, [...new Set(entries.map((entry) => entry.memoryId))]);
   const texts = Object.fromEntries(records.map((record) => [record.id, record.text]));
   return { entries: entries.map((entry) => ({ ...entry, text: texts[entry.memoryId] ?? null })) };
@@ -129,14 +173,23 @@ export async function personaRoute(request: InspectorRequest) {
   const snapshot = await request.store.persona.read(namespace);
   if (snapshot.version === 0) return { present: false };
   const persona = createPersona({ memory: request.memory });
-  return { present: true, version: snapshot.version, ...(await persona.inspect({ namespace, now: dayAfter(request.now, dayOf(request)) })) };
+  return {
+    present: true,
+    version: snapshot.version,
+    ...(await persona.inspect({ namespace, now: dayAfter(request.now, dayOf(request)) })),
+  };
 }
 
 /** The memory to ask and the moment to ask it at: the namespace's simulation when one runs, else the store now. */
-async function simulatedMemory(request: InspectorRequest, namespace: string): Promise<{ memory: Memory; now: Date; simulation?: RetrievalSimulation }> {
+async function simulatedMemory(
+  request: InspectorRequest,
+  namespace: string,
+): Promise<{ memory: Memory; now: Date; simulation?: RetrievalSimulation }> {
   const simulation = await request.simulations.find(namespace);
   const day = dayOf(request);
-  return simulation ? { memory: simulation.sandbox, now: dayAfter(simulation.base, day), simulation } : { memory: request.memory, now: dayAfter(request.now, day) };
+  return simulation
+    ? { memory: simulation.sandbox, now: dayAfter(simulation.base, day), simulation }
+    : { memory: request.memory, now: dayAfter(request.now, day) };
 }
 
 /** The records with these ids that belong to the namespace (`get` alone would cross namespaces). */

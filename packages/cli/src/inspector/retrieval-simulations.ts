@@ -1,4 +1,11 @@
-import { createMemory, FORGETTING_DEFAULTS, recencyAt, type Memory, type MemoryRecord, type RecallHit } from '@resonant/core';
+import {
+  createMemory,
+  FORGETTING_DEFAULTS,
+  recencyAt,
+  type Memory,
+  type MemoryRecord,
+  type RecallHit,
+} from '@resonant/core';
 import { HttpError } from './http-error.js';
 import { dayAfter } from './inspector-request.js';
 
@@ -56,13 +63,20 @@ export class RetrievalSimulation {
 
   /** Recalls at `day` and reinforces what came back, as a real recall would. */
   async retrieve(query: string, day: number, limit: number): Promise<RecallHit[]> {
-    if (day < this.earliestDay) throw new HttpError(409, `the simulation is at day ${this.earliestDay}; retrieve on that day or later, or reset it`);
+    if (day < this.earliestDay)
+      throw new HttpError(
+        409,
+        `the simulation is at day ${this.earliestDay}; retrieve on that day or later, or reset it`,
+      );
     const now = dayAfter(this.base, day);
     const hits = await this.sandbox.recall({ namespace: this.namespace, query, limit, now, reinforce: false });
     const ids = hits.map((hit) => hit.memory.id);
-    for (const hit of hits) if (!this.states.has(hit.memory.id)) this.states.set(hit.memory.id, [stateOf(hit.memory, Number.NEGATIVE_INFINITY)]);
+    for (const hit of hits)
+      if (!this.states.has(hit.memory.id))
+        this.states.set(hit.memory.id, [stateOf(hit.memory, Number.NEGATIVE_INFINITY)]);
     await this.sandbox.reinforce({ namespace: this.namespace, ids, now });
-    for (const record of await Promise.all(ids.map((id) => this.sandbox.get(id)))) if (record) this.states.get(record.id)!.push(stateOf(record, day));
+    for (const record of await Promise.all(ids.map((id) => this.sandbox.get(id))))
+      if (record) this.states.get(record.id)!.push(stateOf(record, day));
     this.retrievals.push({ day, query, ids });
     return hits;
   }
@@ -89,9 +103,13 @@ export function recencyCurves(
   records: readonly MemoryRecord[],
   days: readonly number[],
   base: Date,
-  recencyOn: (record: MemoryRecord, day: number) => number = (record, day) => recencyAt(record.lastAccessedAt, record.accessCount, dayAfter(base, day), FORGETTING_DEFAULTS),
+  recencyOn: (record: MemoryRecord, day: number) => number = (record, day) =>
+    recencyAt(record.lastAccessedAt, record.accessCount, dayAfter(base, day), FORGETTING_DEFAULTS),
 ): RecencyCurves {
-  return { days: [...days], series: records.map((record) => ({ id: record.id, recency: days.map((day) => recencyOn(record, day)) })) };
+  return {
+    days: [...days],
+    series: records.map((record) => ({ id: record.id, recency: days.map((day) => recencyOn(record, day)) })),
+  };
 }
 
 function stateOf(record: MemoryRecord, fromDay: number): RecallState {

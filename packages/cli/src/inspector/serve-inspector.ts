@@ -5,7 +5,18 @@ import { HttpError } from './http-error.js';
 import { loadInspectorAssets } from './inspector-assets.js';
 import type { InspectorRequest } from './inspector-request.js';
 import { isLocalRequest } from './local-request.js';
-import { contextRoute, drillDownRoute, entitiesRoute, entityRoute, feedbackRoute, memoriesRoute, overviewRoute, personaRoute, recallRoute, summariesRoute } from './read-routes.js';
+import {
+  contextRoute,
+  drillDownRoute,
+  entitiesRoute,
+  entityRoute,
+  feedbackRoute,
+  memoriesRoute,
+  overviewRoute,
+  personaRoute,
+  recallRoute,
+  summariesRoute,
+} from './read-routes.js';
 import { RetrievalSimulations } from './retrieval-simulations.js';
 import { replayRoute, resetRoute, retrieveRoute } from './simulation-routes.js';
 import { applyFeedbackRoute, consolidateRoute, rememberRoute } from './write-routes.js';
@@ -58,7 +69,8 @@ const WRITE_ROUTES: Readonly<Record<string, Route>> = {
 const MAX_BODY_BYTES = 256 * 1024;
 
 const SECURITY_HEADERS = {
-  'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'content-security-policy':
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'cache-control': 'no-store',
@@ -78,12 +90,17 @@ export async function serveInspector(options: ServeInspectorOptions): Promise<In
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    if (!isLocalRequest(request.headers, port)) return send(response, 403, { error: 'this inspector answers only its own page on 127.0.0.1' });
+    if (!isLocalRequest(request.headers, port))
+      return send(response, 403, { error: 'this inspector answers only its own page on 127.0.0.1' });
     const url = new URL(request.url ?? '/', 'http://inspector.invalid');
     if (request.method === 'GET' || request.method === 'HEAD') {
       const asset = assets.get(url.pathname);
       if (asset) {
-        response.writeHead(200, { ...SECURITY_HEADERS, 'content-type': asset.contentType, 'content-length': asset.body.length });
+        response.writeHead(200, {
+          ...SECURITY_HEADERS,
+          'content-type': asset.contentType,
+          'content-length': asset.body.length,
+        });
         response.end(request.method === 'HEAD' ? undefined : asset.body);
         return;
       }
@@ -95,22 +112,41 @@ export async function serveInspector(options: ServeInspectorOptions): Promise<In
       const simulation = Object.hasOwn(SIMULATION_ROUTES, url.pathname) ? SIMULATION_ROUTES[url.pathname] : undefined;
       const write = Object.hasOwn(WRITE_ROUTES, url.pathname) ? WRITE_ROUTES[url.pathname] : undefined;
       if (!simulation && !write) return send(response, 404, { error: 'not found' });
-      if (write && !options.write) return send(response, 403, { error: 'the inspector is read-only: start it with resonant inspect --write' });
-      if (!request.headers['content-type']?.startsWith('application/json')) return send(response, 415, { error: 'send JSON (content-type: application/json)' });
+      if (write && !options.write)
+        return send(response, 403, { error: 'the inspector is read-only: start it with resonant inspect --write' });
+      if (!request.headers['content-type']?.startsWith('application/json'))
+        return send(response, 415, { error: 'send JSON (content-type: application/json)' });
       return answer(response, (simulation ?? write)!, url.searchParams, () => readJson(request));
     }
     response.setHeader('allow', 'GET, HEAD, POST');
     return send(response, 405, { error: 'method not allowed' });
   }
 
-  async function answer(response: ServerResponse, route: Route, query: URLSearchParams, readBody: () => Promise<Record<string, unknown>>): Promise<void> {
+  async function answer(
+    response: ServerResponse,
+    route: Route,
+    query: URLSearchParams,
+    readBody: () => Promise<Record<string, unknown>>,
+  ): Promise<void> {
     try {
       const body = await readBody();
-      const result = await route({ memory: options.memory, store: options.store, path: options.path, write: options.write, simulations, query, body, now: new Date() });
+      const result = await route({
+        memory: options.memory,
+        store: options.store,
+        path: options.path,
+        write: options.write,
+        simulations,
+        query,
+        body,
+        now: new Date(),
+      });
       send(response, 200, result);
     } catch (error) {
       if (error instanceof HttpError) return send(response, error.status, { error: error.message });
-      if (ResonantError.isInstance(error)) return send(response, error.code === 'invalid_input' || error.code === 'not_found' ? 400 : 500, { error: `${error.code}: ${error.message}` });
+      if (ResonantError.isInstance(error))
+        return send(response, error.code === 'invalid_input' || error.code === 'not_found' ? 400 : 500, {
+          error: `${error.code}: ${error.message}`,
+        });
       throw error;
     }
   }
@@ -136,7 +172,11 @@ export async function serveInspector(options: ServeInspectorOptions): Promise<In
 function send(response: ServerResponse, status: number, body: unknown): void {
   if (response.headersSent) return void response.end();
   const text = JSON.stringify(body);
-  response.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  response.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   response.end(text);
 }
 

@@ -9,9 +9,16 @@ import { namespaceOf, numberOf, stringOf, type InspectorRequest } from './inspec
 export async function rememberRoute(request: InspectorRequest) {
   const namespace = namespaceOf(request);
   const kind = request.body.kind;
-  if (kind !== undefined && !(MEMORY_KINDS as readonly unknown[]).includes(kind)) throw new HttpError(400, `kind must be one of ${MEMORY_KINDS.join(', ')}`);
-  const arousal = request.body.arousal === undefined ? undefined : numberOf(request, 'arousal', { min: 0, max: 1, fallback: 0 });
-  const result = await request.memory.remember({ namespace, text: stringOf(request, 'text'), ...(kind !== undefined && { kind: kind as MemoryKind }), ...(arousal !== undefined && { arousal }) });
+  if (kind !== undefined && !(MEMORY_KINDS as readonly unknown[]).includes(kind))
+    throw new HttpError(400, `kind must be one of ${MEMORY_KINDS.join(', ')}`);
+  const arousal =
+    request.body.arousal === undefined ? undefined : numberOf(request, 'arousal', { min: 0, max: 1, fallback: 0 });
+  const result = await request.memory.remember({
+    namespace,
+    text: stringOf(request, 'text'),
+    ...(kind !== undefined && { kind: kind as MemoryKind }),
+    ...(arousal !== undefined && { arousal }),
+  });
   await request.simulations.reset(namespace);
   return result;
 }

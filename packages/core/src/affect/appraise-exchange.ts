@@ -27,10 +27,19 @@ export function appraiseExchange(options: { text?: string; emotions?: readonly F
   const estimate = options.text ? estimateArousal(options.text) : { arousal: 0, features: [] };
   const appraised = (options.emotions ?? []).map((felt) => ({ felt, appraisal: appraiseEmotion(felt) }));
   if (appraised.length === 0) {
-    return { arousal: estimate.arousal, valence: 0, emotion: { joy: 0, aversion: 0, trauma: 0 }, textArousal: estimate.arousal, features: estimate.features };
+    return {
+      arousal: estimate.arousal,
+      valence: 0,
+      emotion: { joy: 0, aversion: 0, trauma: 0 },
+      textArousal: estimate.arousal,
+      features: estimate.features,
+    };
   }
   const totalIntensity = appraised.reduce((sum, { felt }) => sum + felt.intensity, 0);
-  const valence = totalIntensity > 0 ? appraised.reduce((sum, { felt, appraisal }) => sum + felt.intensity * appraisal.valence, 0) / totalIntensity : 0;
+  const valence =
+    totalIntensity > 0
+      ? appraised.reduce((sum, { felt, appraisal }) => sum + felt.intensity * appraisal.valence, 0) / totalIntensity
+      : 0;
   const emotionArousal = Math.max(...appraised.map(({ appraisal }) => appraisal.arousal));
   const share = EXCHANGE_APPRAISAL_DEFAULTS.emotionShare;
   return {

@@ -15,7 +15,11 @@ export const EPISODE_DEFAULTS = Object.freeze({
 
 /** A typed episode to remember: `remember` input without `kind`, plus the episode type. */
 export type EpisodeInput = Omit<RememberInput, 'kind'> &
-  ({ type: 'discovery' } | { type: 'achievement' } | { type: 'bonding'; /** Severity 0..1 of the crisis lived through; sets `crisis` too. */ crisisSeverity?: number });
+  (
+    | { type: 'discovery' }
+    | { type: 'achievement' }
+    | { type: 'bonding' /** Severity 0..1 of the crisis lived through; sets `crisis` too. */; crisisSeverity?: number }
+  );
 
 /**
  * Builds the `remember` input of a typed episode: kind `episode`, the type's default arousal,
@@ -24,10 +28,16 @@ export type EpisodeInput = Omit<RememberInput, 'kind'> &
  */
 export function createEpisode(input: EpisodeInput): RememberInput {
   const { type, ...rest } = input;
-  const crisis = type === 'bonding' ? clampUnit(('crisisSeverity' in input ? input.crisisSeverity : undefined) ?? input.crisis ?? 0) : input.crisis;
+  const crisis =
+    type === 'bonding'
+      ? clampUnit(('crisisSeverity' in input ? input.crisisSeverity : undefined) ?? input.crisis ?? 0)
+      : input.crisis;
   if ('crisisSeverity' in rest) delete (rest as { crisisSeverity?: number }).crisisSeverity;
   const defaults = EPISODE_DEFAULTS[type];
-  const arousal = type === 'bonding' ? EPISODE_DEFAULTS.bonding.arousal + EPISODE_DEFAULTS.bonding.arousalPerCrisis * (crisis ?? 0) : defaults.arousal;
+  const arousal =
+    type === 'bonding'
+      ? EPISODE_DEFAULTS.bonding.arousal + EPISODE_DEFAULTS.bonding.arousalPerCrisis * (crisis ?? 0)
+      : defaults.arousal;
   return {
     ...rest,
     kind: 'episode',

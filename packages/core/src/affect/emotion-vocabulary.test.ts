@@ -29,9 +29,17 @@ describe('the emotion vocabulary', () => {
   });
 
   it('scales coordinates and marks by intensity', () => {
-    expect(appraiseEmotion({ category: 'joy', intensity: 0.5 })).toEqual({ valence: 0.4, arousal: 0.35, emotion: { joy: 0.5, aversion: 0, trauma: 0 } });
+    expect(appraiseEmotion({ category: 'joy', intensity: 0.5 })).toEqual({
+      valence: 0.4,
+      arousal: 0.35,
+      emotion: { joy: 0.5, aversion: 0, trauma: 0 },
+    });
     expect(appraiseEmotion({ category: 'fear', intensity: 1 }).emotion.trauma).toBe(0.5);
-    expect(appraiseEmotion({ category: 'neutral', intensity: 1 })).toEqual({ valence: 0, arousal: 0, emotion: { joy: 0, aversion: 0, trauma: 0 } });
+    expect(appraiseEmotion({ category: 'neutral', intensity: 1 })).toEqual({
+      valence: 0,
+      arousal: 0,
+      emotion: { joy: 0, aversion: 0, trauma: 0 },
+    });
   });
 });
 
@@ -48,7 +56,12 @@ describe('appraiseExchange', () => {
     expect(calmText.arousal).toBeCloseTo(0.7 * 0.9, 5);
     expect(calmText.valence).toBeCloseTo(0.7, 5);
     expect(calmText.emotion.joy).toBeCloseTo(0.8, 5);
-    const mixed = appraiseExchange({ emotions: [{ category: 'joy', intensity: 1 }, { category: 'sadness', intensity: 1 }] });
+    const mixed = appraiseExchange({
+      emotions: [
+        { category: 'joy', intensity: 1 },
+        { category: 'sadness', intensity: 1 },
+      ],
+    });
     expect(mixed.valence).toBeCloseTo((0.8 - 0.7) / 2, 5);
     expect(mixed.emotion.aversion).toBeCloseTo(0.3, 5);
   });

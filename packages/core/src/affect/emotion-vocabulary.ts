@@ -66,7 +66,19 @@ export const EMOTION_VOCABULARY: Readonly<Record<EmotionCategory, EmotionCoordin
 
 /** Other names models and people use for a category, English and Japanese, lowercased. */
 const EMOTION_ALIASES: ReadonlyMap<string, EmotionCategory> = new Map<string, EmotionCategory>([
-  ...aliases('joy', ['happy', 'happiness', 'delight', 'delighted', 'glad', 'cheerful', 'joyful', '喜び', '嬉しい', 'うれしい', '歓喜']),
+  ...aliases('joy', [
+    'happy',
+    'happiness',
+    'delight',
+    'delighted',
+    'glad',
+    'cheerful',
+    'joyful',
+    '喜び',
+    '嬉しい',
+    'うれしい',
+    '歓喜',
+  ]),
   ...aliases('excitement', ['excited', 'thrilled', 'elated', 'enthusiasm', '興奮', 'わくわく', 'ワクワク']),
   ...aliases('love', ['affection', 'fondness', 'adoration', 'tenderness', '愛', '愛情', '好き']),
   ...aliases('gratitude', ['grateful', 'thankful', 'thanks', 'appreciation', '感謝']),
@@ -92,7 +104,11 @@ function aliases(category: EmotionCategory, names: readonly string[]): [string, 
 
 /** The category a name stands for (case, spaces and common synonyms forgiven), or null if it names none. */
 export function resolveEmotionCategory(name: string): EmotionCategory | null {
-  const key = name.normalize('NFKC').trim().toLowerCase().replace(/[\s-]+/g, '_');
+  const key = name
+    .normalize('NFKC')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
   if (Object.hasOwn(EMOTION_VOCABULARY, key)) return key as EmotionCategory;
   return EMOTION_ALIASES.get(key) ?? null;
 }

@@ -58,7 +58,13 @@ describe('estimateArousal', () => {
   });
 
   it('stays in 0..1 and never throws on odd input', () => {
-    for (const text of ['', '!'.repeat(10_000), '涙'.repeat(5_000), '\ud800', 'AAAA BBBB CCCC!!! 😭😭😭 死にたい 絶望 号泣']) {
+    for (const text of [
+      '',
+      '!'.repeat(10_000),
+      '涙'.repeat(5_000),
+      '\ud800',
+      'AAAA BBBB CCCC!!! 😭😭😭 死にたい 絶望 号泣',
+    ]) {
       const value = arousal(text);
       expect(value).toBeGreaterThanOrEqual(0);
       expect(value).toBeLessThanOrEqual(1);

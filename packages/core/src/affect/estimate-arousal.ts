@@ -1,7 +1,20 @@
-import { ENGLISH_AROUSAL_LEXICON, JAPANESE_AROUSAL_LEXICON, type LexiconEntry, type LexiconFeature } from './arousal-lexicon.js';
+import {
+  ENGLISH_AROUSAL_LEXICON,
+  JAPANESE_AROUSAL_LEXICON,
+  type LexiconEntry,
+  type LexiconFeature,
+} from './arousal-lexicon.js';
 
 /** The cues arousal estimation looks for. */
-export type ArousalFeatureName = 'exclamation' | 'question' | 'repetition' | 'elongation' | 'capitals' | 'emoji' | 'sustained' | LexiconFeature;
+export type ArousalFeatureName =
+  | 'exclamation'
+  | 'question'
+  | 'repetition'
+  | 'elongation'
+  | 'capitals'
+  | 'emoji'
+  | 'sustained'
+  | LexiconFeature;
 
 /** One cue that fired: its share of the estimate and what in the text triggered it. */
 export interface ArousalFeature {
@@ -58,7 +71,9 @@ const CAPITAL_WORD = /\b[A-Z]{3,}\b/g;
 const ENGLISH_WORD = /[a-z]+(?:'[a-z]+)?/g;
 const JAPANESE_ENTRIES = [...JAPANESE_AROUSAL_LEXICON].sort((a, b) => b[0].length - a[0].length);
 const ENGLISH_PHRASES = [...ENGLISH_AROUSAL_LEXICON].filter(([word]) => word.includes(' '));
-const ENGLISH_PREFIXES = [...ENGLISH_AROUSAL_LEXICON].filter(([word]) => word.endsWith('*')).map(([word, entry]) => [word.slice(0, -1), entry] as const);
+const ENGLISH_PREFIXES = [...ENGLISH_AROUSAL_LEXICON]
+  .filter(([word]) => word.endsWith('*'))
+  .map(([word, entry]) => [word.slice(0, -1), entry] as const);
 
 /**
  * Estimates how emotionally intense a text is, 0 (flat) .. 1 (overwhelming), with no model:
@@ -76,9 +91,17 @@ export function estimateArousal(text: string): ArousalEstimate {
   };
 
   const exclamations = count(normalized, '!');
-  add('exclamation', Math.min(defaults.exclamationMax, 1 - (1 - defaults.exclamationStep) ** exclamations), exclamations ? [`${exclamations}x !`] : []);
+  add(
+    'exclamation',
+    Math.min(defaults.exclamationMax, 1 - (1 - defaults.exclamationStep) ** exclamations),
+    exclamations ? [`${exclamations}x !`] : [],
+  );
   const questions = count(normalized, '?');
-  add('question', Math.min(defaults.questionMax, defaults.questionStep * questions), questions ? [`${questions}x ?`] : []);
+  add(
+    'question',
+    Math.min(defaults.questionMax, defaults.questionStep * questions),
+    questions ? [`${questions}x ?`] : [],
+  );
   const repeats = [...matches(normalized, REPEATED_RUN), ...matches(lower, REPEATED_WORD)];
   add('repetition', repeats.length ? defaults.repetition : 0, repeats);
   const stretched = matches(normalized, ELONGATED);
@@ -87,7 +110,11 @@ export function estimateArousal(text: string): ArousalEstimate {
   add('capitals', capitals.length >= 2 ? defaults.capitals : 0, capitals);
   const strong = matches(normalized, STRONG_EMOJI);
   const pictographs = matches(normalized, ANY_EMOJI);
-  add('emoji', strong.length ? defaults.emojiStrong : pictographs.length ? defaults.emojiOther : 0, strong.length ? strong : pictographs);
+  add(
+    'emoji',
+    strong.length ? defaults.emojiStrong : pictographs.length ? defaults.emojiOther : 0,
+    strong.length ? strong : pictographs,
+  );
 
   const found = findLexiconEntries(normalized, lower);
   const intensifiers = found.filter((hit) => hit.entry.feature === 'intensifier').map((hit) => hit.word);
@@ -97,17 +124,29 @@ export function estimateArousal(text: string): ArousalEstimate {
     const hits = found.filter((hit) => hit.entry.feature === feature).sort((a, b) => b.entry.weight - a.entry.weight);
     if (hits.length === 0) continue;
     emotionalCues += hits.length;
-    let contribution = hits[0]!.entry.weight + defaults.lexiconOthersShare * hits.slice(1).reduce((sum, hit) => sum + hit.entry.weight, 0);
+    let contribution =
+      hits[0]!.entry.weight +
+      defaults.lexiconOthersShare * hits.slice(1).reduce((sum, hit) => sum + hit.entry.weight, 0);
     contribution = Math.min(0.95, contribution);
     for (let lift = 0; lift < lifts; lift++) contribution += (1 - contribution) * defaults.intensifierLift;
-    add(feature, contribution, hits.map((hit) => hit.word));
+    add(
+      feature,
+      contribution,
+      hits.map((hit) => hit.word),
+    );
   }
   if (intensifiers.length > 0) {
     // With emotional content the intensifiers already lifted it above; alone they add a little.
-    features.push({ name: 'intensifier', contribution: emotionalCues > 0 ? 0 : defaults.intensifierAlone, evidence: intensifiers });
+    features.push({
+      name: 'intensifier',
+      contribution: emotionalCues > 0 ? 0 : defaults.intensifierAlone,
+      evidence: intensifiers,
+    });
   }
   if (normalized.length >= defaults.sustainedMinLength && emotionalCues >= 3) {
-    add('sustained', Math.min(0.3, defaults.sustainedStep * (emotionalCues - 2)), [`${emotionalCues} emotional cues in ${normalized.length} characters`]);
+    add('sustained', Math.min(0.3, defaults.sustainedStep * (emotionalCues - 2)), [
+      `${emotionalCues} emotional cues in ${normalized.length} characters`,
+    ]);
   }
 
   const arousal = 1 - features.reduce((calm, feature) => calm * (1 - feature.contribution), 1);
@@ -141,7 +180,8 @@ function findLexiconEntries(normalized: string, lower: string): LexiconHit[] {
     for (const match of lower.matchAll(ENGLISH_WORD)) {
       const word = match[0];
       if (seen.has(word)) continue;
-      const entry = ENGLISH_AROUSAL_LEXICON.get(word) ?? ENGLISH_PREFIXES.find(([prefix]) => word.startsWith(prefix))?.[1];
+      const entry =
+        ENGLISH_AROUSAL_LEXICON.get(word) ?? ENGLISH_PREFIXES.find(([prefix]) => word.startsWith(prefix))?.[1];
       if (!entry) continue;
       seen.add(word);
       hits.push({ word, entry });

@@ -5,7 +5,8 @@ describe('RewardNormalizer', () => {
   it('normalises each axis on its own scale so a large axis cannot swamp a small one', () => {
     const normalizer = new RewardNormalizer();
     // Engagement is measured in characters (hundreds), relationship depth in tenths.
-    for (let i = 0; i < 50; i++) normalizer.normalize('ns', { engagement: 200 + (i % 5) * 50, relationshipDepth: 0.2 + (i % 5) * 0.05 });
+    for (let i = 0; i < 50; i++)
+      normalizer.normalize('ns', { engagement: 200 + (i % 5) * 50, relationshipDepth: 0.2 + (i % 5) * 0.05 });
     const highDepthLowEngagement = normalizer.normalize('ns', { engagement: 200, relationshipDepth: 0.4 });
     expect(highDepthLowEngagement.relationshipDepth).toBeGreaterThan(0.75);
     expect(highDepthLowEngagement.engagement).toBeLessThan(0.25);
@@ -27,6 +28,9 @@ describe('RewardNormalizer', () => {
     const normalizer = new RewardNormalizer();
     expect(normalizer.normalize('ns', { engagement: 1000 }).engagement).toBe(0.5);
     expect(normalizer.utilityTarget(0.9, {})).toBe(0.9);
-    expect(normalizer.utilityTarget(0.9, { engagement: 0.5 })).toBeCloseTo(UTILITY_DEFAULTS.resonanceShare * 0.9 + (1 - UTILITY_DEFAULTS.resonanceShare) * 0.5, 10);
+    expect(normalizer.utilityTarget(0.9, { engagement: 0.5 })).toBeCloseTo(
+      UTILITY_DEFAULTS.resonanceShare * 0.9 + (1 - UTILITY_DEFAULTS.resonanceShare) * 0.5,
+      10,
+    );
   });
 });

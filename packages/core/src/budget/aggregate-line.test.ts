@@ -5,7 +5,24 @@ import { aggregateLine } from './aggregate-line.js';
 
 function record(id: string, text: string, kind: MemoryRecord['kind'] = 'episode'): MemoryRecord {
   const at = new Date('2024-01-01T00:00:00Z');
-  return { id, namespace: 'n', kind, text, summary: null, createdAt: at, lastAccessedAt: at, accessCount: 0, arousal: 0, valence: 0, utility: 0.5, emotion: NO_EMOTION, crisis: 0, level: null, archivedAt: null, metadata: {} };
+  return {
+    id,
+    namespace: 'n',
+    kind,
+    text,
+    summary: null,
+    createdAt: at,
+    lastAccessedAt: at,
+    accessCount: 0,
+    arousal: 0,
+    valence: 0,
+    utility: 0.5,
+    emotion: NO_EMOTION,
+    crisis: 0,
+    level: null,
+    archivedAt: null,
+    metadata: {},
+  };
 }
 
 describe('aggregateLine', () => {
@@ -19,7 +36,9 @@ describe('aggregateLine', () => {
   });
 
   it('falls back to "memories" for mixed kinds and to no topic when nothing is shared', () => {
-    expect(aggregateLine([record('a', 'swimming lessons', 'fact'), record('b', 'violin practice', 'episode')])).toBe('… and 2 everyday memories');
+    expect(aggregateLine([record('a', 'swimming lessons', 'fact'), record('b', 'violin practice', 'episode')])).toBe(
+      '… and 2 everyday memories',
+    );
   });
 
   it('escapes topic words taken from stored text', () => {
@@ -27,6 +46,8 @@ describe('aggregateLine', () => {
   });
 
   it('uses kanji and katakana words as topics in Japanese', () => {
-    expect(aggregateLine([record('a', '今日は料理をした'), record('b', '週末に料理を作った')])).toBe('… and 2 everyday conversations about 料理');
+    expect(aggregateLine([record('a', '今日は料理をした'), record('b', '週末に料理を作った')])).toBe(
+      '… and 2 everyday conversations about 料理',
+    );
   });
 });

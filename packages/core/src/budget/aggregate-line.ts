@@ -11,7 +11,11 @@ export const AGGREGATE_LINE_DEFAULTS = Object.freeze({
 // Topic candidates as written: lowercase English words of 4+ letters (capitalised words are
 // mostly names and sentence starts) and runs of 2+ kanji or katakana.
 const TOPIC_WORD = /(?<![\p{L}\p{N}])\p{Ll}[\p{Ll}'’-]{3,}|[\p{Script=Han}]{2,}|[\p{Script=Katakana}ー]{2,}/gu;
-const CHATTER: ReadonlySet<string> = new Set('that’s it’s i’m don’t can’t didn’t thanks thank sounds great glad amazing awesome cool nice good love lots much pretty totally definitely always something anything everything things thing feel feels felt time times know think want wanna gonna going been like sure well even still though'.split(' '));
+const CHATTER: ReadonlySet<string> = new Set(
+  'that’s it’s i’m don’t can’t didn’t thanks thank sounds great glad amazing awesome cool nice good love lots much pretty totally definitely always something anything everything things thing feel feels felt time times know think want wanna gonna going been like sure well even still though'.split(
+    ' ',
+  ),
+);
 
 const NOUNS: Readonly<Partial<Record<MemoryRecord['kind'], [string, string]>>> = {
   episode: ['conversation', 'conversations'],
@@ -90,7 +94,10 @@ export class AggregateLineBuilder {
     const minDocuments = this.members.size === 1 ? 1 : 2;
     const meanPosition = (word: string) => (this.positions.get(word) ?? 0) / this.documents.get(word)!;
     const before = (a: string, b: string) =>
-      this.documents.get(b)! - this.documents.get(a)! || this.occurrences.get(b)! - this.occurrences.get(a)! || meanPosition(a) - meanPosition(b) || (a < b ? -1 : 1);
+      this.documents.get(b)! - this.documents.get(a)! ||
+      this.occurrences.get(b)! - this.occurrences.get(a)! ||
+      meanPosition(a) - meanPosition(b) ||
+      (a < b ? -1 : 1);
     const best: string[] = [];
     for (const [word, inDocuments] of this.documents) {
       if (inDocuments < minDocuments) continue;

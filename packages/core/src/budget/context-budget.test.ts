@@ -8,15 +8,38 @@ describe('resolveContextBudget', () => {
   });
 
   it('gives memory what the other categories leave of the window', () => {
-    const resolved = resolveContextBudget({ window: 8000, system: 500, conversation: 3000, responseReserve: 1000, tools: 500 });
+    const resolved = resolveContextBudget({
+      window: 8000,
+      system: 500,
+      conversation: 3000,
+      responseReserve: 1000,
+      tools: 500,
+    });
     expect(resolved.memoryTokens).toBe(3000);
-    expect(resolved.categories.map((line) => line.category)).toEqual(['system', 'conversation', 'responseReserve', 'tools']);
+    expect(resolved.categories.map((line) => line.category)).toEqual([
+      'system',
+      'conversation',
+      'responseReserve',
+      'tools',
+    ]);
   });
 
   it('caps an explicit memory budget by the window, taking a category overrun from memory', () => {
-    expect(resolveContextBudget({ window: 8000, system: 500, memory: 2000, conversation: 3000 }).memoryTokens).toBe(2000);
-    expect(resolveContextBudget({ window: 8000, system: 500, memory: 2000, conversation: 3000, used: { conversation: 6000 } }).memoryTokens).toBe(1500);
-    expect(resolveContextBudget({ window: 1000, conversation: 500, used: { conversation: 1200 } }).memoryTokens).toBe(0);
+    expect(resolveContextBudget({ window: 8000, system: 500, memory: 2000, conversation: 3000 }).memoryTokens).toBe(
+      2000,
+    );
+    expect(
+      resolveContextBudget({
+        window: 8000,
+        system: 500,
+        memory: 2000,
+        conversation: 3000,
+        used: { conversation: 6000 },
+      }).memoryTokens,
+    ).toBe(1500);
+    expect(resolveContextBudget({ window: 1000, conversation: 500, used: { conversation: 1200 } }).memoryTokens).toBe(
+      0,
+    );
   });
 
   it('rejects categories that add up to more than the window, and unknown keys', () => {
@@ -29,7 +52,13 @@ describe('resolveContextBudget', () => {
 
 describe('createBudgetReport / formatBudgetReport', () => {
   it('reports used, budget and remaining per category and in total, as data and as a table', () => {
-    const resolved = resolveContextBudget({ window: 8000, system: 500, conversation: 3000, responseReserve: 1000, used: { system: 320, conversation: 2100 } });
+    const resolved = resolveContextBudget({
+      window: 8000,
+      system: 500,
+      conversation: 3000,
+      responseReserve: 1000,
+      used: { system: 320, conversation: 2100 },
+    });
     const report = createBudgetReport(resolved, 900);
     expect(report.window).toBe(8000);
     expect(report.categories.map((line) => [line.category, line.used, line.budget, line.remaining])).toEqual([

@@ -54,7 +54,12 @@ export const contextBudgetSchema = z.union([
       responseReserve: tokens.optional(),
       tools: tokens.optional(),
       used: z
-        .object({ system: tokens.optional(), conversation: tokens.optional(), responseReserve: tokens.optional(), tools: tokens.optional() })
+        .object({
+          system: tokens.optional(),
+          conversation: tokens.optional(),
+          responseReserve: tokens.optional(),
+          tools: tokens.optional(),
+        })
         .strict()
         .optional(),
     })
@@ -79,5 +84,9 @@ export function resolveContextBudget(budget: ContextBudgetInput): ResolvedBudget
     taken += Math.max(given ?? 0, used);
   }
   const left = Math.max(0, budget.window - taken);
-  return { memoryTokens: budget.memory === undefined ? left : Math.min(budget.memory, left), window: budget.window, categories };
+  return {
+    memoryTokens: budget.memory === undefined ? left : Math.min(budget.memory, left),
+    window: budget.window,
+    categories,
+  };
 }

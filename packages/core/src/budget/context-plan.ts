@@ -4,7 +4,13 @@ import type { RecallHit } from '../recall/rank-candidates.js';
 import type { TokenCounter } from '../text/token-counter.js';
 import { TextMemo } from '../text/text-memo.js';
 import { aggregateLine, AggregateLineBuilder } from './aggregate-line.js';
-import { MEMORY_BLOCK_FRAME, renderAggregateLine, renderDateLine, renderMemoryBlock, type RenderedEntry } from './render-memory-block.js';
+import {
+  MEMORY_BLOCK_FRAME,
+  renderAggregateLine,
+  renderDateLine,
+  renderMemoryBlock,
+  type RenderedEntry,
+} from './render-memory-block.js';
 
 /** Where a memory stands in a plan: shown in full, as a summary, folded into the aggregate line, or left out. */
 export type PlanForm = 'full' | 'summary' | 'aggregate' | 'omitted';
@@ -110,7 +116,9 @@ export class ContextPlan {
   /** Tokens of an aggregate line holding only this item: the cost of starting the line with it. */
   soloAggregateTokens(item: PlanItem): number {
     const { kind, text } = item.record;
-    return this.counter.count(soloLineMemo.get(`${kind}\u0000${text}`, () => renderAggregateLine(aggregateLine([item.record]))));
+    return this.counter.count(
+      soloLineMemo.get(`${kind}\u0000${text}`, () => renderAggregateLine(aggregateLine([item.record]))),
+    );
   }
 
   setForm(item: PlanItem, form: PlanForm): void {
@@ -150,7 +158,13 @@ export class ContextPlan {
     const entries: RenderedEntry[] = [];
     for (const item of this.items) {
       if (item.form !== 'full' && item.form !== 'summary') continue;
-      entries.push({ record: item.record, form: item.form, content: item.form === 'full' ? item.record.text : item.summary!.content, crisis: item.crisis, reference: item.reference });
+      entries.push({
+        record: item.record,
+        form: item.form,
+        content: item.form === 'full' ? item.record.text : item.summary!.content,
+        crisis: item.crisis,
+        reference: item.reference,
+      });
     }
     this.aggregateTokens();
     return renderMemoryBlock(entries, this.aggregateCache?.line ?? null);

@@ -4,7 +4,15 @@
 // angle brackets (and their full-width and small look-alikes, which NFKC folds to < and >) become
 // entities, `&` too so entities in the text stay literal, every line break and control character
 // becomes a space, and invisible bidi / zero-width formatting characters are removed.
-const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '＜': '&lt;', '＞': '&gt;', '﹤': '&lt;', '﹥': '&gt;' };
+const ENTITIES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '＜': '&lt;',
+  '＞': '&gt;',
+  '﹤': '&lt;',
+  '﹥': '&gt;',
+};
 const MARKUP = /[&<>＜＞﹤﹥]/gu;
 const BREAKS_AND_CONTROLS = /[\p{Cc}\u2028\u2029\u0085]+/gu;
 const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/gu;

@@ -31,11 +31,23 @@ describe('short memory references', () => {
 
   it('cites each memory by the shortest prefix no other memory of its namespace shares, four characters at least', async () => {
     const references = await shortReferences(store, 'a', ['abcd1111wxyz', 'abcd2222wxyz', 'abce3333wxyz', 'abc']);
-    expect(Object.fromEntries(references)).toEqual({ abcd1111wxyz: 'm:abcd1', abcd2222wxyz: 'm:abcd2', abce3333wxyz: 'm:abce', abc: 'm:abc' });
+    expect(Object.fromEntries(references)).toEqual({
+      abcd1111wxyz: 'm:abcd1',
+      abcd2222wxyz: 'm:abcd2',
+      abce3333wxyz: 'm:abce',
+      abc: 'm:abc',
+    });
   });
 
   it('reads cited references back as ids: whole ids, unique prefixes, with or without m:', async () => {
-    const resolved = await resolveReferences(store, 'a', ['m:abcd1', 'abce', 'M: abcd2222wxyz', 'm:abcd', 'm:zzzz', 'm:abc']);
+    const resolved = await resolveReferences(store, 'a', [
+      'm:abcd1',
+      'abce',
+      'M: abcd2222wxyz',
+      'm:abcd',
+      'm:zzzz',
+      'm:abc',
+    ]);
     expect(Object.fromEntries(resolved)).toEqual({
       'm:abcd1': 'abcd1111wxyz',
       abce: 'abce3333wxyz',
@@ -49,7 +61,9 @@ describe('short memory references', () => {
 
   it('falls back to whole ids for a store that cannot look ids up by prefix', async () => {
     const plain = { get: store.get.bind(store) } as unknown as MemoryStore;
-    expect(Object.fromEntries(await shortReferences(plain, 'a', ['abcd1111wxyz']))).toEqual({ abcd1111wxyz: memoryReference('abcd1111wxyz') });
+    expect(Object.fromEntries(await shortReferences(plain, 'a', ['abcd1111wxyz']))).toEqual({
+      abcd1111wxyz: memoryReference('abcd1111wxyz'),
+    });
     expect(Object.fromEntries(await resolveReferences(plain, 'a', ['m:abce']))).toEqual({ 'm:abce': 'abce' });
   });
 });

@@ -19,7 +19,11 @@ export const MEMORY_REFERENCE_DEFAULTS = Object.freeze({
  * least `minLength` characters) that no other memory of the namespace starts with, so a model can
  * cite it back unambiguously; the full id when the store cannot look ids up by prefix.
  */
-export async function shortReferences(store: MemoryStore, namespace: string, ids: readonly string[]): Promise<Map<string, string>> {
+export async function shortReferences(
+  store: MemoryStore,
+  namespace: string,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
   const references = new Map<string, string>();
   if (!store.idsByPrefix) {
     for (const id of ids) references.set(id, memoryReference(id));
@@ -29,7 +33,11 @@ export async function shortReferences(store: MemoryStore, namespace: string, ids
   for (let length = MEMORY_REFERENCE_DEFAULTS.minLength; pending.length > 0; length++) {
     const short = pending.filter((id) => id.length > length);
     for (const id of pending) if (id.length <= length) references.set(id, memoryReference(id));
-    const found = await store.idsByPrefix(namespace, short.map((id) => id.slice(0, length)), 2);
+    const found = await store.idsByPrefix(
+      namespace,
+      short.map((id) => id.slice(0, length)),
+      2,
+    );
     pending = [];
     for (const id of short) {
       const matches = found.get(id.slice(0, length)) ?? [];
@@ -45,12 +53,21 @@ export async function shortReferences(store: MemoryStore, namespace: string, ids
  * id, or a prefix only one memory of the namespace starts with. Unknown or ambiguous references map
  * to themselves (stripped of `m:`), so callers report them as not found.
  */
-export async function resolveReferences(store: MemoryStore, namespace: string, references: readonly string[]): Promise<Map<string, string>> {
+export async function resolveReferences(
+  store: MemoryStore,
+  namespace: string,
+  references: readonly string[],
+): Promise<Map<string, string>> {
   const resolved = new Map<string, string>();
   const ids = [...new Set(references.map((reference) => reference.trim().replace(/^m\s*:\s*/iu, '')))];
-  const exact = new Set((await store.get(ids)).filter((record) => record.namespace === namespace).map((record) => record.id));
+  const exact = new Set(
+    (await store.get(ids)).filter((record) => record.namespace === namespace).map((record) => record.id),
+  );
   const unknown = ids.filter((id) => !exact.has(id) && id.length >= MEMORY_REFERENCE_DEFAULTS.minLength);
-  const byPrefix = unknown.length > 0 && store.idsByPrefix ? await store.idsByPrefix(namespace, unknown, 2) : new Map<string, string[]>();
+  const byPrefix =
+    unknown.length > 0 && store.idsByPrefix
+      ? await store.idsByPrefix(namespace, unknown, 2)
+      : new Map<string, string[]>();
   for (const reference of references) {
     const id = reference.trim().replace(/^m\s*:\s*/iu, '');
     const matches = byPrefix.get(id) ?? [];

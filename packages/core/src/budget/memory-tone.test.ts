@@ -35,7 +35,10 @@ describe('memoryTone', () => {
   });
 
   it('reads valence and trauma only from the signals given', () => {
-    expect(memoryTone(record('The funeral.', { arousal: 0, valence: -0.6, trauma: 0.8 }))).toEqual(['traumatic', 'painful']);
+    expect(memoryTone(record('The funeral.', { arousal: 0, valence: -0.6, trauma: 0.8 }))).toEqual([
+      'traumatic',
+      'painful',
+    ]);
     expect(memoryTone(record('The wedding.', { arousal: 0, valence: 0.5 }))).toEqual(['joyful']);
   });
 });

@@ -96,7 +96,6 @@ export interface PackedContext {
   omitted: MemoryRecord[];
 }
 
-
 /**
  * Fits ranked memories into an exact token budget, choosing by useful content per token:
  * 1. `placeCrisisItems`: crisis items first, whole (the lightest dropped when even they do not fit);
@@ -137,7 +136,9 @@ function measureCandidates(options: PackContextOptions): PlanItem[] {
       weight: hit.score ** scoreExponent * (1 + salienceBoost * salience),
       day: formatDate(hit.memory.createdAt),
       rawTokens: counter.count(hit.memory.text),
-      fullTokens: counter.count(renderEntryLine({ record: hit.memory, form: 'full', content: hit.memory.text, crisis, reference })),
+      fullTokens: counter.count(
+        renderEntryLine({ record: hit.memory, form: 'full', content: hit.memory.text, crisis, reference }),
+      ),
       summary: undefined,
       form: 'omitted',
     };
@@ -165,16 +166,24 @@ async function chooseLines(plan: ContextPlan, options: PackContextOptions): Prom
   const { budgetTokens, guard } = options;
   const { coverageBonus, maxSummaryTries } = PACK_CONTEXT_DEFAULTS;
   const open = plan.items.filter((item) => !item.crisis);
-  const coverage = new QueryCoverage(options.query ?? '', open.map((item) => item.record.text));
+  const coverage = new QueryCoverage(
+    options.query ?? '',
+    open.map((item) => item.record.text),
+  );
   const profiles = new Map<PlanItem, { full: CoverageProfile; summary: CoverageProfile | null }>();
   for (const item of plan.items) profiles.set(item, { full: coverage.profile(item.record.text), summary: null });
   for (const item of plan.items) if (item.form === 'full') coverage.cover(profiles.get(item)!.full);
   const isSummaryRecord = (item: PlanItem) => item.record.kind === 'summary' && item.record.level !== null;
-  const profileOf = (item: PlanItem, form: 'full' | 'summary') => (form === 'full' ? profiles.get(item)!.full : profiles.get(item)!.summary!);
+  const profileOf = (item: PlanItem, form: 'full' | 'summary') =>
+    form === 'full' ? profiles.get(item)!.full : profiles.get(item)!.summary!;
   const room = () => budgetTokens - plan.estimate();
   // The form a left-out memory would show in now: its text when the guard and the room allow, else its summary.
   const formFor = (item: PlanItem): 'full' | 'summary' | null =>
-    guard.admitsRaw(item.rawTokens) && plan.entryCost(item, 'full') <= room() ? 'full' : item.summary && plan.entryCost(item, 'summary') <= room() ? 'summary' : null;
+    guard.admitsRaw(item.rawTokens) && plan.entryCost(item, 'full') <= room()
+      ? 'full'
+      : item.summary && plan.entryCost(item, 'summary') <= room()
+        ? 'summary'
+        : null;
   const density = (item: PlanItem, form: 'full' | 'summary'): number => {
     const gain = coverage.gain(profileOf(item, form));
     const value = isSummaryRecord(item) ? coverageBonus * gain : 1 + coverageBonus * gain;
@@ -202,7 +211,9 @@ async function chooseLines(plan: ContextPlan, options: PackContextOptions): Prom
     return item.summary != null && item.summary.tokens <= space;
   };
   // Memories too long to show raw compete as summaries from the start, the heaviest first.
-  for (const item of open.filter((candidate) => !guard.admitsRaw(candidate.rawTokens) && !isSummaryRecord(candidate)).sort(byWeight)) {
+  for (const item of open
+    .filter((candidate) => !guard.admitsRaw(candidate.rawTokens) && !isSummaryRecord(candidate))
+    .sort(byWeight)) {
     await summarizeWithin(item, budgetTokens - plan.frameTokens);
   }
   for (const item of open) measure(item);
@@ -226,7 +237,11 @@ async function chooseLines(plan: ContextPlan, options: PackContextOptions): Prom
     // Nothing fits as it is: the heaviest memory left out may still fit summarized.
     let summarized: PlanItem | null = null;
     const space = room();
-    for (const item of open.filter((candidate) => candidate.form === 'omitted' && candidate.summary === undefined && !isSummaryRecord(candidate)).sort(byWeight)) {
+    for (const item of open
+      .filter(
+        (candidate) => candidate.form === 'omitted' && candidate.summary === undefined && !isSummaryRecord(candidate),
+      )
+      .sort(byWeight)) {
       const dateLine = plan.entryCost(item, 'full') - item.fullTokens;
       if (await summarizeWithin(item, space - dateLine)) {
         summarized = item;
@@ -244,7 +259,9 @@ const SUMMARY_MIN_LINE_TOKENS = 16;
 
 /** A summary line is worth what it keeps of its memory's key content. */
 function summaryWorth(item: PlanItem): number {
-  return PACK_CONTEXT_DEFAULTS.summaryFloor + (1 - PACK_CONTEXT_DEFAULTS.summaryFloor) * item.summary!.info.retention.score;
+  return (
+    PACK_CONTEXT_DEFAULTS.summaryFloor + (1 - PACK_CONTEXT_DEFAULTS.summaryFloor) * item.summary!.info.retention.score
+  );
 }
 
 /** Step 3: memories left out share one aggregate line, when the budget still has room for it. */
@@ -276,13 +293,19 @@ function renderWithinBudget(plan: ContextPlan, budgetTokens: number, counter: To
     tokens = counter.count(text);
   }
   if (tokens === 0) return emptyContext(plan.items);
-  return { text, tokens, included: includedItems(plan), omitted: plan.items.filter((item) => item.form === 'omitted').map((item) => item.record) };
+  return {
+    text,
+    tokens,
+    included: includedItems(plan),
+    omitted: plan.items.filter((item) => item.form === 'omitted').map((item) => item.record),
+  };
 }
 
 /** True when `a` is worth less per token than `b` (crisis items are worth more than any other). */
 function lighter(a: PlanItem, b: PlanItem, plan: ContextPlan): boolean {
   if (a.crisis !== b.crisis) return !a.crisis;
-  const density = (item: PlanItem) => (item.weight * (item.form === 'summary' ? summaryWorth(item) : 1)) / Math.max(1, plan.lineTokens(item));
+  const density = (item: PlanItem) =>
+    (item.weight * (item.form === 'summary' ? summaryWorth(item) : 1)) / Math.max(1, plan.lineTokens(item));
   return density(a) < density(b) || (density(a) === density(b) && a.rank > b.rank);
 }
 
@@ -302,14 +325,18 @@ function includedItems(plan: ContextPlan): ContextItem[] {
     ...(mode === 'summary' ? { compression: item.summary!.info } : {}),
   });
   const items = plan.items;
-  const crisis = items.filter((item) => item.crisis && item.form === 'full').map((item) => toItem(item, 'full', item.fullTokens));
-  const shown = sortByTime(items.filter((item) => !item.crisis && (item.form === 'full' || item.form === 'summary'))).map((item) =>
-    toItem(item, item.form as ContextMode, plan.lineTokens(item)),
-  );
+  const crisis = items
+    .filter((item) => item.crisis && item.form === 'full')
+    .map((item) => toItem(item, 'full', item.fullTokens));
+  const shown = sortByTime(
+    items.filter((item) => !item.crisis && (item.form === 'full' || item.form === 'summary')),
+  ).map((item) => toItem(item, item.form as ContextMode, plan.lineTokens(item)));
   const members = items.filter((item) => item.form === 'aggregate');
   const lineTokens = plan.aggregateTokens();
   const share = members.length > 0 ? Math.floor(lineTokens / members.length) : 0;
-  const folded = members.map((item, index) => toItem(item, 'aggregate', share + (index === 0 ? lineTokens - share * members.length : 0)));
+  const folded = members.map((item, index) =>
+    toItem(item, 'aggregate', share + (index === 0 ? lineTokens - share * members.length : 0)),
+  );
   return [...crisis, ...shown, ...folded];
 }
 

@@ -29,7 +29,10 @@ export interface RenderedEntry {
  * their date; others sit under a date line.
  */
 export function renderEntryLine(entry: RenderedEntry): string {
-  const tags = [...(entry.crisis ? [readableDate(formatDate(entry.record.createdAt)), 'crisis'] : []), ...memoryTone(entry.record)];
+  const tags = [
+    ...(entry.crisis ? [readableDate(formatDate(entry.record.createdAt)), 'crisis'] : []),
+    ...memoryTone(entry.record),
+  ];
   const label = tags.length > 0 ? ` (${tags.join(', ')})` : '';
   const marker = entry.form === 'summary' ? ' ~' : '';
   return `${escapeMemoryText(entry.reference ?? memoryReference(entry.record.id))}${label}${marker} ${escapeMemoryText(entry.content)}\n`;
@@ -40,7 +43,20 @@ export function renderDateLine(day: string): string {
   return `${readableDate(day)}:\n`;
 }
 
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /**
  * A `YYYY-MM-DD` day as a model reads and a user asks about it, `8 May 2023`: no cheaper than the
@@ -83,5 +99,7 @@ export function renderMemoryBlock(entries: readonly RenderedEntry[], aggregate: 
 
 /** Entries in creation order (id breaks ties), as the block lists them within a day. */
 export function sortByTime<T extends { record: MemoryRecord }>(entries: readonly T[]): T[] {
-  return [...entries].sort((a, b) => a.record.createdAt.getTime() - b.record.createdAt.getTime() || (a.record.id < b.record.id ? -1 : 1));
+  return [...entries].sort(
+    (a, b) => a.record.createdAt.getTime() - b.record.createdAt.getTime() || (a.record.id < b.record.id ? -1 : 1),
+  );
 }

@@ -8,5 +8,8 @@ import type { MemoryRecord } from '../records/memory-record.js';
  */
 export function memorySalience(record: MemoryRecord): number {
   const { utility, emotion } = record;
-  return Math.min(1, Math.max(0, earnedArousal(record), emotion.joy, emotion.aversion, emotion.trauma, 2 * (utility - 0.5)));
+  return Math.min(
+    1,
+    Math.max(0, earnedArousal(record), emotion.joy, emotion.aversion, emotion.trauma, 2 * (utility - 0.5)),
+  );
 }

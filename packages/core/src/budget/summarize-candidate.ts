@@ -30,7 +30,10 @@ const CONTENT_WORD = /[\p{L}\p{N}]{3,}|[\p{Script=Han}\p{Script=Katakana}]/u;
  * dates. Null when it holds no content word, is not shorter than the text, fails the guard, or its
  * line would not fit `maxLineTokens`.
  */
-export async function summarizeCandidate(item: PlanItem, options: SummarizeCandidateOptions): Promise<PlannedSummary | null> {
+export async function summarizeCandidate(
+  item: PlanItem,
+  options: SummarizeCandidateOptions,
+): Promise<PlannedSummary | null> {
   const { tokenCounter: counter, guard } = options;
   const record = item.record;
   const lineOverhead = item.fullTokens - item.rawTokens;
@@ -48,24 +51,45 @@ export async function summarizeCandidate(item: PlanItem, options: SummarizeCandi
     content = (await options.summarize({ texts: [record.text], targetTokens: target, preserve })).trim();
   }
   const summaryTokens = counter.count(content);
-  if (summaryTokens === 0 || summaryTokens >= item.rawTokens || !guard.admitsRaw(summaryTokens) || !CONTENT_WORD.test(withoutSpeaker(content))) return null;
-  const tokens = counter.count(renderEntryLine({ record, form: 'summary', content, crisis: false, reference: item.reference }));
+  if (
+    summaryTokens === 0 ||
+    summaryTokens >= item.rawTokens ||
+    !guard.admitsRaw(summaryTokens) ||
+    !CONTENT_WORD.test(withoutSpeaker(content))
+  )
+    return null;
+  const tokens = counter.count(
+    renderEntryLine({ record, form: 'summary', content, crisis: false, reference: item.reference }),
+  );
   if (tokens > options.maxLineTokens || (tokens >= item.fullTokens && guard.admitsRaw(item.rawTokens))) return null;
   return {
     content,
     tokens,
-    info: { source, summary: content, originalTokens: item.rawTokens, summaryTokens, targetTokens: target, retention: retentionOf(record.text, content, keyTerms) },
+    info: {
+      source,
+      summary: content,
+      originalTokens: item.rawTokens,
+      summaryTokens,
+      targetTokens: target,
+      retention: retentionOf(record.text, content, keyTerms),
+    },
   };
 }
 
 /** A summary that is only its speaker label ("Audrey: Haha,") says nothing: the label is not content. */
 function withoutSpeaker(text: string): string {
-  return text.replace(/^[^:：\n]{1,40}[:：]\s*/u, '').replace(/\b(?:haha+|lol|wow|yeah|okay|thanks?|hey|hi|hello)\b/giu, '');
+  return text
+    .replace(/^[^:：\n]{1,40}[:：]\s*/u, '')
+    .replace(/\b(?:haha+|lol|wow|yeah|okay|thanks?|hey|hi|hello)\b/giu, '');
 }
 
 /** The summary length asked for: the adaptive ratio of the text, at least one useful line, within the guard. */
 function targetTokens(item: PlanItem, room: number, maxRawTokens: number): number {
-  const ratio = compressionRatio({ importance: Math.max(item.hit.score, item.salience), recency: item.hit.signals.recency, room });
+  const ratio = compressionRatio({
+    importance: Math.max(item.hit.score, item.salience),
+    recency: item.hit.signals.recency,
+    room,
+  });
   return Math.min(maxRawTokens, Math.max(SUMMARY_MIN_TOKENS, Math.round(ratio * item.rawTokens)));
 }
 

@@ -8,8 +8,20 @@ const counter = createTiktokenCounter();
 describe('withPromptUsage', () => {
   it('measures the system text with the instruction and every message, keeping what else the caller reported', () => {
     const budget = { window: 2000, memory: 800, system: 200, conversation: 400, used: { system: 5, tools: 50 } };
-    const measured = withPromptUsage(budget, { system: 'You are Mika.', messages: ['Hi!', 'こんにちは、元気？'] }, 'Cite memories.', counter);
-    expect(measured).toEqual({ ...budget, used: { system: counter.count('You are Mika.\n\nCite memories.'), conversation: counter.count('Hi!') + counter.count('こんにちは、元気？'), tools: 50 } });
+    const measured = withPromptUsage(
+      budget,
+      { system: 'You are Mika.', messages: ['Hi!', 'こんにちは、元気？'] },
+      'Cite memories.',
+      counter,
+    );
+    expect(measured).toEqual({
+      ...budget,
+      used: {
+        system: counter.count('You are Mika.\n\nCite memories.'),
+        conversation: counter.count('Hi!') + counter.count('こんにちは、元気？'),
+        tools: 50,
+      },
+    });
   });
 
   it('lets an overrunning conversation take its excess from memory', () => {

@@ -15,7 +15,12 @@ export interface TurnPrompt {
  * `{ tokens }` budget comes back as it is. Message texts are counted as text: a chat template's few
  * tokens per message are not, which is what `responseReserve` headroom is for.
  */
-export function withPromptUsage(budget: ContextBudgetInput, prompt: TurnPrompt, instruction: string, counter: TokenCounter): ContextBudgetInput {
+export function withPromptUsage(
+  budget: ContextBudgetInput,
+  prompt: TurnPrompt,
+  instruction: string,
+  counter: TokenCounter,
+): ContextBudgetInput {
   if ('tokens' in budget) return budget;
   const system = counter.count(prompt.system ? `${prompt.system}\n\n${instruction}` : instruction);
   const used = { ...budget.used, system };

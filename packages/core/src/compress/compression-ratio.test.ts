@@ -17,6 +17,8 @@ describe('compressionRatio', () => {
     expect(compressionRatio({ importance: 0, recency: 0, room: 1 })).toBeCloseTo(0.05);
     expect(compressionRatio({ importance: 0.5, recency: 0.5, room: 1 })).toBeCloseTo(0.05 + 0.25 * 0.5);
     expect(compressionRatio({ importance: 1, recency: 1, room: 0.5 })).toBeCloseTo(0.05 + 0.25 * 0.5);
-    expect(compressionRatio({ importance: 0.9, recency: 0.2, room: 1 })).toBeGreaterThan(compressionRatio({ importance: 0.2, recency: 0.2, room: 1 }));
+    expect(compressionRatio({ importance: 0.9, recency: 0.2, room: 1 })).toBeGreaterThan(
+      compressionRatio({ importance: 0.2, recency: 0.2, room: 1 }),
+    );
   });
 });

@@ -43,7 +43,10 @@ interface Unit {
  */
 export function createExtractiveSummarizer(options: { tokenCounter?: TokenCounter } = {}): Summarizer {
   const counter = options.tokenCounter ?? createTiktokenCounter();
-  return async (input) => memo.get(JSON.stringify([counter.encoding, input.targetTokens, input.preserve, input.texts]), () => summarizeExtractively(input, counter));
+  return async (input) =>
+    memo.get(JSON.stringify([counter.encoding, input.targetTokens, input.preserve, input.texts]), () =>
+      summarizeExtractively(input, counter),
+    );
 }
 
 // Deterministic for a given tokenizer: the same memory summarized to the same target is reused
@@ -74,10 +77,18 @@ function summarizeExtractively(input: SummarizerInput, counter: TokenCounter): s
   // better than keeping only small talk (the caller measures what comes back).
   const richest = bestSingle(clauses, weights);
   const overshoot = richest.length > 0 && richest[0]!.tokens <= target * OVERSHOOT;
-  if (chosen.length === 0 || (overshoot && coveredWeight(richest, weights) > coveredWeight(chosen, weights))) chosen = richest;
+  if (chosen.length === 0 || (overshoot && coveredWeight(richest, weights) > coveredWeight(chosen, weights)))
+    chosen = richest;
   // A unit with its own speaker ("Assistant: …" in an exchange) is not the first speaker's.
   const said = chosen[0] && ATTRIBUTION.test(chosen[0].text) ? '' : prefix;
-  return said + chosen.reduce((summary, unit) => (summary === '' || /[。、！？」』）]$/u.test(summary) ? summary + unit.text : `${summary} ${unit.text}`), '');
+  return (
+    said +
+    chosen.reduce(
+      (summary, unit) =>
+        summary === '' || /[。、！？」』）]$/u.test(summary) ? summary + unit.text : `${summary} ${unit.text}`,
+      '',
+    )
+  );
 }
 
 function keyWeights(text: string, preserve: readonly string[]): Map<string, number> {
@@ -99,11 +110,16 @@ function keyWeights(text: string, preserve: readonly string[]): Map<string, numb
  */
 function informativeWeights(weights: Map<string, number>, sentences: readonly string[]): Map<string, number> {
   if (sentences.length < 4) return weights;
-  const normalized = sentences.map((sentence) => ({ text: normalizeForSearch(sentence), terms: new Set(tokenizeForSearch(sentence)) }));
+  const normalized = sentences.map((sentence) => ({
+    text: normalizeForSearch(sentence),
+    terms: new Set(tokenizeForSearch(sentence)),
+  }));
   const scaled = new Map<string, number>();
   for (const [key, weight] of weights) {
     const value = key.slice(2);
-    const holding = normalized.filter((sentence) => (key.startsWith('t:') ? sentence.terms.has(value) : containsTerm(sentence.text, value))).length;
+    const holding = normalized.filter((sentence) =>
+      key.startsWith('t:') ? sentence.terms.has(value) : containsTerm(sentence.text, value),
+    ).length;
     scaled.set(key, holding / sentences.length > COMMON_SHARE ? weight * COMMON_WEIGHT : weight);
   }
   return scaled;

@@ -4,12 +4,16 @@ import { extractKeyTerms } from './key-terms.js';
 describe('extractKeyTerms', () => {
   it('does not take chat role labels for names, in English or Japanese', () => {
     expect(extractKeyTerms('User: I hiked with Hana. Assistant: That was lovely!').names).toEqual(['Hana']);
-    expect(extractKeyTerms('ユーザー：昨日は田中さんと京都へ行った。アシスタント：いいですね。').names).toEqual(['田中']);
+    expect(extractKeyTerms('ユーザー：昨日は田中さんと京都へ行った。アシスタント：いいですね。').names).toEqual([
+      '田中',
+    ]);
     expect(extractKeyTerms('I asked the Assistant team about it.').names).toContain('Assistant');
   });
 
   it('finds names, numbers and dates in English', () => {
-    const terms = extractKeyTerms('Caroline: I ran 5.5 km with Dr. Smith on 8 May 2023 and we met again last week at 10:30. Great day.');
+    const terms = extractKeyTerms(
+      'Caroline: I ran 5.5 km with Dr. Smith on 8 May 2023 and we met again last week at 10:30. Great day.',
+    );
     expect(terms.names).toEqual(expect.arrayContaining(['Caroline', 'Smith']));
     expect(terms.names).not.toContain('Great');
     expect(terms.names).not.toContain('Dr');

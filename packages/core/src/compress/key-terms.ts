@@ -20,7 +20,8 @@ export const KEY_TERMS_DEFAULTS = Object.freeze({
   maxTerms: 10,
 });
 
-const MONTH = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+const MONTH =
+  '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
 const WEEKDAY = '(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)';
 const DATE = new RegExp(
   [
@@ -50,13 +51,26 @@ const HONORIFIC_NAME = /\p{Script=Han}{1,4}(?=さん|くん|君|ちゃん|様|�
 const WEAK_CJK_TERM = /\p{Script=Hiragana}|^[\p{Script=Han}\p{Script=Katakana}]$|^[\p{Script=Katakana}ー]+$/u;
 const TITLE_BEFORE = /\b(?:mr|mrs|ms|dr|prof|st)\.\s*$/iu;
 const NOT_NAMES: ReadonlySet<string> = new Set(
-  'i mr mrs ms dr prof st january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday yesterday today tomorrow tonight'.split(' '),
+  'i mr mrs ms dr prof st january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday yesterday today tomorrow tonight'.split(
+    ' ',
+  ),
 );
 // Chat roles: as speaker labels ("User:", "アシスタント：") they name no one.
-const ROLE_LABELS: ReadonlySet<string> = new Set(['user', 'assistant', 'system', 'human', 'ai', 'bot', 'ユーザー', 'アシスタント']);
+const ROLE_LABELS: ReadonlySet<string> = new Set([
+  'user',
+  'assistant',
+  'system',
+  'human',
+  'ai',
+  'bot',
+  'ユーザー',
+  'アシスタント',
+]);
 // Capitalised only because they open a sentence; other sentence-initial capitals count as names.
 const SENTENCE_STARTERS: ReadonlySet<string> = new Set(
-  'hey hello thanks thank wow great yes yep nope well anyway sure sorry please maybe actually honestly totally definitely absolutely awesome cool nice good glad lol haha btw last next one two let lets let’s went got had made did said just still even though although because since after before then now congrats congratulations wish hope love like'.split(' '),
+  'hey hello thanks thank wow great yes yep nope well anyway sure sorry please maybe actually honestly totally definitely absolutely awesome cool nice good glad lol haha btw last next one two let lets let’s went got had made did said just still even though although because since after before then now congrats congratulations wish hope love like'.split(
+    ' ',
+  ),
 );
 
 const memo = new TextMemo<KeyTerms>(20_000);

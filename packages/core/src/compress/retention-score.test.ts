@@ -12,7 +12,10 @@ describe('retentionScore', () => {
   });
 
   it('ranks a summary that keeps the key facts above one that keeps the small talk', () => {
-    const faithful = retentionScore({ original, summary: 'Caroline went to the LGBTQ support group on 8 May 2023 with 3 friends.' });
+    const faithful = retentionScore({
+      original,
+      summary: 'Caroline went to the LGBTQ support group on 8 May 2023 with 3 friends.',
+    });
     const smallTalk = retentionScore({ original, summary: 'The weather was nice.' });
     expect(faithful.score).toBeGreaterThan(0.8);
     expect(faithful.score).toBeGreaterThan(smallTalk.score);
@@ -20,7 +23,9 @@ describe('retentionScore', () => {
 
   it('works on Japanese', () => {
     const japanese = '田中さんと5月3日に東京でラーメンを食べました。天気は良かった。';
-    expect(retentionScore({ original: japanese, summary: '田中さんと5月3日に東京でラーメンを食べた。' }).score).toBeGreaterThan(retentionScore({ original: japanese, summary: '天気は良かった。' }).score);
+    expect(
+      retentionScore({ original: japanese, summary: '田中さんと5月3日に東京でラーメンを食べた。' }).score,
+    ).toBeGreaterThan(retentionScore({ original: japanese, summary: '天気は良かった。' }).score);
   });
 
   it('is 1 when the original has no key terms at all', () => {

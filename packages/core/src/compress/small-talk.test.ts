@@ -3,7 +3,16 @@ import { isSmallTalk } from './small-talk.js';
 
 describe('isSmallTalk', () => {
   it('recognises greetings, thanks, laughter and cheering in English and Japanese', () => {
-    for (const text of ['Audrey: Haha,', 'Andrew: Hi Audrey!', "Melanie: Wow, that's cool, Caroline!", 'Thanks so much, Mel!', 'Great job!', 'ありがとう！', '田中：うん、すごいね！', 'Hey Caroline! Great to hear from you.']) {
+    for (const text of [
+      'Audrey: Haha,',
+      'Andrew: Hi Audrey!',
+      "Melanie: Wow, that's cool, Caroline!",
+      'Thanks so much, Mel!',
+      'Great job!',
+      'ありがとう！',
+      '田中：うん、すごいね！',
+      'Hey Caroline! Great to hear from you.',
+    ]) {
       expect(isSmallTalk(text), text).toBe(true);
     }
   });

@@ -48,9 +48,15 @@ export async function composeSummary(input: ComposeSummaryInput): Promise<string
   const label = `${input.label} `;
   let room = input.budgetChars - label.length;
   // Earned arousal: an excited "Wow, cool!" is not a moment to keep in detail.
-  const salience = (child: MemoryRecord) => (isCrisisMemory(child, detail.crisisThreshold) ? 2 : 0) + earnedArousal(child) + child.utility;
+  const salience = (child: MemoryRecord) =>
+    (isCrisisMemory(child, detail.crisisThreshold) ? 2 : 0) + earnedArousal(child) + child.utility;
   const salient = input.children
-    .filter((child) => isCrisisMemory(child, detail.crisisThreshold) || earnedArousal(child) >= detail.arousal || child.utility >= detail.utility)
+    .filter(
+      (child) =>
+        isCrisisMemory(child, detail.crisisThreshold) ||
+        earnedArousal(child) >= detail.arousal ||
+        child.utility >= detail.utility,
+    )
     .sort((a, b) => salience(b) - salience(a));
   const detailed = new Map<MemoryRecord, string>();
   let detailRoom = Math.floor(room * detail.share);
@@ -67,8 +73,14 @@ export async function composeSummary(input: ComposeSummaryInput): Promise<string
   if (rest.length > 0 && room >= MIN_DETAIL_CHARS / 2) {
     const joined = rest.join(' ');
     const charsPerToken = joined.length / Math.max(1, input.tokenCounter.count(joined));
-    const preserve = [...new Set(rest.flatMap((text) => extractEntities(text).map((mention) => mention.name)))].slice(0, 20);
-    const summary = joined.length <= room ? joined : await input.summarize({ texts: rest, targetTokens: Math.max(1, Math.floor(room / charsPerToken)), preserve });
+    const preserve = [...new Set(rest.flatMap((text) => extractEntities(text).map((mention) => mention.name)))].slice(
+      0,
+      20,
+    );
+    const summary =
+      joined.length <= room
+        ? joined
+        : await input.summarize({ texts: rest, targetTokens: Math.max(1, Math.floor(room / charsPerToken)), preserve });
     restText = fitText(summary.replace(/\s+/gu, ' ').trim(), room);
   }
   // Detailed children keep their order in time.

@@ -8,7 +8,13 @@ import { embedTexts } from '../memory/embed-texts.js';
 import { calendarPeriod, CONSOLIDATION_LEVELS, type ConsolidationLevel } from './consolidation-period.js';
 import { planMentionLinks } from './plan-mention-links.js';
 import { repairLinks } from './repair-links.js';
-import { byCreation, recordedConsolidation, summarizeTask, type SummaryTask, type SummaryWriting } from './summarize-task.js';
+import {
+  byCreation,
+  recordedConsolidation,
+  summarizeTask,
+  type SummaryTask,
+  type SummaryWriting,
+} from './summarize-task.js';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
@@ -59,7 +65,10 @@ const MAX_RUNS = 3;
  */
 export async function consolidateNamespace(store: MemoryStore, run: ConsolidationRun): Promise<ConsolidateResult> {
   const graph = store.graph;
-  if (!graph) throw new CapabilityMissingError('consolidate needs a store with the graph capability (links between summaries and their children); the configured store has none.');
+  if (!graph)
+    throw new CapabilityMissingError(
+      'consolidate needs a store with the graph capability (links between summaries and their children); the configured store has none.',
+    );
   const tally: Tally = { created: [0, 0, 0, 0], archived: 0, relinked: 0 };
   for (let attempt = 1; ; attempt++) {
     try {
@@ -79,13 +88,21 @@ interface Tally {
   relinked: number;
 }
 
-async function consolidateOnce(store: MemoryStore, graph: MemoryGraph, run: ConsolidationRun, tally: Tally): Promise<void> {
+async function consolidateOnce(
+  store: MemoryStore,
+  graph: MemoryGraph,
+  run: ConsolidationRun,
+  tally: Tally,
+): Promise<void> {
   const { namespace, settings } = run;
-  const emit = (phase: ConsolidationPhase, level: ConsolidationLevel | null, done: number, total: number) => run.onProgress?.({ namespace, phase, level, done, total });
+  const emit = (phase: ConsolidationPhase, level: ConsolidationLevel | null, done: number, total: number) =>
+    run.onProgress?.({ namespace, phase, level, done, total });
 
   emit('scan', null, 0, 1);
   const records = await listAll(store, namespace);
-  const summaryIds = records.filter((record) => record.kind === 'summary' && record.level !== null).map((record) => record.id);
+  const summaryIds = records
+    .filter((record) => record.kind === 'summary' && record.level !== null)
+    .map((record) => record.id);
   const childLinks = await linksOut(graph, namespace, summaryIds);
   const byId = new Map(records.map((record) => [record.id, record]));
   const parentOf = new Map<string, string>();
@@ -99,7 +116,9 @@ async function consolidateOnce(store: MemoryStore, graph: MemoryGraph, run: Cons
   emit('scan', null, 1, 1);
 
   for (const level of CONSOLIDATION_LEVELS) {
-    const pending = [...byId.values()].filter((record) => record.archivedAt === null && !parentOf.has(record.id) && isChildOf(level, record));
+    const pending = [...byId.values()].filter(
+      (record) => record.archivedAt === null && !parentOf.has(record.id) && isChildOf(level, record),
+    );
     const tasks = level === 0 ? sessionTasks(pending, run) : calendarTasks(level, pending, run);
     emit('summarize', level, 0, tasks.length);
     for (let start = 0; start < tasks.length; start += settings.writeBatch) {
@@ -120,7 +139,8 @@ async function consolidateOnce(store: MemoryStore, graph: MemoryGraph, run: Cons
     if (summary.kind !== 'summary' || summary.level === null) return [];
     const retention = settings.retentionDays[summary.level] ?? Number.POSITIVE_INFINITY;
     const end = recordedConsolidation(summary).end;
-    if (!Number.isFinite(retention) || end === undefined || run.now.getTime() < end.getTime() + retention * DAY_MS) return [];
+    if (!Number.isFinite(retention) || end === undefined || run.now.getTime() < end.getTime() + retention * DAY_MS)
+      return [];
     return (childrenOf.get(summary.id) ?? []).filter((id) => byId.get(id)?.archivedAt === null);
   });
   const archiveIds = [...new Set(due)];
@@ -152,13 +172,23 @@ function sessionTasks(pending: readonly MemoryRecord[], run: ConsolidationRun): 
   for (const record of sorted) {
     const current = sessions.at(-1);
     const last = current?.at(-1);
-    const sameDay = last && calendarPeriod(1, last.createdAt, run.settings.utcOffsetMinutes).key === calendarPeriod(1, record.createdAt, run.settings.utcOffsetMinutes).key;
-    if (current && last && sameDay && record.createdAt.getTime() - last.createdAt.getTime() <= gapMs) current.push(record);
+    const sameDay =
+      last &&
+      calendarPeriod(1, last.createdAt, run.settings.utcOffsetMinutes).key ===
+        calendarPeriod(1, record.createdAt, run.settings.utcOffsetMinutes).key;
+    if (current && last && sameDay && record.createdAt.getTime() - last.createdAt.getTime() <= gapMs)
+      current.push(record);
     else sessions.push([record]);
   }
   return sessions
     .filter((session) => run.now.getTime() - session.at(-1)!.createdAt.getTime() > gapMs)
-    .map((children) => ({ level: 0, children, start: children[0]!.createdAt, end: children.at(-1)!.createdAt, key: children[0]!.createdAt.toISOString() }));
+    .map((children) => ({
+      level: 0,
+      children,
+      start: children[0]!.createdAt,
+      end: children.at(-1)!.createdAt,
+      key: children[0]!.createdAt.toISOString(),
+    }));
 }
 
 /** Closed calendar periods (day, week, month) of the level below's summaries. */
@@ -167,14 +197,22 @@ function calendarTasks(level: 1 | 2 | 3, pending: readonly MemoryRecord[], run: 
   const groups = new Map<string, SummaryTask & { children: MemoryRecord[] }>();
   for (const record of [...pending].sort(byCreation)) {
     const period = calendarPeriod(level, record.createdAt, run.settings.utcOffsetMinutes);
-    const task = groups.get(period.key) ?? { level, children: [] as MemoryRecord[], start: period.start, end: period.end, key: period.key };
+    const task = groups.get(period.key) ?? {
+      level,
+      children: [] as MemoryRecord[],
+      start: period.start,
+      end: period.end,
+      key: period.key,
+    };
     task.children.push(record);
     groups.set(period.key, task);
   }
   // A period is closed a session gap after it ends (its last session is summarized by then). A month
   // also waits for the week its last day falls in, so a week across two months is not missed.
   const closesAt = (task: SummaryTask) =>
-    (level === 3 ? calendarPeriod(2, new Date(task.end.getTime() - 1), run.settings.utcOffsetMinutes).end.getTime() : task.end.getTime()) + gapMs;
+    (level === 3
+      ? calendarPeriod(2, new Date(task.end.getTime() - 1), run.settings.utcOffsetMinutes).end.getTime()
+      : task.end.getTime()) + gapMs;
   return [...groups.values()].filter((task) => run.now.getTime() >= closesAt(task));
 }
 
@@ -183,15 +221,33 @@ function calendarTasks(level: 1 | 2 | 3, pending: readonly MemoryRecord[], run: 
  * transaction. The write expects the children as they were read: if a `forget` deleted or rewrote
  * one meanwhile, nothing is written (`WriteConflictError`) and the run starts over.
  */
-async function writeSummaries(graph: MemoryGraph, tasks: readonly SummaryTask[], run: ConsolidationRun): Promise<MemoryRecord[]> {
+async function writeSummaries(
+  graph: MemoryGraph,
+  tasks: readonly SummaryTask[],
+  run: ConsolidationRun,
+): Promise<MemoryRecord[]> {
   const records: MemoryRecord[] = [];
   for (const task of tasks) records.push(await summarizeTask(task, run));
-  const vectors = await embedTexts(run.embedder, records.map((record) => record.text));
-  const stored = records.map((record, index): StoredMemory => ({ record, vector: vectors[index]!, terms: tokenizeForSearch(record.text) }));
+  const vectors = await embedTexts(
+    run.embedder,
+    records.map((record) => record.text),
+  );
+  const stored = records.map(
+    (record, index): StoredMemory => ({ record, vector: vectors[index]!, terms: tokenizeForSearch(record.text) }),
+  );
   const mentions = await planMentionLinks(graph, run.namespace, records);
-  const links: MemoryLink[] = tasks.flatMap((task, index) => task.children.map((child): MemoryLink => ({ type: 'child', from: records[index]!.id, to: child.id })));
-  const children = tasks.flatMap((task) => task.children.map((child) => ({ id: child.id, text: child.text, summary: child.summary })));
-  await graph.write(run.namespace, { expect: { memories: children }, insertIfAbsent: stored, entities: mentions.entities, link: [...links, ...mentions.links] });
+  const links: MemoryLink[] = tasks.flatMap((task, index) =>
+    task.children.map((child): MemoryLink => ({ type: 'child', from: records[index]!.id, to: child.id })),
+  );
+  const children = tasks.flatMap((task) =>
+    task.children.map((child) => ({ id: child.id, text: child.text, summary: child.summary })),
+  );
+  await graph.write(run.namespace, {
+    expect: { memories: children },
+    insertIfAbsent: stored,
+    entities: mentions.entities,
+    link: [...links, ...mentions.links],
+  });
   return records;
 }
 
@@ -208,6 +264,9 @@ async function listAll(store: MemoryStore, namespace: string): Promise<MemoryRec
 
 async function linksOut(graph: MemoryGraph, namespace: string, ids: readonly string[]): Promise<MemoryLink[]> {
   const links: MemoryLink[] = [];
-  for (let start = 0; start < ids.length; start += 500) links.push(...(await graph.links(namespace, { ids: ids.slice(start, start + 500), direction: 'out', type: 'child' })));
+  for (let start = 0; start < ids.length; start += 500)
+    links.push(
+      ...(await graph.links(namespace, { ids: ids.slice(start, start + 500), direction: 'out', type: 'child' })),
+    );
   return links;
 }

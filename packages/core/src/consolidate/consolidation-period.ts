@@ -24,16 +24,25 @@ export function calendarPeriod(level: 1 | 2 | 3, time: Date, utcOffsetMinutes: n
   const offset = utcOffsetMinutes * MINUTE_MS;
   const local = time.getTime() + offset;
   const dayStart = Math.floor(local / DAY_MS) * DAY_MS;
-  if (level === 1) return { key: localDate(dayStart), start: new Date(dayStart - offset), end: new Date(dayStart + DAY_MS - offset) };
+  if (level === 1)
+    return { key: localDate(dayStart), start: new Date(dayStart - offset), end: new Date(dayStart + DAY_MS - offset) };
   if (level === 2) {
     const sinceMonday = (new Date(dayStart).getUTCDay() + 6) % 7;
     const weekStart = dayStart - sinceMonday * DAY_MS;
-    return { key: `${localDate(weekStart)}/week`, start: new Date(weekStart - offset), end: new Date(weekStart + 7 * DAY_MS - offset) };
+    return {
+      key: `${localDate(weekStart)}/week`,
+      start: new Date(weekStart - offset),
+      end: new Date(weekStart + 7 * DAY_MS - offset),
+    };
   }
   const day = new Date(dayStart);
   const monthStart = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), 1);
   const monthEnd = Date.UTC(day.getUTCFullYear(), day.getUTCMonth() + 1, 1);
-  return { key: localDate(monthStart).slice(0, 7), start: new Date(monthStart - offset), end: new Date(monthEnd - offset) };
+  return {
+    key: localDate(monthStart).slice(0, 7),
+    start: new Date(monthStart - offset),
+    end: new Date(monthEnd - offset),
+  };
 }
 
 /** The label a summary's text starts with: when the period was, in local time. */
@@ -41,14 +50,16 @@ export function periodLabel(level: ConsolidationLevel, start: Date, end: Date, u
   const offset = utcOffsetMinutes * MINUTE_MS;
   const from = new Date(start.getTime() + offset).toISOString();
   const to = new Date(end.getTime() + offset).toISOString();
-  if (level === 0) return `[${from.slice(0, 10)} ${from.slice(11, 16)}–${to.slice(0, 10) === from.slice(0, 10) ? '' : `${to.slice(0, 10)} `}${to.slice(11, 16)}]`;
+  if (level === 0)
+    return `[${from.slice(0, 10)} ${from.slice(11, 16)}–${to.slice(0, 10) === from.slice(0, 10) ? '' : `${to.slice(0, 10)} `}${to.slice(11, 16)}]`;
   if (level === 1) return `[${from.slice(0, 10)}]`;
   if (level === 2) return `[week of ${from.slice(0, 10)}]`;
   return `[${from.slice(0, 7)}]`;
 }
 
 /** A summary label such as `[2023-05-08 13:56–14:20] ` at the start of a text, for re-summarizing without it. */
-export const PERIOD_LABEL_PREFIX = /^\[(?:week of )?\d{4}-\d{2}(?:-\d{2})?(?: \d{2}:\d{2}–(?:\d{4}-\d{2}-\d{2} )?\d{2}:\d{2})?\]\s*/u;
+export const PERIOD_LABEL_PREFIX =
+  /^\[(?:week of )?\d{4}-\d{2}(?:-\d{2})?(?: \d{2}:\d{2}–(?:\d{4}-\d{2}-\d{2} )?\d{2}:\d{2})?\]\s*/u;
 
 function localDate(localMs: number): string {
   return new Date(localMs).toISOString().slice(0, 10);

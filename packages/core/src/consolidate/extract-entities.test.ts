@@ -12,7 +12,12 @@ describe('extractEntities', () => {
   });
 
   it('finds capitalised names in English but not sentence openers or pronouns', () => {
-    expect(names('Hey Melanie! I went to the Bank of America with Matt Patterson. Thanks, Caroline!')).toEqual(['Melanie', 'Bank of America', 'Matt Patterson', 'Caroline']);
+    expect(names('Hey Melanie! I went to the Bank of America with Matt Patterson. Thanks, Caroline!')).toEqual([
+      'Melanie',
+      'Bank of America',
+      'Matt Patterson',
+      'Caroline',
+    ]);
     expect(names('Yeah, I think so. Wow. It was great. Last Friday I was tired.')).toEqual([]);
   });
 
@@ -23,22 +28,38 @@ describe('extractEntities', () => {
 
   it('offers the rest of a run opening a sentence as an alternative ("Took Miso" may mean Miso)', () => {
     expect(extractEntities('Took Miso to the vet.')).toEqual([
-      { name: 'Took Miso', key: 'took miso', confidence: 'certain', tail: { name: 'Miso', key: 'miso', confidence: 'possible' } },
+      {
+        name: 'Took Miso',
+        key: 'took miso',
+        confidence: 'certain',
+        tail: { name: 'Miso', key: 'miso', confidence: 'possible' },
+      },
     ]);
   });
 
   it('reads speaker labels and quoted titles', () => {
-    expect(names('Caroline: I loved "Becoming Nicole" and "Charlotte\'s Web".')).toEqual(['Caroline', 'Becoming Nicole', "Charlotte's Web"]);
+    expect(names('Caroline: I loved "Becoming Nicole" and "Charlotte\'s Web".')).toEqual([
+      'Caroline',
+      'Becoming Nicole',
+      "Charlotte's Web",
+    ]);
   });
 
   it('finds katakana words, kanji names before honorifics and kanji place names in Japanese', () => {
-    expect(names('田中さんとカロライン・スミスが横浜駅でコーヒーを飲んだ。')).toEqual(['田中', '横浜駅', 'カロライン・スミス', 'コーヒー']);
+    expect(names('田中さんとカロライン・スミスが横浜駅でコーヒーを飲んだ。')).toEqual([
+      '田中',
+      '横浜駅',
+      'カロライン・スミス',
+      'コーヒー',
+    ]);
     expect(names('「君の名は」を山田先生と見た。')).toEqual(['君の名は', '山田']);
     expect(names('今日はとても楽しかった。')).toEqual([]);
   });
 
   it('deduplicates by key and caps the number of mentions', () => {
-    expect(extractEntities("Ana met Bo. Bo's dog likes Ana's cat, said [[ana]].").map((mention) => mention.key)).toEqual(['ana', 'bo']);
+    expect(
+      extractEntities("Ana met Bo. Bo's dog likes Ana's cat, said [[ana]].").map((mention) => mention.key),
+    ).toEqual(['ana', 'bo']);
     const many = Array.from({ length: 40 }, (_, index) => `[[Person${index}]]`).join(' ');
     expect(extractEntities(many)).toHaveLength(MAX_MENTIONS_PER_MEMORY);
   });

@@ -49,11 +49,13 @@ const WIKI_LINK = /\[\[([^[\]|\n]{1,80})(?:\|[^[\]\n]{0,80})?\]\]/gu;
 const QUOTED_TITLE = /["“]([^"“”\n]{2,60})["”]|[「『]([^「」『』\n]{2,40})[」』]/gu;
 const SPEAKER_LABEL = /^[ \t]*(\p{Lu}[\p{L}\p{M}'’.-]*(?: \p{Lu}[\p{L}\p{M}'’.-]*){0,2}):[ \t]/u;
 // A capitalised word (not inside another word) or a connector that may sit inside a name.
-const NAME_WORD = /(?<![\p{L}\p{M}\p{N}'’])(?:\p{Lu}[\p{L}\p{M}\p{N}]*(?:['’.&-][\p{L}\p{M}\p{N}]+)*|of|de|da|van|von|la|le|del|the|and|&)(?![\p{L}\p{M}\p{N}])/gu;
+const NAME_WORD =
+  /(?<![\p{L}\p{M}\p{N}'’])(?:\p{Lu}[\p{L}\p{M}\p{N}]*(?:['’.&-][\p{L}\p{M}\p{N}]+)*|of|de|da|van|von|la|le|del|the|and|&)(?![\p{L}\p{M}\p{N}])/gu;
 const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
 const SENTENCE_BREAK = /[.!?…。！？:;\n"“”()[\]]/u;
 const KATAKANA_RUN = /[\p{Script=Katakana}ー・]{2,}/gu;
-const HONORIFIC_NAME = /([\p{Script=Han}]{1,4}|[\p{Script=Katakana}ー]{2,})(?:さん|さま|様|くん|君|ちゃん|先生|先輩|氏|部長|課長|社長)/gu;
+const HONORIFIC_NAME =
+  /([\p{Script=Han}]{1,4}|[\p{Script=Katakana}ー]{2,})(?:さん|さま|様|くん|君|ちゃん|先生|先輩|氏|部長|課長|社長)/gu;
 const PLACE_NAME = /[\p{Script=Han}]{1,4}(?:都|道|府|県|市|区|町|村|駅|島)(?![\p{Script=Han}])/gu;
 
 /** The normalised form of a name that identifies its entity in a namespace ("Melanie's" -> "melanie"). */
@@ -88,7 +90,8 @@ export function extractEntities(text: string): EntityMention[] {
     const next = tail ? { ...candidate, tail } : candidate;
     const existing = found.get(next.key);
     if (existing === undefined) found.set(next.key, next);
-    else if (existing.confidence === 'possible' && confidence === 'certain') found.set(next.key, { ...existing, confidence });
+    else if (existing.confidence === 'possible' && confidence === 'certain')
+      found.set(next.key, { ...existing, confidence });
   };
   for (const match of text.matchAll(WIKI_LINK)) add(match[1]!, 'certain');
   const plain = text.replace(WIKI_LINK, (whole) => ' '.repeat(whole.length));
@@ -141,7 +144,8 @@ function capitalisedRuns(text: string): { name: string; confidence: EntityMentio
     while (next < tokens.length && tokens[next]!.joinsPrevious) {
       const token = tokens[next]!;
       if (token.capitalised) words.push(token);
-      else if (NAME_CONNECTORS.has(token.text) && tokens[next + 1]?.capitalised && tokens[next + 1]!.joinsPrevious) words.push(token);
+      else if (NAME_CONNECTORS.has(token.text) && tokens[next + 1]?.capitalised && tokens[next + 1]!.joinsPrevious)
+        words.push(token);
       else break;
       next++;
     }
@@ -149,18 +153,26 @@ function capitalisedRuns(text: string): { name: string; confidence: EntityMentio
     let confidence: EntityMention['confidence'] = 'certain';
     if (words[0]!.sentenceStart) {
       const opener = words[0]!.text.toLowerCase().replace(/['’].*$/u, '');
-      if (ENGLISH_STOPWORDS.has(opener) || SENTENCE_OPENERS.has(opener) || NEVER_ENTITIES.has(opener)) words = words.slice(1);
+      if (ENGLISH_STOPWORDS.has(opener) || SENTENCE_OPENERS.has(opener) || NEVER_ENTITIES.has(opener))
+        words = words.slice(1);
       else if (words.length === 1) confidence = 'possible';
     }
     // Trim connectors, calendar words and "I" from both ends ("Last Friday", "Yesterday I").
-    const trimmable = (word: WordToken) => NAME_CONNECTORS.has(word.text) || NEVER_ENTITIES.has(word.text.toLowerCase()) || isPronounLike(word.text);
+    const trimmable = (word: WordToken) =>
+      NAME_CONNECTORS.has(word.text) || NEVER_ENTITIES.has(word.text.toLowerCase()) || isPronounLike(word.text);
     while (words.length > 0 && trimmable(words[0]!)) words = words.slice(1);
     while (words.length > 0 && trimmable(words.at(-1)!)) words = words.slice(0, -1);
     if (words.length === 1 && words[0]!.sentenceStart) confidence = 'possible';
     if (words.length === 0) continue;
     const name = words.map((word) => word.text).join(' ');
     // A run opening a sentence may start with an ordinary word ("Took Miso"): keep the rest as an alternative.
-    const tail = words.length > 1 && words[0]!.sentenceStart ? words.slice(1).map((word) => word.text).join(' ') : undefined;
+    const tail =
+      words.length > 1 && words[0]!.sentenceStart
+        ? words
+            .slice(1)
+            .map((word) => word.text)
+            .join(' ')
+        : undefined;
     runs.push({ name, confidence, tail });
   }
   return runs;

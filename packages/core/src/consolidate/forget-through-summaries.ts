@@ -46,7 +46,11 @@ const MAX_ATTEMPTS = 5;
  * either all of it or none of it. When another writer (a consolidation adding a parent, another
  * forget in the same chain) changed what was read, nothing is written and the plan starts over.
  */
-export async function forgetThroughSummaries(store: MemoryStore, graph: MemoryGraph, request: ForgetRequest): Promise<ForgetOutcome> {
+export async function forgetThroughSummaries(
+  store: MemoryStore,
+  graph: MemoryGraph,
+  request: ForgetRequest,
+): Promise<ForgetOutcome> {
   for (let attempt = 1; ; attempt++) {
     const chain = await readChain(store, graph, request);
     const { change, outcome } = await planChange(graph, chain, request);
@@ -55,7 +59,10 @@ export async function forgetThroughSummaries(store: MemoryStore, graph: MemoryGr
       return outcome;
     } catch (error) {
       if (!isWriteConflict(error)) throw error;
-      if (attempt >= MAX_ATTEMPTS) throw new WriteConflictError(`forget met ${MAX_ATTEMPTS} concurrent changes to the summaries above ${request.ids.length} memories; nothing was forgotten. Try again.`);
+      if (attempt >= MAX_ATTEMPTS)
+        throw new WriteConflictError(
+          `forget met ${MAX_ATTEMPTS} concurrent changes to the summaries above ${request.ids.length} memories; nothing was forgotten. Try again.`,
+        );
     }
   }
 }
@@ -90,9 +97,12 @@ async function readChain(store: MemoryStore, graph: MemoryGraph, request: Forget
   const out = await graph.links(namespace, { ids: [...around], direction: 'out', type: 'child' });
   childLinks.push(...out);
   const childrenOf = new Map<string, string[]>();
-  for (const link of out) if (ancestorIds.has(link.from)) childrenOf.set(link.from, [...(childrenOf.get(link.from) ?? []), link.to]);
+  for (const link of out)
+    if (ancestorIds.has(link.from)) childrenOf.set(link.from, [...(childrenOf.get(link.from) ?? []), link.to]);
   const wanted = [...new Set([...ancestorIds, ...[...childrenOf.values()].flat()])];
-  const records = new Map((await store.get(wanted)).filter((record) => record.namespace === namespace).map((record) => [record.id, record]));
+  const records = new Map(
+    (await store.get(wanted)).filter((record) => record.namespace === namespace).map((record) => [record.id, record]),
+  );
   // Children before parents, whatever their levels say.
   const ordered: MemoryRecord[] = [];
   const visited = new Set<string>();
@@ -109,7 +119,11 @@ async function readChain(store: MemoryStore, graph: MemoryGraph, request: Forget
 }
 
 /** Recomposes the chain bottom-up (summarizer and embedder calls, no transaction) into one graph change. */
-async function planChange(graph: MemoryGraph, chain: SummaryChain, request: ForgetRequest): Promise<{ change: GraphChange; outcome: ForgetOutcome }> {
+async function planChange(
+  graph: MemoryGraph,
+  chain: SummaryChain,
+  request: ForgetRequest,
+): Promise<{ change: GraphChange; outcome: ForgetOutcome }> {
   const { namespace } = request;
   const removed = new Set(chain.targets.map((record) => record.id));
   const rewritten = new Map<string, MemoryRecord>();
@@ -127,14 +141,27 @@ async function planChange(graph: MemoryGraph, chain: SummaryChain, request: Forg
     rewritten.set(summary.id, await rewriteSummary(summary, children, { ...composer, namespace, now: request.now }));
   }
   const records = [...rewritten.values()];
-  const vectors = await embedTexts(request.embedder, records.map((record) => record.text));
-  const replace = records.map((record, index): StoredMemory => ({ record, vector: vectors[index]!, terms: tokenizeForSearch(record.text) }));
+  const vectors = await embedTexts(
+    request.embedder,
+    records.map((record) => record.text),
+  );
+  const replace = records.map(
+    (record, index): StoredMemory => ({ record, vector: vectors[index]!, terms: tokenizeForSearch(record.text) }),
+  );
   const mentions = await planMentionLinks(graph, namespace, records);
-  const mentioned = await graph.links(namespace, { ids: [...removed, ...rewritten.keys()], direction: 'out', type: 'mentions' });
+  const mentioned = await graph.links(namespace, {
+    ids: [...removed, ...rewritten.keys()],
+    direction: 'out',
+    type: 'mentions',
+  });
   const read = [...chain.targets, ...chain.records.values()];
   const change: GraphChange = {
     expect: {
-      memories: [...new Map(read.map((record) => [record.id, { id: record.id, text: record.text, summary: record.summary }])).values()],
+      memories: [
+        ...new Map(
+          read.map((record) => [record.id, { id: record.id, text: record.text, summary: record.summary }]),
+        ).values(),
+      ],
       childLinks: { around: chain.around, links: chain.childLinks },
     },
     delete: [...removed],
@@ -146,7 +173,14 @@ async function planChange(graph: MemoryGraph, chain: SummaryChain, request: Forg
   };
   const targetIds = new Set(chain.targets.map((record) => record.id));
   const forgotten = [...new Set(request.ids)].filter((id) => targetIds.has(id));
-  return { change, outcome: { forgotten, summariesRewritten: [...rewritten.keys()], summariesRemoved: [...removed].filter((id) => !targetIds.has(id)) } };
+  return {
+    change,
+    outcome: {
+      forgotten,
+      summariesRewritten: [...rewritten.keys()],
+      summariesRemoved: [...removed].filter((id) => !targetIds.has(id)),
+    },
+  };
 }
 
 /**
@@ -158,10 +192,17 @@ async function planChange(graph: MemoryGraph, chain: SummaryChain, request: Forg
 async function rewriteSummary(
   summary: MemoryRecord,
   children: readonly MemoryRecord[],
-  writing: { readonly namespace: string; readonly now: Date; readonly summarize: Summarizer; readonly tokenCounter: TokenCounter },
+  writing: {
+    readonly namespace: string;
+    readonly now: Date;
+    readonly summarize: Summarizer;
+    readonly tokenCounter: TokenCounter;
+  },
 ): Promise<MemoryRecord> {
   const recorded = recordedConsolidation(summary);
-  const level = (summary.level !== null && summary.level >= 0 && summary.level <= 3 ? summary.level : 0) as ConsolidationLevel;
+  const level = (
+    summary.level !== null && summary.level >= 0 && summary.level <= 3 ? summary.level : 0
+  ) as ConsolidationLevel;
   const utcOffsetMinutes = recorded.utcOffsetMinutes ?? CONSOLIDATION_DEFAULTS.utcOffsetMinutes;
   const first = children[0]!.createdAt;
   const { period, start, end } = recorded;
@@ -171,8 +212,13 @@ async function rewriteSummary(
       : period !== undefined && start !== undefined && end !== undefined
         ? { level, children, start, end, key: period }
         : { level, children, ...calendarPeriod(level, first, utcOffsetMinutes) };
-  const budgetChars = CONSOLIDATION_DEFAULTS.budgetChars.map((chars, index) => (index === level ? (recorded.budgetChars ?? chars) : chars));
-  const record = await summarizeTask(task, { ...writing, settings: { ...CONSOLIDATION_DEFAULTS, budgetChars, utcOffsetMinutes } });
+  const budgetChars = CONSOLIDATION_DEFAULTS.budgetChars.map((chars, index) =>
+    index === level ? (recorded.budgetChars ?? chars) : chars,
+  );
+  const record = await summarizeTask(task, {
+    ...writing,
+    settings: { ...CONSOLIDATION_DEFAULTS, budgetChars, utcOffsetMinutes },
+  });
   return {
     ...record,
     id: summary.id,

@@ -26,11 +26,25 @@ export async function planMentionLinks(
   certainElsewhere: ReadonlySet<string> = new Set(),
 ): Promise<MentionLinks> {
   const extracted = memories.map((memory) => extractEntities(memory.text));
-  const known = await knownEntities(graph, namespace, [...new Set(extracted.flat().flatMap((mention) => [mention.key, ...(mention.tail ? [mention.tail.key] : [])]))]);
-  const certainKeys = new Set([...certainElsewhere, ...extracted.flat().flatMap((mention) => (mention.confidence === 'certain' ? [mention.key] : []))]);
+  const known = await knownEntities(graph, namespace, [
+    ...new Set(extracted.flat().flatMap((mention) => [mention.key, ...(mention.tail ? [mention.tail.key] : [])])),
+  ]);
+  const certainKeys = new Set([
+    ...certainElsewhere,
+    ...extracted.flat().flatMap((mention) => (mention.confidence === 'certain' ? [mention.key] : [])),
+  ]);
   // "Took Miso" opening a sentence stands for Miso when Miso is known.
-  const mentions = extracted.map((list) => list.map((mention) => (mention.tail && (known.has(mention.tail.key) || certainKeys.has(mention.tail.key)) ? { ...mention.tail, confidence: 'certain' as const } : mention)));
-  const certain = new Set([...certainElsewhere, ...mentions.flat().flatMap((mention) => (mention.confidence === 'certain' ? [mention.key] : []))]);
+  const mentions = extracted.map((list) =>
+    list.map((mention) =>
+      mention.tail && (known.has(mention.tail.key) || certainKeys.has(mention.tail.key))
+        ? { ...mention.tail, confidence: 'certain' as const }
+        : mention,
+    ),
+  );
+  const certain = new Set([
+    ...certainElsewhere,
+    ...mentions.flat().flatMap((mention) => (mention.confidence === 'certain' ? [mention.key] : [])),
+  ]);
   const entities = new Map<string, EntityWrite>();
   const links: MemoryLink[] = [];
   const keysById = new Map<string, string[]>();
@@ -63,13 +77,19 @@ export function resolveEntity(known: ReadonlyMap<string, EntityNode>, key: strin
 }
 
 /** The namespace's entities for these keys and every entity their merges lead to. */
-export async function knownEntities(graph: MemoryGraph, namespace: string, keys: readonly string[]): Promise<Map<string, EntityNode>> {
+export async function knownEntities(
+  graph: MemoryGraph,
+  namespace: string,
+  keys: readonly string[],
+): Promise<Map<string, EntityNode>> {
   const known = new Map<string, EntityNode>();
   const requested = new Set(keys);
   let missing = [...requested];
   for (let hop = 0; hop <= MAX_MERGE_HOPS && missing.length > 0; hop++) {
     for (const entity of await graph.entities(namespace, missing)) known.set(entity.key, entity);
-    missing = [...known.values()].flatMap((entity) => (entity.mergedInto !== null && !requested.has(entity.mergedInto) ? [entity.mergedInto] : []));
+    missing = [...known.values()].flatMap((entity) =>
+      entity.mergedInto !== null && !requested.has(entity.mergedInto) ? [entity.mergedInto] : [],
+    );
     for (const key of missing) requested.add(key);
   }
   return known;

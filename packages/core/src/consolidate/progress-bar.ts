@@ -21,7 +21,10 @@ export function createProgressBar(options: ProgressBarOptions = {}): (progress: 
   const interactive = stream.isTTY === true;
   let lastStep = '';
   return (progress) => {
-    const step = progress.level === null ? progress.phase : `${progress.phase} ${LEVEL_NAMES[progress.level] ?? `level ${progress.level}`}`;
+    const step =
+      progress.level === null
+        ? progress.phase
+        : `${progress.phase} ${LEVEL_NAMES[progress.level] ?? `level ${progress.level}`}`;
     const finished = progress.done >= progress.total;
     if (!interactive) {
       if (finished) stream.write(`${step}: ${progress.done}/${progress.total}\n`);
@@ -31,6 +34,8 @@ export function createProgressBar(options: ProgressBarOptions = {}): (progress: 
     const filled = Math.round(share * width);
     if (step !== lastStep && lastStep !== '') stream.write('\n');
     lastStep = step;
-    stream.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${step} ${progress.done}/${progress.total}\u001b[K`);
+    stream.write(
+      `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${step} ${progress.done}/${progress.total}\u001b[K`,
+    );
   };
 }

@@ -20,16 +20,26 @@ export async function repairLinks(
   records: readonly MemoryRecord[],
   onPage?: (done: number, total: number) => void,
 ): Promise<number> {
-  const certain = new Set(records.flatMap((record) => extractEntities(record.text).flatMap((mention) => (mention.confidence === 'certain' ? [mention.key] : []))));
+  const certain = new Set(
+    records.flatMap((record) =>
+      extractEntities(record.text).flatMap((mention) => (mention.confidence === 'certain' ? [mention.key] : [])),
+    ),
+  );
   let rewritten = 0;
   for (let start = 0; start < records.length; start += REPAIR_PAGE_SIZE) {
     const page = records.slice(start, start + REPAIR_PAGE_SIZE);
     const plan = await planMentionLinks(graph, namespace, page, certain);
     const current = new Map<string, string[]>();
-    for (const link of await graph.links(namespace, { ids: page.map((record) => record.id), direction: 'out', type: 'mentions' })) {
+    for (const link of await graph.links(namespace, {
+      ids: page.map((record) => record.id),
+      direction: 'out',
+      type: 'mentions',
+    })) {
       current.set(link.from, [...(current.get(link.from) ?? []), link.to]);
     }
-    const changed = page.filter((record) => !sameKeys(current.get(record.id) ?? [], plan.keysById.get(record.id) ?? []));
+    const changed = page.filter(
+      (record) => !sameKeys(current.get(record.id) ?? [], plan.keysById.get(record.id) ?? []),
+    );
     if (changed.length > 0) {
       const ids = new Set(changed.map((record) => record.id));
       const needed = new Set(plan.links.filter((link) => ids.has(link.from)).map((link) => link.to));

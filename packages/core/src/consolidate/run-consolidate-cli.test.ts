@@ -25,7 +25,13 @@ function collector(isTTY: boolean): Writable & { isTTY: boolean; text: () => str
 async function seed(path: string): Promise<void> {
   const memory = await createMemory({ path });
   for (const namespace of ['user:ana', 'user:bo']) {
-    await memory.rememberMany([0, 1, 2].map((turn) => ({ namespace, text: `${namespace} note number ${turn} about gardening ${turn * 7}`, createdAt: new Date(START + turn * 60_000) })));
+    await memory.rememberMany(
+      [0, 1, 2].map((turn) => ({
+        namespace,
+        text: `${namespace} note number ${turn} about gardening ${turn * 7}`,
+        createdAt: new Date(START + turn * 60_000),
+      })),
+    );
   }
   await memory.close();
 }
@@ -36,7 +42,12 @@ describe('resonant-consolidate', () => {
     await seed(path);
     const stdout = collector(false);
     const stderr = collector(true);
-    expect(await runConsolidateCli(['--path', path, '--all', '--now', new Date(START + 3 * 86_400_000).toISOString()], { stdout, stderr })).toBe(0);
+    expect(
+      await runConsolidateCli(['--path', path, '--all', '--now', new Date(START + 3 * 86_400_000).toISOString()], {
+        stdout,
+        stderr,
+      }),
+    ).toBe(0);
     expect(stdout.text().trim().split('\n')).toEqual([
       'user:ana: 1/1/0/0 summaries (session/day/week/milestone), 3 archived, 0 relinked',
       'user:bo: 1/1/0/0 summaries (session/day/week/milestone), 3 archived, 0 relinked',
@@ -56,7 +67,21 @@ describe('resonant-consolidate', () => {
     const path = join(tempDirectory(), 'memory.db');
     await seed(path);
     const bin = fileURLToPath(new URL('../bin/resonant-consolidate.ts', import.meta.url));
-    const run = spawnSync(process.execPath, ['--import', 'tsx', bin, '--path', path, '--namespace', 'user:bo', '--now', new Date(START + 86_400_000).toISOString()], { encoding: 'utf8' });
+    const run = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        bin,
+        '--path',
+        path,
+        '--namespace',
+        'user:bo',
+        '--now',
+        new Date(START + 86_400_000).toISOString(),
+      ],
+      { encoding: 'utf8' },
+    );
     expect(run.status).toBe(0);
     expect(run.stdout).toBe('user:bo: 1/1/0/0 summaries (session/day/week/milestone), 0 archived, 0 relinked\n');
     // Not a terminal: one plain line per finished step.

@@ -24,12 +24,21 @@ summaries, archiving what they replace, and entity link repair. Safe to stop and
  * The `resonant-consolidate` command: parses arguments, consolidates each namespace with a progress
  * bar on stderr and one summary line per namespace on stdout. Returns the exit code.
  */
-export async function runConsolidateCli(argv: readonly string[], streams: CliStreams = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+export async function runConsolidateCli(
+  argv: readonly string[],
+  streams: CliStreams = { stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
   let values: { path?: string; namespace?: string[]; all?: boolean; now?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
       args: [...argv],
-      options: { path: { type: 'string' }, namespace: { type: 'string', multiple: true }, all: { type: 'boolean' }, now: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        path: { type: 'string' },
+        namespace: { type: 'string', multiple: true },
+        all: { type: 'boolean' },
+        now: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
       strict: true,
     }));
   } catch (error) {
@@ -54,7 +63,9 @@ export async function runConsolidateCli(argv: readonly string[], streams: CliStr
       for (const namespace of namespaces) {
         const result = await memory.consolidate({ namespace, now, onProgress: progress });
         if (streams.stderr.isTTY) streams.stderr.write('\n');
-        streams.stdout.write(`${namespace}: ${result.created.join('/')} summaries (session/day/week/milestone), ${result.archived} archived, ${result.relinked} relinked\n`);
+        streams.stdout.write(
+          `${namespace}: ${result.created.join('/')} summaries (session/day/week/milestone), ${result.archived} archived, ${result.relinked} relinked\n`,
+        );
       }
     } finally {
       await memory.close();

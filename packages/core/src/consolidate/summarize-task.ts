@@ -37,20 +37,37 @@ export async function summarizeTask(task: SummaryTask, writing: SummaryWriting):
   const { settings } = writing;
   const budgetChars = settings.budgetChars[task.level] ?? settings.budgetChars.at(-1)!;
   const text = await composeSummary({
-    label: periodLabel(task.level, task.start, task.level === 0 ? task.end : new Date(task.end.getTime() - 1), settings.utcOffsetMinutes),
+    label: periodLabel(
+      task.level,
+      task.start,
+      task.level === 0 ? task.end : new Date(task.end.getTime() - 1),
+      settings.utcOffsetMinutes,
+    ),
     children: task.children,
     budgetChars,
-    detail: { arousal: settings.detailArousal, utility: settings.detailUtility, share: settings.detailShare, crisisThreshold: settings.crisisThreshold },
+    detail: {
+      arousal: settings.detailArousal,
+      utility: settings.detailUtility,
+      share: settings.detailShare,
+      crisisThreshold: settings.crisisThreshold,
+    },
     summarize: writing.summarize,
     tokenCounter: writing.tokenCounter,
   });
   const { children } = task;
   const max = (pick: (child: MemoryRecord) => number) => Math.max(...children.map(pick));
   const arousalSum = children.reduce((sum, child) => sum + child.arousal, 0);
-  const valence = arousalSum > 0 ? children.reduce((sum, child) => sum + child.valence * child.arousal, 0) / arousalSum : children.reduce((sum, child) => sum + child.valence, 0) / children.length;
+  const valence =
+    arousalSum > 0
+      ? children.reduce((sum, child) => sum + child.valence * child.arousal, 0) / arousalSum
+      : children.reduce((sum, child) => sum + child.valence, 0) / children.length;
   const lastAccessed = max((child) => child.lastAccessedAt.getTime());
   return {
-    id: summaryId(writing.namespace, task.level, children.map((child) => child.id)),
+    id: summaryId(
+      writing.namespace,
+      task.level,
+      children.map((child) => child.id),
+    ),
     namespace: writing.namespace,
     kind: 'summary',
     text,
@@ -61,7 +78,11 @@ export async function summarizeTask(task: SummaryTask, writing: SummaryWriting):
     arousal: max((child) => child.arousal),
     valence: Math.max(-1, Math.min(1, valence)),
     utility: max((child) => child.utility),
-    emotion: { joy: max((child) => child.emotion.joy), aversion: max((child) => child.emotion.aversion), trauma: max((child) => child.emotion.trauma) },
+    emotion: {
+      joy: max((child) => child.emotion.joy),
+      aversion: max((child) => child.emotion.aversion),
+      trauma: max((child) => child.emotion.trauma),
+    },
     crisis: max((child) => child.crisis),
     level: task.level,
     archivedAt: null,
@@ -96,8 +117,10 @@ export interface RecordedConsolidation {
 export function recordedConsolidation(summary: MemoryRecord): RecordedConsolidation {
   const value = summary.metadata.consolidation;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
-  const date = (field: JsonValue | undefined) => (typeof field === 'string' && Number.isFinite(Date.parse(field)) ? new Date(field) : undefined);
-  const integer = (field: JsonValue | undefined) => (typeof field === 'number' && Number.isInteger(field) ? field : undefined);
+  const date = (field: JsonValue | undefined) =>
+    typeof field === 'string' && Number.isFinite(Date.parse(field)) ? new Date(field) : undefined;
+  const integer = (field: JsonValue | undefined) =>
+    typeof field === 'number' && Number.isInteger(field) ? field : undefined;
   return {
     period: typeof value.period === 'string' ? value.period : undefined,
     start: date(value.start),
@@ -114,7 +137,9 @@ export function byCreation(a: MemoryRecord, b: MemoryRecord): number {
 
 /** A summary's id: a hash of its namespace, level and children, so a re-run rebuilds the same id. */
 export function summaryId(namespace: string, level: number, childIds: readonly string[]): string {
-  const digest = createHash('sha256').update(`${namespace}\n${level}\n${[...childIds].sort().join('\n')}`).digest();
+  const digest = createHash('sha256')
+    .update(`${namespace}\n${level}\n${[...childIds].sort().join('\n')}`)
+    .digest();
   const alphabet = '0123456789abcdefghjkmnpqrstvwxyz';
   let id = 's';
   for (let i = 0; i < 15; i++) id += alphabet[digest[i]! & 31];

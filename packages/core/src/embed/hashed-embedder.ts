@@ -10,7 +10,9 @@ export const HASHED_EMBEDDER_DEFAULTS = Object.freeze({
   dimensions: 384,
 });
 
-const optionsSchema = z.object({ dimensions: z.number().int().min(16).max(4096).default(HASHED_EMBEDDER_DEFAULTS.dimensions) });
+const optionsSchema = z.object({
+  dimensions: z.number().int().min(16).max(4096).default(HASHED_EMBEDDER_DEFAULTS.dimensions),
+});
 
 /** Options for {@link createHashedEmbedder}. */
 export type HashedEmbedderOptions = z.input<typeof optionsSchema>;

@@ -17,7 +17,10 @@ describe('createConversationMemory', () => {
 
   beforeEach(async () => {
     tick = Date.parse('2025-05-01T08:00:00Z');
-    memory = await createMemory({ path: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'resonant-conversation-')), 'memory.db'), clock });
+    memory = await createMemory({
+      path: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'resonant-conversation-')), 'memory.db'),
+      clock,
+    });
   });
   afterEach(async () => memory.close());
 
@@ -27,15 +30,28 @@ describe('createConversationMemory', () => {
     await persona.addQuestion({ namespace: 'u', text: 'Did the vet visit go well?', priority: 0.8 });
     const conversation = createConversationMemory({ memory, budget: { tokens: 100 }, clock, persona });
     const contexts: { tokens: number; prefaceTokens: number }[] = [];
-    const withContexts = createConversationMemory({ memory, budget: { tokens: 100 }, clock, persona, onContext: (context) => contexts.push(context) });
+    const withContexts = createConversationMemory({
+      memory,
+      budget: { tokens: 100 },
+      clock,
+      persona,
+      onContext: (context) => contexts.push(context),
+    });
     const system = await withContexts.prepareTurn({ namespace: 'u', userText: 'Miso goes to the vet today' });
-    expect(system).toContain(`${FEEDBACK_INSTRUCTION}\n\n<on_my_mind>\n- wondering: Did the vet visit go well?\n</on_my_mind>\n\n<memories>`);
+    expect(system).toContain(
+      `${FEEDBACK_INSTRUCTION}\n\n<on_my_mind>\n- wondering: Did the vet visit go well?\n</on_my_mind>\n\n<memories>`,
+    );
     expect(contexts[0]!.tokens).toBeLessThanOrEqual(100);
     expect(contexts[0]!.prefaceTokens).toBeGreaterThan(0);
 
     const before = (await persona.inspect({ namespace: 'u' })).drives.relatedness;
     const reply = parseFeedbackTags('Thank you for telling me!<persona_emotion category="gratitude" intensity="0.9"/>');
-    conversation.recordTurn({ namespace: 'u', userText: 'Miso goes to the vet today', assistantText: reply.text, tags: reply.tags });
+    conversation.recordTurn({
+      namespace: 'u',
+      userText: 'Miso goes to the vet today',
+      assistantText: reply.text,
+      tags: reply.tags,
+    });
     await conversation.flush();
     const after = await persona.inspect({ namespace: 'u' });
     expect(after.drives.relatedness).toBeGreaterThan(before);
@@ -54,8 +70,15 @@ describe('createConversationMemory', () => {
     // Reinforcing what the context showed is a write too: queued, not on the response path.
     expect((await memory.get(cat.id))!.accessCount).toBe(0);
 
-    const reply = parseFeedbackTags(`Poor Miso!<memory_trace id="m:${cat.id.slice(0, 4)}" resonance="1"/><persona_emotion category="sadness" intensity="0.8"/>`);
-    conversation.recordTurn({ namespace: 'u', userText: 'Miso goes to the vet today', assistantText: reply.text, tags: reply.tags });
+    const reply = parseFeedbackTags(
+      `Poor Miso!<memory_trace id="m:${cat.id.slice(0, 4)}" resonance="1"/><persona_emotion category="sadness" intensity="0.8"/>`,
+    );
+    conversation.recordTurn({
+      namespace: 'u',
+      userText: 'Miso goes to the vet today',
+      assistantText: reply.text,
+      tags: reply.tags,
+    });
     expect((await memory.list({ namespace: 'u' })).records).toHaveLength(1); // nothing written before the response is out
     await conversation.flush();
 
@@ -71,7 +94,12 @@ describe('createConversationMemory', () => {
 
   it('builds the next context after the writes of earlier turns', async () => {
     const conversation = createConversationMemory({ memory, budget: { tokens: 200 } });
-    conversation.recordTurn({ namespace: 'u', userText: 'My sister Hana lives in Osaka', assistantText: 'Noted!', tags: [] });
+    conversation.recordTurn({
+      namespace: 'u',
+      userText: 'My sister Hana lives in Osaka',
+      assistantText: 'Noted!',
+      tags: [],
+    });
     const system = await conversation.prepareTurn({ namespace: 'u', userText: 'Where does Hana live?' });
     expect(system).toContain('My sister Hana lives in Osaka');
     await conversation.flush(); // the context's reinforcement is queued: let it land before the memory closes
@@ -86,8 +114,12 @@ describe('createConversationMemory', () => {
     conversation.recordTurn({ namespace: 'u', assistantText: 'A reply to nothing.', tags: [] });
     conversation.recordTurn({ namespace: 'v', userText: 'Given explicitly', assistantText: 'Sure.', tags: [] });
     await conversation.flush();
-    expect((await memory.list({ namespace: 'u' })).records.map((record) => record.text)).toEqual(['User: Where is Hana?\nAssistant: In Osaka.']);
-    expect((await memory.list({ namespace: 'v' })).records.map((record) => record.text)).toEqual(['User: Given explicitly\nAssistant: Sure.']);
+    expect((await memory.list({ namespace: 'u' })).records.map((record) => record.text)).toEqual([
+      'User: Where is Hana?\nAssistant: In Osaka.',
+    ]);
+    expect((await memory.list({ namespace: 'v' })).records.map((record) => record.text)).toEqual([
+      'User: Given explicitly\nAssistant: Sure.',
+    ]);
   });
 
   it('only feeds back when remembering is off or the question is unknown', async () => {
@@ -112,16 +144,24 @@ describe('createConversationMemory', () => {
         throw new Error('disk full');
       },
     });
-    const conversation = createConversationMemory({ memory: broken, budget: { tokens: 50 }, onError: (error, stage) => stages.push(`${stage}: ${(error as Error).message}`) });
+    const conversation = createConversationMemory({
+      memory: broken,
+      budget: { tokens: 50 },
+      onError: (error, stage) => stages.push(`${stage}: ${(error as Error).message}`),
+    });
     expect(await conversation.prepareTurn({ namespace: 'u', userText: 'hi' })).toBeNull();
     conversation.recordTurn({ namespace: 'u', userText: 'hi', assistantText: 'hello', tags: [] });
     conversation.recordTurn({ namespace: 'u', userText: 'again', assistantText: 'hello again', tags: [] });
     await conversation.flush();
     expect(stages).toEqual(['context: index offline', 'remember: disk full', 'remember: disk full']);
 
-    const throwing = createConversationMemory({ memory: broken, budget: { tokens: 50 }, onError: () => {
-      throw new Error('handler bug');
-    } });
+    const throwing = createConversationMemory({
+      memory: broken,
+      budget: { tokens: 50 },
+      onError: () => {
+        throw new Error('handler bug');
+      },
+    });
     const consoleError = console.error;
     const logged: unknown[][] = [];
     console.error = (...args: unknown[]) => logged.push(args);
@@ -135,9 +175,18 @@ describe('createConversationMemory', () => {
   });
 
   it('validates its options once, with a typed error', () => {
-    expect(() => createConversationMemory({ memory, budget: { tokens: -1 } })).toThrowError(expect.objectContaining({ code: 'invalid_input' }));
+    expect(() => createConversationMemory({ memory, budget: { tokens: -1 } })).toThrowError(
+      expect.objectContaining({ code: 'invalid_input' }),
+    );
     // A memory without reinforce (an older copy of core) would fail every turn later; it fails here instead.
-    const { reinforce: _reinforce, ...withoutReinforce } = { buildContext: memory.buildContext, applyFeedback: memory.applyFeedback, remember: memory.remember, reinforce: memory.reinforce };
-    expect(() => createConversationMemory({ memory: withoutReinforce as unknown as Memory, budget: { tokens: 50 } })).toThrowError(expect.objectContaining({ code: 'invalid_input' }));
+    const { reinforce: _reinforce, ...withoutReinforce } = {
+      buildContext: memory.buildContext,
+      applyFeedback: memory.applyFeedback,
+      remember: memory.remember,
+      reinforce: memory.reinforce,
+    };
+    expect(() =>
+      createConversationMemory({ memory: withoutReinforce as unknown as Memory, budget: { tokens: 50 } }),
+    ).toThrowError(expect.objectContaining({ code: 'invalid_input' }));
   });
 });

@@ -83,7 +83,10 @@ const optionsSchema = z
   .object({
     // Every method the loop calls, so a memory lacking one fails here and not on each turn.
     memory: z.custom<Memory>(
-      (value) => typeof value === 'object' && value !== null && LOOP_METHODS.every((method) => typeof (value as Record<string, unknown>)[method] === 'function'),
+      (value) =>
+        typeof value === 'object' &&
+        value !== null &&
+        LOOP_METHODS.every((method) => typeof (value as Record<string, unknown>)[method] === 'function'),
       `must be a Resonant Memory (with ${LOOP_METHODS.join(', ')})`,
     ),
     budget: contextBudgetSchema,
@@ -94,7 +97,16 @@ const optionsSchema = z
     clock: fn.optional(),
     onContext: fn.optional(),
     onError: fn.optional(),
-    persona: z.custom<Persona>((value) => typeof value === 'object' && value !== null && typeof (value as Persona).onMyMind === 'function' && typeof (value as Persona).observeExchange === 'function', 'must be a Persona from createPersona').optional(),
+    persona: z
+      .custom<Persona>(
+        (value) =>
+          typeof value === 'object' &&
+          value !== null &&
+          typeof (value as Persona).onMyMind === 'function' &&
+          typeof (value as Persona).observeExchange === 'function',
+        'must be a Persona from createPersona',
+      )
+      .optional(),
   })
   .strict();
 
@@ -130,10 +142,13 @@ export function createConversationMemory(options: ConversationMemoryOptions): Co
 
   function queue(stage: ConversationStage, write: () => Promise<unknown>): void {
     // A macrotask first: the embedded store writes synchronously, and the response must go out before.
-    tail = tail.then(afterResponse).then(write).then(
-      () => undefined,
-      (error: unknown) => report(error, stage),
-    );
+    tail = tail
+      .then(afterResponse)
+      .then(write)
+      .then(
+        () => undefined,
+        (error: unknown) => report(error, stage),
+      );
   }
 
   async function prepareTurn({ namespace, userText, prompt }: PreparedTurn): Promise<string | null> {
@@ -141,9 +156,20 @@ export function createConversationMemory(options: ConversationMemoryOptions): Co
     try {
       await tail;
       const now = clock?.();
-      const turnBudget = prompt ? withPromptUsage(budget, prompt, instruction, createTiktokenCounter({ model })) : budget;
+      const turnBudget = prompt
+        ? withPromptUsage(budget, prompt, instruction, createTiktokenCounter({ model }))
+        : budget;
       const preface = options.persona ? await options.persona.onMyMind({ namespace, now }) : undefined;
-      const context = await memory.buildContext({ namespace, query: userText, budget: turnBudget, model, summarize, now, reinforce: false, preface });
+      const context = await memory.buildContext({
+        namespace,
+        query: userText,
+        budget: turnBudget,
+        model,
+        summarize,
+        now,
+        reinforce: false,
+        preface,
+      });
       // Reinforcing what the context shows is a durable write: it joins the queue, off the response path.
       const shown = shownMemoryIds(context.included);
       if (shown.length > 0) queue('context', () => memory.reinforce({ namespace, ids: shown, now }));
@@ -164,11 +190,21 @@ export function createConversationMemory(options: ConversationMemoryOptions): Co
     const text = `User: ${userText}\nAssistant: ${turn.assistantText}`.slice(0, MAX_TEXT_LENGTH).toWellFormed();
     const emotions = tags.filter((tag): tag is PersonaEmotionTag => tag.type === 'persona_emotion');
     const persona = options.persona;
-    if (persona) queue('persona', () => persona.observeExchange({ namespace: turn.namespace, emotions: emotions.map(({ category, intensity }) => ({ category, intensity })), text, now }));
+    if (persona)
+      queue('persona', () =>
+        persona.observeExchange({
+          namespace: turn.namespace,
+          emotions: emotions.map(({ category, intensity }) => ({ category, intensity })),
+          text,
+          now,
+        }),
+      );
     // An episode needs both sides; a reply to an unknown question only feeds back.
     if (!parsed.remember || !userText.trim() || !turn.assistantText.trim()) return;
     const { arousal, valence, emotion } = appraiseExchange({ text, emotions });
-    queue('remember', () => memory.remember({ namespace: turn.namespace, kind: 'episode', text, createdAt: now, arousal, valence, emotion }));
+    queue('remember', () =>
+      memory.remember({ namespace: turn.namespace, kind: 'episode', text, createdAt: now, arousal, valence, emotion }),
+    );
   }
 
   async function flush(): Promise<void> {

@@ -62,16 +62,24 @@ const memoryTrace = fc
     const value = (resonance / 100).toString();
     const idAttribute = `id=${quote}${prefix ? 'm:' : ''}${id}${quote}`;
     const resonanceAttribute = `resonance=${quote}${value}${quote}`;
-    const attributes = idFirst ? `${idAttribute}${space}${resonanceAttribute}` : `${resonanceAttribute}${space}${idAttribute}`;
+    const attributes = idFirst
+      ? `${idAttribute}${space}${resonanceAttribute}`
+      : `${resonanceAttribute}${space}${idAttribute}`;
     const name = upper ? 'MEMORY_TRACE' : 'memory_trace';
-    return { source: `<${name}${space}${attributes}${close}`, tag: { type: 'memory_trace', id, resonance: resonance / 100 } };
+    return {
+      source: `<${name}${space}${attributes}${close}`,
+      tag: { type: 'memory_trace', id, resonance: resonance / 100 },
+    };
   });
 
 const personaEmotion = fc
   .record({ category: fc.constantFrom('joy', 'sadness', 'Anger', 'happy'), intensity: fc.integer({ min: 0, max: 10 }) })
   .map(({ category, intensity }): GeneratedTag => {
     const resolved = ({ joy: 'joy', sadness: 'sadness', Anger: 'anger', happy: 'joy' } as const)[category];
-    return { source: `<persona_emotion category="${category}" intensity="${intensity / 10}"/>`, tag: { type: 'persona_emotion', category: resolved, intensity: intensity / 10 } };
+    return {
+      source: `<persona_emotion category="${category}" intensity="${intensity / 10}"/>`,
+      tag: { type: 'persona_emotion', category: resolved, intensity: intensity / 10 },
+    };
   });
 
 const brokenTag = fc.constantFrom<GeneratedTag>(
@@ -109,7 +117,27 @@ describe('createTagStripper', () => {
   });
 
   it('gives the same result as parseFeedbackTags on the whole text for arbitrary tag-heavy strings (property, 10^4 cases)', () => {
-    const fragment = fc.constantFrom('<', '>', '/', ' ', '=', '"', "'", 'm:', 'memory_trace', 'persona_emotion', 'id', 'resonance', 'category', 'joy', '0.5', '-', 'x', '\n', 'é');
+    const fragment = fc.constantFrom(
+      '<',
+      '>',
+      '/',
+      ' ',
+      '=',
+      '"',
+      "'",
+      'm:',
+      'memory_trace',
+      'persona_emotion',
+      'id',
+      'resonance',
+      'category',
+      'joy',
+      '0.5',
+      '-',
+      'x',
+      '\n',
+      'é',
+    );
     fc.assert(
       fc.property(fc.array(fragment, { maxLength: 60 }), fc.array(fc.nat(), { maxLength: 20 }), (fragments, cuts) => {
         const text = fragments.join('');

@@ -134,7 +134,8 @@ export function createTagStripper(): TagStripper {
       report(result.dropped, { source: quoteSource(source), reason: interpretation.dropReason });
     } else if (interpretation.tag !== null) {
       if (result.tags.length < FEEDBACK_DEFAULTS.maxTags) result.tags.push(interpretation.tag);
-      else if (result.dropped.length < FEEDBACK_DEFAULTS.maxReports) report(result.dropped, { source: quoteSource(source), reason: `more than ${FEEDBACK_DEFAULTS.maxTags} tags` });
+      else if (result.dropped.length < FEEDBACK_DEFAULTS.maxReports)
+        report(result.dropped, { source: quoteSource(source), reason: `more than ${FEEDBACK_DEFAULTS.maxTags} tags` });
     }
   }
 
@@ -163,7 +164,9 @@ function completeName(mask: number, length: number): FeedbackTagName | null {
 
 /** Characters that may follow a complete tag name: whitespace, `/` or `>`. */
 function endsName(code: number): boolean {
-  return code === GREATER_THAN || code === SLASH || code === 32 || code === 9 || code === 10 || code === 13 || code === 12;
+  return (
+    code === GREATER_THAN || code === SLASH || code === 32 || code === 9 || code === 10 || code === 13 || code === 12
+  );
 }
 
 function report<T>(list: T[], entry: T): void {

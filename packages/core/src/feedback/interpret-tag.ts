@@ -25,9 +25,11 @@ export function interpretTag(source: string, name: FeedbackTagName, closing: boo
   if (name === 'memory_trace') {
     const rawId = attributes.get('id');
     const id = rawId?.trim().replace(MEMORY_PREFIX, '').trim() ?? '';
-    if (id.length === 0) return drop(rawId === undefined ? 'memory_trace without an id' : 'memory_trace with an empty id');
+    if (id.length === 0)
+      return drop(rawId === undefined ? 'memory_trace without an id' : 'memory_trace with an empty id');
     const resonance = readUnit(source, 'resonance', attributes.get('resonance'), adjusted);
-    if (resonance === null) return drop(attributes.has('resonance') ? 'resonance is not a number' : 'memory_trace without a resonance');
+    if (resonance === null)
+      return drop(attributes.has('resonance') ? 'resonance is not a number' : 'memory_trace without a resonance');
     return { tag: { type: 'memory_trace', id, resonance }, dropReason: null, adjusted };
   }
   const rawCategory = attributes.get('category');
@@ -38,7 +40,13 @@ export function interpretTag(source: string, name: FeedbackTagName, closing: boo
   if (intensity === null) {
     if (attributes.has('intensity')) return drop('intensity is not a number');
     intensity = FEEDBACK_DEFAULTS.emotionIntensity;
-    adjusted.push({ source: quoteSource(source), attribute: 'intensity', written: null, used: intensity, reason: 'missing; default used' });
+    adjusted.push({
+      source: quoteSource(source),
+      attribute: 'intensity',
+      written: null,
+      used: intensity,
+      reason: 'missing; default used',
+    });
   }
   return { tag: { type: 'persona_emotion', category, intensity }, dropReason: null, adjusted };
 
@@ -103,11 +111,26 @@ function isSpace(code: number): boolean {
 
 /** A bare value ends at whitespace, a quote, `/` or `>`. */
 function endsBareValue(code: number): boolean {
-  return isSpace(code) || code === 34 || code === 39 || code === 47 || code === 62 || code === 0x201c || code === 0x201d || code === 0x2018 || code === 0x2019;
+  return (
+    isSpace(code) ||
+    code === 34 ||
+    code === 39 ||
+    code === 47 ||
+    code === 62 ||
+    code === 0x201c ||
+    code === 0x201d ||
+    code === 0x2018 ||
+    code === 0x2019
+  );
 }
 
 /** A 0..1 value: "0.8", ".8", "80%"; clamped into range (and reported); null when absent or not a number. */
-function readUnit(source: string, attribute: string, written: string | undefined, adjusted: AdjustedValue[]): number | null {
+function readUnit(
+  source: string,
+  attribute: string,
+  written: string | undefined,
+  adjusted: AdjustedValue[],
+): number | null {
   if (written === undefined) return null;
   const trimmed = written.trim();
   const percent = trimmed.endsWith('%');
@@ -116,7 +139,14 @@ function readUnit(source: string, attribute: string, written: string | undefined
   const value = Number(digits) / (percent ? 100 : 1);
   if (!Number.isFinite(value)) return null;
   const used = Math.min(1, Math.max(0, value));
-  if (used !== value) adjusted.push({ source: quoteSource(source), attribute, written, used, reason: `out of range 0..1; clamped to ${used}` });
+  if (used !== value)
+    adjusted.push({
+      source: quoteSource(source),
+      attribute,
+      written,
+      used,
+      reason: `out of range 0..1; clamped to ${used}`,
+    });
   return used;
 }
 

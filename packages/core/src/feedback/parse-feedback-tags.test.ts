@@ -4,7 +4,9 @@ import { parseFeedbackTags } from './parse-feedback-tags.js';
 
 describe('parseFeedbackTags', () => {
   it('reads the documented grammar and removes the tags from the visible text', () => {
-    const parsed = parseFeedbackTags('I remember! <memory_trace id="m:7f3a9k" resonance="0.8"/>Have fun.<persona_emotion category="joy" intensity="0.7"/>');
+    const parsed = parseFeedbackTags(
+      'I remember! <memory_trace id="m:7f3a9k" resonance="0.8"/>Have fun.<persona_emotion category="joy" intensity="0.7"/>',
+    );
     expect(parsed.text).toBe('I remember! Have fun.');
     expect(parsed.tags).toEqual([
       { type: 'memory_trace', id: '7f3a9k', resonance: 0.8 },
@@ -31,8 +33,12 @@ describe('parseFeedbackTags', () => {
   });
 
   it('resolves the rendered m:<id> form and a bare id to the same full id', () => {
-    expect(parseFeedbackTags('<memory_trace id="m:0123456789ab" resonance="1"/>').tags).toEqual([{ type: 'memory_trace', id: '0123456789ab', resonance: 1 }]);
-    expect(parseFeedbackTags('<memory_trace id="0123456789ab" resonance="1"/>').tags).toEqual([{ type: 'memory_trace', id: '0123456789ab', resonance: 1 }]);
+    expect(parseFeedbackTags('<memory_trace id="m:0123456789ab" resonance="1"/>').tags).toEqual([
+      { type: 'memory_trace', id: '0123456789ab', resonance: 1 },
+    ]);
+    expect(parseFeedbackTags('<memory_trace id="0123456789ab" resonance="1"/>').tags).toEqual([
+      { type: 'memory_trace', id: '0123456789ab', resonance: 1 },
+    ]);
   });
 
   it('clamps out-of-range values and reports them', () => {
@@ -62,17 +68,24 @@ describe('parseFeedbackTags', () => {
   });
 
   it('maps emotion synonyms onto the one vocabulary and defaults a missing intensity', () => {
-    const parsed = parseFeedbackTags('<persona_emotion category="Happy"/><persona_emotion category="悲しみ" intensity="0.4"/>');
+    const parsed = parseFeedbackTags(
+      '<persona_emotion category="Happy"/><persona_emotion category="悲しみ" intensity="0.4"/>',
+    );
     expect(parsed.tags).toEqual([
       { type: 'persona_emotion', category: 'joy', intensity: FEEDBACK_DEFAULTS.emotionIntensity },
       { type: 'persona_emotion', category: 'sadness', intensity: 0.4 },
     ]);
     expect(parsed.adjusted).toHaveLength(1);
-    expect(parsed.adjusted[0]).toMatchObject({ attribute: 'intensity', written: null, reason: 'missing; default used' });
+    expect(parsed.adjusted[0]).toMatchObject({
+      attribute: 'intensity',
+      written: null,
+      reason: 'missing; default used',
+    });
   });
 
   it('leaves other markup, comparisons and near-miss names alone', () => {
-    const text = 'if a < b && c > d then <b>bold</b> <memory_tracer id="x"/> <memory trace/> < memory_trace/> <persona>';
+    const text =
+      'if a < b && c > d then <b>bold</b> <memory_tracer id="x"/> <memory trace/> < memory_trace/> <persona>';
     expect(parseFeedbackTags(text)).toEqual({ text, tags: [], dropped: [], adjusted: [] });
   });
 
@@ -82,7 +95,10 @@ describe('parseFeedbackTags', () => {
     const overlong = `<memory_trace id="m:a" ${'x'.repeat(FEEDBACK_DEFAULTS.maxTagLength)} resonance="1"/>`;
     expect(parseFeedbackTags(overlong)).toMatchObject({ text: overlong, tags: [] });
     const interrupted = '<memory_trace id="m:a" <memory_trace id="m:b" resonance="1"/>';
-    expect(parseFeedbackTags(interrupted)).toMatchObject({ text: '<memory_trace id="m:a" ', tags: [{ type: 'memory_trace', id: 'b', resonance: 1 }] });
+    expect(parseFeedbackTags(interrupted)).toMatchObject({
+      text: '<memory_trace id="m:a" ',
+      tags: [{ type: 'memory_trace', id: 'b', resonance: 1 }],
+    });
   });
 
   it('keeps at most maxTags tags and reports the rest as dropped', () => {
@@ -94,7 +110,16 @@ describe('parseFeedbackTags', () => {
   });
 
   it('never throws on hostile input', () => {
-    for (const text of ['<', '</', '<memory_trace', '<memory_trace/>', '<persona_emotion>', '<<<>>>', '\ud800<memory_trace id=\ud800 resonance=1/>', '']) {
+    for (const text of [
+      '<',
+      '</',
+      '<memory_trace',
+      '<memory_trace/>',
+      '<persona_emotion>',
+      '<<<>>>',
+      '\ud800<memory_trace id=\ud800 resonance=1/>',
+      '',
+    ]) {
       expect(() => parseFeedbackTags(text)).not.toThrow();
     }
     expect(parseFeedbackTags('<memory_trace/>').dropped).toHaveLength(1);

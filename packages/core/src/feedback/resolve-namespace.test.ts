@@ -5,7 +5,9 @@ import { resolveNamespace } from './resolve-namespace.js';
 describe('resolveNamespace', () => {
   it('names one namespace for every call, or asks the function given', () => {
     expect(resolveNamespace<{ user: string }>('user:ana', 'options')({ user: 'bob' })).toBe('user:ana');
-    expect(resolveNamespace((call: { user: string }) => `user:${call.user}`, 'options')({ user: 'bob' })).toBe('user:bob');
+    expect(resolveNamespace((call: { user: string }) => `user:${call.user}`, 'options')({ user: 'bob' })).toBe(
+      'user:bob',
+    );
   });
 
   it('rejects a missing namespace, or one no core call would take, with a typed error naming the options', () => {

@@ -12,12 +12,14 @@ async function* streamOf(chunks: readonly string[]): AsyncGenerator<string> {
 async function run(chunks: readonly string[]): Promise<{ yielded: string[]; ended: FeedbackParse[] }> {
   const ended: FeedbackParse[] = [];
   const yielded: string[] = [];
-  for await (const text of stripTagStream({ chunks: streamOf(chunks), onEnd: (result) => ended.push(result) })) yielded.push(text);
+  for await (const text of stripTagStream({ chunks: streamOf(chunks), onEnd: (result) => ended.push(result) }))
+    yielded.push(text);
   return { yielded, ended };
 }
 
 describe('stripTagStream', () => {
-  const output = 'Miso<memory_trace id="m:abc" resonance="0.8"/> again <3 <persona_emotion category="joy" intensity="0.8"/>bye';
+  const output =
+    'Miso<memory_trace id="m:abc" resonance="0.8"/> again <3 <persona_emotion category="joy" intensity="0.8"/>bye';
 
   it('yields only visible text, piece by piece, and reports the whole result once at the end', async () => {
     const { yielded, ended } = await run([...output]);
@@ -46,13 +48,19 @@ describe('stripTagStream', () => {
   });
 
   it('refuses options that are not a stream and a callback with a typed error', async () => {
-    const bad = [{ chunks: ['not', 'async'], onEnd: () => {} }, { chunks: streamOf(['x']), onEnd: 'nope' }] as unknown as Parameters<typeof stripTagStream>[0][];
+    const bad = [
+      { chunks: ['not', 'async'], onEnd: () => {} },
+      { chunks: streamOf(['x']), onEnd: 'nope' },
+    ] as unknown as Parameters<typeof stripTagStream>[0][];
     for (const options of bad) await expect(stripTagStream(options).next()).rejects.toBeInstanceOf(InvalidInputError);
   });
 
   it('reports nothing when the stream is abandoned', async () => {
     const ended: FeedbackParse[] = [];
-    for await (const text of stripTagStream({ chunks: streamOf(['one ', 'two']), onEnd: (result) => ended.push(result) })) {
+    for await (const text of stripTagStream({
+      chunks: streamOf(['one ', 'two']),
+      onEnd: (result) => ended.push(result),
+    })) {
       expect(text).toBe('one ');
       break;
     }

@@ -13,7 +13,10 @@ export interface StripTagStreamOptions {
 
 const optionsSchema = z
   .object({
-    chunks: z.custom<AsyncIterable<string>>((value) => typeof value === 'object' && value !== null && Symbol.asyncIterator in value, 'must be an async iterable of strings'),
+    chunks: z.custom<AsyncIterable<string>>(
+      (value) => typeof value === 'object' && value !== null && Symbol.asyncIterator in value,
+      'must be an async iterable of strings',
+    ),
     onEnd: z.custom<(result: FeedbackParse) => void>((value) => typeof value === 'function', 'must be a function'),
   })
   .strict();

@@ -22,12 +22,24 @@ describe('createKeyedItems', () => {
   const keys = (found: { key: string }[]) => found.map((item) => item.key);
 
   it('stores an item as one fact memory in the namespace of its path, found by its strings', async () => {
-    await items.put({ namespace: ['users', 'alice'], key: 'tea', value: { text: 'Alice loves jasmine tea', rating: 5, when: new Date('2025-01-02T00:00:00Z') } });
+    await items.put({
+      namespace: ['users', 'alice'],
+      key: 'tea',
+      value: { text: 'Alice loves jasmine tea', rating: 5, when: new Date('2025-01-02T00:00:00Z') },
+    });
     const [record] = (await memory.list({ namespace: 'kv/users/alice' })).records;
     expect(record).toMatchObject({ kind: 'fact', text: 'Alice loves jasmine tea\n2025-01-02T00:00:00.000Z' });
-    expect(record!.metadata).toEqual({ item_key: 'tea', item_value: { text: 'Alice loves jasmine tea', rating: 5, when: '2025-01-02T00:00:00.000Z' } });
+    expect(record!.metadata).toEqual({
+      item_key: 'tea',
+      item_value: { text: 'Alice loves jasmine tea', rating: 5, when: '2025-01-02T00:00:00.000Z' },
+    });
 
-    await items.put({ namespace: ['users', 'alice'], key: 'bike', value: { text: 'Alice rides a bike', colour: 'red' }, fields: ['colour'] });
+    await items.put({
+      namespace: ['users', 'alice'],
+      key: 'bike',
+      value: { text: 'Alice rides a bike', colour: 'red' },
+      fields: ['colour'],
+    });
     await items.put({ namespace: ['users', 'alice'], key: 'secret', value: { text: 'not searchable' }, fields: false });
     const texts = (await memory.list({ namespace: 'kv/users/alice' })).records.map((stored) => stored.text);
     expect(texts.slice(1)).toEqual(['red', 'secret']);
@@ -60,15 +72,24 @@ describe('createKeyedItems', () => {
   });
 
   it('reads the newest version while concurrent puts of a key settle, and searches show it once', async () => {
-    const version = (text: string) => ({ namespace: 'kv/u', kind: 'fact' as const, text, metadata: { item_key: 'k', item_value: { text } } });
+    const version = (text: string) => ({
+      namespace: 'kv/u',
+      kind: 'fact' as const,
+      text,
+      metadata: { item_key: 'k', item_value: { text } },
+    });
     await memory.remember(version('older version'));
     await memory.remember(version('newer version'));
     expect((await items.get({ namespace: ['u'], key: 'k' }))?.value).toEqual({ text: 'newer version' });
     expect((await items.search({ namespacePrefix: ['u'] })).map((item) => item.value.text)).toEqual(['newer version']);
-    expect((await items.search({ namespacePrefix: ['u'], query: 'version' })).map((item) => item.value.text)).toEqual(['newer version']);
+    expect((await items.search({ namespacePrefix: ['u'], query: 'version' })).map((item) => item.value.text)).toEqual([
+      'newer version',
+    ]);
     // A filter judges the newest version only: an older one that matches must not stand in for it.
     expect(await items.search({ namespacePrefix: ['u'], filter: { text: 'older version' } })).toEqual([]);
-    expect(await items.search({ namespacePrefix: ['u'], query: 'version', filter: { text: 'older version' } })).toEqual([]);
+    expect(await items.search({ namespacePrefix: ['u'], query: 'version', filter: { text: 'older version' } })).toEqual(
+      [],
+    );
     await items.put({ namespace: ['u'], key: 'k', value: { text: 'settled' } });
     expect((await memory.list({ namespace: 'kv/u' })).records.map((record) => record.text)).toEqual(['settled']);
   });
@@ -76,15 +97,30 @@ describe('createKeyedItems', () => {
   it('shows other memories of a namespace as m:<id> items, and never one of another namespace', async () => {
     const { memory: note } = await memory.remember({ namespace: 'kv/u', text: 'written by another tool' });
     const { memory: elsewhere } = await memory.remember({ namespace: 'kv/v', text: 'another namespace' });
-    expect(await items.get({ namespace: ['u'], key: `m:${note.id}` })).toMatchObject({ key: `m:${note.id}`, value: { text: 'written by another tool', kind: 'episode' } });
+    expect(await items.get({ namespace: ['u'], key: `m:${note.id}` })).toMatchObject({
+      key: `m:${note.id}`,
+      value: { text: 'written by another tool', kind: 'episode' },
+    });
     expect(await items.get({ namespace: ['u'], key: `m:${elsewhere.id}` })).toBeNull();
     expect(keys(await items.search({ namespacePrefix: ['u'] }))).toEqual([`m:${note.id}`]);
   });
 
   it('searches by recall with a query and lists newest first without one; filters on the value, then pages', async () => {
-    await items.put({ namespace: ['docs'], key: 'a', value: { text: 'draft about rivers', status: 'draft', score: 2 } });
-    await items.put({ namespace: ['docs'], key: 'b', value: { text: 'final about rivers', status: 'final', score: 5 } });
-    await items.put({ namespace: ['docs'], key: 'c', value: { text: 'final about mountains', status: 'final', score: 3 } });
+    await items.put({
+      namespace: ['docs'],
+      key: 'a',
+      value: { text: 'draft about rivers', status: 'draft', score: 2 },
+    });
+    await items.put({
+      namespace: ['docs'],
+      key: 'b',
+      value: { text: 'final about rivers', status: 'final', score: 5 },
+    });
+    await items.put({
+      namespace: ['docs'],
+      key: 'c',
+      value: { text: 'final about mountains', status: 'final', score: 3 },
+    });
 
     const ranked = await items.search({ namespacePrefix: ['docs'], query: 'mountains' });
     expect(ranked[0]).toMatchObject({ key: 'c' });
@@ -96,13 +132,23 @@ describe('createKeyedItems', () => {
     expect(listed[0]!.score).toBeUndefined();
     expect(keys(await items.search({ namespacePrefix: ['docs'], limit: 1, offset: 1 }))).toEqual(['b']);
     expect(keys(await items.search({ namespacePrefix: ['docs'], filter: { score: { $gte: 3 } } }))).toEqual(['c', 'b']);
-    expect(keys(await items.search({ namespacePrefix: ['docs'], filter: { status: 'final' }, query: 'rivers' }))).toEqual(['b']);
+    expect(
+      keys(await items.search({ namespacePrefix: ['docs'], filter: { status: 'final' }, query: 'rivers' })),
+    ).toEqual(['b']);
     expect(await items.search({ namespacePrefix: ['docs'], query: 'rivers', limit: 0 })).toEqual([]);
   });
 
   it('searches a path across its children, never across siblings or outside the prefix', async () => {
-    await items.put({ namespace: ['users', 'alice', 'notes'], key: 'n1', value: { text: 'Alice keeps a garden of tomatoes' } });
-    await items.put({ namespace: ['users', 'alice', 'prefs'], key: 'p1', value: { text: 'Alice prefers tomatoes raw' } });
+    await items.put({
+      namespace: ['users', 'alice', 'notes'],
+      key: 'n1',
+      value: { text: 'Alice keeps a garden of tomatoes' },
+    });
+    await items.put({
+      namespace: ['users', 'alice', 'prefs'],
+      key: 'p1',
+      value: { text: 'Alice prefers tomatoes raw' },
+    });
     await items.put({ namespace: ['users', 'alicia'], key: 'x', value: { text: 'Alicia grows tomatoes too' } });
     await memory.remember({ namespace: 'users/alice', text: 'tomatoes outside the prefix' });
 
@@ -114,19 +160,40 @@ describe('createKeyedItems', () => {
   });
 
   it('lists namespace paths under the prefix with conditions, depth and paging', async () => {
-    for (const path of [['users', 'alice', 'notes'], ['users', 'bob', 'notes'], ['users', 'bob', 'prefs'], ['teams', 'red']]) {
+    for (const path of [
+      ['users', 'alice', 'notes'],
+      ['users', 'bob', 'notes'],
+      ['users', 'bob', 'prefs'],
+      ['teams', 'red'],
+    ]) {
       await items.put({ namespace: path, key: 'x', value: { text: path.join(' ') } });
     }
     await memory.remember({ namespace: 'elsewhere', text: 'outside the prefix' });
 
-    expect(await items.namespaces()).toEqual([['teams', 'red'], ['users', 'alice', 'notes'], ['users', 'bob', 'notes'], ['users', 'bob', 'prefs']]);
-    expect(await items.namespaces({ matchConditions: [{ matchType: 'suffix', path: ['notes'] }, { matchType: 'prefix', path: ['users', 'bob'] }] })).toEqual([['users', 'bob', 'notes']]);
+    expect(await items.namespaces()).toEqual([
+      ['teams', 'red'],
+      ['users', 'alice', 'notes'],
+      ['users', 'bob', 'notes'],
+      ['users', 'bob', 'prefs'],
+    ]);
+    expect(
+      await items.namespaces({
+        matchConditions: [
+          { matchType: 'suffix', path: ['notes'] },
+          { matchType: 'prefix', path: ['users', 'bob'] },
+        ],
+      }),
+    ).toEqual([['users', 'bob', 'notes']]);
     expect(await items.namespaces({ maxDepth: 1 })).toEqual([['teams'], ['users']]);
     expect(await items.namespaces({ limit: 1, offset: 1 })).toEqual([['users', 'alice', 'notes']]);
   });
 
   it('keeps its metadata keys apart from another view of the same memory', async () => {
-    const other = createKeyedItems({ memory, prefix: 'kv', metadataKeys: { key: 'other_key', value: 'other_value', createdAt: 'other_created_at' } });
+    const other = createKeyedItems({
+      memory,
+      prefix: 'kv',
+      metadataKeys: { key: 'other_key', value: 'other_value', createdAt: 'other_created_at' },
+    });
     await other.put({ namespace: ['u'], key: 'k', value: { text: 'the other view' } });
     expect(await items.get({ namespace: ['u'], key: 'k' })).toBeNull();
     expect(keys(await items.search({ namespacePrefix: ['u'] }))[0]).toMatch(/^m:/);
@@ -134,10 +201,16 @@ describe('createKeyedItems', () => {
   });
 
   it('rejects bad options and items with typed errors', async () => {
-    expect(() => createKeyedItems({ memory, prefix: 'a/b' })).toThrowError(expect.objectContaining({ code: 'invalid_input' }));
-    expect(() => createKeyedItems({ memory, reinforce: 'yes' as unknown as boolean })).toThrowError(expect.objectContaining({ code: 'invalid_input' }));
+    expect(() => createKeyedItems({ memory, prefix: 'a/b' })).toThrowError(
+      expect.objectContaining({ code: 'invalid_input' }),
+    );
+    expect(() => createKeyedItems({ memory, reinforce: 'yes' as unknown as boolean })).toThrowError(
+      expect.objectContaining({ code: 'invalid_input' }),
+    );
     await expect(items.put({ namespace: [], key: 'k', value: {} })).rejects.toMatchObject({ code: 'invalid_input' });
-    await expect(items.put({ namespace: ['a', ''], key: 'k', value: {} })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(items.put({ namespace: ['a', ''], key: 'k', value: {} })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
     await expect(items.search({ namespacePrefix: [], limit: -1 })).rejects.toMatchObject({ code: 'invalid_input' });
   });
 });

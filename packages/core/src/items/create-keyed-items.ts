@@ -5,7 +5,12 @@ import type { JsonValue } from '../records/json-value.js';
 import type { MemoryRecord } from '../records/memory-record.js';
 import { toKeyedItem, type ItemMetadataKeys, type KeyedItem } from './keyed-item.js';
 import { matchValueFilter } from './match-value-filter.js';
-import { joinNamespacePath, matchesNamespacePath, splitNamespacePath, type NamespacePathCondition } from './namespace-path.js';
+import {
+  joinNamespacePath,
+  matchesNamespacePath,
+  splitNamespacePath,
+  type NamespacePathCondition,
+} from './namespace-path.js';
 import { searchableText } from './searchable-text.js';
 
 /** What `createKeyedItems` and its calls use when an option is left out. */
@@ -29,21 +34,32 @@ const MAX_RECALLED = 1000;
 /** A filtered search recalls this many times the items asked for, since the filter drops some. */
 const FILTERED_OVERFETCH = 4;
 
-const memorySchema = z.custom<Memory>((value) => typeof value === 'object' && value !== null && 'recall' in value && 'list' in value, 'must be a Resonant Memory');
+const memorySchema = z.custom<Memory>(
+  (value) => typeof value === 'object' && value !== null && 'recall' in value && 'list' in value,
+  'must be a Resonant Memory',
+);
 const optionsSchema = z
   .object({
     memory: memorySchema,
-    prefix: z.string().regex(/^[^/]*$/, 'prefix must not contain "/"').default(KEYED_ITEMS_DEFAULTS.prefix),
+    prefix: z
+      .string()
+      .regex(/^[^/]*$/, 'prefix must not contain "/"')
+      .default(KEYED_ITEMS_DEFAULTS.prefix),
     fields: z.array(z.string().min(1)).optional(),
     reinforce: z.boolean().default(KEYED_ITEMS_DEFAULTS.reinforce),
-    metadataKeys: z.object({ key: z.string().min(1), value: z.string().min(1), createdAt: z.string().min(1) }).strict().default(KEYED_ITEMS_DEFAULTS.metadataKeys),
+    metadataKeys: z
+      .object({ key: z.string().min(1), value: z.string().min(1), createdAt: z.string().min(1) })
+      .strict()
+      .default(KEYED_ITEMS_DEFAULTS.metadataKeys),
   })
   .strict();
 
 const pathSchema = z.array(z.string());
 const itemKeySchema = z.object({ namespace: pathSchema, key: z.string() });
 const putSchema = itemKeySchema.extend({
-  namespace: z.array(z.string().min(1, 'namespace labels must not be empty')).min(1, 'namespace path needs at least one label'),
+  namespace: z
+    .array(z.string().min(1, 'namespace labels must not be empty'))
+    .min(1, 'namespace path needs at least one label'),
   value: z.record(z.string(), z.unknown()),
   fields: z.union([z.array(z.string().min(1)), z.literal(false)]).optional(),
 });
@@ -109,18 +125,27 @@ export function createKeyedItems(options: KeyedItemsOptions): KeyedItems {
   const { memory, prefix, fields, reinforce, metadataKeys } = parseInput(optionsSchema, options, 'keyed items options');
 
   const versions = async (namespace: string, key: string): Promise<MemoryRecord[]> =>
-    (await memory.list({ namespace, limit: MAX_VERSIONS, filter: { metadata: { [metadataKeys.key]: key }, includeArchived: true } })).records;
+    (
+      await memory.list({
+        namespace,
+        limit: MAX_VERSIONS,
+        filter: { metadata: { [metadataKeys.key]: key }, includeArchived: true },
+      })
+    ).records;
 
   const forgetAll = async (namespace: string, records: readonly MemoryRecord[]) => {
     if (records.length > 0) await memory.forget({ namespace, ids: records.map((record) => record.id) });
   };
 
   /** The namespaces under the prefix whose paths meet every condition, in path order. */
-  async function pathsMeeting(conditions: readonly NamespacePathCondition[]): Promise<{ namespace: string; path: string[] }[]> {
+  async function pathsMeeting(
+    conditions: readonly NamespacePathCondition[],
+  ): Promise<{ namespace: string; path: string[] }[]> {
     const found: { namespace: string; path: string[] }[] = [];
     for (const namespace of await memory.namespaces()) {
       const path = splitNamespacePath(namespace, prefix);
-      if (path && conditions.every((condition) => matchesNamespacePath(path, condition))) found.push({ namespace, path });
+      if (path && conditions.every((condition) => matchesNamespacePath(path, condition)))
+        found.push({ namespace, path });
     }
     return found.sort((a, b) => byPath(a.path, b.path));
   }
@@ -139,7 +164,8 @@ export function createKeyedItems(options: KeyedItemsOptions): KeyedItems {
     async get(options) {
       const { namespace: path, key } = parseInput(itemKeySchema, options, 'item key');
       const namespace = joinNamespacePath(path, prefix);
-      const record = (await versions(namespace, key)).at(-1) ?? (key.startsWith('m:') ? await memory.get(key.slice(2)) : null);
+      const record =
+        (await versions(namespace, key)).at(-1) ?? (key.startsWith('m:') ? await memory.get(key.slice(2)) : null);
       return record?.namespace === namespace ? toKeyedItem(record, path, metadataKeys) : null;
     },
 
@@ -163,14 +189,21 @@ export function createKeyedItems(options: KeyedItemsOptions): KeyedItems {
     },
 
     async search(options) {
-      const { namespacePrefix, query, filter, limit, offset } = parseInput(searchSchema, options, 'item search options');
+      const { namespacePrefix, query, filter, limit, offset } = parseInput(
+        searchSchema,
+        options,
+        'item search options',
+      );
       const ranked = Boolean(query?.trim());
       const recallLimit = Math.min(MAX_RECALLED, Math.max(1, (offset + limit) * (filter ? FILTERED_OVERFETCH : 1)));
       // One item per namespace and key: its newest version.
       const newest = new Map<string, KeyedItem>();
       for (const { namespace, path } of await pathsMeeting([{ matchType: 'prefix', path: namespacePrefix }])) {
         const items = ranked
-          ? (await memory.recall({ namespace, query: query!, limit: recallLimit, reinforce })).map((hit) => ({ ...toKeyedItem(hit.memory, path, metadataKeys), score: hit.score }))
+          ? (await memory.recall({ namespace, query: query!, limit: recallLimit, reinforce })).map((hit) => ({
+              ...toKeyedItem(hit.memory, path, metadataKeys),
+              score: hit.score,
+            }))
           : (await listAll(namespace)).map((record) => toKeyedItem(record, path, metadataKeys));
         for (const item of items) {
           const id = `${namespace}\u0000${item.key}`;
@@ -178,14 +211,20 @@ export function createKeyedItems(options: KeyedItemsOptions): KeyedItems {
           if (!seen || seen.updatedAt < item.updatedAt) newest.set(id, item);
         }
       }
-      const order = ranked ? (a: KeyedItem, b: KeyedItem) => b.score! - a.score! : (a: KeyedItem, b: KeyedItem) => b.updatedAt.getTime() - a.updatedAt.getTime();
+      const order = ranked
+        ? (a: KeyedItem, b: KeyedItem) => b.score! - a.score!
+        : (a: KeyedItem, b: KeyedItem) => b.updatedAt.getTime() - a.updatedAt.getTime();
       // The filter judges each key's newest version, never an older one still settling.
       const matching = [...newest.values()].filter((item) => matchValueFilter(item.value, filter));
       return matching.sort(order).slice(offset, offset + limit);
     },
 
     async namespaces(options = {}) {
-      const { matchConditions, maxDepth, limit, offset } = parseInput(namespacesSchema, options, 'namespace listing options');
+      const { matchConditions, maxDepth, limit, offset } = parseInput(
+        namespacesSchema,
+        options,
+        'namespace listing options',
+      );
       const unique = new Map<string, string[]>();
       for (const { path } of await pathsMeeting(matchConditions)) {
         const cut = path.slice(0, maxDepth);

@@ -26,7 +26,20 @@ export interface ItemMetadataKeys {
 /** The item a memory stands for; a memory that carries no item (written by other tools) is keyed `m:<id>`, valued `{ text, kind }`. */
 export function toKeyedItem(record: MemoryRecord, namespace: string[], keys: ItemMetadataKeys): KeyedItem {
   const { [keys.key]: key, [keys.value]: value, [keys.createdAt]: createdAt } = record.metadata;
-  if (typeof key !== 'string') return { namespace, key: `m:${record.id}`, value: { text: record.text, kind: record.kind }, createdAt: record.createdAt, updatedAt: record.createdAt };
+  if (typeof key !== 'string')
+    return {
+      namespace,
+      key: `m:${record.id}`,
+      value: { text: record.text, kind: record.kind },
+      createdAt: record.createdAt,
+      updatedAt: record.createdAt,
+    };
   const firstCreated = typeof createdAt === 'string' ? new Date(createdAt) : record.createdAt;
-  return { namespace, key, value: value as Record<string, JsonValue>, createdAt: firstCreated, updatedAt: record.createdAt };
+  return {
+    namespace,
+    key,
+    value: value as Record<string, JsonValue>,
+    createdAt: firstCreated,
+    updatedAt: record.createdAt,
+  };
 }

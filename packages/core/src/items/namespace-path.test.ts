@@ -14,10 +14,14 @@ describe('namespace paths', () => {
   it('splits back exactly what it joined, and nothing outside the prefix', () => {
     const label = fc.string({ unit: fc.constantFrom('a', '/', '%', '2', 'F', '5', 'é') });
     fc.assert(
-      fc.property(fc.array(label, { minLength: 1, maxLength: 4 }), fc.constantFrom('', 'langgraph', 'app'), (labels, prefix) => {
-        expect(splitNamespacePath(joinNamespacePath(labels, prefix), prefix)).toEqual(labels);
-        expect(splitNamespacePath(joinNamespacePath(labels, 'other'), 'langgraph')).toBeNull();
-      }),
+      fc.property(
+        fc.array(label, { minLength: 1, maxLength: 4 }),
+        fc.constantFrom('', 'langgraph', 'app'),
+        (labels, prefix) => {
+          expect(splitNamespacePath(joinNamespacePath(labels, prefix), prefix)).toEqual(labels);
+          expect(splitNamespacePath(joinNamespacePath(labels, 'other'), 'langgraph')).toBeNull();
+        },
+      ),
     );
     expect(splitNamespacePath('langgraphs/x', 'langgraph')).toBeNull();
   });

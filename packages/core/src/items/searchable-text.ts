@@ -1,9 +1,14 @@
 import type { JsonValue } from '../records/json-value.js';
 
 const stringsOf = (value: unknown): string[] =>
-  typeof value === 'string' ? [value] : typeof value === 'object' && value !== null ? Object.values(value).flatMap(stringsOf) : [];
+  typeof value === 'string'
+    ? [value]
+    : typeof value === 'object' && value !== null
+      ? Object.values(value).flatMap(stringsOf)
+      : [];
 
-const fieldAt = (value: unknown, path: string) => path.split('.').reduce((node, field) => (node as Record<string, unknown> | undefined)?.[field], value);
+const fieldAt = (value: unknown, path: string) =>
+  path.split('.').reduce((node, field) => (node as Record<string, unknown> | undefined)?.[field], value);
 
 /**
  * The text an item is found by: every string in its value (nested ones included), one per line, or

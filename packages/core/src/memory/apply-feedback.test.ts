@@ -19,7 +19,11 @@ describe('memory.applyFeedback', () => {
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'resonant-feedback-'));
     let next = 0;
-    memory = await createMemory({ path: join(dir, 'memory.db'), clock: () => NOW, generateId: () => `id${String(next++).padStart(10, '0')}` });
+    memory = await createMemory({
+      path: join(dir, 'memory.db'),
+      clock: () => NOW,
+      generateId: () => `id${String(next++).padStart(10, '0')}`,
+    });
     const stored = await memory.rememberMany([
       { namespace: 'alice', text: 'Alice loves the cello.', arousal: 0.2 },
       { namespace: 'alice', text: 'Alice moved to Osaka.', arousal: 0.6, utility: 0.5 },
@@ -83,7 +87,9 @@ describe('memory.applyFeedback', () => {
 
   it('loses no update when feedback calls run concurrently (atomic nudges)', async () => {
     const one = `<memory_trace id="m:${ids[0]}" resonance="1"/>`;
-    await Promise.all(Array.from({ length: 8 }, () => memory.applyFeedback({ namespace: 'alice', text: one, reinforce: false })));
+    await Promise.all(
+      Array.from({ length: 8 }, () => memory.applyFeedback({ namespace: 'alice', text: one, reinforce: false })),
+    );
     const expected = 1 - (1 - 0.2) * (1 - alpha) ** 8;
     expect((await memory.get(ids[0]!))!.arousal).toBeCloseTo(expected, 10);
   });
@@ -102,7 +108,8 @@ describe('memory.applyFeedback', () => {
 
   it('blends normalised reward axes into the utility target', async () => {
     // Warm up the namespace's statistics so the axes have spread.
-    for (const engagement of [10, 20, 30, 40]) await memory.applyFeedback({ namespace: 'alice', tags: [], rewards: { engagement } });
+    for (const engagement of [10, 20, 30, 40])
+      await memory.applyFeedback({ namespace: 'alice', tags: [], rewards: { engagement } });
     const result = await memory.applyFeedback({
       namespace: 'alice',
       tags: [{ type: 'memory_trace', id: ids[1]!, resonance: 0.5 }],
@@ -116,7 +123,11 @@ describe('memory.applyFeedback', () => {
 
   it('rejects invalid options with InvalidInputError', async () => {
     await expect(memory.applyFeedback({ namespace: 'alice' } as never)).rejects.toBeInstanceOf(InvalidInputError);
-    await expect(memory.applyFeedback({ namespace: 'alice', text: 'x', tags: [] })).rejects.toBeInstanceOf(InvalidInputError);
-    await expect(memory.applyFeedback({ namespace: 'alice', tags: [{ type: 'memory_trace', id: 'a', resonance: 2 }] })).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(memory.applyFeedback({ namespace: 'alice', text: 'x', tags: [] })).rejects.toBeInstanceOf(
+      InvalidInputError,
+    );
+    await expect(
+      memory.applyFeedback({ namespace: 'alice', tags: [{ type: 'memory_trace', id: 'a', resonance: 2 }] }),
+    ).rejects.toBeInstanceOf(InvalidInputError);
   });
 });

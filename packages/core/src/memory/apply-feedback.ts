@@ -3,7 +3,13 @@ import { resolveReferences } from '../budget/memory-reference.js';
 import { appraiseExchange, type ExchangeAppraisal } from '../affect/appraise-exchange.js';
 import { EMOTION_CATEGORIES } from '../affect/emotion-vocabulary.js';
 import { RewardNormalizer } from '../affect/normalize-rewards.js';
-import { FEEDBACK_DEFAULTS, type AdjustedValue, type DroppedTag, type FeedbackTag, type PersonaEmotionTag } from '../feedback/feedback-tag.js';
+import {
+  FEEDBACK_DEFAULTS,
+  type AdjustedValue,
+  type DroppedTag,
+  type FeedbackTag,
+  type PersonaEmotionTag,
+} from '../feedback/feedback-tag.js';
 import { parseFeedbackTags } from '../feedback/parse-feedback-tags.js';
 import { namespaceSchema } from '../records/namespace.js';
 import type { SignalUpdate } from '../store/memory-store.js';
@@ -47,13 +53,19 @@ export const applyFeedbackOptionsSchema = z
     tags: z.array(feedbackTagSchema).max(FEEDBACK_DEFAULTS.maxTags).optional(),
     rewards: z
       .record(z.string().min(1).max(64), z.number().finite())
-      .refine((rewards) => Object.keys(rewards).length <= APPLY_FEEDBACK_DEFAULTS.maxRewardAxes, `at most ${APPLY_FEEDBACK_DEFAULTS.maxRewardAxes} reward axes`)
+      .refine(
+        (rewards) => Object.keys(rewards).length <= APPLY_FEEDBACK_DEFAULTS.maxRewardAxes,
+        `at most ${APPLY_FEEDBACK_DEFAULTS.maxRewardAxes} reward axes`,
+      )
       .optional(),
     reinforce: z.boolean().default(true),
     now: validDate.optional(),
   })
   .strict()
-  .refine((options) => (options.text === undefined) !== (options.tags === undefined), 'give either text (model output) or tags, not both');
+  .refine(
+    (options) => (options.text === undefined) !== (options.tags === undefined),
+    'give either text (model output) or tags, not both',
+  );
 
 /**
  * What `applyFeedback` accepts: the model output (`text`, tags parsed from it) or tags already parsed;
@@ -95,16 +107,23 @@ export interface ApplyFeedbackResult {
  * resonance in one atomic store write (no read-modify-write), helpful ones count as a recall, and
  * `<persona_emotion>` appraises the exchange. Duplicate traces of one id keep the highest resonance.
  */
-export async function applyFeedback(context: MemoryContext, options: ApplyFeedbackOptions): Promise<ApplyFeedbackResult> {
+export async function applyFeedback(
+  context: MemoryContext,
+  options: ApplyFeedbackOptions,
+): Promise<ApplyFeedbackResult> {
   const parsed = parseInput(applyFeedbackOptionsSchema, options, 'applyFeedback options');
   const now = parsed.now ?? context.clock();
-  const found = parsed.text !== undefined ? parseFeedbackTags(parsed.text) : { text: null, tags: parsed.tags as FeedbackTag[], dropped: [], adjusted: [] };
+  const found =
+    parsed.text !== undefined
+      ? parseFeedbackTags(parsed.text)
+      : { text: null, tags: parsed.tags as FeedbackTag[], dropped: [], adjusted: [] };
   const resonanceById = new Map<string, number>();
   const citedById = new Map<string, string>();
   const emotions: PersonaEmotionTag[] = [];
   // Contexts cite memories by the shortest id prefix unique in the namespace: read them back as ids.
   const cited = found.tags.flatMap((tag) => (tag.type === 'memory_trace' ? [tag.id] : []));
-  const idOf = cited.length > 0 ? await resolveReferences(context.store, parsed.namespace, cited) : new Map<string, string>();
+  const idOf =
+    cited.length > 0 ? await resolveReferences(context.store, parsed.namespace, cited) : new Map<string, string>();
   for (const tag of found.tags) {
     if (tag.type === 'persona_emotion') emotions.push(tag);
     else {
@@ -130,14 +149,26 @@ export async function applyFeedback(context: MemoryContext, options: ApplyFeedba
       ...(trace.reinforced ? { recalledAt: now } : {}),
     }),
   );
-  const before = await readBeforeFeedback(context, parsed.namespace, traces.map((trace) => trace.id));
+  const before = await readBeforeFeedback(
+    context,
+    parsed.namespace,
+    traces.map((trace) => trace.id),
+  );
   const existing = new Set(await context.store.update(parsed.namespace, updates));
   const applied = traces.filter((trace) => existing.has(trace.id));
-  await logFeedback(context, parsed.namespace, applied.map((trace) => ({ ...trace, cited: citedById.get(trace.id) ?? trace.id })), before, now);
+  await logFeedback(
+    context,
+    parsed.namespace,
+    applied.map((trace) => ({ ...trace, cited: citedById.get(trace.id) ?? trace.id })),
+    before,
+    now,
+  );
   return {
     text: found.text,
     applied,
-    ignored: traces.filter((trace) => !existing.has(trace.id)).map((trace) => ({ id: trace.id, reason: 'not_found' as const })),
+    ignored: traces
+      .filter((trace) => !existing.has(trace.id))
+      .map((trace) => ({ id: trace.id, reason: 'not_found' as const })),
     emotions,
     exchange: appraiseExchange({ text: found.text ?? undefined, emotions }),
     dropped: found.dropped,

@@ -13,7 +13,12 @@ import { createTiktokenCounter } from '../text/token-counter.js';
 import type { MemoryContext } from './memory-context.js';
 import { parseInput } from './parse-input.js';
 import { recallOptionsSchema } from './recall.js';
-import { CONTEXT_DRILL_DOWN_DEFAULTS, drillDownHits, drillDownReport, type ContextDrillDown } from './drill-down-context.js';
+import {
+  CONTEXT_DRILL_DOWN_DEFAULTS,
+  drillDownHits,
+  drillDownReport,
+  type ContextDrillDown,
+} from './drill-down-context.js';
 import { rankMemories, reinforceMemories } from './rank-memories.js';
 
 /** What `buildContext` uses when an option is left out. */
@@ -36,7 +41,10 @@ export const BUILD_CONTEXT_DEFAULTS = Object.freeze({
   maxCandidates: 400,
 });
 
-const functionSchema = z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', 'must be a function');
+const functionSchema = z.custom<(...args: never[]) => unknown>(
+  (value) => typeof value === 'function',
+  'must be a function',
+);
 
 export const buildContextOptionsSchema = z.object({
   namespace: namespaceSchema,
@@ -127,21 +135,46 @@ export async function buildContext(context: MemoryContext, options: BuildContext
   const parsed = parseInput(buildContextOptionsSchema, options, 'buildContext options');
   const now = parsed.now ?? context.clock();
   const resolved = resolveContextBudget(parsed.budget);
-  const tokenCounter = parsed.model !== undefined ? createTiktokenCounter({ model: parsed.model }) : (context.tokenCounter ?? createTiktokenCounter());
+  const tokenCounter =
+    parsed.model !== undefined
+      ? createTiktokenCounter({ model: parsed.model })
+      : (context.tokenCounter ?? createTiktokenCounter());
   // The preface ends in a blank line before '<memories>', where tiktoken's pre-tokenizer always splits: its count adds exactly.
   const preface = parsed.preface?.trim() ? `${parsed.preface.trim()}\n\n` : '';
-  const prefaceTokens = preface && tokenCounter.count(preface) <= resolved.memoryTokens ? tokenCounter.count(preface) : 0;
+  const prefaceTokens =
+    preface && tokenCounter.count(preface) <= resolved.memoryTokens ? tokenCounter.count(preface) : 0;
   const budget = { ...resolved, memoryTokens: resolved.memoryTokens - prefaceTokens };
-  const summarize = (options.summarize ?? context.summarize ?? createExtractiveSummarizer({ tokenCounter })) as Summarizer;
+  const summarize = (options.summarize ??
+    context.summarize ??
+    createExtractiveSummarizer({ tokenCounter })) as Summarizer;
   const defaults = BUILD_CONTEXT_DEFAULTS;
-  const candidates = Math.min(defaults.maxCandidates, Math.max(defaults.minCandidates, Math.ceil(budget.memoryTokens / defaults.tokensPerCandidate)));
+  const candidates = Math.min(
+    defaults.maxCandidates,
+    Math.max(defaults.minCandidates, Math.ceil(budget.memoryTokens / defaults.tokensPerCandidate)),
+  );
   const ranked =
     budget.memoryTokens === 0
       ? []
-      : await rankMemories(context, { namespace: parsed.namespace, query: parsed.query, now, candidates, minRelevance: 0, filter: { includeArchived: true, ...parsed.filter } });
+      : await rankMemories(context, {
+          namespace: parsed.namespace,
+          query: parsed.query,
+          now,
+          candidates,
+          minRelevance: 0,
+          filter: { includeArchived: true, ...parsed.filter },
+        });
   const crisisThreshold = parsed.crisisThreshold;
-  const hits = ranked.filter((hit) => hit.signals.relevance >= parsed.minRelevance || hit.memory.crisis >= crisisThreshold || hit.memory.metadata.crisis === true);
-  const references = await shortReferences(context.store, parsed.namespace, hits.map((hit) => hit.memory.id));
+  const hits = ranked.filter(
+    (hit) =>
+      hit.signals.relevance >= parsed.minRelevance ||
+      hit.memory.crisis >= crisisThreshold ||
+      hit.memory.metadata.crisis === true,
+  );
+  const references = await shortReferences(
+    context.store,
+    parsed.namespace,
+    hits.map((hit) => hit.memory.id),
+  );
   const packOptions = {
     hits,
     references,
@@ -156,17 +189,33 @@ export async function buildContext(context: MemoryContext, options: BuildContext
   // Budget left over and a consolidation summary shown: offer the raw memories below it too.
   const drilled =
     parsed.drillDown && budget.memoryTokens - packed.tokens >= CONTEXT_DRILL_DOWN_DEFAULTS.minSpareTokens
-      ? await drillDownHits(context, { namespace: parsed.namespace, query: parsed.query, shown: packed.included, known: hits })
+      ? await drillDownHits(context, {
+          namespace: parsed.namespace,
+          query: parsed.query,
+          shown: packed.included,
+          known: hits,
+        })
       : null;
   if (drilled && drilled.hits.length > 0) {
-    for (const [id, reference] of await shortReferences(context.store, parsed.namespace, drilled.hits.map((hit) => hit.memory.id))) references.set(id, reference);
+    for (const [id, reference] of await shortReferences(
+      context.store,
+      parsed.namespace,
+      drilled.hits.map((hit) => hit.memory.id),
+    ))
+      references.set(id, reference);
     packed = await packContext({ ...packOptions, hits: [...hits, ...drilled.hits] });
   }
   const warnings: ContextWarning[] = packed.omitted
     .filter((record) => record.crisis >= crisisThreshold || record.metadata.crisis === true)
-    .map((record) => ({ code: 'crisis_omitted', memoryId: record.id, message: `Crisis memory m:${record.id} did not fit the memory budget of ${budget.memoryTokens} tokens.` }));
+    .map((record) => ({
+      code: 'crisis_omitted',
+      memoryId: record.id,
+      message: `Crisis memory m:${record.id} did not fit the memory budget of ${budget.memoryTokens} tokens.`,
+    }));
   if (options.judge) warnings.push(...(await judgeSummaries(options.judge, packed.included)));
-  const included = parsed.reinforce ? await reinforceShown(context, parsed.namespace, packed.included, now) : packed.included;
+  const included = parsed.reinforce
+    ? await reinforceShown(context, parsed.namespace, packed.included, now)
+    : packed.included;
   const shownPreface = prefaceTokens > 0 ? preface : '';
   const text = packed.text ? shownPreface + packed.text : shownPreface.trimEnd();
   const tokens = text === packed.text ? packed.tokens : tokenCounter.count(text);
@@ -186,18 +235,33 @@ export async function buildContext(context: MemoryContext, options: BuildContext
 /** Runs the judge on every summary shown (in parallel), records valid marks, warns on weak or invalid ones. */
 async function judgeSummaries(judge: CompressionJudge, included: ContextItem[]): Promise<ContextWarning[]> {
   const summaries = included.filter((item) => item.mode === 'summary' && item.compression);
-  const verdicts = await Promise.all(summaries.map((item) => judge({ original: item.memory.text, summary: item.compression!.summary })));
+  const verdicts = await Promise.all(
+    summaries.map((item) => judge({ original: item.memory.text, summary: item.compression!.summary })),
+  );
   const warnings: ContextWarning[] = [];
   summaries.forEach((item, index) => {
     const judgement = verdicts[index];
     const mean = judgementMean(judgement);
     if (mean === null) {
-      warnings.push({ code: 'invalid_judgement', memoryId: item.memory.id, message: `The judge gave ${item.reference} marks outside 1..5; ignored.` });
+      warnings.push({
+        code: 'invalid_judgement',
+        memoryId: item.memory.id,
+        message: `The judge gave ${item.reference} marks outside 1..5; ignored.`,
+      });
       return;
     }
-    item.compression!.judgement = { facts: judgement!.facts, causality: judgement!.causality, rationale: judgement!.rationale, actionability: judgement!.actionability };
+    item.compression!.judgement = {
+      facts: judgement!.facts,
+      causality: judgement!.causality,
+      rationale: judgement!.rationale,
+      actionability: judgement!.actionability,
+    };
     if (mean < COMPRESSION_JUDGE_DEFAULTS.warnBelow) {
-      warnings.push({ code: 'low_compression_quality', memoryId: item.memory.id, message: `The summary of ${item.reference} scored ${mean.toFixed(2)} (under ${COMPRESSION_JUDGE_DEFAULTS.warnBelow}).` });
+      warnings.push({
+        code: 'low_compression_quality',
+        memoryId: item.memory.id,
+        message: `The summary of ${item.reference} scored ${mean.toFixed(2)} (under ${COMPRESSION_JUDGE_DEFAULTS.warnBelow}).`,
+      });
     }
   });
   return warnings;
@@ -212,7 +276,12 @@ export function shownMemoryIds(included: readonly ContextItem[]): string[] {
 }
 
 /** Reinforces the memories shown in one write. */
-async function reinforceShown(context: MemoryContext, namespace: string, included: ContextItem[], now: Date): Promise<ContextItem[]> {
+async function reinforceShown(
+  context: MemoryContext,
+  namespace: string,
+  included: ContextItem[],
+  now: Date,
+): Promise<ContextItem[]> {
   const records = await reinforceMemories(
     context,
     namespace,

@@ -1,14 +1,21 @@
 import { z } from 'zod';
 import { createExtractiveSummarizer } from '../compress/extractive-summarizer.js';
 import type { Summarizer } from '../compress/summarizer.js';
-import { consolidateNamespace, type ConsolidateResult, type ConsolidationProgress } from '../consolidate/consolidate-namespace.js';
+import {
+  consolidateNamespace,
+  type ConsolidateResult,
+  type ConsolidationProgress,
+} from '../consolidate/consolidate-namespace.js';
 import { CONSOLIDATION_DEFAULTS } from '../consolidate/consolidation-settings.js';
 import { namespaceSchema } from '../records/namespace.js';
 import { createTiktokenCounter } from '../text/token-counter.js';
 import type { MemoryContext } from './memory-context.js';
 import { parseInput } from './parse-input.js';
 
-const functionSchema = z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', 'must be a function');
+const functionSchema = z.custom<(...args: never[]) => unknown>(
+  (value) => typeof value === 'function',
+  'must be a function',
+);
 const days = z.union([z.number().min(0), z.literal(Number.POSITIVE_INFINITY)]);
 const perLevel = <T extends z.ZodType>(item: T) => z.tuple([item, item, item, item]);
 
@@ -21,10 +28,19 @@ export const consolidateOptionsSchema = z
       .optional(),
     summarize: functionSchema.optional(),
     onProgress: functionSchema.optional(),
-    sessionGapMinutes: z.number().min(1).max(24 * 60).optional(),
+    sessionGapMinutes: z
+      .number()
+      .min(1)
+      .max(24 * 60)
+      .optional(),
     retentionDays: perLevel(days).optional(),
     budgetChars: perLevel(z.number().int().min(40).max(20_000)).optional(),
-    utcOffsetMinutes: z.number().int().min(-14 * 60).max(14 * 60).optional(),
+    utcOffsetMinutes: z
+      .number()
+      .int()
+      .min(-14 * 60)
+      .max(14 * 60)
+      .optional(),
   })
   .strict();
 

@@ -61,7 +61,11 @@ describe('createMemory forgetting and random options', () => {
   });
 
   it('rejects unknown or out-of-range forgetting settings', async () => {
-    await expect(createMemory({ path: join(dir, 'memory.db'), forgetting: { flashbackChance: 2 } })).rejects.toBeInstanceOf(InvalidInputError);
-    await expect(createMemory({ path: join(dir, 'memory.db'), forgetting: { halfLife: 3 } as never })).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(
+      createMemory({ path: join(dir, 'memory.db'), forgetting: { flashbackChance: 2 } }),
+    ).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(
+      createMemory({ path: join(dir, 'memory.db'), forgetting: { halfLife: 3 } as never }),
+    ).rejects.toBeInstanceOf(InvalidInputError);
   });
 });

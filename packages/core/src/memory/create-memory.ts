@@ -75,7 +75,14 @@ const lexicalSchema = z
   .object({
     bm25: z.object({ k1: z.number().min(0).max(100), b: z.number().min(0).max(1) }).strict(),
     expansionWeight: z.number().min(0).max(1),
-    contextSpread: z.object({ weight: z.number().min(0).max(1), decay: z.number().min(0).max(1), reach: z.number().int().min(0).max(50), maxGapMs: z.number().min(0) }).strict(),
+    contextSpread: z
+      .object({
+        weight: z.number().min(0).max(1),
+        decay: z.number().min(0).max(1),
+        reach: z.number().int().min(0).max(50),
+        maxGapMs: z.number().min(0),
+      })
+      .strict(),
     dateBoost: z.number().min(0).max(100),
   })
   .partial()
@@ -92,16 +99,34 @@ const fusionSchema = z
   .partial()
   .strict();
 
-const functionSchema = z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', 'must be a function');
+const functionSchema = z.custom<(...args: never[]) => unknown>(
+  (value) => typeof value === 'function',
+  'must be a function',
+);
 
 const optionsSchema = z
   .object({
     path: z.string().min(1).optional(),
-    store: z.custom<MemoryStore>((value) => typeof value === 'object' && value !== null && 'lexicalCandidates' in value && 'vectorCandidates' in value && 'insert' in value, 'must be a MemoryStore').optional(),
+    store: z
+      .custom<MemoryStore>(
+        (value) =>
+          typeof value === 'object' &&
+          value !== null &&
+          'lexicalCandidates' in value &&
+          'vectorCandidates' in value &&
+          'insert' in value,
+        'must be a MemoryStore',
+      )
+      .optional(),
     embedder: z
       .custom<Embedder>(
         (value) =>
-          typeof value === 'object' && value !== null && typeof (value as Embedder).id === 'string' && Number.isInteger((value as Embedder).dimensions) && (value as Embedder).dimensions > 0 && typeof (value as Embedder).embed === 'function',
+          typeof value === 'object' &&
+          value !== null &&
+          typeof (value as Embedder).id === 'string' &&
+          Number.isInteger((value as Embedder).dimensions) &&
+          (value as Embedder).dimensions > 0 &&
+          typeof (value as Embedder).embed === 'function',
         'must be an Embedder ({ id, dimensions, embed })',
       )
       .optional(),
@@ -112,7 +137,11 @@ const optionsSchema = z
     generateId: functionSchema.optional(),
     tokenCounter: z
       .custom<TokenCounter>(
-        (value) => typeof value === 'object' && value !== null && typeof (value as TokenCounter).encoding === 'string' && typeof (value as TokenCounter).count === 'function',
+        (value) =>
+          typeof value === 'object' &&
+          value !== null &&
+          typeof (value as TokenCounter).encoding === 'string' &&
+          typeof (value as TokenCounter).count === 'function',
         'must be a TokenCounter ({ encoding, count })',
       )
       .optional(),
@@ -122,7 +151,10 @@ const optionsSchema = z
     warm: z.array(namespaceSchema).optional(),
   })
   .strict()
-  .refine((options) => !(options.path !== undefined && options.store !== undefined), 'give either path or store, not both');
+  .refine(
+    (options) => !(options.path !== undefined && options.store !== undefined),
+    'give either path or store, not both',
+  );
 
 /**
  * Opens (or creates) a memory. By default: an embedded SQLite store at `./.resonant/memory.db`
@@ -145,7 +177,11 @@ export async function createMemory(options: CreateMemoryOptions = {}): Promise<M
     ranking: Object.freeze({ ...RANKING_DEFAULTS, ...parsed.ranking }),
     ...(options.tokenCounter ? { tokenCounter: options.tokenCounter } : {}),
     ...(options.summarize ? { summarize: options.summarize } : {}),
-    forgetting: Object.freeze({ ...FORGETTING_DEFAULTS, ...parsed.forgetting, ...(options.random ? { random: options.random as () => number } : {}) }),
+    forgetting: Object.freeze({
+      ...FORGETTING_DEFAULTS,
+      ...parsed.forgetting,
+      ...(options.random ? { random: options.random as () => number } : {}),
+    }),
     rewardNormalizer: new RewardNormalizer(),
   });
   // Not awaited: the point is to return now. The catch only keeps a failure from being an

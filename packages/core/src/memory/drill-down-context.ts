@@ -34,7 +34,9 @@ export async function drillDownHits(
   const known = new Set(request.known.map((hit) => hit.memory.id));
   const hits: RecallHit[] = [];
   const from = new Map<string, string>();
-  const summaries = request.shown.filter((item) => item.mode !== 'aggregate' && item.memory.kind === 'summary' && item.memory.level !== null);
+  const summaries = request.shown.filter(
+    (item) => item.mode !== 'aggregate' && item.memory.kind === 'summary' && item.memory.level !== null,
+  );
   for (const item of summaries) {
     const hit = request.known.find((candidate) => candidate.memory.id === item.memory.id);
     if (!hit) continue;
@@ -43,7 +45,8 @@ export async function drillDownHits(
       .filter((record) => !known.has(record.id) && !from.has(record.id))
       .map((record) => {
         const terms = new Set(tokenizeForSearch(record.text));
-        const share = queryTerms.size === 0 ? 0 : [...queryTerms].filter((term) => terms.has(term)).length / queryTerms.size;
+        const share =
+          queryTerms.size === 0 ? 0 : [...queryTerms].filter((term) => terms.has(term)).length / queryTerms.size;
         return { record, share };
       })
       .sort((a, b) => b.share - a.share || a.record.createdAt.getTime() - b.record.createdAt.getTime())
@@ -54,7 +57,13 @@ export async function drillDownHits(
       hits.push({
         memory: record,
         score: hit.score * factor,
-        signals: { ...hit.signals, relevance: hit.signals.relevance * factor, phrase: 0, lexicalRank: null, vectorRank: null },
+        signals: {
+          ...hit.signals,
+          relevance: hit.signals.relevance * factor,
+          phrase: 0,
+          lexicalRank: null,
+          vectorRank: null,
+        },
       });
     }
   }
@@ -62,7 +71,10 @@ export async function drillDownHits(
 }
 
 /** Which summaries were opened and which of their raw memories the final block holds. */
-export function drillDownReport(from: ReadonlyMap<string, string>, included: readonly ContextItem[]): ContextDrillDown[] {
+export function drillDownReport(
+  from: ReadonlyMap<string, string>,
+  included: readonly ContextItem[],
+): ContextDrillDown[] {
   const bySummary = new Map<string, string[]>();
   for (const item of included) {
     const summaryId = from.get(item.memory.id);

@@ -45,9 +45,17 @@ export async function drillDown(context: MemoryContext, options: DrillDownOption
   let level = [root];
   let depth = 0;
   while (graph && level.length > 0) {
-    const links = await graph.links(namespace, { ids: level.map((node) => node.memory.id), direction: 'out', type: 'child' });
+    const links = await graph.links(namespace, {
+      ids: level.map((node) => node.memory.id),
+      direction: 'out',
+      type: 'child',
+    });
     const childIds = [...new Set(links.map((link) => link.to))].filter((childId) => !seen.has(childId));
-    const records = new Map((await context.store.get(childIds)).filter((child) => child.namespace === namespace).map((child) => [child.id, child]));
+    const records = new Map(
+      (await context.store.get(childIds))
+        .filter((child) => child.namespace === namespace)
+        .map((child) => [child.id, child]),
+    );
     const next: DrillDownNode[] = [];
     for (const node of level) {
       for (const link of links) {
@@ -58,13 +66,16 @@ export async function drillDown(context: MemoryContext, options: DrillDownOption
         node.children.push(childNode);
         next.push(childNode);
       }
-      node.children.sort((a, b) => a.memory.createdAt.getTime() - b.memory.createdAt.getTime() || (a.memory.id < b.memory.id ? -1 : 1));
+      node.children.sort(
+        (a, b) => a.memory.createdAt.getTime() - b.memory.createdAt.getTime() || (a.memory.id < b.memory.id ? -1 : 1),
+      );
     }
     if (next.length > 0) depth++;
     level = next;
   }
   const raw: MemoryRecord[] = [];
-  const collect = (node: DrillDownNode) => (node.children.length === 0 ? raw.push(node.memory) : node.children.forEach(collect));
+  const collect = (node: DrillDownNode) =>
+    node.children.length === 0 ? raw.push(node.memory) : node.children.forEach(collect);
   collect(root);
   return { root, raw, depth };
 }

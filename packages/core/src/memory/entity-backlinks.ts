@@ -33,10 +33,16 @@ export interface EntityBacklinks {
 }
 
 /** The memories that mention an entity: its backlinks, aliases included. */
-export async function entityBacklinks(context: MemoryContext, options: EntityBacklinksOptions): Promise<EntityBacklinks> {
+export async function entityBacklinks(
+  context: MemoryContext,
+  options: EntityBacklinksOptions,
+): Promise<EntityBacklinks> {
   const parsed = parseInput(entityBacklinksOptionsSchema, options, 'entityBacklinks options');
   const graph = context.store.graph;
-  if (!graph) throw new CapabilityMissingError('entityBacklinks needs a store with the graph capability (entities and links); the configured store has none.');
+  if (!graph)
+    throw new CapabilityMissingError(
+      'entityBacklinks needs a store with the graph capability (entities and links); the configured store has none.',
+    );
   const entities = new Map((await graph.entities(parsed.namespace)).map((entity) => [entity.key, entity]));
   const key = resolveEntity(entities, entityKey(parsed.name));
   const entity = entities.get(key);
@@ -47,5 +53,10 @@ export async function entityBacklinks(context: MemoryContext, options: EntityBac
   const memories = records
     .filter((record) => record.namespace === parsed.namespace && (parsed.includeArchived || record.archivedAt === null))
     .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
-  return { key, name: entity.name, aliases: keys.filter((other) => other !== key).map((other) => entities.get(other)!.name), memories };
+  return {
+    key,
+    name: entity.name,
+    aliases: keys.filter((other) => other !== key).map((other) => entities.get(other)!.name),
+    memories,
+  };
 }

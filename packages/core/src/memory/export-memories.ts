@@ -98,7 +98,13 @@ async function* generateLines(context: MemoryContext, namespace: string | undefi
   for (const current of namespaces) {
     let after: string | null = null;
     do {
-      const page = await context.store.list({ namespace: current, after, limit: EXPORT_PAGE_SIZE, filter: { includeArchived: true }, withVectors: true });
+      const page = await context.store.list({
+        namespace: current,
+        after,
+        limit: EXPORT_PAGE_SIZE,
+        filter: { includeArchived: true },
+        withVectors: true,
+      });
       for (let index = 0; index < page.records.length; index++) {
         yield `${JSON.stringify(exportLine(page.records[index]!, page.vectors![index]!))}\n`;
       }

@@ -21,7 +21,10 @@ export const DEDUP_DEFAULTS = Object.freeze({
 });
 
 /** What one new memory duplicates: a stored memory, an earlier memory of its batch, or nothing (null). */
-export type Duplicate = { readonly of: 'stored'; readonly record: MemoryRecord } | { readonly of: 'batch'; readonly index: number } | null;
+export type Duplicate =
+  | { readonly of: 'stored'; readonly record: MemoryRecord }
+  | { readonly of: 'batch'; readonly index: number }
+  | null;
 
 /** A stored memory the new ones are compared with; `vector` is absent when the store only reported similarities. */
 interface Neighbour {
@@ -40,7 +43,8 @@ export async function findDuplicates(store: MemoryStore, memories: readonly Stor
   const windowMs = DEDUP_DEFAULTS.windowHours * HOUR_MS;
   const keys = memories.map((memory) => duplicateKey(memory.record.text));
   const duplicates: Duplicate[] = new Array<Duplicate>(memories.length).fill(null);
-  const close = (a: MemoryRecord, b: MemoryRecord) => a.kind === b.kind && Math.abs(a.createdAt.getTime() - b.createdAt.getTime()) <= windowMs;
+  const close = (a: MemoryRecord, b: MemoryRecord) =>
+    a.kind === b.kind && Math.abs(a.createdAt.getTime() - b.createdAt.getTime()) <= windowMs;
   for (const namespace of new Set(memories.map((memory) => memory.record.namespace))) {
     const indexes = memories.flatMap((memory, index) => (memory.record.namespace === namespace ? [index] : []));
     const { neighbours, reported } = await readNeighbours(store, namespace, indexes, memories, windowMs);
@@ -48,7 +52,10 @@ export async function findDuplicates(store: MemoryStore, memories: readonly Stor
     const batchByKey = new Map<string, number[]>();
     for (const [position, index] of indexes.entries()) {
       const { record, vector } = memories[index]!;
-      const similarity = (neighbour: Neighbour) => (neighbour.vector ? dot(vector, neighbour.vector) : (reported.get(`${index}:${neighbour.record.id}`) ?? -Infinity));
+      const similarity = (neighbour: Neighbour) =>
+        neighbour.vector
+          ? dot(vector, neighbour.vector)
+          : (reported.get(`${index}:${neighbour.record.id}`) ?? -Infinity);
       const exactStored = neighboursByKey.get(keys[index]!)?.find((neighbour) => close(neighbour.record, record));
       const exactBatch = batchByKey.get(keys[index]!)?.find((other) => close(memories[other]!.record, record));
       let duplicate: Duplicate = null;
@@ -59,8 +66,12 @@ export async function findDuplicates(store: MemoryStore, memories: readonly Stor
         // date, name or word order that differs is ever folded away.
         const same = (a: MemoryRecord, b: MemoryRecord) => close(a, b) && sameMeaning(a.text, b.text);
         const nearStored = best(nearestInTime(neighbours, record, windowMs, same), similarity);
-        const nearBatch = best(latestEarlier(indexes, position, (other) => same(memories[other]!.record, record)), (other) => dot(vector, memories[other]!.vector));
-        if (nearStored && (!nearBatch || nearStored.similarity >= nearBatch.similarity)) duplicate = { of: 'stored', record: nearStored.item.record };
+        const nearBatch = best(
+          latestEarlier(indexes, position, (other) => same(memories[other]!.record, record)),
+          (other) => dot(vector, memories[other]!.vector),
+        );
+        if (nearStored && (!nearBatch || nearStored.similarity >= nearBatch.similarity))
+          duplicate = { of: 'stored', record: nearStored.item.record };
         else if (nearBatch) duplicate = { of: 'batch', index: nearBatch.item };
       }
       // A duplicate of a batch memory that is itself a duplicate points at what that one merged into.
@@ -99,21 +110,38 @@ async function readNeighbours(
       to: new Date(Math.max(...times) + windowMs),
       limit: DEDUP_DEFAULTS.maxWindowRead,
     });
-    return { neighbours: found.reverse().map(({ record, vector }) => ({ record, vector, key: duplicateKey(record.text) })), reported };
+    return {
+      neighbours: found.reverse().map(({ record, vector }) => ({ record, vector, key: duplicateKey(record.text) })),
+      reported,
+    };
   }
   const byId = new Map<string, Neighbour>();
   for (const index of indexes) {
     const { record, vector } = memories[index]!;
-    for (const candidate of await findCandidates(store, { namespace, terms: tokenizeForSearch(record.text), vector, limit: 5 })) {
+    for (const candidate of await findCandidates(store, {
+      namespace,
+      terms: tokenizeForSearch(record.text),
+      vector,
+      limit: 5,
+    })) {
       byId.set(candidate.record.id, { record: candidate.record, key: duplicateKey(candidate.record.text) });
-      if (candidate.vectorSimilarity !== undefined) reported.set(`${index}:${candidate.record.id}`, candidate.vectorSimilarity);
+      if (candidate.vectorSimilarity !== undefined)
+        reported.set(`${index}:${candidate.record.id}`, candidate.vectorSimilarity);
     }
   }
-  return { neighbours: [...byId.values()].sort((a, b) => a.record.createdAt.getTime() - b.record.createdAt.getTime()), reported };
+  return {
+    neighbours: [...byId.values()].sort((a, b) => a.record.createdAt.getTime() - b.record.createdAt.getTime()),
+    reported,
+  };
 }
 
 /** Up to `maxCompared` neighbours the test accepts, nearest in time first. `sorted` is oldest first. */
-function nearestInTime(sorted: readonly Neighbour[], record: MemoryRecord, windowMs: number, close: (a: MemoryRecord, b: MemoryRecord) => boolean): Neighbour[] {
+function nearestInTime(
+  sorted: readonly Neighbour[],
+  record: MemoryRecord,
+  windowMs: number,
+  close: (a: MemoryRecord, b: MemoryRecord) => boolean,
+): Neighbour[] {
   const time = record.createdAt.getTime();
   let low = 0;
   let high = sorted.length;
@@ -137,7 +165,13 @@ function nearestInTime(sorted: readonly Neighbour[], record: MemoryRecord, windo
 /** The latest earlier batch positions the test accepts (at most `maxComparedInBatch`, looking back a bounded way). */
 function latestEarlier(indexes: readonly number[], position: number, accept: (index: number) => boolean): number[] {
   const found: number[] = [];
-  for (let back = position - 1; back >= 0 && back >= position - 8 * DEDUP_DEFAULTS.maxComparedInBatch && found.length < DEDUP_DEFAULTS.maxComparedInBatch; back--) {
+  for (
+    let back = position - 1;
+    back >= 0 &&
+    back >= position - 8 * DEDUP_DEFAULTS.maxComparedInBatch &&
+    found.length < DEDUP_DEFAULTS.maxComparedInBatch;
+    back--
+  ) {
     if (accept(indexes[back]!)) found.push(indexes[back]!);
   }
   return found;
@@ -147,7 +181,8 @@ function best<T>(items: readonly T[], similarityOf: (item: T) => number): { item
   let found: { item: T; similarity: number } | null = null;
   for (const item of items) {
     const similarity = similarityOf(item);
-    if (similarity >= DEDUP_DEFAULTS.similarity && (found === null || similarity > found.similarity)) found = { item, similarity };
+    if (similarity >= DEDUP_DEFAULTS.similarity && (found === null || similarity > found.similarity))
+      found = { item, similarity };
   }
   return found;
 }

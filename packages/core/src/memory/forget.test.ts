@@ -49,13 +49,28 @@ async function openMemory(location: string | MemoryStore): Promise<Memory> {
 }
 
 /** Every row of the file that can hold text: memories (all columns that carry text), links, entities. */
-function rows(path: string): { memories: Record<string, unknown>[]; links: Record<string, unknown>[]; entities: Record<string, unknown>[]; seq: unknown } {
+function rows(path: string): {
+  memories: Record<string, unknown>[];
+  links: Record<string, unknown>[];
+  entities: Record<string, unknown>[];
+  seq: unknown;
+} {
   const db = new Database(path, { readonly: true });
   try {
     return {
-      memories: db.prepare('SELECT id, kind, level, text, summary, metadata, terms, archived_at, created_at FROM memories ORDER BY id').all() as Record<string, unknown>[],
-      links: db.prepare('SELECT type, source, target FROM links ORDER BY type, source, target').all() as Record<string, unknown>[],
-      entities: db.prepare('SELECT key, name, merged_into FROM entities ORDER BY key').all() as Record<string, unknown>[],
+      memories: db
+        .prepare(
+          'SELECT id, kind, level, text, summary, metadata, terms, archived_at, created_at FROM memories ORDER BY id',
+        )
+        .all() as Record<string, unknown>[],
+      links: db.prepare('SELECT type, source, target FROM links ORDER BY type, source, target').all() as Record<
+        string,
+        unknown
+      >[],
+      entities: db.prepare('SELECT key, name, merged_into FROM entities ORDER BY key').all() as Record<
+        string,
+        unknown
+      >[],
       seq: db.prepare("SELECT value FROM meta WHERE key = 'seq'").pluck().get(),
     };
   } finally {
@@ -69,7 +84,12 @@ function ancestors(path: string, id: string): string[] {
   try {
     const parentOf = db.prepare("SELECT source FROM links WHERE type = 'child' AND target = ?").pluck();
     const chain: string[] = [];
-    for (let current = parentOf.get(id) as string | undefined; current !== undefined; current = parentOf.get(current) as string | undefined) chain.push(current);
+    for (
+      let current = parentOf.get(id) as string | undefined;
+      current !== undefined;
+      current = parentOf.get(current) as string | undefined
+    )
+      chain.push(current);
     return chain;
   } finally {
     db.close();
@@ -105,7 +125,9 @@ describe('forget through consolidation summaries', () => {
     const chain = ancestors(path, secret);
     expect(chain).toHaveLength(4);
     const before = rows(path);
-    const quoting = before.memories.filter((row) => chain.includes(row.id as string) && String(row.text).includes('tangerine walrus'));
+    const quoting = before.memories.filter(
+      (row) => chain.includes(row.id as string) && String(row.text).includes('tangerine walrus'),
+    );
     expect(quoting.map((row) => row.level).sort()).toEqual([0, 1, 2, 3]);
     expect((await memory.get(secret))!.archivedAt).not.toBeNull();
     const top = chain.at(-1)!;
@@ -118,10 +140,14 @@ describe('forget through consolidation summaries', () => {
     expect(result.summariesChecked).toBe(true);
 
     const after = rows(path);
-    expect(after.memories.map((row) => row.id)).toEqual(before.memories.map((row) => row.id).filter((id) => id !== secret));
+    expect(after.memories.map((row) => row.id)).toEqual(
+      before.memories.map((row) => row.id).filter((id) => id !== secret),
+    );
     // Text, stored summary, metadata and search terms of every memory; links; entities.
     expect(after.memories.filter((row) => mentionsAny(row, SECRET_WORDS))).toEqual([]);
-    expect(after.links.filter((link) => link.source === secret || link.target === secret || mentionsAny(link, SECRET_WORDS))).toEqual([]);
+    expect(
+      after.links.filter((link) => link.source === secret || link.target === secret || mentionsAny(link, SECRET_WORDS)),
+    ).toEqual([]);
     expect(after.entities.filter((entity) => mentionsAny(entity, SECRET_WORDS))).toEqual([]);
     // The rest of each summary survives: the same ids, levels and labels, one child fewer in the session.
     for (const id of chain) {
@@ -135,25 +161,49 @@ describe('forget through consolidation summaries', () => {
     expect(session.text).toContain('Ana talked about');
 
     // Search, context and drill-down no longer reach it.
-    const hits = await memory.recall({ namespace: NS, query: 'tangerine walrus Zephyrine', reinforce: false, filter: { includeArchived: true } });
+    const hits = await memory.recall({
+      namespace: NS,
+      query: 'tangerine walrus Zephyrine',
+      reinforce: false,
+      filter: { includeArchived: true },
+    });
     expect(hits.filter((hit) => mentionsAny(hit.memory.text, SECRET_WORDS))).toEqual([]);
-    const context = await memory.buildContext({ namespace: NS, query: 'Who hid the tangerine walrus?', budget: { tokens: 2000 } });
+    const context = await memory.buildContext({
+      namespace: NS,
+      query: 'Who hid the tangerine walrus?',
+      budget: { tokens: 2000 },
+    });
     expect(mentionsAny(context.text, SECRET_WORDS)).toBe(false);
     const drilled = await memory.drillDown({ namespace: NS, id: top });
     expect(drilled.depth).toBe(4);
-    expect(drilled.raw.map((record) => record.id)).toEqual(rawBefore.map((record) => record.id).filter((id) => id !== secret));
+    expect(drilled.raw.map((record) => record.id)).toEqual(
+      rawBefore.map((record) => record.id).filter((id) => id !== secret),
+    );
 
     // Backlinks: the entity only the secret named is gone; shared ones no longer list it.
-    expect(await memory.entityBacklinks({ namespace: NS, name: 'Zephyrine', includeArchived: true })).toEqual({ key: null, name: null, aliases: [], memories: [] });
+    expect(await memory.entityBacklinks({ namespace: NS, name: 'Zephyrine', includeArchived: true })).toEqual({
+      key: null,
+      name: null,
+      aliases: [],
+      memories: [],
+    });
     const bo = await memory.entityBacklinks({ namespace: NS, name: 'Bo', includeArchived: true });
     expect(bo.memories.length).toBeGreaterThan(0);
     expect(bo.memories.map((record) => record.id)).not.toContain(secret);
 
     // A second forget of the same id changes nothing at all.
-    expect(await memory.forget({ namespace: NS, ids: [secret] })).toEqual({ forgotten: [], summariesRewritten: [], summariesRemoved: [], summariesChecked: true });
+    expect(await memory.forget({ namespace: NS, ids: [secret] })).toEqual({
+      forgotten: [],
+      summariesRewritten: [],
+      summariesRemoved: [],
+      summariesChecked: true,
+    });
     expect(rows(path)).toEqual(after);
     // So does a run of consolidation: the rewritten chain is complete.
-    expect(await memory.consolidate({ namespace: NS, now: LATER })).toMatchObject({ created: [0, 0, 0, 0], archived: 0 });
+    expect(await memory.consolidate({ namespace: NS, now: LATER })).toMatchObject({
+      created: [0, 0, 0, 0],
+      archived: 0,
+    });
     await memory.close();
   });
 
@@ -184,7 +234,9 @@ describe('forget through consolidation summaries', () => {
     expect(drilled.raw.map((record) => record.id)).toEqual(tuesday);
     expect((await memory.get(week!))!.text.startsWith('[week of 2026-02-02]')).toBe(true);
     expect((await memory.get(week!))!.metadata.consolidation).toMatchObject({ children: 1 });
-    const mondayWords = diary(1, 3).flatMap((input) => input.text.split(/\W+/u).filter((token) => token.length > 5 && !token.startsWith('talked')));
+    const mondayWords = diary(1, 3).flatMap((input) =>
+      input.text.split(/\W+/u).filter((token) => token.length > 5 && !token.startsWith('talked')),
+    );
     expect(rows(path).memories.filter((row) => mentionsAny(row, mondayWords))).toEqual([]);
 
     // Tuesday too: nothing is left, not even an entity.
@@ -205,14 +257,17 @@ describe('forget through consolidation summaries', () => {
     expect([...result.summariesRewritten].sort()).toEqual([day, week].sort());
     expect(ancestors(path, monday[0]!)).toEqual([]);
     expect((await memory.get(monday[0]!))!.text).toBe(diary(1, 3)[0]!.text);
-    expect((await memory.drillDown({ namespace: NS, id: day! })).raw.map((record) => record.id)).toEqual(monday.slice(3));
+    expect((await memory.drillDown({ namespace: NS, id: day! })).raw.map((record) => record.id)).toEqual(
+      monday.slice(3),
+    );
     await memory.close();
   });
 
   it('keeps what feedback taught a rewritten summary', async () => {
     const { path, memory, monday } = await consolidatedTwoDays();
     const [, day] = ancestors(path, monday[0]!);
-    for (let round = 0; round < 3; round++) await memory.applyFeedback({ namespace: NS, tags: [{ type: 'memory_trace', id: day!, resonance: 1 }] });
+    for (let round = 0; round < 3; round++)
+      await memory.applyFeedback({ namespace: NS, tags: [{ type: 'memory_trace', id: day!, resonance: 1 }] });
     const taught = (await memory.get(day!))!.utility;
     expect(taught).toBeGreaterThan(0.6);
 
@@ -272,7 +327,13 @@ describe('forget through consolidation summaries', () => {
     const probe = new Database(path, { timeout: 0 });
     const other = new SqliteStore({ path });
     await other.open({ embedderId: 'resonant-hashed-v1-384', dimensions: 384 });
-    const milestone = { ...week, id: 'late-milestone', level: 3, text: `[2026-02] ${week.text.slice(week.text.indexOf(']') + 2)}`, metadata: {} };
+    const milestone = {
+      ...week,
+      id: 'late-milestone',
+      level: 3,
+      text: `[2026-02] ${week.text.slice(week.text.indexOf(']') + 2)}`,
+      metadata: {},
+    };
     const extractive = createExtractiveSummarizer();
     let calls = 0;
     const result = await memory.forget({
@@ -283,7 +344,10 @@ describe('forget through consolidation summaries', () => {
         // Would throw SQLITE_BUSY if forget held the write lock right now.
         probe.exec('BEGIN IMMEDIATE; ROLLBACK');
         if (calls === 1) {
-          await other.graph.write(NS, { insert: [{ record: milestone, vector: new Float32Array(384).fill(0.05), terms: ['tangerin'] }], link: [{ type: 'child', from: milestone.id, to: week.id }] });
+          await other.graph.write(NS, {
+            insert: [{ record: milestone, vector: new Float32Array(384).fill(0.05), terms: ['tangerin'] }],
+            link: [{ type: 'child', from: milestone.id, to: week.id }],
+          });
         }
         return extractive(input);
       },
@@ -354,14 +418,21 @@ describe('forget through consolidation summaries', () => {
   it('deletes only the memories on a store without the graph capability, and says so', async () => {
     const path = join(tempDirectory(), 'memory.db');
     const sqlite = new SqliteStore({ path });
-    const plain = Object.assign(Object.create(Object.getPrototypeOf(sqlite) as object) as SqliteStore, sqlite, { graph: undefined });
+    const plain = Object.assign(Object.create(Object.getPrototypeOf(sqlite) as object) as SqliteStore, sqlite, {
+      graph: undefined,
+    });
     const memory = await openMemory(plain);
     const [kept, gone] = await memory.rememberMany([
       { namespace: NS, text: 'Ana likes green tea.' },
       { namespace: NS, text: SECRET },
     ]);
     const result = await memory.forget({ namespace: NS, ids: [gone!.memory.id, 'missing'] });
-    expect(result).toEqual({ forgotten: [gone!.memory.id], summariesRewritten: [], summariesRemoved: [], summariesChecked: false });
+    expect(result).toEqual({
+      forgotten: [gone!.memory.id],
+      summariesRewritten: [],
+      summariesRemoved: [],
+      summariesChecked: false,
+    });
     expect((await memory.get(kept!.memory.id))!.text).toBe('Ana likes green tea.');
     expect(await memory.get(gone!.memory.id)).toBeNull();
     await expect(memory.forget({ namespace: NS, ids: 'x' } as never)).rejects.toMatchObject({ code: 'invalid_input' });

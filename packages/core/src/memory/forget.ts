@@ -51,10 +51,19 @@ export interface ForgetResult {
 export async function forget(context: MemoryContext, options: ForgetOptions): Promise<ForgetResult> {
   const input = parseInput(forgetOptionsSchema, options, 'forget options');
   // A model forgets what it was shown: `m:` references and unique id prefixes name memories too.
-  const cited = input.ids.length > 0 ? await resolveReferences(context.store, input.namespace, input.ids) : new Map<string, string>();
+  const cited =
+    input.ids.length > 0
+      ? await resolveReferences(context.store, input.namespace, input.ids)
+      : new Map<string, string>();
   const parsed = { ...input, ids: [...new Set(input.ids.map((id) => cited.get(id) ?? id))] };
   const graph = context.store.graph;
-  if (!graph) return { forgotten: await context.store.delete(parsed.namespace, parsed.ids), summariesRewritten: [], summariesRemoved: [], summariesChecked: false };
+  if (!graph)
+    return {
+      forgotten: await context.store.delete(parsed.namespace, parsed.ids),
+      summariesRewritten: [],
+      summariesRemoved: [],
+      summariesChecked: false,
+    };
   const outcome = await forgetThroughSummaries(context.store, graph, {
     namespace: parsed.namespace,
     ids: parsed.ids,
@@ -62,7 +71,10 @@ export async function forget(context: MemoryContext, options: ForgetOptions): Pr
     embedder: context.embedder,
     composer: () => {
       const tokenCounter = context.tokenCounter ?? createTiktokenCounter();
-      return { tokenCounter, summarize: options.summarize ?? context.summarize ?? createExtractiveSummarizer({ tokenCounter }) };
+      return {
+        tokenCounter,
+        summarize: options.summarize ?? context.summarize ?? createExtractiveSummarizer({ tokenCounter }),
+      };
     },
   });
   return { ...outcome, summariesChecked: true };

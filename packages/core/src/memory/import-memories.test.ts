@@ -30,7 +30,11 @@ afterEach(async () => {
 
 async function open(name: string, store?: MemoryStore): Promise<Memory> {
   let counter = 0;
-  const memory = await createMemory(store ? { store, clock, generateId: () => `${name}-${++counter}` } : { path: join(directory, `${name}.db`), clock, generateId: () => `${name}-${++counter}` });
+  const memory = await createMemory(
+    store
+      ? { store, clock, generateId: () => `${name}-${++counter}` }
+      : { path: join(directory, `${name}.db`), clock, generateId: () => `${name}-${++counter}` },
+  );
   memories.push(memory);
   return memory;
 }
@@ -46,16 +50,57 @@ async function populated(): Promise<{ memory: Memory; store: SqliteStore }> {
   const store = new SqliteStore({ path: join(directory, 'source.db') });
   const memory = await open('src', store);
   await memory.rememberMany([
-    { namespace: ALICE, text: 'Alice plays the cello in the city orchestra', kind: 'fact', arousal: 0.3, utility: 0.8, metadata: { topic: 'music', tags: ['cello'] }, createdAt: new Date('2024-01-01T10:00:00Z') },
-    { namespace: ALICE, text: 'Alice was furious when the orchestra tour was cancelled', arousal: 0.9, valence: -0.7, emotion: { joy: 0, aversion: 0.6, trauma: 0.1 }, createdAt: new Date('2024-02-01T10:00:00Z') },
-    { namespace: ALICE, text: 'Alice drinks green tea without sugar', kind: 'preference', summary: 'Green tea, no sugar', crisis: 0.2, createdAt: new Date('2024-03-01T10:00:00Z') },
-    { namespace: BOB, text: 'Bob repairs bicycles on weekends', metadata: { hobby: true }, createdAt: new Date('2024-01-15T10:00:00Z') },
+    {
+      namespace: ALICE,
+      text: 'Alice plays the cello in the city orchestra',
+      kind: 'fact',
+      arousal: 0.3,
+      utility: 0.8,
+      metadata: { topic: 'music', tags: ['cello'] },
+      createdAt: new Date('2024-01-01T10:00:00Z'),
+    },
+    {
+      namespace: ALICE,
+      text: 'Alice was furious when the orchestra tour was cancelled',
+      arousal: 0.9,
+      valence: -0.7,
+      emotion: { joy: 0, aversion: 0.6, trauma: 0.1 },
+      createdAt: new Date('2024-02-01T10:00:00Z'),
+    },
+    {
+      namespace: ALICE,
+      text: 'Alice drinks green tea without sugar',
+      kind: 'preference',
+      summary: 'Green tea, no sugar',
+      crisis: 0.2,
+      createdAt: new Date('2024-03-01T10:00:00Z'),
+    },
+    {
+      namespace: BOB,
+      text: 'Bob repairs bicycles on weekends',
+      metadata: { hobby: true },
+      createdAt: new Date('2024-01-15T10:00:00Z'),
+    },
   ]);
   const archivedText = 'Alice used to play the violin as a child';
   const archived: StoredMemory = {
     record: {
-      id: 'archived-1', namespace: ALICE, kind: 'episode', text: archivedText, summary: null, createdAt: new Date('2023-05-01T00:00:00Z'), lastAccessedAt: new Date('2023-06-01T00:00:00Z'),
-      accessCount: 4, arousal: 0.1, valence: 0.2, utility: 0.4, emotion: { joy: 0.3, aversion: 0, trauma: 0 }, crisis: 0, level: 2, archivedAt: new Date('2024-01-01T00:00:00Z'), metadata: {},
+      id: 'archived-1',
+      namespace: ALICE,
+      kind: 'episode',
+      text: archivedText,
+      summary: null,
+      createdAt: new Date('2023-05-01T00:00:00Z'),
+      lastAccessedAt: new Date('2023-06-01T00:00:00Z'),
+      accessCount: 4,
+      arousal: 0.1,
+      valence: 0.2,
+      utility: 0.4,
+      emotion: { joy: 0.3, aversion: 0, trauma: 0 },
+      crisis: 0,
+      level: 2,
+      archivedAt: new Date('2024-01-01T00:00:00Z'),
+      metadata: {},
     },
     vector: embedHashed(archivedText, 384),
     terms: tokenizeForSearch(archivedText),
@@ -81,7 +126,12 @@ describe('export and import', () => {
     expect(lines.every((line) => line.endsWith('\n') && !line.slice(0, -1).includes('\n'))).toBe(true);
 
     const target = await open('target');
-    expect(await target.import({ lines })).toEqual({ imported: 5, entities: 0, links: 0, skipped: { danglingLinks: 0, withoutGraph: 0 } });
+    expect(await target.import({ lines })).toEqual({
+      imported: 5,
+      entities: 0,
+      links: 0,
+      skipped: { danglingLinks: 0, withoutGraph: 0 },
+    });
     expect(await collect(target.export())).toEqual(lines);
     for (const options of QUERIES) {
       const recallOptions = { ...options, now: NOW, reinforce: false, limit: 10 };
@@ -96,7 +146,12 @@ describe('export and import', () => {
     const { memory } = await populated();
     const lines = await collect(memory.export({ namespace: BOB }));
     expect(lines).toHaveLength(2);
-    expect(JSON.parse(lines[1]!)).toMatchObject({ type: 'memory', namespace: BOB, text: 'Bob repairs bicycles on weekends', metadata: { hobby: true } });
+    expect(JSON.parse(lines[1]!)).toMatchObject({
+      type: 'memory',
+      namespace: BOB,
+      text: 'Bob repairs bicycles on weekends',
+      metadata: { hobby: true },
+    });
     expect(JSON.parse(lines[1]!).vector).toHaveLength(384);
   });
 
@@ -110,9 +165,17 @@ describe('export and import', () => {
     };
     const target = await open('batched', store);
     const total = IMPORT_BATCH_SIZE * 2 + 7;
-    const line = (index: number) => JSON.stringify({ type: 'memory', id: `m${index}`, namespace: ALICE, text: `generated memory number ${index}`, createdAt: new Date(Date.UTC(2024, 0, 1, 0, index)).toISOString() });
+    const line = (index: number) =>
+      JSON.stringify({
+        type: 'memory',
+        id: `m${index}`,
+        namespace: ALICE,
+        text: `generated memory number ${index}`,
+        createdAt: new Date(Date.UTC(2024, 0, 1, 0, index)).toISOString(),
+      });
     async function* chunks() {
-      for (let index = 0; index < total; index += 2) yield index + 1 < total ? `${line(index)}\n${line(index + 1)}\n` : `${line(index)}\n`;
+      for (let index = 0; index < total; index += 2)
+        yield index + 1 < total ? `${line(index)}\n${line(index + 1)}\n` : `${line(index)}\n`;
     }
     expect(await target.import({ lines: chunks() })).toMatchObject({ imported: total });
     expect(upserts).toEqual([IMPORT_BATCH_SIZE, IMPORT_BATCH_SIZE, 7]);
@@ -124,24 +187,56 @@ describe('export and import', () => {
 
   it('embeds lines that carry no vector, and fills defaults for the fields left out', async () => {
     const target = await open('plain');
-    await target.import({ lines: [JSON.stringify({ type: 'memory', namespace: ALICE, text: 'Alice keeps a diary in Japanese', createdAt: '2024-01-01T00:00:00+09:00' })] });
+    await target.import({
+      lines: [
+        JSON.stringify({
+          type: 'memory',
+          namespace: ALICE,
+          text: 'Alice keeps a diary in Japanese',
+          createdAt: '2024-01-01T00:00:00+09:00',
+        }),
+      ],
+    });
     const [hit] = await target.recall({ namespace: ALICE, query: 'diary', reinforce: false });
-    expect(hit?.memory).toMatchObject({ id: 'plain-1', kind: 'episode', utility: 0.5, accessCount: 0, createdAt: new Date('2023-12-31T15:00:00.000Z') });
+    expect(hit?.memory).toMatchObject({
+      id: 'plain-1',
+      kind: 'episode',
+      utility: 0.5,
+      accessCount: 0,
+      createdAt: new Date('2023-12-31T15:00:00.000Z'),
+    });
   });
 
   it('refuses bad lines with their line number, and vectors from another embedder', async () => {
     const target = await open('strict');
     const good = JSON.stringify({ type: 'memory', namespace: ALICE, text: 'fine', createdAt: '2024-01-01T00:00:00Z' });
-    const bad = JSON.stringify({ type: 'memory', namespace: ALICE, text: 'bad', createdAt: '2024-01-01T00:00:00Z', arousal: 7 });
+    const bad = JSON.stringify({
+      type: 'memory',
+      namespace: ALICE,
+      text: 'bad',
+      createdAt: '2024-01-01T00:00:00Z',
+      arousal: 7,
+    });
     const error = await target.import({ lines: [good, '', bad] }).catch((caught: unknown) => caught);
     expect(ResonantError.isInstance(error) && error.code).toBe('invalid_input');
     expect((error as Error).message).toContain('line 3');
     const notJson = await target.import({ lines: ['{oops'] }).catch((caught: unknown) => caught);
     expect(ResonantError.isInstance(notJson) && notJson.code).toBe('invalid_input');
-    const header = JSON.stringify({ type: 'header', format: 'resonant-memories', version: 1, embedder: { id: 'some-other-model', dimensions: 384 } });
+    const header = JSON.stringify({
+      type: 'header',
+      format: 'resonant-memories',
+      version: 1,
+      embedder: { id: 'some-other-model', dimensions: 384 },
+    });
     const mismatch = await target.import({ lines: [header, good] }).catch((caught: unknown) => caught);
     expect(ResonantError.isInstance(mismatch) && mismatch.code).toBe('embedder_mismatch');
-    const shortVector = JSON.stringify({ type: 'memory', namespace: ALICE, text: 'short', createdAt: '2024-01-01T00:00:00Z', vector: [1, 0] });
+    const shortVector = JSON.stringify({
+      type: 'memory',
+      namespace: ALICE,
+      text: 'short',
+      createdAt: '2024-01-01T00:00:00Z',
+      vector: [1, 0],
+    });
     const short = await target.import({ lines: [shortVector] }).catch((caught: unknown) => caught);
     expect(ResonantError.isInstance(short) && short.code).toBe('embedder_mismatch');
     const notIterable = await target.import({ lines: 'a string' as never }).catch((caught: unknown) => caught);
@@ -151,8 +246,30 @@ describe('export and import', () => {
 
   it('refuses to import over an id that another namespace holds', async () => {
     const target = await open('walls');
-    await target.import({ lines: [JSON.stringify({ type: 'memory', id: 'shared', namespace: BOB, text: 'Bob owns this id', createdAt: '2024-01-01T00:00:00Z' })] });
-    const error = await target.import({ lines: [JSON.stringify({ type: 'memory', id: 'shared', namespace: ALICE, text: 'Alice tries', createdAt: '2024-01-01T00:00:00Z' })] }).catch((caught: unknown) => caught);
+    await target.import({
+      lines: [
+        JSON.stringify({
+          type: 'memory',
+          id: 'shared',
+          namespace: BOB,
+          text: 'Bob owns this id',
+          createdAt: '2024-01-01T00:00:00Z',
+        }),
+      ],
+    });
+    const error = await target
+      .import({
+        lines: [
+          JSON.stringify({
+            type: 'memory',
+            id: 'shared',
+            namespace: ALICE,
+            text: 'Alice tries',
+            createdAt: '2024-01-01T00:00:00Z',
+          }),
+        ],
+      })
+      .catch((caught: unknown) => caught);
     expect(ResonantError.isInstance(error) && error.code).toBe('invalid_input');
     expect((await target.get('shared'))?.namespace).toBe(BOB);
   });
@@ -188,7 +305,10 @@ async function consolidated(): Promise<{ memory: Memory; store: SqliteStore }> {
 }
 
 /** Every link and entity of a namespace, read page by page. */
-async function graphOf(graph: MemoryGraph, namespace: string): Promise<{ links: MemoryLink[]; entities: EntityNode[] }> {
+async function graphOf(
+  graph: MemoryGraph,
+  namespace: string,
+): Promise<{ links: MemoryLink[]; entities: EntityNode[] }> {
   const links: MemoryLink[] = [];
   let after: string | null = null;
   do {
@@ -221,9 +341,15 @@ describe('export and import of the graph (links and entities)', () => {
 
     const targetStore = new SqliteStore({ path: join(directory, 'graph-target.db') });
     const target = await open('target', targetStore);
-    expect(await target.import({ lines })).toEqual({ imported: count('memory'), entities: count('entity'), links: count('link'), skipped: { danglingLinks: 0, withoutGraph: 0 } });
+    expect(await target.import({ lines })).toEqual({
+      imported: count('memory'),
+      entities: count('entity'),
+      links: count('link'),
+      skipped: { danglingLinks: 0, withoutGraph: 0 },
+    });
 
-    for (const namespace of [ALICE, BOB]) expect(await graphOf(targetStore.graph, namespace)).toEqual(await graphOf(sourceStore.graph, namespace));
+    for (const namespace of [ALICE, BOB])
+      expect(await graphOf(targetStore.graph, namespace)).toEqual(await graphOf(sourceStore.graph, namespace));
     const records = await allRecords(source, ALICE);
     const summaries = records.filter((record) => record.kind === 'summary');
     expect(summaries.length).toBeGreaterThan(0);
@@ -238,13 +364,25 @@ describe('export and import of the graph (links and entities)', () => {
     const ids = records.map((record) => record.id);
     const adjacency = await sourceStore.graph.adjacent(ALICE, ids, { radius: 2, filter: { includeArchived: true } });
     expect(adjacency.some((entry) => entry.before.length > 0 && entry.after.length > 0)).toBe(true);
-    expect(await targetStore.graph.adjacent(ALICE, ids, { radius: 2, filter: { includeArchived: true } })).toEqual(adjacency);
-    for (const [namespace, name] of [[ALICE, 'Mel'], [ALICE, 'Melanie'], [ALICE, 'Rui'], [ALICE, 'Kyoto'], [BOB, 'Chiyo']] as const) {
+    expect(await targetStore.graph.adjacent(ALICE, ids, { radius: 2, filter: { includeArchived: true } })).toEqual(
+      adjacency,
+    );
+    for (const [namespace, name] of [
+      [ALICE, 'Mel'],
+      [ALICE, 'Melanie'],
+      [ALICE, 'Rui'],
+      [ALICE, 'Kyoto'],
+      [BOB, 'Chiyo'],
+    ] as const) {
       const backlinks = await source.entityBacklinks({ namespace, name, includeArchived: true });
       expect(backlinks.memories.length).toBeGreaterThan(0);
       expect(await target.entityBacklinks({ namespace, name, includeArchived: true })).toEqual(backlinks);
     }
-    expect(await target.entityBacklinks({ namespace: ALICE, name: 'Mel' })).toMatchObject({ key: 'melanie', name: 'Melanie', aliases: ['Mel'] });
+    expect(await target.entityBacklinks({ namespace: ALICE, name: 'Mel' })).toMatchObject({
+      key: 'melanie',
+      name: 'Melanie',
+      aliases: ['Mel'],
+    });
     expect(await collect(target.export())).toEqual(lines);
   });
 
@@ -259,26 +397,60 @@ describe('export and import of the graph (links and entities)', () => {
 
     // A file that no longer says the tea memory mentions Melanie: importing it drops that link.
     const tea = (await allRecords(source, ALICE)).find((record) => record.text.startsWith('Had tea'))!;
-    const isTeaMention = (line: string) => line.includes('"type":"link"') && line.includes(`"from":"${tea.id}"`) && line.includes('"linkType":"mentions"');
+    const isTeaMention = (line: string) =>
+      line.includes('"type":"link"') && line.includes(`"from":"${tea.id}"`) && line.includes('"linkType":"mentions"');
     expect(lines.filter(isTeaMention)).toHaveLength(1);
     await target.import({ lines: lines.filter((line) => !isTeaMention(line)) });
     expect(await targetStore.graph.links(ALICE, { ids: [tea.id], direction: 'out', type: 'mentions' })).toEqual([]);
-    expect((await target.entityBacklinks({ namespace: ALICE, name: 'Melanie', includeArchived: true })).memories.map((record) => record.id)).not.toContain(tea.id);
-    expect((await graphOf(targetStore.graph, ALICE)).links).toHaveLength((await graphOf(sourceStore.graph, ALICE)).links.length - 1);
+    expect(
+      (await target.entityBacklinks({ namespace: ALICE, name: 'Melanie', includeArchived: true })).memories.map(
+        (record) => record.id,
+      ),
+    ).not.toContain(tea.id);
+    expect((await graphOf(targetStore.graph, ALICE)).links).toHaveLength(
+      (await graphOf(sourceStore.graph, ALICE)).links.length - 1,
+    );
 
     // A version-1 file (memory lines only) replaces records and leaves the links alone.
-    const versionOne = [JSON.stringify({ ...JSON.parse(lines[0]!), version: 1, graph: undefined }), ...lines.slice(1).filter((line) => lineTypes([line])[0] === 'memory')];
+    const versionOne = [
+      JSON.stringify({ ...JSON.parse(lines[0]!), version: 1, graph: undefined }),
+      ...lines.slice(1).filter((line) => lineTypes([line])[0] === 'memory'),
+    ];
     const before = await graphOf(targetStore.graph, ALICE);
-    expect(await target.import({ lines: versionOne })).toEqual({ imported: first.imported, entities: 0, links: 0, skipped: { danglingLinks: 0, withoutGraph: 0 } });
+    expect(await target.import({ lines: versionOne })).toEqual({
+      imported: first.imported,
+      entities: 0,
+      links: 0,
+      skipped: { danglingLinks: 0, withoutGraph: 0 },
+    });
     expect(await graphOf(targetStore.graph, ALICE)).toEqual(before);
   });
 
   it('still imports a version-1 file into a fresh store', async () => {
     const target = await open('target');
-    const header = JSON.stringify({ type: 'header', format: 'resonant-memories', version: 1, embedder: { id: 'resonant-hashed-v1-384', dimensions: 384 } });
+    const header = JSON.stringify({
+      type: 'header',
+      format: 'resonant-memories',
+      version: 1,
+      embedder: { id: 'resonant-hashed-v1-384', dimensions: 384 },
+    });
     const text = 'Alice keeps bees on the roof';
-    const line = JSON.stringify({ type: 'memory', id: 'bees', namespace: ALICE, kind: 'fact', text, summary: null, createdAt: '2024-01-01T00:00:00.000Z', vector: Array.from(embedHashed(text, 384)) });
-    expect(await target.import({ lines: [header, line] })).toEqual({ imported: 1, entities: 0, links: 0, skipped: { danglingLinks: 0, withoutGraph: 0 } });
+    const line = JSON.stringify({
+      type: 'memory',
+      id: 'bees',
+      namespace: ALICE,
+      kind: 'fact',
+      text,
+      summary: null,
+      createdAt: '2024-01-01T00:00:00.000Z',
+      vector: Array.from(embedHashed(text, 384)),
+    });
+    expect(await target.import({ lines: [header, line] })).toEqual({
+      imported: 1,
+      entities: 0,
+      links: 0,
+      skipped: { danglingLinks: 0, withoutGraph: 0 },
+    });
     expect(await target.get('bees')).toMatchObject({ kind: 'fact', text, namespace: ALICE });
   });
 
@@ -288,7 +460,10 @@ describe('export and import of the graph (links and entities)', () => {
     const rui = (await allRecords(source, ALICE)).find((record) => record.text.includes('kitchen tap'))!;
     const withoutRui = lines.filter((line) => !(line.includes('"type":"memory"') && line.includes(`"id":"${rui.id}"`)));
     expect(withoutRui).toHaveLength(lines.length - 1);
-    const touching = lines.filter((line) => line.includes('"type":"link"') && (line.includes(`"from":"${rui.id}"`) || line.includes(`"to":"${rui.id}"`)));
+    const touching = lines.filter(
+      (line) =>
+        line.includes('"type":"link"') && (line.includes(`"from":"${rui.id}"`) || line.includes(`"to":"${rui.id}"`)),
+    );
     expect(touching.length).toBeGreaterThanOrEqual(2);
     const targetStore = new SqliteStore({ path: join(directory, 'graph-target.db') });
     const target = await open('target', targetStore);
@@ -301,7 +476,13 @@ describe('export and import of the graph (links and entities)', () => {
   it('refuses corrupt and unknown lines with their line number and writes nothing of their batch', async () => {
     const targetStore = new SqliteStore({ path: join(directory, 'strict-graph.db') });
     const target = await open('strict', targetStore);
-    const memoryLine = JSON.stringify({ type: 'memory', id: 'm1', namespace: ALICE, text: 'Tea with Mel', createdAt: '2024-01-01T00:00:00Z' });
+    const memoryLine = JSON.stringify({
+      type: 'memory',
+      id: 'm1',
+      namespace: ALICE,
+      text: 'Tea with Mel',
+      createdAt: '2024-01-01T00:00:00Z',
+    });
     const entity = JSON.stringify({ type: 'entity', namespace: ALICE, key: 'mel', name: 'Mel', mergedInto: null });
     const link = JSON.stringify({ type: 'link', namespace: ALICE, linkType: 'mentions', from: 'm1', to: 'mel' });
     const cases: [string, string][] = [
@@ -320,9 +501,18 @@ describe('export and import of the graph (links and entities)', () => {
       expect(await targetStore.graph.entities(ALICE)).toEqual([]);
       expect(await targetStore.graph.links(ALICE, { ids: ['m1'], direction: 'out', type: 'mentions' })).toEqual([]);
     }
-    const newer = JSON.stringify({ type: 'header', format: 'resonant-memories', version: 3, embedder: { id: 'resonant-hashed-v1-384', dimensions: 384 } });
+    const newer = JSON.stringify({
+      type: 'header',
+      format: 'resonant-memories',
+      version: 3,
+      embedder: { id: 'resonant-hashed-v1-384', dimensions: 384 },
+    });
     await expect(target.import({ lines: [newer, memoryLine] })).rejects.toMatchObject({ code: 'invalid_input' });
-    expect(await target.import({ lines: [memoryLine, entity, link] })).toMatchObject({ imported: 1, entities: 1, links: 1 });
+    expect(await target.import({ lines: [memoryLine, entity, link] })).toMatchObject({
+      imported: 1,
+      entities: 1,
+      links: 1,
+    });
   });
 
   it('imports the memories into a store without the graph capability and reports the graph lines as skipped', async () => {

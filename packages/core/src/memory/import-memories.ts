@@ -36,7 +36,11 @@ export interface ImportResult {
 const optionsSchema = z
   .object({
     lines: z.custom<Iterable<string> | AsyncIterable<string>>(
-      (value) => typeof value === 'object' && value !== null && (Symbol.iterator in value || Symbol.asyncIterator in value) && typeof value !== 'string',
+      (value) =>
+        typeof value === 'object' &&
+        value !== null &&
+        (Symbol.iterator in value || Symbol.asyncIterator in value) &&
+        typeof value !== 'string',
       'lines must be an iterable or async iterable of strings',
     ),
   })
@@ -80,7 +84,11 @@ export async function importMemories(context: MemoryContext, options: ImportOpti
       missing.map((entry) => entry.line.text),
     );
     const vectors = new Map(missing.map((entry, index) => [entry, embedded[index]!]));
-    await context.store.upsert(entries.map((entry) => storedFromLine(entry.id, entry.line, vectors.get(entry) ?? Float32Array.from(entry.line.vector!))));
+    await context.store.upsert(
+      entries.map((entry) =>
+        storedFromLine(entry.id, entry.line, vectors.get(entry) ?? Float32Array.from(entry.line.vector!)),
+      ),
+    );
     result.imported += entries.length;
     // The file's link lines for these memories follow; links the replaced versions had must not linger.
     if (fileCarriesGraph && graph) await unlinkReplaced(graph, entries);
@@ -96,7 +104,11 @@ export async function importMemories(context: MemoryContext, options: ImportOpti
     }
     const links = await linksWithEnds(context, batch);
     await graph.write(batch.namespace, {
-      entities: [...batch.entities.values()].map((entity) => ({ key: entity.key, name: entity.name, mergedInto: entity.mergedInto })),
+      entities: [...batch.entities.values()].map((entity) => ({
+        key: entity.key,
+        name: entity.name,
+        mergedInto: entity.mergedInto,
+      })),
       link: links.map((link) => ({ type: link.linkType, from: link.from, to: link.to })),
     });
     result.entities += batch.entities.size;
@@ -120,7 +132,9 @@ export async function importMemories(context: MemoryContext, options: ImportOpti
     }
     if (line.type === 'memory') {
       if (line.vector !== undefined && line.vector.length !== dimensions) {
-        throw new EmbedderMismatchError(`Line ${number}: the vector has ${line.vector.length} dimensions; this memory's embedder makes ${dimensions}.`);
+        throw new EmbedderMismatchError(
+          `Line ${number}: the vector has ${line.vector.length} dimensions; this memory's embedder makes ${dimensions}.`,
+        );
       }
       await flushGraph();
       const id = line.id ?? context.generateId();
@@ -163,7 +177,11 @@ async function unlinkReplaced(graph: MemoryGraph, entries: readonly { line: Memo
 async function linksWithEnds(context: MemoryContext, batch: GraphBatch): Promise<LinkLine[]> {
   const links = [...batch.links.values()];
   const ends = new Set(links.flatMap((link) => (link.linkType === 'child' ? [link.from, link.to] : [link.from])));
-  const present = new Set((await context.store.get([...ends])).filter((record) => record.namespace === batch.namespace).map((record) => record.id));
+  const present = new Set(
+    (await context.store.get([...ends]))
+      .filter((record) => record.namespace === batch.namespace)
+      .map((record) => record.id),
+  );
   return links.filter((link) => present.has(link.from) && (link.linkType !== 'child' || present.has(link.to)));
 }
 

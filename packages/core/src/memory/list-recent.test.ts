@@ -30,11 +30,19 @@ describe('listRecent', () => {
       createdAt: new Date(START + ((index * 7919) % 2_345) * 60_000),
     }));
     await memory.rememberMany(inputs);
-    await memory.remember({ namespace: 'user:b', text: 'newest of all, but elsewhere', createdAt: new Date(START + 10_000 * 60_000) });
+    await memory.remember({
+      namespace: 'user:b',
+      text: 'newest of all, but elsewhere',
+      createdAt: new Date(START + 10_000 * 60_000),
+    });
 
     const recent = await memory.listRecent({ namespace: 'user:a', limit: 3 });
 
-    expect(recent.map((record) => record.createdAt.getTime())).toEqual([START + 2_344 * 60_000, START + 2_343 * 60_000, START + 2_342 * 60_000]);
+    expect(recent.map((record) => record.createdAt.getTime())).toEqual([
+      START + 2_344 * 60_000,
+      START + 2_343 * 60_000,
+      START + 2_342 * 60_000,
+    ]);
     expect(recent.every((record) => record.namespace === 'user:a')).toBe(true);
   });
 

@@ -33,7 +33,12 @@ export async function listRecent(context: MemoryContext, options: ListRecentOpti
   let newest: MemoryRecord[] = [];
   let after: string | null = null;
   do {
-    const page = await list(context, { namespace: parsed.namespace, after, limit: LIST_RECENT_DEFAULTS.pageSize, filter: parsed.filter });
+    const page = await list(context, {
+      namespace: parsed.namespace,
+      after,
+      limit: LIST_RECENT_DEFAULTS.pageSize,
+      filter: parsed.filter,
+    });
     newest = newest.concat(page.records).slice(-parsed.limit);
     after = page.next;
   } while (after !== null);

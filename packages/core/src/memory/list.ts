@@ -29,6 +29,10 @@ export async function list(context: MemoryContext, options: MemoryListOptions): 
     namespace: parsed.namespace,
     after: parsed.after ?? null,
     limit: parsed.limit,
-    filter: parsed.filter && { kinds: parsed.filter.kind, metadata: parsed.filter.metadata, includeArchived: parsed.filter.includeArchived },
+    filter: parsed.filter && {
+      kinds: parsed.filter.kind,
+      metadata: parsed.filter.metadata,
+      includeArchived: parsed.filter.includeArchived,
+    },
   });
 }

@@ -30,9 +30,15 @@ describe('the feedback log', () => {
       { namespace: 'user:ana', text: 'Ana drinks green tea after dinner.' },
       { namespace: 'user:ana', text: 'Ana adopted a grey cat named Mochi.' },
     ]);
-    await memory.applyFeedback({ namespace: 'user:ana', text: `<memory_trace id="m:${tea!.memory.id}" resonance="1"/><memory_trace id="m:${cat!.memory.id}" resonance="0.1"/>` });
+    await memory.applyFeedback({
+      namespace: 'user:ana',
+      text: `<memory_trace id="m:${tea!.memory.id}" resonance="1"/><memory_trace id="m:${cat!.memory.id}" resonance="0.1"/>`,
+    });
     clock.advanceDays(1);
-    await memory.applyFeedback({ namespace: 'user:ana', text: `<memory_trace id="m:${tea!.memory.id.slice(0, 4)}" resonance="0.9"/>` });
+    await memory.applyFeedback({
+      namespace: 'user:ana',
+      text: `<memory_trace id="m:${tea!.memory.id.slice(0, 4)}" resonance="0.9"/>`,
+    });
 
     const entries = await store.feedbackLog.list('user:ana', { limit: 10 });
     expect(entries.map((entry) => [entry.memoryId, entry.resonance])).toEqual([
@@ -51,7 +57,11 @@ describe('the feedback log', () => {
     expect(low.after.utility).toBeLessThan(low.before.utility);
     expect(low.reinforced).toBe(false);
     const stored = await memory.get(tea!.memory.id);
-    expect(latest.after).toEqual({ arousal: stored!.arousal, utility: stored!.utility, accessCount: stored!.accessCount });
+    expect(latest.after).toEqual({
+      arousal: stored!.arousal,
+      utility: stored!.utility,
+      accessCount: stored!.accessCount,
+    });
 
     await memory.close();
     const reopened = await openMemory(file);
@@ -71,7 +81,15 @@ describe('the feedback log', () => {
   it(`keeps the newest ${FEEDBACK_LOG_LIMIT} entries of a namespace`, async () => {
     const { store } = await openMemory(path.join(makeTempDirectory(), 'memory.db'));
     const signals = { arousal: 0, utility: 0.5, accessCount: 0 };
-    const entries = Array.from({ length: FEEDBACK_LOG_LIMIT + 5 }, (_, index) => ({ at: new Date(index), memoryId: `m${index}`, cited: `m${index}`, resonance: 1, reinforced: false, before: signals, after: signals }));
+    const entries = Array.from({ length: FEEDBACK_LOG_LIMIT + 5 }, (_, index) => ({
+      at: new Date(index),
+      memoryId: `m${index}`,
+      cited: `m${index}`,
+      resonance: 1,
+      reinforced: false,
+      before: signals,
+      after: signals,
+    }));
     await store.feedbackLog.append('user:ana', entries);
     await store.feedbackLog.append('user:bo', entries.slice(0, 1));
     const kept = await store.feedbackLog.list('user:ana', { limit: FEEDBACK_LOG_LIMIT + 10 });

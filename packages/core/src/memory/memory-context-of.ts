@@ -15,7 +15,10 @@ export function bindMemoryContext(memory: object, context: MemoryContext, isClos
 /** The resolved context behind a memory made by `createMemory`; throws `MemoryClosedError` once it is closed. Internal. */
 export function memoryContextOf(memory: Memory, what: string): MemoryContext {
   const entry = contexts.get(memory);
-  if (!entry) throw new InvalidInputError(`${what}: memory must come from createMemory().`, [{ path: 'memory', message: 'not a memory made by createMemory' }]);
+  if (!entry)
+    throw new InvalidInputError(`${what}: memory must come from createMemory().`, [
+      { path: 'memory', message: 'not a memory made by createMemory' },
+    ]);
   if (entry.isClosed()) throw new MemoryClosedError();
   return entry.context;
 }

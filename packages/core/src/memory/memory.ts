@@ -108,7 +108,9 @@ export class ResonantMemory implements Memory {
   stats(options: StatsOptions): Promise<MemoryStats>;
   stats(): Promise<StoreStats>;
   stats(options?: StatsOptions): Promise<MemoryStats | StoreStats> {
-    return this.run<MemoryStats | StoreStats>(() => (options === undefined ? storeStats(this.context) : stats(this.context, options)));
+    return this.run<MemoryStats | StoreStats>(() =>
+      options === undefined ? storeStats(this.context) : stats(this.context, options),
+    );
   }
 
   listRecent(options: ListRecentOptions): Promise<MemoryRecord[]> {

@@ -38,7 +38,10 @@ export interface MergeEntityResult {
 export async function mergeEntity(context: MemoryContext, options: MergeEntityOptions): Promise<MergeEntityResult> {
   const parsed = parseInput(mergeEntityOptionsSchema, options, 'mergeEntity options');
   const graph = context.store.graph;
-  if (!graph) throw new CapabilityMissingError('mergeEntity needs a store with the graph capability (entities and links); the configured store has none.');
+  if (!graph)
+    throw new CapabilityMissingError(
+      'mergeEntity needs a store with the graph capability (entities and links); the configured store has none.',
+    );
   const from = entityKey(parsed.from);
   const into = entityKey(parsed.into);
   const known = await knownEntities(graph, parsed.namespace, [from, into]);

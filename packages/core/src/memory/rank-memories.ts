@@ -33,23 +33,52 @@ export interface RankMemoriesRequest {
 export async function rankMemories(context: MemoryContext, request: RankMemoriesRequest): Promise<RecallHit[]> {
   const queryTerms = tokenizeForSearch(request.query);
   const [vector] = await embedTexts(context.embedder, [request.query], 'query');
-  const filter = request.filter && { kinds: request.filter.kind, metadata: request.filter.metadata, includeArchived: request.filter.includeArchived };
-  const candidates = await findCandidates(context.store, { namespace: request.namespace, terms: queryTerms, vector: vector!, limit: request.candidates, filter }, context.coarse);
+  const filter = request.filter && {
+    kinds: request.filter.kind,
+    metadata: request.filter.metadata,
+    includeArchived: request.filter.includeArchived,
+  };
+  const candidates = await findCandidates(
+    context.store,
+    { namespace: request.namespace, terms: queryTerms, vector: vector!, limit: request.candidates, filter },
+    context.coarse,
+  );
   const coarse = candidates.filter((candidate) => candidate.relevance >= request.minRelevance);
   // Linked memories (temporal neighbours, shared entities) join before the fine stage.
-  const { candidates: relevant } = await expandCandidates(context.store, coarse, { ...request, filter, options: request.expand });
+  const { candidates: relevant } = await expandCandidates(context.store, coarse, {
+    ...request,
+    filter,
+    options: request.expand,
+  });
   const extra = request.extraSignal && {
     weight: request.extraSignal.weight,
-    scores: await scoreFineRankSignal(request.extraSignal, { namespace: request.namespace, query: request.query, queryVector: vector!, records: relevant.map((candidate) => candidate.record) }),
+    scores: await scoreFineRankSignal(request.extraSignal, {
+      namespace: request.namespace,
+      query: request.query,
+      queryVector: vector!,
+      records: relevant.map((candidate) => candidate.record),
+    }),
   };
-  return rankCandidates(relevant, { query: request.query, queryTerms, now: request.now, weights: context.ranking, forgetting: context.forgetting, extra });
+  return rankCandidates(relevant, {
+    query: request.query,
+    queryTerms,
+    now: request.now,
+    weights: context.ranking,
+    forgetting: context.forgetting,
+    extra,
+  });
 }
 
 /**
  * Reinforces memories (last access = now, access count + 1) in one write and returns the records
  * as stored now, in the same order.
  */
-export async function reinforceMemories(context: MemoryContext, namespace: string, records: readonly MemoryRecord[], now: Date): Promise<MemoryRecord[]> {
+export async function reinforceMemories(
+  context: MemoryContext,
+  namespace: string,
+  records: readonly MemoryRecord[],
+  now: Date,
+): Promise<MemoryRecord[]> {
   if (records.length === 0) return [];
   await context.store.update(
     namespace,
@@ -63,7 +92,12 @@ export async function reinforceMemories(context: MemoryContext, namespace: strin
 }
 
 /** {@link reinforceMemories} for recall hits; the signals still explain the ranking before the recall. */
-export async function reinforceHits(context: MemoryContext, namespace: string, hits: readonly RecallHit[], now: Date): Promise<RecallHit[]> {
+export async function reinforceHits(
+  context: MemoryContext,
+  namespace: string,
+  hits: readonly RecallHit[],
+  now: Date,
+): Promise<RecallHit[]> {
   const records = await reinforceMemories(
     context,
     namespace,

@@ -39,7 +39,12 @@ const memoryLineSchema = z.object({
   crisis: unit.default(RECORD_DEFAULTS.crisis),
   level: z.number().int().min(0).nullable().default(null),
   archivedAt: isoDate.nullable().default(null),
-  metadata: memoryMetadataSchema.refine((value) => JSON.stringify(value).length <= MAX_METADATA_BYTES, `metadata must be at most ${MAX_METADATA_BYTES} characters as JSON`).default({}),
+  metadata: memoryMetadataSchema
+    .refine(
+      (value) => JSON.stringify(value).length <= MAX_METADATA_BYTES,
+      `metadata must be at most ${MAX_METADATA_BYTES} characters as JSON`,
+    )
+    .default({}),
   /** Absent: the text is embedded again with this memory's embedder. */
   vector: z.array(z.number()).optional(),
 });
@@ -74,15 +79,22 @@ export type LinkLine = z.output<typeof linkLineSchema>;
  * 1-based line number (blank lines skipped). Throws `InvalidInputError` naming the line for a line
  * that is not JSON, has an unknown `type`, or breaks its schema (a header of a newer version too).
  */
-export async function* readImportLines(lines: Iterable<string> | AsyncIterable<string>): AsyncGenerator<{ line: ImportLine; number: number }> {
+export async function* readImportLines(
+  lines: Iterable<string> | AsyncIterable<string>,
+): AsyncGenerator<{ line: ImportLine; number: number }> {
   for await (const { text, number } of numberedLines(lines)) yield { line: parseLine(text, number), number };
 }
 
 /** Splits each item on newlines (an item may hold one line or several) and numbers the lines from 1. */
-async function* numberedLines(lines: Iterable<string> | AsyncIterable<string>): AsyncGenerator<{ text: string; number: number }> {
+async function* numberedLines(
+  lines: Iterable<string> | AsyncIterable<string>,
+): AsyncGenerator<{ text: string; number: number }> {
   let number = 0;
   for await (const item of lines) {
-    if (typeof item !== 'string') throw new InvalidInputError(`Line ${number + 1} is not a string.`, [{ path: `lines.${number}`, message: 'must be a string' }]);
+    if (typeof item !== 'string')
+      throw new InvalidInputError(`Line ${number + 1} is not a string.`, [
+        { path: `lines.${number}`, message: 'must be a string' },
+      ]);
     const body = item.endsWith('\n') ? item.slice(0, -1) : item;
     for (const part of body.split('\n')) {
       number++;
@@ -97,13 +109,21 @@ function parseLine(text: string, number: number): ImportLine {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new InvalidInputError(`Line ${number} is not JSON: ${(error as Error).message}`, [{ path: `lines.${number}`, message: 'not JSON' }], { cause: error });
+    throw new InvalidInputError(
+      `Line ${number} is not JSON: ${(error as Error).message}`,
+      [{ path: `lines.${number}`, message: 'not JSON' }],
+      { cause: error },
+    );
   }
   try {
     return parseInput(lineSchema, json, `line ${number}`);
   } catch (error) {
     if (error instanceof InvalidInputError) {
-      throw new InvalidInputError(error.message, error.issues.map((issue) => ({ ...issue, path: `lines.${number}${issue.path ? `.${issue.path}` : ''}` })), { cause: error.cause });
+      throw new InvalidInputError(
+        error.message,
+        error.issues.map((issue) => ({ ...issue, path: `lines.${number}${issue.path ? `.${issue.path}` : ''}` })),
+        { cause: error.cause },
+      );
     }
     throw error;
   }

@@ -72,7 +72,8 @@ describe('recall', () => {
     const memory = await createMemory({ path: ':memory:', clock });
     const { memory: stored } = await memory.remember({ namespace: NS, text: 'Ana visited Kyoto in spring.' });
     const at = (days: number) => new Date(stored.createdAt.getTime() + days * 86_400_000);
-    const recencyAfter = async (days: number) => (await memory.recall({ namespace: NS, query: 'Kyoto', now: at(days), reinforce: false }))[0]!.signals.recency;
+    const recencyAfter = async (days: number) =>
+      (await memory.recall({ namespace: NS, query: 'Kyoto', now: at(days), reinforce: false }))[0]!.signals.recency;
     expect(await recencyAfter(0)).toBeCloseTo(1, 6);
     expect(await recencyAfter(FORGETTING_DEFAULTS.halfLifeDays)).toBeCloseTo(0.5, 6);
     expect(await recencyAfter(2 * FORGETTING_DEFAULTS.halfLifeDays)).toBeCloseTo(0.25, 6);
@@ -87,7 +88,8 @@ describe('recall', () => {
     const { memory: old } = await memory.remember({ namespace: NS, text: 'Ana likes green tea in the morning.' });
     clock.advanceDays(10);
     const { memory: recent } = await memory.remember({ namespace: NS, text: 'Ana likes green tea in the evening.' });
-    const order = async (now?: Date) => (await memory.recall({ namespace: NS, query: 'green tea', reinforce: false, now })).map((hit) => hit.memory.id);
+    const order = async (now?: Date) =>
+      (await memory.recall({ namespace: NS, query: 'green tea', reinforce: false, now })).map((hit) => hit.memory.id);
     expect(await order()).toEqual([recent.id, old.id]);
     // Recall only the old one today: its last access moves to now and its half-life grows.
     await memory.recall({ namespace: NS, query: 'tea in the morning', limit: 1 });
@@ -99,13 +101,27 @@ describe('recall', () => {
   it('filters by kind and by metadata', async () => {
     const memory = await createMemory({ path: ':memory:' });
     await memory.rememberMany([
-      { namespace: NS, text: 'Coffee with Ana at the harbour.', kind: 'episode', metadata: { place: 'harbour', day: 1 } },
-      { namespace: NS, text: 'Ana prefers coffee black.', kind: 'preference', metadata: { place: 'home', tags: ['drink'] } },
+      {
+        namespace: NS,
+        text: 'Coffee with Ana at the harbour.',
+        kind: 'episode',
+        metadata: { place: 'harbour', day: 1 },
+      },
+      {
+        namespace: NS,
+        text: 'Ana prefers coffee black.',
+        kind: 'preference',
+        metadata: { place: 'home', tags: ['drink'] },
+      },
       { namespace: NS, text: 'Coffee again, this time at home.', kind: 'episode', metadata: { place: 'home', day: 2 } },
     ]);
-    const texts = async (filter: object) => (await memory.recall({ namespace: NS, query: 'coffee', filter })).map((hit) => hit.memory.text).sort();
+    const texts = async (filter: object) =>
+      (await memory.recall({ namespace: NS, query: 'coffee', filter })).map((hit) => hit.memory.text).sort();
     expect(await texts({ kind: ['preference'] })).toEqual(['Ana prefers coffee black.']);
-    expect(await texts({ metadata: { place: 'home' } })).toEqual(['Ana prefers coffee black.', 'Coffee again, this time at home.']);
+    expect(await texts({ metadata: { place: 'home' } })).toEqual([
+      'Ana prefers coffee black.',
+      'Coffee again, this time at home.',
+    ]);
     expect(await texts({ metadata: { place: 'home', day: 2 } })).toEqual(['Coffee again, this time at home.']);
     expect(await texts({ metadata: { tags: ['drink'] } })).toEqual(['Ana prefers coffee black.']);
     expect(await texts({ kind: ['episode'], metadata: { place: 'nowhere' } })).toEqual([]);
@@ -116,11 +132,17 @@ describe('recall', () => {
     const memory = await createMemory({ path: ':memory:' });
     await memory.rememberMany([
       { namespace: NS, text: 'Ana rode her mountain bike to the lake.', createdAt: new Date('2026-01-01') },
-      { namespace: NS, text: 'The mountain hut was closed for the winter season this year.', createdAt: new Date('2026-01-05') },
+      {
+        namespace: NS,
+        text: 'The mountain hut was closed for the winter season this year.',
+        createdAt: new Date('2026-01-05'),
+      },
       { namespace: NS, text: 'Ana plays the violin.', createdAt: new Date('2026-01-09') },
     ]);
     const texts = async (minRelevance?: number) =>
-      (await memory.recall({ namespace: NS, query: 'mountain bike', minRelevance, reinforce: false })).map((hit) => [hit.memory.text, hit.signals.relevance] as const);
+      (await memory.recall({ namespace: NS, query: 'mountain bike', minRelevance, reinforce: false })).map(
+        (hit) => [hit.memory.text, hit.signals.relevance] as const,
+      );
     const [bike, hut, ...rest] = await texts();
     expect(bike![0]).toBe('Ana rode her mountain bike to the lake.');
     expect(hut![0]).toContain('mountain hut');
@@ -134,15 +156,25 @@ describe('recall', () => {
     const words = ['tea', 'dog', 'tokyo', '東京', 'music', 'rain', 'ana', 'mika'];
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.record({ namespace: fc.constantFrom('user:a', 'user:b', 'user:c'), words: fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 5 }) }), { minLength: 1, maxLength: 12 }),
+        fc.array(
+          fc.record({
+            namespace: fc.constantFrom('user:a', 'user:b', 'user:c'),
+            words: fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 5 }),
+          }),
+          { minLength: 1, maxLength: 12 },
+        ),
         fc.constantFrom('user:a', 'user:b', 'user:c'),
         fc.constantFrom(...words),
         async (inputs, namespace, query) => {
-          const stored = await memory.rememberMany(inputs.map((input) => ({ namespace: input.namespace, text: input.words.join(' ') })));
+          const stored = await memory.rememberMany(
+            inputs.map((input) => ({ namespace: input.namespace, text: input.words.join(' ') })),
+          );
           const hits = await memory.recall({ namespace, query, limit: 50 });
           expect(hits.every((hit) => hit.memory.namespace === namespace)).toBe(true);
           // Forgetting other namespaces' ids through this namespace touches nothing.
-          const foreign = stored.filter((result) => result.memory.namespace !== namespace).map((result) => result.memory.id);
+          const foreign = stored
+            .filter((result) => result.memory.namespace !== namespace)
+            .map((result) => result.memory.id);
           expect((await memory.forget({ namespace, ids: foreign })).forgotten).toEqual([]);
           for (const id of foreign) expect(await memory.get(id)).not.toBeNull();
         },
@@ -155,9 +187,15 @@ describe('recall', () => {
   it('rejects bad recall options with a typed error', async () => {
     const memory = await createMemory({ path: ':memory:' });
     await expect(memory.recall({ namespace: NS, query: '' })).rejects.toMatchObject({ code: 'invalid_input' });
-    await expect(memory.recall({ namespace: NS, query: 'x', limit: 0 })).rejects.toMatchObject({ code: 'invalid_input' });
-    await expect(memory.recall({ namespace: NS, query: 'x', now: new Date(Number.NaN) })).rejects.toMatchObject({ code: 'invalid_input' });
-    await expect(memory.recall({ namespace: NS, query: 'x', filter: { kinds: ['episode'] } } as never)).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(memory.recall({ namespace: NS, query: 'x', limit: 0 })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
+    await expect(memory.recall({ namespace: NS, query: 'x', now: new Date(Number.NaN) })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
+    await expect(
+      memory.recall({ namespace: NS, query: 'x', filter: { kinds: ['episode'] } } as never),
+    ).rejects.toMatchObject({ code: 'invalid_input' });
     await memory.close();
   });
 });

@@ -32,6 +32,8 @@ describe('memory.reinforce', () => {
 
   it('refuses malformed options with a typed error', async () => {
     await expect(memory.reinforce({ namespace: '', ids: [] })).rejects.toBeInstanceOf(InvalidInputError);
-    await expect(memory.reinforce({ namespace: 'user:a', ids: 'abc' as unknown as string[] })).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(memory.reinforce({ namespace: 'user:a', ids: 'abc' as unknown as string[] })).rejects.toBeInstanceOf(
+      InvalidInputError,
+    );
   });
 });

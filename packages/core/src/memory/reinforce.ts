@@ -27,5 +27,10 @@ export async function reinforce(context: MemoryContext, options: ReinforceOption
   const parsed = parseInput(reinforceOptionsSchema, options, 'reinforce options');
   const recalledAt = parsed.now ?? context.clock();
   const ids = [...new Set(parsed.ids)];
-  return { reinforced: await context.store.update(parsed.namespace, ids.map((id) => ({ id, recalledAt }))) };
+  return {
+    reinforced: await context.store.update(
+      parsed.namespace,
+      ids.map((id) => ({ id, recalledAt })),
+    ),
+  };
 }

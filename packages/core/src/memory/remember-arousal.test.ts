@@ -16,7 +16,10 @@ describe('remember without an arousal', () => {
         // Another text: the same text again would merge into the first memory (write-path dedup).
         { namespace: 'ns', text: 'だいすき！本当に嬉しすぎる！', arousal: 0.1 },
       ]);
-      expect((await memory.get(excited!.memory.id))!.arousal).toBeCloseTo(estimateArousal('だいすき！嬉しすぎる！').arousal, 10);
+      expect((await memory.get(excited!.memory.id))!.arousal).toBeCloseTo(
+        estimateArousal('だいすき！嬉しすぎる！').arousal,
+        10,
+      );
       expect(excited!.memory.arousal).toBeGreaterThan(0.7);
       expect(flat!.memory.arousal).toBe(0);
       expect((await memory.get(given!.memory.id))!.arousal).toBe(0.1);

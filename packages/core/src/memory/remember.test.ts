@@ -27,7 +27,10 @@ async function expectInvalid(promise: Promise<unknown>, path?: string): Promise<
 describe('remember', () => {
   it('stores a record with documented defaults', async () => {
     const memory = await createMemory({ path: ':memory:', clock: () => new Date('2026-03-01T10:00:00Z') });
-    const { memory: record, outcome } = await memory.remember({ namespace: 'user:ana', text: 'I love hiking in the Alps.' });
+    const { memory: record, outcome } = await memory.remember({
+      namespace: 'user:ana',
+      text: 'I love hiking in the Alps.',
+    });
     expect(outcome).toBe('created');
     expect(record).toMatchObject({
       namespace: 'user:ana',
@@ -83,7 +86,10 @@ describe('remember', () => {
   it('rememberMany rolls back the whole batch when the store rejects one row', async () => {
     let next = 0;
     const ids = ['aaaa', 'bbbb', 'aaaa'];
-    const memory = await createMemory({ path: join(tempDirectory(), 'memory.db'), generateId: () => ids[next++ % ids.length]! });
+    const memory = await createMemory({
+      path: join(tempDirectory(), 'memory.db'),
+      generateId: () => ids[next++ % ids.length]!,
+    });
     await expectInvalid(memory.rememberMany([1, 2, 3].map((n) => ({ namespace: 'user:ana', text: `memory ${n}` }))));
     expect((await memory.stats({ namespace: 'user:ana' })).count).toBe(0);
     await memory.close();
@@ -98,6 +104,8 @@ describe('remember', () => {
     const memory = await openMemory();
     await memory.close();
     await memory.close();
-    await expect(memory.remember({ namespace: 'user:ana', text: 'late' })).rejects.toMatchObject({ code: 'memory_closed' });
+    await expect(memory.remember({ namespace: 'user:ana', text: 'late' })).rejects.toMatchObject({
+      code: 'memory_closed',
+    });
   });
 });

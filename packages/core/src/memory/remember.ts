@@ -21,7 +21,10 @@ export interface RememberResult {
   outcome: 'created' | 'merged';
 }
 
-const batchSchema = z.array(rememberInputSchema).min(1, 'give at least one memory').max(MAX_BATCH_SIZE, `at most ${MAX_BATCH_SIZE} memories per call`);
+const batchSchema = z
+  .array(rememberInputSchema)
+  .min(1, 'give at least one memory')
+  .max(MAX_BATCH_SIZE, `at most ${MAX_BATCH_SIZE} memories per call`);
 
 /**
  * Stores one memory; see {@link rememberMany}. A memory given no `arousal` gets `estimateArousal(text)`
@@ -33,18 +36,28 @@ export async function remember(context: MemoryContext, input: RememberInput): Pr
 }
 
 /** Stores many memories in one transaction: all of them or, on any error, none. */
-export async function rememberMany(context: MemoryContext, inputs: readonly RememberInput[]): Promise<RememberResult[]> {
+export async function rememberMany(
+  context: MemoryContext,
+  inputs: readonly RememberInput[],
+): Promise<RememberResult[]> {
   return storeAll(context, parseInput(batchSchema, inputs, 'rememberMany inputs'));
 }
 
-async function storeAll(context: MemoryContext, inputs: z.output<typeof rememberInputSchema>[]): Promise<RememberResult[]> {
+async function storeAll(
+  context: MemoryContext,
+  inputs: z.output<typeof rememberInputSchema>[],
+): Promise<RememberResult[]> {
   const stored = await prepareMemories(context, inputs);
   // Duplicates merge into what they repeat; the rest are inserted with their entity links.
   return writeMemories(context, stored, (index) => inputs[index]!.dedupe !== false);
 }
 
 /** Validated inputs as the store takes them: records (ids from `ids`, else generated), vectors and search terms; writes nothing. */
-export async function prepareMemories(context: MemoryContext, inputs: readonly z.output<typeof rememberInputSchema>[], ids?: readonly string[]): Promise<StoredMemory[]> {
+export async function prepareMemories(
+  context: MemoryContext,
+  inputs: readonly z.output<typeof rememberInputSchema>[],
+  ids?: readonly string[],
+): Promise<StoredMemory[]> {
   const now = context.clock();
   // Embedding may call a remote model: it happens before, never inside, the write transaction.
   const vectors = await embedTexts(

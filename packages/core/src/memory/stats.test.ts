@@ -17,7 +17,10 @@ describe('memory.stats', () => {
     await memory.remember({ namespace: 'a', text: '灯台の旅' });
 
     const whole = await memory.stats();
-    expect(whole.namespaces).toEqual([{ namespace: 'a', count: 2 }, { namespace: 'b', count: 1 }]);
+    expect(whole.namespaces).toEqual([
+      { namespace: 'a', count: 2 },
+      { namespace: 'b', count: 1 },
+    ]);
     expect(whole.count).toBe(3);
     expect(whole.embedder.dimensions).toBeGreaterThan(0);
     expect(whole.file?.path).toBe(file);

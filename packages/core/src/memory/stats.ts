@@ -42,7 +42,9 @@ export interface StoreStats {
 /** Describes every namespace of the store, its embedder and its file. */
 export async function storeStats(context: MemoryContext): Promise<StoreStats> {
   const names = [...(await context.store.namespaces())].sort();
-  const namespaces = await Promise.all(names.map(async (namespace) => ({ namespace, count: await context.store.count(namespace) })));
+  const namespaces = await Promise.all(
+    names.map(async (namespace) => ({ namespace, count: await context.store.count(namespace) })),
+  );
   const file = context.store instanceof SqliteStore ? databaseFile(context.store.path) : undefined;
   return {
     namespaces,

@@ -9,7 +9,8 @@ import { createMemory } from './create-memory.js';
 
 const tempDirectory = useTempDirectory();
 const NS = 'user:ana';
-const WORDS = 'tea cake dog walk rain book piano beach garden train sister orchestra cello snow lake camping pottery'.split(' ');
+const WORDS =
+  'tea cake dog walk rain book piano beach garden train sister orchestra cello snow lake camping pottery'.split(' ');
 const QUERIES = ['tea and cake', 'a walk in the rain', 'camping by the lake', 'pottery class'];
 
 /** A store whose `warm` calls are recorded (and can be made to fail). */
@@ -33,7 +34,10 @@ async function seededFile(): Promise<string> {
     await memory.rememberMany(
       Array.from({ length: 100 }, (_, i) => ({
         namespace: NS,
-        text: Array.from({ length: 4 + Math.floor(random() * 5) }, () => WORDS[Math.floor(random() * WORDS.length)]!).join(' '),
+        text: Array.from(
+          { length: 4 + Math.floor(random() * 5) },
+          () => WORDS[Math.floor(random() * WORDS.length)]!,
+        ).join(' '),
         createdAt: new Date(Date.UTC(2025, 0, 1) + (batch * 100 + i) * 60_000),
       })),
     );

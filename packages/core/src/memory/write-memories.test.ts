@@ -54,7 +54,10 @@ describe.each([
     const after = await memory.remember({ namespace: NS, text: 'I want to move to Tokyo' });
     expect([before.outcome, after.outcome]).toEqual(['created', 'created']);
     expect(after.memory.id).not.toBe(before.memory.id);
-    expect(await memory.remember({ namespace: NS, text: 'I want to move to Tokyo!' })).toMatchObject({ outcome: 'merged', memory: { id: after.memory.id } });
+    expect(await memory.remember({ namespace: NS, text: 'I want to move to Tokyo!' })).toMatchObject({
+      outcome: 'merged',
+      memory: { id: after.memory.id },
+    });
     const texts = Array.from({ length: 1000 }, (_, n) => `A item ${Math.floor(n / 40) + 1}-${(n % 40) + 1}`);
     const results = await memory.rememberMany(texts.map((text) => ({ namespace: 'user:items', text })));
     expect(results.filter((result) => result.outcome === 'merged')).toEqual([]);
@@ -67,7 +70,9 @@ describe.each([
     await memory.remember({ namespace: NS, text: 'Had coffee with Bo.' });
     clock.advanceDays(DEDUP_DEFAULTS.windowHours / 24 + 0.1);
     expect((await memory.remember({ namespace: NS, text: 'Had coffee with Bo.' })).outcome).toBe('created');
-    expect((await memory.remember({ namespace: NS, text: 'Had coffee with Bo.', kind: 'fact' })).outcome).toBe('created');
+    expect((await memory.remember({ namespace: NS, text: 'Had coffee with Bo.', kind: 'fact' })).outcome).toBe(
+      'created',
+    );
     expect((await memory.remember({ namespace: 'user:bo', text: 'Had coffee with Bo.' })).outcome).toBe('created');
     expect((await memory.stats({ namespace: NS })).count).toBe(3);
     await memory.close();
@@ -76,7 +81,12 @@ describe.each([
   it('keeps a memory given dedupe: false on its own, against the store and its batch', async () => {
     const { memory } = await open();
     await memory.remember({ namespace: NS, text: 'Had tea with Bo.' });
-    const alone = await memory.remember({ namespace: NS, text: 'Had tea with Bo.', metadata: { key: 'x' }, dedupe: false });
+    const alone = await memory.remember({
+      namespace: NS,
+      text: 'Had tea with Bo.',
+      metadata: { key: 'x' },
+      dedupe: false,
+    });
     const batch = await memory.rememberMany([
       { namespace: NS, text: 'Had tea with Bo.', metadata: { key: 'y' }, dedupe: false },
       { namespace: NS, text: 'Had tea with Bo.', metadata: { key: 'z' }, dedupe: false },
@@ -119,7 +129,8 @@ describe('entity links on the write path', () => {
       { namespace: NS, text: 'Later that week Bo cooked dinner for Ana.' },
       { namespace: NS, text: 'Kyoto was rainy all day.' },
     ]);
-    const mentions = async (id: string) => (await store.graph.links(NS, { ids: [id], direction: 'out', type: 'mentions' })).map((link) => link.to);
+    const mentions = async (id: string) =>
+      (await store.graph.links(NS, { ids: [id], direction: 'out', type: 'mentions' })).map((link) => link.to);
     expect(await mentions(met!.memory.id)).toEqual(['ana', 'bo', 'kyoto']);
     expect(await mentions(cooked!.memory.id)).toEqual(['ana', 'bo']);
     // A sentence-opening "Kyoto" counts because the namespace knows Kyoto from a certain mention.

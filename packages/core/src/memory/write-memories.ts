@@ -12,14 +12,21 @@ import type { RememberResult } from './remember.js';
  * The insert is one transaction per call when the batch holds one namespace; reinforcing stored
  * memories is a second write after it.
  */
-export async function writeMemories(context: MemoryContext, memories: readonly StoredMemory[], mayMerge: (index: number) => boolean = () => true): Promise<RememberResult[]> {
-  const duplicates = (await findDuplicates(context.store, memories)).map((duplicate, index) => (mayMerge(index) ? duplicate : null));
+export async function writeMemories(
+  context: MemoryContext,
+  memories: readonly StoredMemory[],
+  mayMerge: (index: number) => boolean = () => true,
+): Promise<RememberResult[]> {
+  const duplicates = (await findDuplicates(context.store, memories)).map((duplicate, index) =>
+    mayMerge(index) ? duplicate : null,
+  );
   // A repeat inside the batch reinforces its original before the original is written.
   const fresh = new Map<number, MemoryRecord>();
   memories.forEach((memory, index) => {
     const duplicate = duplicates[index];
     if (duplicate === null) fresh.set(index, memory.record);
-    else if (duplicate?.of === 'batch') fresh.set(duplicate.index, reinforced(fresh.get(duplicate.index)!, memory.record.createdAt));
+    else if (duplicate?.of === 'batch')
+      fresh.set(duplicate.index, reinforced(fresh.get(duplicate.index)!, memory.record.createdAt));
   });
   await insertWithLinks(
     context.store,
@@ -34,7 +41,10 @@ export async function writeMemories(context: MemoryContext, memories: readonly S
     const namespaceUpdates = updates.get(memory.record.namespace) ?? [];
     namespaceUpdates.push({ id: duplicate.record.id, recalledAt: memory.record.createdAt });
     updates.set(memory.record.namespace, namespaceUpdates);
-    mergedInto.set(duplicate.record.id, reinforced(mergedInto.get(duplicate.record.id) ?? duplicate.record, memory.record.createdAt));
+    mergedInto.set(
+      duplicate.record.id,
+      reinforced(mergedInto.get(duplicate.record.id) ?? duplicate.record, memory.record.createdAt),
+    );
   });
   for (const [namespace, namespaceUpdates] of updates) await context.store.update(namespace, namespaceUpdates);
 
@@ -48,7 +58,11 @@ export async function writeMemories(context: MemoryContext, memories: readonly S
 
 /** The record after one more recall at `at` (what `update` with `recalledAt` does in the store). */
 function reinforced(record: MemoryRecord, at: Date): MemoryRecord {
-  return { ...record, accessCount: record.accessCount + 1, lastAccessedAt: at > record.lastAccessedAt ? at : record.lastAccessedAt };
+  return {
+    ...record,
+    accessCount: record.accessCount + 1,
+    lastAccessedAt: at > record.lastAccessedAt ? at : record.lastAccessedAt,
+  };
 }
 
 /** Inserts memories and, when the store keeps a graph, their entities and mention links. */
@@ -72,5 +86,6 @@ async function insertWithLinks(store: MemoryStore, memories: readonly StoredMemo
   }
   // Several namespaces: the memories go in one transaction; links follow per namespace (consolidation repairs any a crash drops).
   await store.insert(memories);
-  for (const [position, namespace] of namespaces.entries()) await graph.write(namespace, { entities: plans[position]!.entities, link: plans[position]!.links });
+  for (const [position, namespace] of namespaces.entries())
+    await graph.write(namespace, { entities: plans[position]!.entities, link: plans[position]!.links });
 }

@@ -16,7 +16,9 @@ describe('persona drives', () => {
     expect(boredomAt(state, START + 30 * DAY_MS, PERSONA_DEFAULTS)).toBe(1);
     // Logarithmic: the first hours count most.
     const first = boredomAt(state, START + 1 * HOUR_MS, PERSONA_DEFAULTS);
-    const later = boredomAt(state, START + 25 * HOUR_MS, PERSONA_DEFAULTS) - boredomAt(state, START + 24 * HOUR_MS, PERSONA_DEFAULTS);
+    const later =
+      boredomAt(state, START + 25 * HOUR_MS, PERSONA_DEFAULTS) -
+      boredomAt(state, START + 24 * HOUR_MS, PERSONA_DEFAULTS);
     expect(first).toBeGreaterThan(10 * later);
     // Never met: idle since the persona began.
     expect(boredomAt(freshState(), START + 3 * HOUR_MS, PERSONA_DEFAULTS)).toBeCloseTo(Math.log(4) / Math.log(73), 12);
@@ -32,7 +34,8 @@ describe('persona drives', () => {
     expect(curiosityAt(state.questions, START, PERSONA_DEFAULTS)).toBeCloseTo(0.7, 12);
     state = askQuestion(state, state.questions[0]!.id, step()).state;
     expect(curiosityAt(state.questions, START, PERSONA_DEFAULTS)).toBeCloseTo((0.5 * 0.8 + 0.6) / 2, 12);
-    for (let index = 0; index < 6; index++) state = addQuestion(state, { text: `question ${index}`, priority: 1, becomes: 'fact' }, step()).state;
+    for (let index = 0; index < 6; index++)
+      state = addQuestion(state, { text: `question ${index}`, priority: 1, becomes: 'fact' }, step()).state;
     expect(curiosityAt(state.questions, START, PERSONA_DEFAULTS)).toBe(1);
   });
 
@@ -51,6 +54,11 @@ describe('persona drives', () => {
     expect(computeDrives(state, START, PERSONA_DEFAULTS).goalDrive).toBe(0);
     state = addGoal(state, { text: 'help with the exam', priority: 0.7, term: 'short' }, step()).state;
     state = addGoal(state, { text: 'learn her favourite songs', priority: 0.4, term: 'long' }, step()).state;
-    expect(computeDrives(state, START, PERSONA_DEFAULTS)).toEqual({ boredom: 0, curiosity: 0, goalDrive: 0.7, relatedness: PERSONA_DEFAULTS.initialRelatedness });
+    expect(computeDrives(state, START, PERSONA_DEFAULTS)).toEqual({
+      boredom: 0,
+      curiosity: 0,
+      goalDrive: 0.7,
+      relatedness: PERSONA_DEFAULTS.initialRelatedness,
+    });
   });
 });

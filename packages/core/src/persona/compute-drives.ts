@@ -17,20 +17,32 @@ export interface PersonaDrives {
 }
 
 /** `ln(1 + idle hours) / ln(1 + saturation hours)`, clamped to 1; idle time counts from the last exchange, else from the persona's creation. */
-export function boredomAt(state: PersonaState, now: number, settings: Pick<PersonaSettings, 'boredomSaturationHours'>): number {
+export function boredomAt(
+  state: PersonaState,
+  now: number,
+  settings: Pick<PersonaSettings, 'boredomSaturationHours'>,
+): number {
   const idleHours = Math.max(0, now - (state.lastExchangeAt ?? state.createdAt)) / HOUR_MS;
   return Math.min(1, Math.log1p(idleHours) / Math.log1p(settings.boredomSaturationHours));
 }
 
 /** A question's priority after decay: halved every half-life since it was added or, once asked, since it was asked. */
-export function questionWeight(question: OpenQuestion, now: number, settings: Pick<PersonaSettings, 'questionHalfLifeDays'>): number {
+export function questionWeight(
+  question: OpenQuestion,
+  now: number,
+  settings: Pick<PersonaSettings, 'questionHalfLifeDays'>,
+): number {
   const since = question.askedAt ?? question.addedAt;
   const days = Math.max(0, now - since) / DAY_MS;
   return question.priority * 0.5 ** (days / settings.questionHalfLifeDays);
 }
 
 /** Curiosity from the open questions: unasked ones weigh fully, asked-but-unresolved ones half. */
-export function curiosityAt(questions: readonly OpenQuestion[], now: number, settings: Pick<PersonaSettings, 'questionHalfLifeDays'>): number {
+export function curiosityAt(
+  questions: readonly OpenQuestion[],
+  now: number,
+  settings: Pick<PersonaSettings, 'questionHalfLifeDays'>,
+): number {
   let sum = 0;
   for (const question of questions) {
     if (question.status === 'open') sum += questionWeight(question, now, settings);

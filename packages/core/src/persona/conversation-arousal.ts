@@ -18,6 +18,9 @@ export function intensityVariance(intensities: readonly number[]): number {
  * `0.35·|Δ curiosity| + 0.35·variance(last intensities) + 0.30·|Δ relatedness|`, clamped to 1.
  */
 export function conversationArousal(input: ConversationArousalInput): number {
-  const arousal = 0.35 * Math.abs(input.curiosityChange) + 0.35 * intensityVariance(input.intensities) + 0.3 * Math.abs(input.relatednessChange);
+  const arousal =
+    0.35 * Math.abs(input.curiosityChange) +
+    0.35 * intensityVariance(input.intensities) +
+    0.3 * Math.abs(input.relatednessChange);
   return Math.min(1, arousal);
 }

@@ -11,7 +11,8 @@ import { RELATEDNESS_WEIGHTS } from './relatedness-weights.js';
 /** One step of relatedness: toward 1 by `rise · weight · intensity` of the gap for warmth and trust, toward 0 by `fall · |weight| · intensity` for hurt. */
 export function nextRelatedness(relatedness: number, felt: FeltEmotion, rates: { rise: number; fall: number }): number {
   const push = RELATEDNESS_WEIGHTS[felt.category] * Math.min(1, Math.max(0, felt.intensity));
-  const next = push >= 0 ? relatedness + rates.rise * push * (1 - relatedness) : relatedness + rates.fall * push * relatedness;
+  const next =
+    push >= 0 ? relatedness + rates.rise * push * (1 - relatedness) : relatedness + rates.fall * push * relatedness;
   return Math.min(1, Math.max(0, next));
 }
 
@@ -21,19 +22,35 @@ export function nextRelatedness(relatedness: number, felt: FeltEmotion, rates: {
  * relatedness. A hurt of at least `crisisIntensity` opens a crisis; the first exchange that brings
  * relatedness back to where it stood before closes it with a bonding episode (arousal 0.5 + 0.4 x severity).
  */
-export function observeExchange(state: PersonaState, exchange: { emotions: readonly FeltEmotion[]; text: string | null }, step: PersonaStep): PersonaTransition {
+export function observeExchange(
+  state: PersonaState,
+  exchange: { emotions: readonly FeltEmotion[]; text: string | null },
+  step: PersonaStep,
+): PersonaTransition {
   const { settings, now } = step;
   const events: PersonaEvent[] = [];
   const memories: PersonaTransition['memories'] = [];
   let next: PersonaState = endIdleConversation(state, step, events);
-  if (next.conversation === null) next = { ...next, conversation: { startedAt: now, lastAt: now, curiosity: curiosityAt(next.questions, now, settings), relatedness: next.relatedness } };
+  if (next.conversation === null)
+    next = {
+      ...next,
+      conversation: {
+        startedAt: now,
+        lastAt: now,
+        curiosity: curiosityAt(next.questions, now, settings),
+        relatedness: next.relatedness,
+      },
+    };
   else next = { ...next, conversation: { ...next.conversation, lastAt: now } };
 
   let { relatedness, crisis } = next;
   const intensities = [...next.intensities];
   for (const felt of exchange.emotions) {
     const before = relatedness;
-    relatedness = nextRelatedness(relatedness, felt, { rise: settings.relatednessRise, fall: settings.relatednessFall });
+    relatedness = nextRelatedness(relatedness, felt, {
+      rise: settings.relatednessRise,
+      fall: settings.relatednessFall,
+    });
     intensities.push(Math.min(1, Math.max(0, felt.intensity)));
     const hurt = RELATEDNESS_WEIGHTS[felt.category] < 0 && felt.intensity >= settings.crisisIntensity;
     if (hurt && crisis === null) {
@@ -42,7 +59,14 @@ export function observeExchange(state: PersonaState, exchange: { emotions: reado
     } else if (hurt && crisis !== null) {
       crisis = { ...crisis, severity: Math.max(crisis.severity, felt.intensity) };
     } else if (crisis !== null && RELATEDNESS_WEIGHTS[felt.category] > 0 && relatedness >= crisis.relatednessBefore) {
-      const episode = createEpisode({ type: 'bonding', crisisSeverity: crisis.severity, namespace: step.namespace, text: bondingText(crisis.severity, exchange.text), createdAt: new Date(now), metadata: { persona: { mended: crisis.startedAt } } });
+      const episode = createEpisode({
+        type: 'bonding',
+        crisisSeverity: crisis.severity,
+        namespace: step.namespace,
+        text: bondingText(crisis.severity, exchange.text),
+        createdAt: new Date(now),
+        metadata: { persona: { mended: crisis.startedAt } },
+      });
       memories.push({ id: step.newId(), input: episode });
       events.push({ type: 'crisis_mended', severity: crisis.severity });
       crisis = null;
@@ -50,7 +74,14 @@ export function observeExchange(state: PersonaState, exchange: { emotions: reado
   }
   const last = exchange.emotions.at(-1);
   return {
-    state: { ...next, relatedness, crisis, intensities: intensities.slice(-settings.emotionWindow), lastEmotion: last?.category ?? next.lastEmotion, lastExchangeAt: now },
+    state: {
+      ...next,
+      relatedness,
+      crisis,
+      intensities: intensities.slice(-settings.emotionWindow),
+      lastEmotion: last?.category ?? next.lastEmotion,
+      lastExchangeAt: now,
+    },
     events,
     memories,
   };

@@ -1,6 +1,9 @@
 /** Something that happened to a persona's state, reported by every persona call (for logs, tests and inspectors). */
 export type PersonaEvent =
-  | { type: 'question_added' | 'question_asked' | 'question_resolved' | 'question_expired' | 'question_archived'; questionId: string }
+  | {
+      type: 'question_added' | 'question_asked' | 'question_resolved' | 'question_expired' | 'question_archived';
+      questionId: string;
+    }
   | { type: 'question_consolidated'; questionId: string; memoryId: string }
   /** The least important unasked question gave way to a newer one (`by`); when it is the newcomer itself, `by` is null. */
   | { type: 'question_displaced'; questionId: string; by: string | null }

@@ -72,5 +72,16 @@ export type PersonaState = z.infer<typeof personaStateSchema>;
 
 /** The state of a persona that has never been used in a namespace. */
 export function emptyPersonaState(now: number, relatedness: number): PersonaState {
-  return { format: 1, createdAt: now, lastExchangeAt: null, relatedness, intensities: [], lastEmotion: null, conversation: null, crisis: null, questions: [], goals: [] };
+  return {
+    format: 1,
+    createdAt: now,
+    lastExchangeAt: null,
+    relatedness,
+    intensities: [],
+    lastEmotion: null,
+    conversation: null,
+    crisis: null,
+    questions: [],
+    goals: [],
+  };
 }

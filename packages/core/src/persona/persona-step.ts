@@ -30,7 +30,10 @@ export function unchanged(state: PersonaState): PersonaTransition {
 }
 
 /** Runs transitions one after another, collecting their events and memories. */
-export function chain(state: PersonaState, ...steps: ((state: PersonaState) => PersonaTransition)[]): PersonaTransition {
+export function chain(
+  state: PersonaState,
+  ...steps: ((state: PersonaState) => PersonaTransition)[]
+): PersonaTransition {
   const events: PersonaEvent[] = [];
   const memories: PlannedMemory[] = [];
   let current = state;

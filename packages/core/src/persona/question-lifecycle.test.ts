@@ -3,10 +3,17 @@ import { DAY_MS, freshState, START, stepper } from '../../test/persona-step.js';
 import { curiosityAt } from './compute-drives.js';
 import { PERSONA_DEFAULTS } from './persona-settings.js';
 import type { PersonaState } from './persona-state.js';
-import { addQuestion, askQuestion, consolidateQuestions, resolveQuestion, settleQuestions } from './question-lifecycle.js';
+import {
+  addQuestion,
+  askQuestion,
+  consolidateQuestions,
+  resolveQuestion,
+  settleQuestions,
+} from './question-lifecycle.js';
 import { settlePersona } from './settle-persona.js';
 
-const add = (state: PersonaState, text: string, priority: number, step: ReturnType<ReturnType<typeof stepper>>) => addQuestion(state, { text, priority, becomes: 'fact' }, step);
+const add = (state: PersonaState, text: string, priority: number, step: ReturnType<ReturnType<typeof stepper>>) =>
+  addQuestion(state, { text, priority, becomes: 'fact' }, step);
 
 describe('open question lifecycle', () => {
   it('goes added -> asked -> resolved (discovery episode) -> consolidated (fact memory) -> archived seven days later', () => {
@@ -20,16 +27,31 @@ describe('open question lifecycle', () => {
     expect(asked.state.questions[0]).toMatchObject({ status: 'asked', askedAt: START + DAY_MS });
 
     const resolved = resolveQuestion(asked.state, { id, answer: 'Mei, a nurse in Osaka.' }, step(2));
-    expect(resolved.state.questions[0]).toMatchObject({ status: 'resolved', resolvedAt: START + 2 * DAY_MS, answer: 'Mei, a nurse in Osaka.' });
+    expect(resolved.state.questions[0]).toMatchObject({
+      status: 'resolved',
+      resolvedAt: START + 2 * DAY_MS,
+      answer: 'Mei, a nurse in Osaka.',
+    });
     expect(resolved.memories).toHaveLength(1);
-    expect(resolved.memories[0]!.input).toMatchObject({ kind: 'episode', arousal: 0.6, metadata: { episode: 'discovery', persona: { question: id } } });
+    expect(resolved.memories[0]!.input).toMatchObject({
+      kind: 'episode',
+      arousal: 0.6,
+      metadata: { episode: 'discovery', persona: { question: id } },
+    });
     expect(resolved.memories[0]!.input.text).toContain('Mei, a nurse in Osaka.');
     expect(curiosityAt(resolved.state.questions, START + 2 * DAY_MS, PERSONA_DEFAULTS)).toBe(0);
 
     const consolidated = consolidateQuestions(resolved.state, step(3));
     const memoryId = consolidated.memories[0]!.id;
-    expect(consolidated.memories[0]!.input).toMatchObject({ kind: 'fact', metadata: { persona: { question: id, becomes: 'fact' } } });
-    expect(consolidated.state.questions[0]).toMatchObject({ status: 'consolidated', memoryId, consolidatedAt: START + 3 * DAY_MS });
+    expect(consolidated.memories[0]!.input).toMatchObject({
+      kind: 'fact',
+      metadata: { persona: { question: id, becomes: 'fact' } },
+    });
+    expect(consolidated.state.questions[0]).toMatchObject({
+      status: 'consolidated',
+      memoryId,
+      consolidatedAt: START + 3 * DAY_MS,
+    });
     expect(consolidated.events).toEqual([{ type: 'question_consolidated', questionId: id, memoryId }]);
     // A second consolidation finds nothing more to do.
     expect(consolidateQuestions(consolidated.state, step(4)).memories).toEqual([]);
@@ -42,8 +64,16 @@ describe('open question lifecycle', () => {
 
   it('resolves an unasked question too, and an insight becomes an insight memory, in Japanese when asked in Japanese', () => {
     const step = stepper();
-    const added = addQuestion(freshState(), { text: 'なぜ彼女は雨の日が好きなんだろう？', priority: 0.5, becomes: 'insight' }, step());
-    const resolved = resolveQuestion(added.state, { id: added.state.questions[0]!.id, answer: '子供の頃の思い出だから' }, step());
+    const added = addQuestion(
+      freshState(),
+      { text: 'なぜ彼女は雨の日が好きなんだろう？', priority: 0.5, becomes: 'insight' },
+      step(),
+    );
+    const resolved = resolveQuestion(
+      added.state,
+      { id: added.state.questions[0]!.id, answer: '子供の頃の思い出だから' },
+      step(),
+    );
     expect(resolved.memories[0]!.input.text).toMatch(/^分かったこと: /);
     const consolidated = consolidateQuestions(resolved.state, step());
     expect(consolidated.memories[0]!.input.text).toMatch(/^気づき: 子供の頃の思い出だから/);
@@ -59,7 +89,11 @@ describe('open question lifecycle', () => {
     expect(next.state.questions).toHaveLength(10);
     expect(next.state.questions.map((question) => question.text)).not.toContain('q1');
     expect(next.state.questions.map((question) => question.text)).toContain('q0');
-    expect(next.events[1]).toEqual({ type: 'question_displaced', questionId: state.questions[1]!.id, by: next.state.questions.at(-1)!.id });
+    expect(next.events[1]).toEqual({
+      type: 'question_displaced',
+      questionId: state.questions[1]!.id,
+      by: next.state.questions.at(-1)!.id,
+    });
   });
 
   it('turns a newcomer away when it is the least important unasked one (a full list never blocks, never grows)', () => {
@@ -91,6 +125,8 @@ describe('open question lifecycle', () => {
     const asked = askQuestion(state, id, step()).state;
     expect(() => askQuestion(asked, id, step())).toThrow(expect.objectContaining({ code: 'invalid_input' }));
     const resolved = resolveQuestion(asked, { id, answer: 'yes' }, step()).state;
-    expect(() => resolveQuestion(resolved, { id, answer: 'again' }, step())).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+    expect(() => resolveQuestion(resolved, { id, answer: 'again' }, step())).toThrow(
+      expect.objectContaining({ code: 'invalid_input' }),
+    );
   });
 });

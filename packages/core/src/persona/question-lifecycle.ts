@@ -17,16 +17,40 @@ const isUnresolved = (question: OpenQuestion) => question.status === 'open' || q
  * important unasked one (the newcomer included, the oldest on a tie) gives way, so a full list of
  * asked questions never blocks anything: the newcomer is then the one turned away.
  */
-export function addQuestion(state: PersonaState, question: { text: string; priority: number; becomes: 'fact' | 'insight' }, step: PersonaStep): PersonaTransition {
-  const added: OpenQuestion = { id: step.newId(), text: question.text, priority: question.priority, status: 'open', addedAt: step.now, askedAt: null, resolvedAt: null, answer: null, becomes: question.becomes, consolidatedAt: null, memoryId: null };
+export function addQuestion(
+  state: PersonaState,
+  question: { text: string; priority: number; becomes: 'fact' | 'insight' },
+  step: PersonaStep,
+): PersonaTransition {
+  const added: OpenQuestion = {
+    id: step.newId(),
+    text: question.text,
+    priority: question.priority,
+    status: 'open',
+    addedAt: step.now,
+    askedAt: null,
+    resolvedAt: null,
+    answer: null,
+    becomes: question.becomes,
+    consolidatedAt: null,
+    memoryId: null,
+  };
   const questions = [...state.questions, added];
   const events: PersonaEvent[] = [{ type: 'question_added', questionId: added.id }];
   if (questions.filter(isUnresolved).length > step.settings.maxOpenQuestions) {
     const weakest = questions
       .filter((candidate) => candidate.status === 'open')
-      .reduce((weakest, candidate) => (questionWeight(candidate, step.now, step.settings) < questionWeight(weakest, step.now, step.settings) ? candidate : weakest));
+      .reduce((weakest, candidate) =>
+        questionWeight(candidate, step.now, step.settings) < questionWeight(weakest, step.now, step.settings)
+          ? candidate
+          : weakest,
+      );
     events.push({ type: 'question_displaced', questionId: weakest.id, by: weakest.id === added.id ? null : added.id });
-    return { state: { ...state, questions: questions.filter((candidate) => candidate !== weakest) }, events, memories: [] };
+    return {
+      state: { ...state, questions: questions.filter((candidate) => candidate !== weakest) },
+      events,
+      memories: [],
+    };
   }
   return { state: { ...state, questions }, events, memories: [] };
 }
@@ -42,10 +66,20 @@ export function askQuestion(state: PersonaState, id: string, step: PersonaStep):
 }
 
 /** Resolves a question with its answer; the resolution is remembered as a discovery episode (arousal 0.6). */
-export function resolveQuestion(state: PersonaState, resolution: { id: string; answer: string }, step: PersonaStep): PersonaTransition {
+export function resolveQuestion(
+  state: PersonaState,
+  resolution: { id: string; answer: string },
+  step: PersonaStep,
+): PersonaTransition {
   const question = findQuestion(state, resolution.id, ['open', 'asked']);
   const resolved: OpenQuestion = { ...question, status: 'resolved', resolvedAt: step.now, answer: resolution.answer };
-  const episode = createEpisode({ type: 'discovery', namespace: step.namespace, text: discoveryText(resolved), createdAt: new Date(step.now), metadata: { persona: { question: question.id } } });
+  const episode = createEpisode({
+    type: 'discovery',
+    namespace: step.namespace,
+    text: discoveryText(resolved),
+    createdAt: new Date(step.now),
+    metadata: { persona: { question: question.id } },
+  });
   return {
     state: replaceQuestion(state, resolved),
     events: [{ type: 'question_resolved', questionId: question.id }],
@@ -62,7 +96,13 @@ export function consolidateQuestions(state: PersonaState, step: PersonaStep): Pe
     const memoryId = step.newId();
     memories.push({
       id: memoryId,
-      input: { namespace: step.namespace, kind: 'fact', text: answerText(question), createdAt: new Date(step.now), metadata: { persona: { question: question.id, becomes: question.becomes } } },
+      input: {
+        namespace: step.namespace,
+        kind: 'fact',
+        text: answerText(question),
+        createdAt: new Date(step.now),
+        metadata: { persona: { question: question.id, becomes: question.becomes } },
+      },
     });
     events.push({ type: 'question_consolidated', questionId: question.id, memoryId });
     return { ...question, status: 'consolidated' as const, consolidatedAt: step.now, memoryId };
@@ -78,11 +118,18 @@ export function consolidateQuestions(state: PersonaState, step: PersonaStep): Pe
 export function settleQuestions(state: PersonaState, step: PersonaStep): PersonaTransition {
   const events: PersonaEvent[] = [];
   const questions = state.questions.filter((question) => {
-    if (isUnresolved(question) && questionWeight(question, step.now, step.settings) < step.settings.questionExpiresBelow) {
+    if (
+      isUnresolved(question) &&
+      questionWeight(question, step.now, step.settings) < step.settings.questionExpiresBelow
+    ) {
       events.push({ type: 'question_expired', questionId: question.id });
       return false;
     }
-    if (question.status === 'consolidated' && question.consolidatedAt !== null && step.now - question.consolidatedAt >= step.settings.archiveAfterDays * DAY_MS) {
+    if (
+      question.status === 'consolidated' &&
+      question.consolidatedAt !== null &&
+      step.now - question.consolidatedAt >= step.settings.archiveAfterDays * DAY_MS
+    ) {
       events.push({ type: 'question_archived', questionId: question.id });
       return false;
     }
@@ -93,13 +140,19 @@ export function settleQuestions(state: PersonaState, step: PersonaStep): Persona
 
 function findQuestion(state: PersonaState, id: string, allowed: readonly QuestionStatus[]): OpenQuestion {
   const question = state.questions.find((candidate) => candidate.id === id);
-  if (!question) throw new NotFoundError(`No open question ${id} in this persona (it may have expired or been archived).`);
+  if (!question)
+    throw new NotFoundError(`No open question ${id} in this persona (it may have expired or been archived).`);
   if (!allowed.includes(question.status)) {
-    throw new InvalidInputError(`Question ${id} is ${question.status}; this step needs it ${allowed.join(' or ')}.`, [{ path: 'id', message: `question is ${question.status}` }]);
+    throw new InvalidInputError(`Question ${id} is ${question.status}; this step needs it ${allowed.join(' or ')}.`, [
+      { path: 'id', message: `question is ${question.status}` },
+    ]);
   }
   return question;
 }
 
 function replaceQuestion(state: PersonaState, question: OpenQuestion): PersonaState {
-  return { ...state, questions: state.questions.map((candidate) => (candidate.id === question.id ? question : candidate)) };
+  return {
+    ...state,
+    questions: state.questions.map((candidate) => (candidate.id === question.id ? question : candidate)),
+  };
 }

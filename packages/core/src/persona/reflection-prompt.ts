@@ -15,7 +15,16 @@ export function reflectionPrompt(input: ReflectionInput): ReflectionPrompt {
     'Name only active goals by their id. Mark a goal completed only if the episodes show it was reached.',
     'Abandon a goal that no longer makes sense, with the reason. Progress is 0 to 1. Leave lists empty when nothing changed.',
   ].join('\n');
-  const goals = input.goals.map((goal) => `- ${goal.id} [${goal.status}, priority ${goal.priority.toFixed(2)}, progress ${goal.progress.toFixed(2)}${goal.abandonProposedAt !== null ? ', proposed for abandonment' : ''}]: ${goal.text}`);
-  const episodes = input.episodes.map((episode) => `- ${episode.createdAt.toISOString().slice(0, 10)}: ${episode.text.replace(/\s+/g, ' ').slice(0, 400)}`);
-  return { system, prompt: `Goals:\n${goals.join('\n') || '(none)'}\n\nRecent episodes:\n${episodes.join('\n') || '(none)'}` };
+  const goals = input.goals.map(
+    (goal) =>
+      `- ${goal.id} [${goal.status}, priority ${goal.priority.toFixed(2)}, progress ${goal.progress.toFixed(2)}${goal.abandonProposedAt !== null ? ', proposed for abandonment' : ''}]: ${goal.text}`,
+  );
+  const episodes = input.episodes.map(
+    (episode) =>
+      `- ${episode.createdAt.toISOString().slice(0, 10)}: ${episode.text.replace(/\s+/g, ' ').slice(0, 400)}`,
+  );
+  return {
+    system,
+    prompt: `Goals:\n${goals.join('\n') || '(none)'}\n\nRecent episodes:\n${episodes.join('\n') || '(none)'}`,
+  };
 }

@@ -30,15 +30,27 @@ export const reflectionAnswerSchema = z
 export type ReflectionAnswer = z.output<typeof reflectionAnswerSchema>;
 
 /** Problems that make an answer unusable against this state: unknown or inactive goals, a goal named twice. */
-export function reflectionConflicts(state: PersonaState, answer: ReflectionAnswer): { path: string; message: string }[] {
+export function reflectionConflicts(
+  state: PersonaState,
+  answer: ReflectionAnswer,
+): { path: string; message: string }[] {
   const issues: { path: string; message: string }[] = [];
   const active = new Set(state.goals.filter((goal) => goal.status === 'active').map((goal) => goal.id));
   const ended = new Set<string>();
-  for (const [list, entries] of [['completed', answer.completed], ['abandoned', answer.abandoned], ['progress', answer.progress]] as const) {
+  for (const [list, entries] of [
+    ['completed', answer.completed],
+    ['abandoned', answer.abandoned],
+    ['progress', answer.progress],
+  ] as const) {
     entries.forEach((entry, index) => {
-      if (!active.has(entry.goalId)) issues.push({ path: `${list}.${index}.goalId`, message: `no active goal ${entry.goalId}` });
+      if (!active.has(entry.goalId))
+        issues.push({ path: `${list}.${index}.goalId`, message: `no active goal ${entry.goalId}` });
       if (list !== 'progress') {
-        if (ended.has(entry.goalId)) issues.push({ path: `${list}.${index}.goalId`, message: `goal ${entry.goalId} is both completed and abandoned, or named twice` });
+        if (ended.has(entry.goalId))
+          issues.push({
+            path: `${list}.${index}.goalId`,
+            message: `goal ${entry.goalId} is both completed and abandoned, or named twice`,
+          });
         ended.add(entry.goalId);
       }
     });
@@ -51,8 +63,16 @@ export function applyReflection(state: PersonaState, answer: ReflectionAnswer, s
   const ended = new Set([...answer.completed, ...answer.abandoned].map((entry) => entry.goalId));
   return chain(
     state,
-    ...answer.progress.filter((entry) => !ended.has(entry.goalId)).map((entry) => (current: PersonaState) => recordProgress(current, { id: entry.goalId, progress: entry.progress })),
-    ...answer.completed.map((entry) => (current: PersonaState) => completeGoal(current, { id: entry.goalId, note: entry.note ?? null }, step)),
-    ...answer.abandoned.map((entry) => (current: PersonaState) => abandonGoal(current, { id: entry.goalId, reason: entry.reason }, step)),
+    ...answer.progress
+      .filter((entry) => !ended.has(entry.goalId))
+      .map(
+        (entry) => (current: PersonaState) => recordProgress(current, { id: entry.goalId, progress: entry.progress }),
+      ),
+    ...answer.completed.map(
+      (entry) => (current: PersonaState) => completeGoal(current, { id: entry.goalId, note: entry.note ?? null }, step),
+    ),
+    ...answer.abandoned.map(
+      (entry) => (current: PersonaState) => abandonGoal(current, { id: entry.goalId, reason: entry.reason }, step),
+    ),
   );
 }

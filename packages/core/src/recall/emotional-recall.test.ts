@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { MemoryRecord } from '../records/memory-record.js';
 import type { CoarseCandidate } from './coarse-candidate.js';
 import { tokenizeForSearch } from '../text/tokenize-for-search.js';
-import { FORGETTING_DEFAULTS, halfLifeDays, joyLiftAt, recallStage, recencyAt, type ForgettingCurve } from './forgetting-curve.js';
+import {
+  FORGETTING_DEFAULTS,
+  halfLifeDays,
+  joyLiftAt,
+  recallStage,
+  recencyAt,
+  type ForgettingCurve,
+} from './forgetting-curve.js';
 import { rankCandidates } from './rank-candidates.js';
 import { RANKING_DEFAULTS } from './ranking-weights.js';
 import { seededRandom } from '../../test/seeded-random.js';
@@ -37,7 +44,13 @@ function candidate(memory: MemoryRecord, relevance: number): CoarseCandidate {
 }
 
 function rank(query: string, candidates: CoarseCandidate[], forgetting: Partial<ForgettingCurve> = {}) {
-  return rankCandidates(candidates, { query, queryTerms: tokenizeForSearch(query), now: NOW, weights: RANKING_DEFAULTS, forgetting: { ...FORGETTING_DEFAULTS, ...forgetting } });
+  return rankCandidates(candidates, {
+    query,
+    queryTerms: tokenizeForSearch(query),
+    now: NOW,
+    weights: RANKING_DEFAULTS,
+    forgetting: { ...FORGETTING_DEFAULTS, ...forgetting },
+  });
 }
 
 describe('the forgetting curve', () => {
@@ -67,14 +80,27 @@ describe('the forgetting curve', () => {
 describe('emotional recall in rankCandidates', () => {
   it('ranks a recent joyful memory above an equal neutral one, and the lift is reported', () => {
     const recent = new Date(NOW.getTime() - 2 * DAY);
-    const hits = rank('picnic', [candidate(record('plain', { createdAt: recent, lastAccessedAt: new Date(NOW.getTime() - 20 * DAY) }), 0.8), candidate(record('happy', { createdAt: recent, lastAccessedAt: new Date(NOW.getTime() - 20 * DAY), emotion: { joy: 1, aversion: 0, trauma: 0 } }), 0.8)]);
+    const hits = rank('picnic', [
+      candidate(record('plain', { createdAt: recent, lastAccessedAt: new Date(NOW.getTime() - 20 * DAY) }), 0.8),
+      candidate(
+        record('happy', {
+          createdAt: recent,
+          lastAccessedAt: new Date(NOW.getTime() - 20 * DAY),
+          emotion: { joy: 1, aversion: 0, trauma: 0 },
+        }),
+        0.8,
+      ),
+    ]);
     expect(hits.map((hit) => hit.memory.id)).toEqual(['happy', 'plain']);
     expect(hits[0]!.signals.joy).toBeGreaterThan(0.4);
     expect(hits[0]!.signals.recency).toBeGreaterThan(hits[1]!.signals.recency);
   });
 
   it('pushes an aversive memory down, unless it is asked for directly', () => {
-    const aversive = record('bad', { text: 'the dentist appointment went badly', emotion: { joy: 0, aversion: 1, trauma: 0 } });
+    const aversive = record('bad', {
+      text: 'the dentist appointment went badly',
+      emotion: { joy: 0, aversion: 1, trauma: 0 },
+    });
     const neutral = record('ok', { text: 'we talked about teeth' });
     const indirect = rank('teeth', [candidate(aversive, 0.7), candidate(neutral, 0.6)]);
     expect(indirect.map((hit) => hit.memory.id)).toEqual(['ok', 'bad']);
@@ -99,7 +125,10 @@ describe('emotional recall in rankCandidates', () => {
   });
 
   it('without a trigger in metadata, the whole query verbatim in a reflex memory is the trigger', () => {
-    const reflex = record('reflex', { text: 'おやすみの合言葉はまた明日ね', accessCount: FORGETTING_DEFAULTS.reflexAfterRecalls });
+    const reflex = record('reflex', {
+      text: 'おやすみの合言葉はまた明日ね',
+      accessCount: FORGETTING_DEFAULTS.reflexAfterRecalls,
+    });
     const other = record('other', { text: '明日は雨' });
     const hits = rank('また明日ね', [candidate(other, 1), candidate(reflex, 0.3)]);
     expect(hits[0]!.memory.id).toBe('reflex');
@@ -118,7 +147,10 @@ describe('emotional recall in rankCandidates', () => {
     expect(draws).toBe(0);
     const outcomes = (seed: number) => {
       const random = seededRandom(seed);
-      return Array.from({ length: 200 }, () => rank('query', candidates, { flashbackChance: 0.1, random })[0]!.signals.flashback === true);
+      return Array.from(
+        { length: 200 },
+        () => rank('query', candidates, { flashbackChance: 0.1, random })[0]!.signals.flashback === true,
+      );
     };
     const first = outcomes(42);
     expect(outcomes(42)).toEqual(first);

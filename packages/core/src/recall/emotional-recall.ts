@@ -37,14 +37,20 @@ export interface EmotionalRecallInput {
  * query verbatim in its text); a traumatic memory surfaces with chance `flashbackChance · trauma`
  * drawn from the curve's `random` (never when the chance is 0, the default).
  */
-export function emotionalRecall(input: EmotionalRecallInput, curve: ForgettingCurve = FORGETTING_DEFAULTS): EmotionalRecall {
+export function emotionalRecall(
+  input: EmotionalRecallInput,
+  curve: ForgettingCurve = FORGETTING_DEFAULTS,
+): EmotionalRecall {
   const { record } = input;
   const joy = joyLiftAt(record.emotion.joy, record.createdAt, input.now, curve);
   const recency = input.recency + (1 - input.recency) * joy;
   const triggered = triggerMatches(record, input.normalizedQuery, input.phrase);
   const reflex = triggered && recallStage(record.accessCount, curve) === 'reflex';
-  const direct = triggered || input.phrase >= 1 || input.relevance >= (curve.directRelevance ?? FORGETTING_DEFAULTS.directRelevance);
-  const aversion = direct ? 0 : Math.min(1, (curve.aversionPenalty ?? FORGETTING_DEFAULTS.aversionPenalty) * record.emotion.aversion);
+  const direct =
+    triggered || input.phrase >= 1 || input.relevance >= (curve.directRelevance ?? FORGETTING_DEFAULTS.directRelevance);
+  const aversion = direct
+    ? 0
+    : Math.min(1, (curve.aversionPenalty ?? FORGETTING_DEFAULTS.aversionPenalty) * record.emotion.aversion);
   const chance = (curve.flashbackChance ?? FORGETTING_DEFAULTS.flashbackChance) * record.emotion.trauma;
   // Draw only for candidates that can flash back, so a seeded source gives the same outcome for the same store.
   const flashback = !reflex && chance > 0 && (curve.random ?? FORGETTING_DEFAULTS.random)() < chance;
@@ -53,7 +59,9 @@ export function emotionalRecall(input: EmotionalRecallInput, curve: ForgettingCu
 
 /** Normalises a query or trigger phrase for trigger matching: NFKC, lowercase, punctuation and spaces collapsed. */
 export function normalizeTrigger(text: string): string {
-  return normalizeForSearch(text).replace(/[\s\p{P}]+/gu, ' ').trim();
+  return normalizeForSearch(text)
+    .replace(/[\s\p{P}]+/gu, ' ')
+    .trim();
 }
 
 /** Whether `phrase` occurs in `text` on word boundaries (a Latin word is not matched inside a longer one; CJK has no boundaries). */
@@ -61,7 +69,11 @@ function containsPhrase(text: string, phrase: string): boolean {
   for (let index = text.indexOf(phrase); index >= 0; index = text.indexOf(phrase, index + 1)) {
     const before = text[index - 1];
     const after = text[index + phrase.length];
-    if (!(isWordCharacter(before) && isWordCharacter(phrase[0])) && !(isWordCharacter(after) && isWordCharacter(phrase.at(-1)))) return true;
+    if (
+      !(isWordCharacter(before) && isWordCharacter(phrase[0])) &&
+      !(isWordCharacter(after) && isWordCharacter(phrase.at(-1)))
+    )
+      return true;
   }
   return false;
 }
@@ -72,7 +84,12 @@ function isWordCharacter(character: string | undefined): boolean {
 
 function triggerMatches(record: MemoryRecord, normalizedQuery: string, phrase: number): boolean {
   const trigger = record.metadata.trigger;
-  const triggers = typeof trigger === 'string' ? [trigger] : Array.isArray(trigger) ? trigger.filter((item): item is string => typeof item === 'string') : [];
+  const triggers =
+    typeof trigger === 'string'
+      ? [trigger]
+      : Array.isArray(trigger)
+        ? trigger.filter((item): item is string => typeof item === 'string')
+        : [];
   if (triggers.length === 0) return phrase >= 1;
   return triggers.some((item) => {
     const normalized = normalizeTrigger(item);

@@ -36,8 +36,13 @@ describe('recall expansion', () => {
     expect(texts(on)).toEqual(['What did you cook for the party?', 'A huge pot of mushroom risotto.']);
     expect(on[1]!.signals).toMatchObject({ lexicalRank: null, vectorRank: null });
     // No cue word: the general intent's preference for the next episode applies.
-    expect(on[1]!.signals.relevance).toBeCloseTo(on[0]!.signals.relevance * EXPANSION_DEFAULTS.decay * INTENT_LINK_PREFERENCES.general.next, 5);
-    expect(texts(await memory.recall({ namespace: NS, query: 'cook for the party', reinforce: false, expand: { hops: 0 } }))).toEqual(texts(off));
+    expect(on[1]!.signals.relevance).toBeCloseTo(
+      on[0]!.signals.relevance * EXPANSION_DEFAULTS.decay * INTENT_LINK_PREFERENCES.general.next,
+      5,
+    );
+    expect(
+      texts(await memory.recall({ namespace: NS, query: 'cook for the party', reinforce: false, expand: { hops: 0 } })),
+    ).toEqual(texts(off));
     await memory.close();
   });
 
@@ -52,7 +57,12 @@ describe('recall expansion', () => {
     const hits = await memory.recall({ namespace: NS, query: 'adopted kitten', reinforce: false, expand: {} });
     expect(texts(hits)).toContain('Took Miso to the vet for vaccinations.');
     expect(texts(hits)[0]).toBe('Ana adopted a kitten called [[Miso]].');
-    const twoHops = await memory.recall({ namespace: NS, query: 'adopted kitten', reinforce: false, expand: { hops: 2 } });
+    const twoHops = await memory.recall({
+      namespace: NS,
+      query: 'adopted kitten',
+      reinforce: false,
+      expand: { hops: 2 },
+    });
     // Two hops: the vet visit's next episode is reached through it.
     expect(texts(twoHops)).toContain('Bought new running shoes.');
     await memory.close();
@@ -65,10 +75,19 @@ describe('recall expansion', () => {
     const { memory, store } = await openMemory();
     const [first] = await memory.rememberMany([
       { namespace: NS, text: 'Dear [[Journal]], I climbed the volcano today.', createdAt: at(1) },
-      ...Array.from({ length: others }, (_, index) => ({ namespace: NS, text: `Dear [[Journal]], entry ${index}.`, createdAt: at(2, index) })),
+      ...Array.from({ length: others }, (_, index) => ({
+        namespace: NS,
+        text: `Dear [[Journal]], entry ${index}.`,
+        createdAt: at(2, index),
+      })),
     ]);
     const seed = { record: first!.memory, relevance: 1, lexicalRank: 1, vectorRank: 1 };
-    const result = await expandCandidates(store, [seed], { namespace: NS, query: 'volcano', options: {}, minRelevance: 0 });
+    const result = await expandCandidates(store, [seed], {
+      namespace: NS,
+      query: 'volcano',
+      options: {},
+      minRelevance: 0,
+    });
     // Without the entity only the next episode in time is reached.
     expect(result.added).toBe(followed ? others : 1);
     await memory.close();
@@ -82,26 +101,47 @@ describe('recall expansion', () => {
       { namespace: NS, text: 'Ana is afraid of heights.', kind: 'fact', createdAt: at(1, 2) },
     ]);
     await store.graph.write(NS, { archive: { ids: [answer!.memory.id], at: at(3) } });
-    const hits = await memory.recall({ namespace: NS, query: 'go hiking', reinforce: false, expand: {}, filter: { kind: ['episode'] } });
+    const hits = await memory.recall({
+      namespace: NS,
+      query: 'go hiking',
+      reinforce: false,
+      expand: {},
+      filter: { kind: ['episode'] },
+    });
     expect(hits.map((hit) => hit.memory.id)).toEqual([question!.memory.id]);
-    const archived = await memory.recall({ namespace: NS, query: 'go hiking', reinforce: false, expand: {}, filter: { includeArchived: true } });
+    const archived = await memory.recall({
+      namespace: NS,
+      query: 'go hiking',
+      reinforce: false,
+      expand: {},
+      filter: { includeArchived: true },
+    });
     expect(archived.map((hit) => hit.memory.id)).toEqual([question!.memory.id, answer!.memory.id]);
     expect(archived.map((hit) => hit.memory.id)).not.toContain(fact!.memory.id);
     // Temporal links join episodes only: the fact said right after is not a "next episode".
-    const unfiltered = await memory.recall({ namespace: NS, query: 'go hiking', reinforce: false, expand: { hops: 2 } });
+    const unfiltered = await memory.recall({
+      namespace: NS,
+      query: 'go hiking',
+      reinforce: false,
+      expand: { hops: 2 },
+    });
     expect(unfiltered.map((hit) => hit.memory.id)).not.toContain(fact!.memory.id);
     await memory.close();
   });
 
   it('is a no-op on a store without the graph capability', async () => {
     const store = new SqliteStore({ path: join(tempDirectory(), 'memory.db') });
-    const plain = Object.assign(Object.create(Object.getPrototypeOf(store) as object) as SqliteStore, store, { graph: undefined });
+    const plain = Object.assign(Object.create(Object.getPrototypeOf(store) as object) as SqliteStore, store, {
+      graph: undefined,
+    });
     const memory = await createMemory({ store: plain, clock: () => at(30), ...NO_SPREAD });
     await memory.rememberMany([
       { namespace: NS, text: 'What did you cook for the party?', createdAt: at(1, 0) },
       { namespace: NS, text: 'A huge pot of mushroom risotto.', createdAt: at(1, 1) },
     ]);
-    expect(texts(await memory.recall({ namespace: NS, query: 'cook for the party', reinforce: false, expand: { hops: 2 } }))).toEqual(['What did you cook for the party?']);
+    expect(
+      texts(await memory.recall({ namespace: NS, query: 'cook for the party', reinforce: false, expand: { hops: 2 } })),
+    ).toEqual(['What did you cook for the party?']);
     await memory.close();
   });
 });

@@ -57,7 +57,11 @@ export interface ExpandResult {
  * candidates: relevance becomes `1 - (1 - own) * (1 - propagated)`. Without the store's graph
  * capability, without `options`, or with `hops: 0`, the candidates come back unchanged.
  */
-export async function expandCandidates(store: MemoryStore, candidates: readonly CoarseCandidate[], request: ExpandRequest): Promise<ExpandResult> {
+export async function expandCandidates(
+  store: MemoryStore,
+  candidates: readonly CoarseCandidate[],
+  request: ExpandRequest,
+): Promise<ExpandResult> {
   const intent = routeIntent(request.query);
   const graph = store.graph;
   if (!graph || request.options === undefined) return { candidates: [...candidates], intent, added: 0 };
@@ -83,11 +87,22 @@ export async function expandCandidates(store: MemoryStore, candidates: readonly 
   if (queryKeys.length > 0) {
     const known = await knownEntities(graph, namespace, queryKeys);
     const targets = new Set(queryKeys.filter((key) => known.has(key)).map((key) => resolveEntity(known, key)));
-    const mentioning = await memoriesMentioning(graph, namespace, [...targets].flatMap((key) => known.get(key) ?? []));
+    const mentioning = await memoriesMentioning(
+      graph,
+      namespace,
+      [...targets].flatMap((key) => known.get(key) ?? []),
+    );
     for (const [id, shared] of mentioning) offer(id, decay * preference.entity * Math.max(...shared.values()));
     // Candidates about an entity the query names rank higher, even when that entity is a hub.
     const boost = EXPANSION_DEFAULTS.queryEntityBoost * preference.entity;
-    const links = targets.size > 0 && boost > 0 ? await graph.links(namespace, { ids: candidates.map((candidate) => candidate.record.id), direction: 'out', type: 'mentions' }) : [];
+    const links =
+      targets.size > 0 && boost > 0
+        ? await graph.links(namespace, {
+            ids: candidates.map((candidate) => candidate.record.id),
+            direction: 'out',
+            type: 'mentions',
+          })
+        : [];
     for (const link of links) if (targets.has(link.to)) queryBoost.set(link.from, boost);
   }
 
@@ -97,7 +112,9 @@ export async function expandCandidates(store: MemoryStore, candidates: readonly 
       if (relevance > (reached.get(id) ?? 0)) reached.set(id, relevance);
     };
     const ids = [...frontier.keys()];
-    for (const { id, before, after } of temporalKinds.length === 0 ? [] : await graph.adjacent(namespace, ids, { radius: 1, filter: { ...request.filter, kinds: temporalKinds } })) {
+    for (const { id, before, after } of temporalKinds.length === 0
+      ? []
+      : await graph.adjacent(namespace, ids, { radius: 1, filter: { ...request.filter, kinds: temporalKinds } })) {
       const from = frontier.get(id) ?? 0;
       for (const neighbour of before) reach(neighbour, from * decay * preference.previous);
       for (const neighbour of after) reach(neighbour, from * decay * preference.next);
@@ -113,7 +130,8 @@ export async function expandCandidates(store: MemoryStore, candidates: readonly 
     }
     for (const [id, shared] of await memoriesMentioning(graph, namespace, entities)) {
       let from = 0;
-      for (const [key, specificity] of shared) from = Math.max(from, (sources.get(key)?.find((source) => source.id !== id)?.relevance ?? 0) * specificity);
+      for (const [key, specificity] of shared)
+        from = Math.max(from, (sources.get(key)?.find((source) => source.id !== id)?.relevance ?? 0) * specificity);
       reach(id, from * decay * preference.entity);
     }
     for (const [id, relevance] of reached) offer(id, relevance);
@@ -126,19 +144,30 @@ export async function expandCandidates(store: MemoryStore, candidates: readonly 
   }
 
   const byId = new Map(candidates.map((candidate) => [candidate.record.id, candidate]));
-  const newIds = [...propagated].filter(([id, relevance]) => !byId.has(id) && relevance >= request.minRelevance).map(([id]) => id);
-  const records = (await store.get(newIds)).filter((record) => record.namespace === namespace && matchesFilter(record, request.filter));
+  const newIds = [...propagated]
+    .filter(([id, relevance]) => !byId.has(id) && relevance >= request.minRelevance)
+    .map(([id]) => id);
+  const records = (await store.get(newIds)).filter(
+    (record) => record.namespace === namespace && matchesFilter(record, request.filter),
+  );
   const expanded = candidates.map((candidate): CoarseCandidate => {
     const boost = propagated.get(candidate.record.id) ?? 0;
     const own = Math.min(1, candidate.relevance * (1 + (queryBoost.get(candidate.record.id) ?? 0)));
-    return boost > 0 || own !== candidate.relevance ? { ...candidate, relevance: 1 - (1 - own) * (1 - boost) } : candidate;
+    return boost > 0 || own !== candidate.relevance
+      ? { ...candidate, relevance: 1 - (1 - own) * (1 - boost) }
+      : candidate;
   });
-  for (const record of records) expanded.push({ record, relevance: propagated.get(record.id)!, lexicalRank: null, vectorRank: null });
+  for (const record of records)
+    expanded.push({ record, relevance: propagated.get(record.id)!, lexicalRank: null, vectorRank: null });
   return { candidates: expanded, intent, added: records.length };
 }
 
 /** Memories that mention these entities (hubs left out), each with the keys it mentions and their specificity. */
-async function memoriesMentioning(graph: MemoryGraph, namespace: string, entities: readonly EntityNode[]): Promise<Map<string, Map<string, number>>> {
+async function memoriesMentioning(
+  graph: MemoryGraph,
+  namespace: string,
+  entities: readonly EntityNode[],
+): Promise<Map<string, Map<string, number>>> {
   const specificity = new Map(
     entities
       .filter((entity) => entity.mentionCount >= 2 && entity.mentionCount <= EXPANSION_DEFAULTS.maxEntityMentions)
@@ -146,7 +175,11 @@ async function memoriesMentioning(graph: MemoryGraph, namespace: string, entitie
   );
   const mentioning = new Map<string, Map<string, number>>();
   if (specificity.size === 0) return mentioning;
-  for (const link of await graph.links(namespace, { ids: [...specificity.keys()], direction: 'in', type: 'mentions' })) {
+  for (const link of await graph.links(namespace, {
+    ids: [...specificity.keys()],
+    direction: 'in',
+    type: 'mentions',
+  })) {
     const shared = mentioning.get(link.from) ?? new Map<string, number>();
     shared.set(link.to, specificity.get(link.to)!);
     mentioning.set(link.from, shared);

@@ -19,7 +19,11 @@ describe('explainScore', () => {
     const memory = await createMemory({ path: ':memory:', clock: manualClock(), ranking });
     await memory.rememberMany([
       { namespace: NS, text: 'Ana adopted a shiba inu puppy called Mochi.', arousal: 0.6, utility: 0.9 },
-      { namespace: NS, text: 'Mochi bit Ana and she cried; she hates that memory.', emotion: { joy: 0, aversion: 1, trauma: 0 } },
+      {
+        namespace: NS,
+        text: 'Mochi bit Ana and she cried; she hates that memory.',
+        emotion: { joy: 0, aversion: 1, trauma: 0 },
+      },
       { namespace: NS, text: 'アナはモチと公園を散歩した。', emotion: { joy: 1, aversion: 0, trauma: 0 } },
     ]);
     const hits = await memory.recall({ namespace: NS, query: 'Mochi the puppy モチ', reinforce: false });
@@ -37,14 +41,33 @@ describe('explainScore', () => {
   it('keeps every part within 0..score for any signals', () => {
     const unit = fc.double({ min: 0, max: 1, noNaN: true });
     fc.assert(
-      fc.property(unit, unit, unit, unit, unit, unit, unit, (relevance, recency, arousal, utility, phrase, extra, aversion) => {
-        const signals: RecallSignals = { relevance, recency, arousal, utility, phrase, lexicalRank: null, vectorRank: null, extra, aversion };
-        const parts = explainScore(signals, RANKING_DEFAULTS, 0.3);
-        const score = sumOfParts(parts);
-        for (const key of PARTS) expect(parts[key]).toBeGreaterThanOrEqual(0);
-        expect(score).toBeLessThanOrEqual(1 + 1e-12);
-        expect(score + parts.aversionCut).toBeLessThanOrEqual(1 + 1e-12);
-      }),
+      fc.property(
+        unit,
+        unit,
+        unit,
+        unit,
+        unit,
+        unit,
+        unit,
+        (relevance, recency, arousal, utility, phrase, extra, aversion) => {
+          const signals: RecallSignals = {
+            relevance,
+            recency,
+            arousal,
+            utility,
+            phrase,
+            lexicalRank: null,
+            vectorRank: null,
+            extra,
+            aversion,
+          };
+          const parts = explainScore(signals, RANKING_DEFAULTS, 0.3);
+          const score = sumOfParts(parts);
+          for (const key of PARTS) expect(parts[key]).toBeGreaterThanOrEqual(0);
+          expect(score).toBeLessThanOrEqual(1 + 1e-12);
+          expect(score + parts.aversionCut).toBeLessThanOrEqual(1 + 1e-12);
+        },
+      ),
     );
   });
 });

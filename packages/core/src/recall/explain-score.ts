@@ -20,8 +20,13 @@ export interface ScoreParts {
  * scores. Pass the weights the memory ranks with (`createMemory({ ranking })`) and the extra
  * signal's weight when one was used.
  */
-export function explainScore(signals: RecallSignals, weights: Readonly<RankingWeights> = RANKING_DEFAULTS, extraWeight = 0): ScoreParts {
-  const total = weights.relevance + weights.recency + weights.arousal + weights.utility + weights.phrase + extraWeight || 1;
+export function explainScore(
+  signals: RecallSignals,
+  weights: Readonly<RankingWeights> = RANKING_DEFAULTS,
+  extraWeight = 0,
+): ScoreParts {
+  const total =
+    weights.relevance + weights.recency + weights.arousal + weights.utility + weights.phrase + extraWeight || 1;
   const kept = 1 - (signals.aversion ?? 0);
   const part = (weight: number, value: number) => ((weight * value) / total) * kept;
   const parts = {

@@ -33,20 +33,37 @@ export const COARSE_DEFAULTS: Readonly<CoarseSettings> = Object.freeze({
  * The coarse stage of recall, the same over every store: the lexical channel (`rankLexical`) and
  * the store's nearest vectors, fused into one list of relevance 0..1, best first, with the records.
  */
-export async function findCandidates(store: MemoryStore, request: CandidateRequest, settings: CoarseSettings = COARSE_DEFAULTS): Promise<CoarseCandidate[]> {
+export async function findCandidates(
+  store: MemoryStore,
+  request: CandidateRequest,
+  settings: CoarseSettings = COARSE_DEFAULTS,
+): Promise<CoarseCandidate[]> {
   const { namespace, limit, filter } = request;
-  const [lexical, vector] = await Promise.all([rankLexical(store, request, settings.lexical), store.vectorCandidates({ namespace, vector: request.vector, limit, filter })]);
+  const [lexical, vector] = await Promise.all([
+    rankLexical(store, request, settings.lexical),
+    store.vectorCandidates({ namespace, vector: request.vector, limit, filter }),
+  ]);
   const fused = fuseRankings(
     lexical,
     vector.map((hit) => ({ id: hit.id, score: hit.similarity })),
     settings.fusion,
   ).slice(0, limit);
-  const records = new Map((await store.get(fused.map((candidate) => candidate.id))).map((record) => [record.id, record]));
+  const records = new Map(
+    (await store.get(fused.map((candidate) => candidate.id))).map((record) => [record.id, record]),
+  );
   const similarities = new Map(vector.map((hit) => [hit.id, hit.similarity]));
   return fused.flatMap((candidate) => {
     const record = records.get(candidate.id);
     // The namespace check is belt and braces: every candidate query is confined to the namespace.
     if (!record || record.namespace !== namespace) return [];
-    return [{ record, relevance: candidate.relevance, lexicalRank: candidate.lexicalRank, vectorRank: candidate.vectorRank, vectorSimilarity: similarities.get(candidate.id) }];
+    return [
+      {
+        record,
+        relevance: candidate.relevance,
+        lexicalRank: candidate.lexicalRank,
+        vectorRank: candidate.vectorRank,
+        vectorSimilarity: similarities.get(candidate.id),
+      },
+    ];
   });
 }

@@ -69,11 +69,19 @@ export function recallStage(accessCount: number, curve: ForgettingCurve = FORGET
  * How far joy lifts recall strength at `now`: `joyLift · joy · 0.5^(days since creation / joyHalfLifeDays)`,
  * 0..1, a share of the way from the curve's strength to 1. A happy memory stays vivid for a while.
  */
-export function joyLiftAt(joy: number, createdAt: Date, now: Date, curve: ForgettingCurve = FORGETTING_DEFAULTS): number {
+export function joyLiftAt(
+  joy: number,
+  createdAt: Date,
+  now: Date,
+  curve: ForgettingCurve = FORGETTING_DEFAULTS,
+): number {
   if (joy <= 0) return 0;
   const elapsedDays = Math.max(0, now.getTime() - createdAt.getTime()) / DAY_MS;
   const lift = curve.joyLift ?? FORGETTING_DEFAULTS.joyLift;
-  return Math.min(1, lift * joy * 0.5 ** (elapsedDays / (curve.joyHalfLifeDays ?? FORGETTING_DEFAULTS.joyHalfLifeDays)));
+  return Math.min(
+    1,
+    lift * joy * 0.5 ** (elapsedDays / (curve.joyHalfLifeDays ?? FORGETTING_DEFAULTS.joyHalfLifeDays)),
+  );
 }
 
 /** Half-life in days of a memory recalled `accessCount` times. */
@@ -86,7 +94,12 @@ export function halfLifeDays(accessCount: number, curve: ForgettingCurve = FORGE
  * Recency 0..1 at `now`: 0.5^(elapsed / half-life) since the last access. Stateless: computed at
  * query time, so nothing is rewritten as time passes. Access in the future counts as now.
  */
-export function recencyAt(lastAccessedAt: Date, accessCount: number, now: Date, curve: ForgettingCurve = FORGETTING_DEFAULTS): number {
+export function recencyAt(
+  lastAccessedAt: Date,
+  accessCount: number,
+  now: Date,
+  curve: ForgettingCurve = FORGETTING_DEFAULTS,
+): number {
   const elapsedDays = Math.max(0, now.getTime() - lastAccessedAt.getTime()) / DAY_MS;
   return 0.5 ** (elapsedDays / halfLifeDays(accessCount, curve));
 }

@@ -52,7 +52,11 @@ export interface FusedCandidate {
 }
 
 /** Merges the lexical and vector lists into one list of relevance 0..1, best first. */
-export function fuseRankings(lexical: readonly ChannelResult[], vector: readonly ChannelResult[], options: FusionOptions = FUSION_DEFAULTS): FusedCandidate[] {
+export function fuseRankings(
+  lexical: readonly ChannelResult[],
+  vector: readonly ChannelResult[],
+  options: FusionOptions = FUSION_DEFAULTS,
+): FusedCandidate[] {
   const lexicalRanks = rankMap(lexical);
   const vectorRanks = rankMap(vector.filter((hit) => hit.score >= options.minVectorSimilarity));
   const lexicalBest = Math.max(0, ...lexical.map((hit) => hit.score));
@@ -64,7 +68,10 @@ export function fuseRankings(lexical: readonly ChannelResult[], vector: readonly
     let relevance: number;
     if (options.method === 'rrf') {
       const best = 2 / (options.rrfK + 1);
-      relevance = ((lexicalHit ? 1 / (options.rrfK + lexicalHit.rank) : 0) + (vectorHit ? 1 / (options.rrfK + vectorHit.rank) : 0)) / best;
+      relevance =
+        ((lexicalHit ? 1 / (options.rrfK + lexicalHit.rank) : 0) +
+          (vectorHit ? 1 / (options.rrfK + vectorHit.rank) : 0)) /
+        best;
     } else {
       const lexicalPart = lexicalHit && lexicalBest > 0 ? lexicalHit.score / lexicalBest : 0;
       const vectorPart = vectorHit ? vectorHit.score / vectorScale : 0;

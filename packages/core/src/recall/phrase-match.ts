@@ -21,7 +21,10 @@ export function createPhraseMatch(query: string, queryTerms: readonly string[]):
   const phrase = collapse(normalizeForSearch(query));
   const queryPairs = queryTerms.slice(1).map((term, index) => `${queryTerms[index]} ${term}`);
   return (text) => {
-    const features = featureMemo.get(text, () => ({ collapsed: collapse(normalizeForSearch(text)), terms: tokenizeForSearch(text) }));
+    const features = featureMemo.get(text, () => ({
+      collapsed: collapse(normalizeForSearch(text)),
+      terms: tokenizeForSearch(text),
+    }));
     if (phrase.length >= MIN_PHRASE_LENGTH && features.collapsed.includes(phrase)) return 1;
     if (queryPairs.length === 0) return 0;
     const textPairs = new Set<string>();

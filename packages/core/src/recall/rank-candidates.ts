@@ -56,7 +56,8 @@ export function rankCandidates(candidates: readonly CoarseCandidate[], context: 
   const curve = context.forgetting ?? FORGETTING_DEFAULTS;
   const normalizedQuery = normalizeTrigger(context.query);
   const extraWeight = context.extra?.weight ?? 0;
-  const totalWeight = weights.relevance + weights.recency + weights.arousal + weights.utility + weights.phrase + extraWeight || 1;
+  const totalWeight =
+    weights.relevance + weights.recency + weights.arousal + weights.utility + weights.phrase + extraWeight || 1;
   const phraseMatch = createPhraseMatch(context.query, context.queryTerms);
   const hits = candidates.map(({ record, relevance, lexicalRank, vectorRank }, index): RecallHit => {
     const phrase = phraseMatch(record.text);
@@ -87,7 +88,10 @@ export function rankCandidates(candidates: readonly CoarseCandidate[], context: 
   });
   return hits.sort(
     (a, b) =>
-      priority(b.signals) - priority(a.signals) || b.score - a.score || b.signals.relevance - a.signals.relevance || (a.memory.id < b.memory.id ? -1 : 1),
+      priority(b.signals) - priority(a.signals) ||
+      b.score - a.score ||
+      b.signals.relevance - a.signals.relevance ||
+      (a.memory.id < b.memory.id ? -1 : 1),
   );
 }
 

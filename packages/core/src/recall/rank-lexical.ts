@@ -1,4 +1,10 @@
-import type { CandidateFacts, CreatedWithin, LexicalCandidate, MemoryFilter, MemoryStore } from '../store/memory-store.js';
+import type {
+  CandidateFacts,
+  CreatedWithin,
+  LexicalCandidate,
+  MemoryFilter,
+  MemoryStore,
+} from '../store/memory-store.js';
 import { expandQueryTerms } from '../text/expand-query-terms.js';
 import { findDateRanges } from '../text/find-date-ranges.js';
 import type { ChannelResult } from './fuse-rankings.js';
@@ -32,16 +38,31 @@ export interface LexicalRequest {
  * list may still hold query terms, and when its shares could lift it into the result the store
  * scores it by id.
  */
-export async function rankLexical(store: MemoryStore, request: LexicalRequest, options: LexicalSearchOptions): Promise<ChannelResult[]> {
+export async function rankLexical(
+  store: MemoryStore,
+  request: LexicalRequest,
+  options: LexicalSearchOptions,
+): Promise<ChannelResult[]> {
   const terms = expandQueryTerms(request.terms, options.expansionWeight);
   if (terms.size === 0 || request.limit <= 0) return [];
   const { namespace, filter, limit } = request;
   const pool = Math.max(MIN_SPREAD_SOURCES, SPREAD_SOURCES_PER_RESULT * limit);
-  const ask = (count: number, which: MemoryFilter | undefined) => store.lexicalCandidates({ namespace, terms, bm25: options.bm25, limit: count, filter: which });
-  const dates = options.dateBoost > 0 ? findDateRanges(request.terms).map((range): CreatedWithin => ({ from: new Date(range.from), to: new Date(range.to) })) : [];
-  const onDates = (which: MemoryFilter | undefined): MemoryFilter => ({ ...which, createdWithin: intersectSpans(which?.createdWithin, dates) });
+  const ask = (count: number, which: MemoryFilter | undefined) =>
+    store.lexicalCandidates({ namespace, terms, bm25: options.bm25, limit: count, filter: which });
+  const dates =
+    options.dateBoost > 0
+      ? findDateRanges(request.terms).map(
+          (range): CreatedWithin => ({ from: new Date(range.from), to: new Date(range.to) }),
+        )
+      : [];
+  const onDates = (which: MemoryFilter | undefined): MemoryFilter => ({
+    ...which,
+    createdWithin: intersectSpans(which?.createdWithin, dates),
+  });
   const boosted = (candidate: LexicalCandidate) =>
-    dates.some((span) => candidate.createdAt >= span.from.getTime() && candidate.createdAt < span.to.getTime()) ? candidate.score * (1 + options.dateBoost) : candidate.score;
+    dates.some((span) => candidate.createdAt >= span.from.getTime() && candidate.createdAt < span.to.getTime())
+      ? candidate.score * (1 + options.dateBoost)
+      : candidate.score;
 
   // BM25 over every memory: the best matches, and the best on the named dates (the boost may lift them above the rest).
   const best = await ask(pool, EVERYTHING);
@@ -53,7 +74,8 @@ export async function rankLexical(store: MemoryStore, request: LexicalRequest, o
   const allows = localFilter(filter);
   const enough = (list: readonly LexicalCandidate[]) => list.length < pool || list.filter(allows!).length >= limit;
   let allowed: LexicalCandidate[];
-  if (allows && enough(best) && (dates.length === 0 || enough(bestOnDates))) allowed = [...known.values()].filter(allows);
+  if (allows && enough(best) && (dates.length === 0 || enough(bestOnDates)))
+    allowed = [...known.values()].filter(allows);
   else {
     allowed = [...(await ask(limit, filter)), ...(dates.length > 0 ? await ask(limit, onDates(filter)) : [])];
     for (const candidate of allowed) known.set(candidate.id, candidate);
@@ -64,17 +86,38 @@ export async function rankLexical(store: MemoryStore, request: LexicalRequest, o
   const spread = options.contextSpread;
   if (spread.weight > 0 && spread.reach >= 1 && (filter?.kinds === undefined || filter.kinds.includes('episode'))) {
     // The best matches overall are the sources; only episodes sit on the timeline.
-    const sources: SpreadSource[] = bestFirst(new Map([...known.values()].map((candidate) => [candidate.id, boosted(candidate)])))
+    const sources: SpreadSource[] = bestFirst(
+      new Map([...known.values()].map((candidate) => [candidate.id, boosted(candidate)])),
+    )
       .slice(0, pool)
-      .flatMap(([id, score]) => (known.get(id)!.kind === 'episode' ? [{ id, score, createdAt: known.get(id)!.createdAt }] : []));
+      .flatMap(([id, score]) =>
+        known.get(id)!.kind === 'episode' ? [{ id, score, createdAt: known.get(id)!.createdAt }] : [],
+      );
     if (sources.length > 0) {
       const ids = sources.map((source) => source.id);
-      const around = await store.neighbours({ namespace, ids, radius: spread.reach, filter: { kinds: ['episode'], includeArchived: true } });
+      const around = await store.neighbours({
+        namespace,
+        ids,
+        radius: spread.reach,
+        filter: { kinds: ['episode'], includeArchived: true },
+      });
       const shares = spreadRelevance(sources, new Map(around.map((entry) => [entry.id, entry])), spread);
       // Receivers the filter allows: checked here for a kind or archive filter, else among the allowed neighbours (as near, or nearer).
       const receivers = new Map<string, CandidateFacts>();
-      for (const entry of around) for (const neighbour of [...entry.before, ...entry.after]) receivers.set(neighbour.id, neighbour);
-      const allowedIds = allows ? null : new Set((await store.neighbours({ namespace, ids, radius: spread.reach, filter: { ...filter, kinds: ['episode'] } })).flatMap((entry) => [...entry.before, ...entry.after].map((neighbour) => neighbour.id)));
+      for (const entry of around)
+        for (const neighbour of [...entry.before, ...entry.after]) receivers.set(neighbour.id, neighbour);
+      const allowedIds = allows
+        ? null
+        : new Set(
+            (
+              await store.neighbours({
+                namespace,
+                ids,
+                radius: spread.reach,
+                filter: { ...filter, kinds: ['episode'] },
+              })
+            ).flatMap((entry) => [...entry.before, ...entry.after].map((neighbour) => neighbour.id)),
+          );
       const isAllowed = (id: string) => (allows ? allows(receivers.get(id)!) : allowedIds!.has(id));
       const gaining = shares.filter((share) => isAllowed(share.id));
       for (const { id } of gaining) if (!scores.has(id) && known.has(id)) scores.set(id, boosted(known.get(id)!));
@@ -82,7 +125,13 @@ export async function rankLexical(store: MemoryStore, request: LexicalRequest, o
         // A memory missing from the lists scores at most what their last entries score (0 when a list holds every match).
         bound: Math.max(lastScore(best, pool), lastScore(bestOnDates, pool) * (1 + options.dateBoost)),
         limit,
-        score: async (unknown) => new Map((await ask(unknown.length, { includeArchived: true, ids: unknown })).map((candidate) => [candidate.id, boosted(candidate)])),
+        score: async (unknown) =>
+          new Map(
+            (await ask(unknown.length, { includeArchived: true, ids: unknown })).map((candidate) => [
+              candidate.id,
+              boosted(candidate),
+            ]),
+          ),
       });
       for (const { id, share } of gaining) scores.set(id, (scores.get(id) ?? 0) + share);
     }
@@ -114,7 +163,8 @@ async function scoreUnknownReceivers(
 
 /** A filter on kinds and the archive only, as a check on a candidate's facts; undefined when it needs the store (metadata, ids, dates). */
 function localFilter(filter: MemoryFilter | undefined): ((facts: CandidateFacts) => boolean) | undefined {
-  if (filter?.metadata !== undefined || filter?.ids !== undefined || filter?.createdWithin !== undefined) return undefined;
+  if (filter?.metadata !== undefined || filter?.ids !== undefined || filter?.createdWithin !== undefined)
+    return undefined;
   const kinds = filter?.kinds;
   const includeArchived = filter?.includeArchived === true;
   return (facts) => (includeArchived || !facts.archived) && (kinds === undefined || kinds.includes(facts.kind));
@@ -131,7 +181,10 @@ function lastScore(list: readonly LexicalCandidate[], limit: number): number {
 }
 
 /** The spans of `within` that are also in one of `spans` (all of `spans` when `within` is absent). */
-function intersectSpans(within: readonly CreatedWithin[] | undefined, spans: readonly CreatedWithin[]): CreatedWithin[] {
+function intersectSpans(
+  within: readonly CreatedWithin[] | undefined,
+  spans: readonly CreatedWithin[],
+): CreatedWithin[] {
   if (within === undefined) return [...spans];
   return within.flatMap((outer) =>
     spans.flatMap((inner) => {

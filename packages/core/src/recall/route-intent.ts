@@ -27,8 +27,14 @@ export const INTENT_LINK_PREFERENCES: Readonly<Record<RecallIntent, LinkPreferen
 
 // Checked in this order: "what time" is a when-question before it is a what-question.
 const CUES: readonly [RecallIntent, RegExp][] = [
-  ['why', /\b(?:why|how come|what (?:made|caused|led)|reasons?|because)\b|なぜ|何故|なんで|どうして|理由|原因|きっかけ|ため[にの]?[？?]/iu],
-  ['when', /\b(?:when|what (?:time|day|date|year|month)|which (?:day|year|month)|how long (?:ago|since)|since when)\b|いつ|何時|何日|何月|何年|何曜日|いつ頃|いつごろ/iu],
+  [
+    'why',
+    /\b(?:why|how come|what (?:made|caused|led)|reasons?|because)\b|なぜ|何故|なんで|どうして|理由|原因|きっかけ|ため[にの]?[？?]/iu,
+  ],
+  [
+    'when',
+    /\b(?:when|what (?:time|day|date|year|month)|which (?:day|year|month)|how long (?:ago|since)|since when)\b|いつ|何時|何日|何月|何年|何曜日|いつ頃|いつごろ/iu,
+  ],
   ['who-or-what', /\b(?:who|whom|whose|what|which|where)\b|誰|だれ|どなた|何|なに|なん|どんな|どこ|どれ|どの/iu],
 ];
 

@@ -4,7 +4,12 @@ import { CONTEXT_SPREAD_DEFAULTS, spreadRelevance } from './spread-relevance.js'
 
 const MINUTE = 60_000;
 const options = { ...CONTEXT_SPREAD_DEFAULTS, weight: 0.5, decay: 0.5, reach: 2 };
-const entry = (id: string, minute: number): TimelineEntry => ({ id, kind: 'episode', createdAt: minute * MINUTE, archived: false });
+const entry = (id: string, minute: number): TimelineEntry => ({
+  id,
+  kind: 'episode',
+  createdAt: minute * MINUTE,
+  archived: false,
+});
 
 /** The sum of shares each id receives. */
 function received(shares: { id: string; share: number }[]): Record<string, number> {
@@ -15,7 +20,11 @@ function received(shares: { id: string; share: number }[]): Record<string, numbe
 
 describe('spreadRelevance', () => {
   it('passes a decaying share of a source to the turns around it, without cascading', () => {
-    const around: Neighbours = { id: 't2', before: [entry('t1', 1), entry('t0', 0)], after: [entry('t3', 3), entry('t4', 4)] };
+    const around: Neighbours = {
+      id: 't2',
+      before: [entry('t1', 1), entry('t0', 0)],
+      after: [entry('t3', 3), entry('t4', 4)],
+    };
     const shares = spreadRelevance([{ id: 't2', score: 4, createdAt: 2 * MINUTE }], new Map([['t2', around]]), options);
     expect(shares).toEqual([
       { id: 't1', share: 2 },
@@ -41,7 +50,9 @@ describe('spreadRelevance', () => {
   it('stops at a pause longer than maxGapMs', () => {
     const later = 3 + (2 * CONTEXT_SPREAD_DEFAULTS.maxGapMs) / MINUTE;
     const around: Neighbours = { id: 't2', before: [entry('t1', 1)], after: [entry('t3', later)] };
-    expect(received(spreadRelevance([{ id: 't2', score: 4, createdAt: 2 * MINUTE }], new Map([['t2', around]]), options))).toEqual({ t1: 2 });
+    expect(
+      received(spreadRelevance([{ id: 't2', score: 4, createdAt: 2 * MINUTE }], new Map([['t2', around]]), options)),
+    ).toEqual({ t1: 2 });
   });
 
   it('passes nothing when the weight is 0, from a source scoring 0, or without neighbours', () => {

@@ -50,7 +50,11 @@ export interface SpreadShare {
  * `maxGapMs` between two consecutive episodes stops it. Shares come from the scores as given
  * (no cascade).
  */
-export function spreadRelevance(sources: readonly SpreadSource[], neighbours: ReadonlyMap<string, Neighbours>, options: ContextSpreadOptions): SpreadShare[] {
+export function spreadRelevance(
+  sources: readonly SpreadSource[],
+  neighbours: ReadonlyMap<string, Neighbours>,
+  options: ContextSpreadOptions,
+): SpreadShare[] {
   const shares: SpreadShare[] = [];
   if (options.weight <= 0 || options.reach < 1) return shares;
   for (const source of sources) {

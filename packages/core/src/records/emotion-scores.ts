@@ -14,4 +14,8 @@ export const NO_EMOTION: Readonly<EmotionScores> = Object.freeze({ joy: 0, avers
 
 const unit = z.number().min(0).max(1);
 
-export const emotionScoresSchema = z.object({ joy: unit.default(0), aversion: unit.default(0), trauma: unit.default(0) });
+export const emotionScoresSchema = z.object({
+  joy: unit.default(0),
+  aversion: unit.default(0),
+  trauma: unit.default(0),
+});

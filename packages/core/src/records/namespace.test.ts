@@ -21,6 +21,7 @@ describe('isValidNamespace', () => {
   it('accepts what core calls accept and nothing else', () => {
     expect(isValidNamespace('user:alice/agent:mika')).toBe(true);
     expect(isValidNamespace('ユーザー:花子')).toBe(true);
-    for (const bad of ['', '   ', 'a\nb', 'x'.repeat(257), '\ud800', 42, undefined]) expect(isValidNamespace(bad)).toBe(false);
+    for (const bad of ['', '   ', 'a\nb', 'x'.repeat(257), '\ud800', 42, undefined])
+      expect(isValidNamespace(bad)).toBe(false);
   });
 });

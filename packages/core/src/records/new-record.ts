@@ -3,7 +3,21 @@ import { RECORD_DEFAULTS, type MemoryRecord } from './memory-record.js';
 
 /** The fields a new record must have; every other field takes its default (`RECORD_DEFAULTS`). */
 export type NewRecordFields = Pick<MemoryRecord, 'id' | 'namespace' | 'text' | 'createdAt'> &
-  Partial<Pick<MemoryRecord, 'kind' | 'summary' | 'arousal' | 'valence' | 'utility' | 'emotion' | 'crisis' | 'level' | 'archivedAt' | 'metadata'>>;
+  Partial<
+    Pick<
+      MemoryRecord,
+      | 'kind'
+      | 'summary'
+      | 'arousal'
+      | 'valence'
+      | 'utility'
+      | 'emotion'
+      | 'crisis'
+      | 'level'
+      | 'archivedAt'
+      | 'metadata'
+    >
+  >;
 
 /** A never-recalled record: last access at creation, access count 0, defaults for absent signals. */
 export function newRecord(fields: NewRecordFields): MemoryRecord {

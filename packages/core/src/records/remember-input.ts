@@ -24,7 +24,10 @@ export const rememberInputSchema = z.object({
   kind: memoryKindSchema.optional(),
   createdAt: validDate.optional(),
   metadata: memoryMetadataSchema
-    .refine((value) => JSON.stringify(value).length <= MAX_METADATA_BYTES, `metadata must be at most ${MAX_METADATA_BYTES} characters as JSON`)
+    .refine(
+      (value) => JSON.stringify(value).length <= MAX_METADATA_BYTES,
+      `metadata must be at most ${MAX_METADATA_BYTES} characters as JSON`,
+    )
     .optional(),
   arousal: z.number().min(0).max(1).optional(),
   valence: z.number().min(-1).max(1).optional(),

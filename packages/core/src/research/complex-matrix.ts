@@ -66,10 +66,18 @@ export function complexFromReal(size: number, values: ArrayLike<number>): Comple
 }
 
 function swapRows(array: Float64Array, size: number, a: number, b: number): void {
-  for (let j = 0; j < size; j++) [array[a * size + j], array[b * size + j]] = [array[b * size + j]!, array[a * size + j]!];
+  for (let j = 0; j < size; j++)
+    [array[a * size + j], array[b * size + j]] = [array[b * size + j]!, array[a * size + j]!];
 }
 
-function scaleRow(re: Float64Array, im: Float64Array, size: number, row: number, scaleRe: number, scaleIm: number): void {
+function scaleRow(
+  re: Float64Array,
+  im: Float64Array,
+  size: number,
+  row: number,
+  scaleRe: number,
+  scaleIm: number,
+): void {
   for (let j = 0; j < size; j++) {
     const valueRe = re[row * size + j]!;
     const valueIm = im[row * size + j]!;
@@ -79,7 +87,15 @@ function scaleRow(re: Float64Array, im: Float64Array, size: number, row: number,
 }
 
 /** row -= factor * source. */
-function subtractRow(re: Float64Array, im: Float64Array, size: number, row: number, source: number, factorRe: number, factorIm: number): void {
+function subtractRow(
+  re: Float64Array,
+  im: Float64Array,
+  size: number,
+  row: number,
+  source: number,
+  factorRe: number,
+  factorIm: number,
+): void {
   for (let j = 0; j < size; j++) {
     const sourceRe = re[source * size + j]!;
     const sourceIm = im[source * size + j]!;

@@ -3,7 +3,8 @@ import { InvalidInputError } from '../errors/invalid-input-error.js';
 import { createSeededRandom, gaussian } from './create-seeded-random.js';
 import { createResonanceEstimator } from './create-resonance-estimator.js';
 
-const randomVector = (random: () => number, dimensions: number) => Float32Array.from({ length: dimensions }, () => gaussian(random));
+const randomVector = (random: () => number, dimensions: number) =>
+  Float32Array.from({ length: dimensions }, () => gaussian(random));
 
 describe('createResonanceEstimator', () => {
   it('keeps a decayed Hebbian sum: a then b with decay 0.5 is (0.5 A + B) / 1.5 at unit trace', () => {
@@ -41,7 +42,11 @@ describe('createResonanceEstimator', () => {
     estimator.observe('a', randomVector(random, 8));
     expect(estimator.fastWeights('b')).toBeNull();
     expect(estimator.spectrum('b')).toBeNull();
-    expect(estimator.importance('b', randomVector(random, 8))).toEqual({ resonance: 0, signalToNoise: 0, importance: 0 });
+    expect(estimator.importance('b', randomVector(random, 8))).toEqual({
+      resonance: 0,
+      signalToNoise: 0,
+      importance: 0,
+    });
     expect(estimator.spectrum('a')).not.toBeNull();
   });
 
@@ -50,7 +55,10 @@ describe('createResonanceEstimator', () => {
     const estimator = createResonanceEstimator({ inputDimensions: 384 });
     const topics = Array.from({ length: 6 }, () => randomVector(random, 384));
     for (let t = 0; t < 3000; t++) {
-      estimator.observe('n', Float32Array.from(topics[t % 6]!, (value) => value + gaussian(random)));
+      estimator.observe(
+        'n',
+        Float32Array.from(topics[t % 6]!, (value) => value + gaussian(random)),
+      );
       if (t % 500 === 499) {
         const spectrum = estimator.spectrum('n')!;
         expect(spectrum.diagonalEnergy.every(Number.isFinite)).toBe(true);

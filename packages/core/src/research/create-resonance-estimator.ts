@@ -76,14 +76,18 @@ export function createResonanceEstimator(options: ResonanceEstimatorOptions): Re
 
   const project = (embedding: Float32Array): Float64Array => {
     if (embedding.length !== settings.inputDimensions) {
-      throw new InvalidInputError(`resonance estimator expects ${settings.inputDimensions}-dimension embeddings, got ${embedding.length}`);
+      throw new InvalidInputError(
+        `resonance estimator expects ${settings.inputDimensions}-dimension embeddings, got ${embedding.length}`,
+      );
     }
     const projected = new Float64Array(size);
     let sumOfSquares = 0;
     for (let row = 0; row < size; row++) {
       let value = 0;
-      for (let column = 0; column < embedding.length; column++) value += projection[row * embedding.length + column]! * embedding[column]!;
-      if (!Number.isFinite(value)) throw new InvalidInputError('resonance estimator was given an embedding with a non-finite value');
+      for (let column = 0; column < embedding.length; column++)
+        value += projection[row * embedding.length + column]! * embedding[column]!;
+      if (!Number.isFinite(value))
+        throw new InvalidInputError('resonance estimator was given an embedding with a non-finite value');
       projected[row] = value;
       sumOfSquares += value * value;
     }
@@ -103,10 +107,16 @@ export function createResonanceEstimator(options: ResonanceEstimatorOptions): Re
   return {
     observe(namespace, embedding) {
       const projected = project(embedding);
-      const state = states.get(namespace) ?? { weights: new Float64Array(size * size), observed: 0, spectrum: null, signalToNoise: 0 };
+      const state = states.get(namespace) ?? {
+        weights: new Float64Array(size * size),
+        observed: 0,
+        spectrum: null,
+        signalToNoise: 0,
+      };
       const { weights } = state;
       for (let i = 0; i < size; i++) {
-        for (let j = 0; j < size; j++) weights[i * size + j] = settings.decay * weights[i * size + j]! + projected[i]! * projected[j]!;
+        for (let j = 0; j < size; j++)
+          weights[i * size + j] = settings.decay * weights[i * size + j]! + projected[i]! * projected[j]!;
       }
       state.observed++;
       state.spectrum = null;

@@ -26,7 +26,10 @@ describe('createSlotMemory', () => {
     expect(write.patternSimilarity).toBeCloseTo(readOut[0]! * mean[0]! + readOut[1]! * mean[1]!, 12);
     const after = slots.slots('n')!;
     for (let k = 0; k < 2; k++) {
-      const expected = unit([before[k]![0]! + 0.5 * (mean[0]! - before[k]![0]!), before[k]![1]! + 0.5 * (mean[1]! - before[k]![1]!)]);
+      const expected = unit([
+        before[k]![0]! + 0.5 * (mean[0]! - before[k]![0]!),
+        before[k]![1]! + 0.5 * (mean[1]! - before[k]![1]!),
+      ]);
       expect(after[k]![0]).toBeCloseTo(expected[0]!, 12);
       expect(after[k]![1]).toBeCloseTo(expected[1]!, 12);
     }
@@ -52,7 +55,10 @@ describe('createSlotMemory', () => {
     const topics = Array.from({ length: 12 }, () => Float32Array.from({ length: 64 }, () => gaussian(random)));
     for (let t = 0; t < 5000; t++) {
       const topic = topics[Math.floor(random() * topics.length)]!;
-      const write = slots.writeSession('n', [Float32Array.from(topic, (value) => value + gaussian(random)), Float32Array.from(topic, (value) => value * 1e6)]);
+      const write = slots.writeSession('n', [
+        Float32Array.from(topic, (value) => value + gaussian(random)),
+        Float32Array.from(topic, (value) => value * 1e6),
+      ]);
       expect(Number.isFinite(write.patternSimilarity)).toBe(true);
     }
     expect(slots.health('n')).toMatchObject({ finite: true, nonFinite: 0 });

@@ -78,7 +78,9 @@ export function createSlotMemory(options: SlotMemoryOptions): SlotMemory {
     let state = states.get(namespace);
     if (!state) {
       const random = createSeededRandom(settings.seed);
-      const slots = Array.from({ length: settings.slots }, () => normalise(Float64Array.from({ length: settings.dimensions }, () => gaussian(random))));
+      const slots = Array.from({ length: settings.slots }, () =>
+        normalise(Float64Array.from({ length: settings.dimensions }, () => gaussian(random))),
+      );
       state = { slots, usage: new Float64Array(settings.slots) };
     }
     return state;
@@ -101,13 +103,17 @@ export function createSlotMemory(options: SlotMemoryOptions): SlotMemory {
   };
 
   const check = (vector: Float32Array, what: string): void => {
-    if (vector.length !== settings.dimensions) throw new InvalidInputError(`slot memory expects ${settings.dimensions}-dimension ${what}, got ${vector.length}`);
-    for (const value of vector) if (!Number.isFinite(value)) throw new InvalidInputError(`slot memory was given a ${what} with a non-finite value`);
+    if (vector.length !== settings.dimensions)
+      throw new InvalidInputError(`slot memory expects ${settings.dimensions}-dimension ${what}, got ${vector.length}`);
+    for (const value of vector)
+      if (!Number.isFinite(value))
+        throw new InvalidInputError(`slot memory was given a ${what} with a non-finite value`);
   };
 
   return {
     writeSession(namespace, embeddings) {
-      if (embeddings.length === 0) throw new InvalidInputError('a session written to slot memory needs at least one embedding');
+      if (embeddings.length === 0)
+        throw new InvalidInputError('a session written to slot memory needs at least one embedding');
       const mean = new Float64Array(settings.dimensions);
       for (const embedding of embeddings) {
         check(embedding, 'embedding');

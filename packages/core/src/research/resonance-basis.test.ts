@@ -8,8 +8,18 @@ describe('resonanceBasis', () => {
     const { basis } = resonanceBasis(2);
     const r = Math.SQRT1_2;
     // Row 0 is all 1/sqrt(2); row 1 has angles pi * gamma_j: 14.134725 pi = 0.134725 pi (mod 2 pi), 21.02204 pi = 1.02204 pi.
-    expect([...basis.re]).toEqual([expect.closeTo(r, 15), expect.closeTo(r, 15), expect.closeTo(r * Math.cos(0.134725 * Math.PI), 12), expect.closeTo(r * Math.cos(1.02204 * Math.PI), 12)]);
-    expect([...basis.im]).toEqual([0, 0, expect.closeTo(r * Math.sin(0.134725 * Math.PI), 12), expect.closeTo(r * Math.sin(1.02204 * Math.PI), 12)]);
+    expect([...basis.re]).toEqual([
+      expect.closeTo(r, 15),
+      expect.closeTo(r, 15),
+      expect.closeTo(r * Math.cos(0.134725 * Math.PI), 12),
+      expect.closeTo(r * Math.cos(1.02204 * Math.PI), 12),
+    ]);
+    expect([...basis.im]).toEqual([
+      0,
+      0,
+      expect.closeTo(r * Math.sin(0.134725 * Math.PI), 12),
+      expect.closeTo(r * Math.sin(1.02204 * Math.PI), 12),
+    ]);
   });
 
   it('builds the N = 3 basis: U[2][1] has angle 4 pi 21.02204 / 3 = 0.0293867 pi (mod 2 pi)', () => {
@@ -28,7 +38,11 @@ describe('resonanceBasis', () => {
       let worst = 0;
       for (let i = 0; i < size; i++) {
         for (let j = 0; j < size; j++) {
-          worst = Math.max(worst, Math.abs(product.re[i * size + j]! - (i === j ? 1 : 0)), Math.abs(product.im[i * size + j]!));
+          worst = Math.max(
+            worst,
+            Math.abs(product.re[i * size + j]! - (i === j ? 1 : 0)),
+            Math.abs(product.im[i * size + j]!),
+          );
         }
       }
       expect(worst).toBeLessThan(1e-6);

@@ -26,7 +26,9 @@ export function resonanceBasis(size: number): ResonanceBasis {
   const cached = cache.get(size);
   if (cached) return cached;
   if (!Number.isInteger(size) || size < 1 || size > MAX_RESONANCE_BASIS_SIZE) {
-    throw new InvalidInputError(`resonance basis size must be an integer in 1..${MAX_RESONANCE_BASIS_SIZE}, got ${size}`);
+    throw new InvalidInputError(
+      `resonance basis size must be an integer in 1..${MAX_RESONANCE_BASIS_SIZE}, got ${size}`,
+    );
   }
   const ordinates = zetaZeroOrdinates(size);
   const re = new Float64Array(size * size);

@@ -41,10 +41,19 @@ describe('resonance spectrum', () => {
     for (const energy of spectrum.diagonalEnergy) expect(energy).toBeCloseTo(1, 10);
     expect(spectrum).toMatchObject({ resonantCount: 3, sparsity: 0 });
     expect(spectrum.totalEnergy).toBeCloseTo(3, 10);
-    const quiet = resonanceSpectrum(identity.map((value) => value * 0.3), 3);
+    const quiet = resonanceSpectrum(
+      identity.map((value) => value * 0.3),
+      3,
+    );
     // 0.3^2 = 0.09 is under the default threshold 0.1.
     expect(quiet).toMatchObject({ resonantCount: 0, sparsity: 1 });
-    expect(resonanceSpectrum(identity.map((value) => value * 0.3), 3, 0.05).resonantCount).toBe(3);
+    expect(
+      resonanceSpectrum(
+        identity.map((value) => value * 0.3),
+        3,
+        0.05,
+      ).resonantCount,
+    ).toBe(3);
   });
 
   it('computes the same diagonal as the full transform and keeps the trace at size 32', () => {

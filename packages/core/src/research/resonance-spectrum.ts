@@ -33,7 +33,11 @@ export function transformToResonanceBasis(matrix: ArrayLike<number>, size: numbe
  * Only the diagonal of W' is formed (`W U`, then one row of U^-1 against one column of it per mode):
  * the same numbers as the full transform at a third of its cost.
  */
-export function resonanceSpectrum(matrix: ArrayLike<number>, size: number, threshold: number = RESONANCE_SPECTRUM_DEFAULTS.threshold): ResonanceSpectrum {
+export function resonanceSpectrum(
+  matrix: ArrayLike<number>,
+  size: number,
+  threshold: number = RESONANCE_SPECTRUM_DEFAULTS.threshold,
+): ResonanceSpectrum {
   checkMatrix(matrix, size);
   const { basis, inverse } = resonanceBasis(size);
   // product = W U (W real).
@@ -75,5 +79,6 @@ export function resonanceSpectrum(matrix: ArrayLike<number>, size: number, thres
 }
 
 function checkMatrix(matrix: ArrayLike<number>, size: number): void {
-  if (matrix.length !== size * size) throw new InvalidInputError(`a ${size} x ${size} matrix has ${size * size} entries, got ${matrix.length}`);
+  if (matrix.length !== size * size)
+    throw new InvalidInputError(`a ${size} x ${size} matrix has ${size * size} entries, got ${matrix.length}`);
 }

@@ -1,7 +1,16 @@
 import type { SignalNudge, SignalUpdate } from './memory-store.js';
 
 /** The storage columns (`RecordColumns`) a signal update may change, and nothing else. */
-export const SIGNAL_PAYLOAD_FIELDS = ['arousal', 'utility', 'valence', 'joy', 'aversion', 'trauma', 'last_accessed_at', 'access_count'] as const;
+export const SIGNAL_PAYLOAD_FIELDS = [
+  'arousal',
+  'utility',
+  'valence',
+  'joy',
+  'aversion',
+  'trauma',
+  'last_accessed_at',
+  'access_count',
+] as const;
 
 /** The signal columns of one memory. */
 export type SignalPayload = Record<(typeof SIGNAL_PAYLOAD_FIELDS)[number], number>;

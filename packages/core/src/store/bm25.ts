@@ -33,7 +33,12 @@ export interface Bm25Scale {
  */
 export function bm25Scale(statistics: Bm25Statistics, parameters: Bm25Parameters): Bm25Scale {
   const averageLength = statistics.totalLength / statistics.documentCount || 1;
-  return { documentCount: statistics.documentCount, lengthBase: parameters.k1 * (1 - parameters.b), lengthScale: (parameters.k1 * parameters.b) / averageLength, saturation: parameters.k1 + 1 };
+  return {
+    documentCount: statistics.documentCount,
+    lengthBase: parameters.k1 * (1 - parameters.b),
+    lengthScale: (parameters.k1 * parameters.b) / averageLength,
+    saturation: parameters.k1 + 1,
+  };
 }
 
 /** Inverse document frequency of a term held by `documentFrequency` of the namespace's documents (the smoothed, never negative form). */
@@ -42,7 +47,13 @@ export function bm25Idf(scale: Bm25Scale, documentFrequency: number): number {
 }
 
 /** One query term's share of a document's score: `weight` is the query's weight of the term, `idf` from {@link bm25Idf}. */
-export function bm25TermScore(scale: Bm25Scale, weight: number, idf: number, frequency: number, length: number): number {
+export function bm25TermScore(
+  scale: Bm25Scale,
+  weight: number,
+  idf: number,
+  frequency: number,
+  length: number,
+): number {
   return (weight * idf * frequency * scale.saturation) / (frequency + scale.lengthBase + scale.lengthScale * length);
 }
 
@@ -78,9 +89,19 @@ export function scoreDocuments(
     for (const [term, weight] of query.terms) {
       const frequency = frequencies.get(term);
       const idf = idfs.get(term);
-      if (frequency !== undefined && idf !== undefined) score += bm25TermScore(scale, weight, idf, frequency, document.terms.length);
+      if (frequency !== undefined && idf !== undefined)
+        score += bm25TermScore(scale, weight, idf, frequency, document.terms.length);
     }
-    if (score > 0) scored.push({ id: document.id, kind: document.kind, createdAt: document.createdAt, archived: document.archived, score });
+    if (score > 0)
+      scored.push({
+        id: document.id,
+        kind: document.kind,
+        createdAt: document.createdAt,
+        archived: document.archived,
+        score,
+      });
   }
-  return scored.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).slice(0, Math.max(0, query.limit));
+  return scored
+    .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .slice(0, Math.max(0, query.limit));
 }

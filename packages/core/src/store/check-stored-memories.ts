@@ -9,7 +9,8 @@ export function checkStoredMemories(memories: readonly StoredMemory[], dimension
   const issues: InputIssue[] = [];
   const seen = new Set<string>();
   memories.forEach((memory, index) => {
-    if (seen.has(memory.record.id)) issues.push({ path: `${index}.record.id`, message: `id "${memory.record.id}" appears twice in the batch` });
+    if (seen.has(memory.record.id))
+      issues.push({ path: `${index}.record.id`, message: `id "${memory.record.id}" appears twice in the batch` });
     seen.add(memory.record.id);
     const vector = memory.vector;
     if (!(vector instanceof Float32Array) || vector.length !== dimensions) {
@@ -20,5 +21,8 @@ export function checkStoredMemories(memories: readonly StoredMemory[], dimension
   });
   if (issues.length === 0) return;
   const first = issues[0]!;
-  throw new InvalidInputError(`The store refused the batch: ${first.path}: ${first.message}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}`, issues);
+  throw new InvalidInputError(
+    `The store refused the batch: ${first.path}: ${first.message}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}`,
+    issues,
+  );
 }

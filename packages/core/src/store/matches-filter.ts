@@ -10,7 +10,11 @@ export function matchesFilter(record: MemoryRecord, filter: MemoryFilter | undef
     if (JSON.stringify(record.metadata[key] as JsonValue | undefined) !== JSON.stringify(expected)) return false;
   }
   const createdAt = record.createdAt.getTime();
-  if (filter?.createdWithin !== undefined && !filter.createdWithin.some((span) => createdAt >= span.from.getTime() && createdAt < span.to.getTime())) return false;
+  if (
+    filter?.createdWithin !== undefined &&
+    !filter.createdWithin.some((span) => createdAt >= span.from.getTime() && createdAt < span.to.getTime())
+  )
+    return false;
   if (filter?.ids !== undefined && !filter.ids.includes(record.id)) return false;
   return true;
 }

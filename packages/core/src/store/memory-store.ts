@@ -318,16 +318,26 @@ export interface MemoryGraph {
   /** Applies a change atomically: all of it or, on any error, none. */
   write(namespace: string, change: GraphChange): Promise<void>;
   /** Links of one type out of (`out`) or into (`in`) the given ids. */
-  links(namespace: string, query: { readonly ids: readonly string[]; readonly direction: 'out' | 'in'; readonly type: LinkType }): Promise<MemoryLink[]>;
+  links(
+    namespace: string,
+    query: { readonly ids: readonly string[]; readonly direction: 'out' | 'in'; readonly type: LinkType },
+  ): Promise<MemoryLink[]>;
   /** The entities with these keys (all of the namespace's when `keys` is absent), with mention counts. */
   entities(namespace: string, keys?: readonly string[]): Promise<EntityNode[]>;
   /**
    * Temporal previous/next links: for each id, up to `radius` memories created just before and just
    * after it among those the filter allows (same semantics as `list`: archived ones left out unless asked).
    */
-  adjacent(namespace: string, ids: readonly string[], options: { readonly radius: number; readonly filter?: MemoryFilter }): Promise<AdjacentMemories[]>;
+  adjacent(
+    namespace: string,
+    ids: readonly string[],
+    options: { readonly radius: number; readonly filter?: MemoryFilter },
+  ): Promise<AdjacentMemories[]>;
   /** Memories created in [from, to] that the filter allows, with their vectors, newest first, at most `limit` (dedup's time window). */
-  createdBetween(namespace: string, options: { readonly from: Date; readonly to: Date; readonly limit: number; readonly filter?: MemoryFilter }): Promise<StoredMemory[]>;
+  createdBetween(
+    namespace: string,
+    options: { readonly from: Date; readonly to: Date; readonly limit: number; readonly filter?: MemoryFilter },
+  ): Promise<StoredMemory[]>;
   /** Pages through every link of a namespace, both types, ordered by type, from, to (for export). */
   listLinks(namespace: string, options: GraphPageOptions): Promise<LinkPage>;
   /** Pages through every entity of a namespace by key, merged ones included (for export). */

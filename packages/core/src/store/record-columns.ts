@@ -66,7 +66,8 @@ export function recordFromColumns(columns: RecordColumns): MemoryRecord {
     emotion: { joy: columns.joy, aversion: columns.aversion, trauma: columns.trauma },
     crisis: columns.crisis,
     level: columns.level ?? null,
-    archivedAt: columns.archived_at === null || columns.archived_at === undefined ? null : new Date(columns.archived_at),
+    archivedAt:
+      columns.archived_at === null || columns.archived_at === undefined ? null : new Date(columns.archived_at),
     metadata: JSON.parse(columns.metadata) as MemoryMetadata,
   };
 }

@@ -4,8 +4,33 @@ import type { StoredMemory } from '../store/memory-store.js';
 
 const MINUTE = 60_000;
 const SUBJECTS = ['Ana', 'Bo', 'my sister', 'the kids', 'Grandma', 'Caro', 'Mel'];
-const VERBS = ['adopted', 'painted', 'talked about', 'went camping with', 'bought', 'lost', 'cooked', 'visited', 'practised'];
-const THINGS = ['a dog', 'the cat', 'a hamster', 'the cello', 'pottery', 'the lake', 'mental health', 'counselling', 'a bicycle', 'the orchestra', 'tea', 'the beach', 'a puppy', 'snow'];
+const VERBS = [
+  'adopted',
+  'painted',
+  'talked about',
+  'went camping with',
+  'bought',
+  'lost',
+  'cooked',
+  'visited',
+  'practised',
+];
+const THINGS = [
+  'a dog',
+  'the cat',
+  'a hamster',
+  'the cello',
+  'pottery',
+  'the lake',
+  'mental health',
+  'counselling',
+  'a bicycle',
+  'the orchestra',
+  'tea',
+  'the beach',
+  'a puppy',
+  'snow',
+];
 const JAPANESE = ['東京で猫を見た', '鎌倉の海に行った', '試験の前に山に登った', '京都でお茶を飲んだ'];
 const TAILS = ['yesterday', 'last weekend', 'with friends', 'because it rained', 'and loved it', '', '', ''];
 
@@ -45,7 +70,8 @@ export function rankingCorpus(namespace: string, idPrefix = 'r'): StoredMemory[]
     for (let turn = 0; turn < turns; turn++) {
       const index = memories.length;
       const kind: MemoryKind = random() < 0.1 ? 'fact' : 'episode';
-      const text = random() < 0.08 ? pick(JAPANESE) : `${pick(SUBJECTS)}: we ${pick(VERBS)} ${pick(THINGS)} ${pick(TAILS)}`.trim();
+      const text =
+        random() < 0.08 ? pick(JAPANESE) : `${pick(SUBJECTS)}: we ${pick(VERBS)} ${pick(THINGS)} ${pick(TAILS)}`.trim();
       memories.push(
         conformanceMemory({
           id: `${idPrefix}${String(index).padStart(3, '0')}`,

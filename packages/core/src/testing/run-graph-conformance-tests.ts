@@ -4,7 +4,12 @@ import { findCandidates } from '../recall/find-candidates.js';
 import { CapabilityMissingError } from '../errors/capability-missing-error.js';
 import type { MemoryRecord } from '../records/memory-record.js';
 import type { MemoryGraph, MemoryLink, MemoryStore, StoredMemory } from '../store/memory-store.js';
-import { CONFORMANCE_CONTEXT, CONFORMANCE_EPOCH, conformanceMemory, conformanceQuery } from '../store/conformance/conformance-memory.js';
+import {
+  CONFORMANCE_CONTEXT,
+  CONFORMANCE_EPOCH,
+  conformanceMemory,
+  conformanceQuery,
+} from '../store/conformance/conformance-memory.js';
 import type { StoreConformanceOptions } from './run-store-conformance-tests.js';
 
 const NS = 'user:ana';
@@ -29,12 +34,17 @@ export function runGraphConformanceTests(options: StoreConformanceOptions): void
     const opened: MemoryStore[] = [];
     const locations = new Set<string>();
 
-    async function openStore(location = `resonant_graph_${run}_${++counter}`): Promise<{ store: MemoryStore; graph: MemoryGraph; location: string }> {
+    async function openStore(
+      location = `resonant_graph_${run}_${++counter}`,
+    ): Promise<{ store: MemoryStore; graph: MemoryGraph; location: string }> {
       locations.add(location);
       const store = await options.createStore({ location });
       opened.push(store);
       await store.open(CONFORMANCE_CONTEXT);
-      if (!store.graph) throw new CapabilityMissingError(`${options.name ?? 'The store'} has no graph capability; run runGraphConformanceTests only for stores that declare one.`);
+      if (!store.graph)
+        throw new CapabilityMissingError(
+          `${options.name ?? 'The store'} has no graph capability; run runGraphConformanceTests only for stores that declare one.`,
+        );
       return { store, graph: store.graph, location };
     }
 
@@ -44,7 +54,8 @@ export function runGraphConformanceTests(options: StoreConformanceOptions): void
       locations.clear();
     });
 
-    const search = (store: MemoryStore, query: string, includeArchived = false) => findCandidates(store, { namespace: NS, ...conformanceQuery(query), limit: 10, filter: { includeArchived } });
+    const search = (store: MemoryStore, query: string, includeArchived = false) =>
+      findCandidates(store, { namespace: NS, ...conformanceQuery(query), limit: 10, filter: { includeArchived } });
 
     it('writes memories, entities and links in one transaction and lists links both ways', async () => {
       const { store, graph } = await openStore();
@@ -61,8 +72,12 @@ export function runGraphConformanceTests(options: StoreConformanceOptions): void
           { type: 'mentions', from: 'b', to: 'bo' },
         ],
       });
-      expect((await graph.links(NS, { ids: ['a'], direction: 'out', type: 'mentions' })).map((link) => link.to)).toEqual(['bo', 'kyoto']);
-      expect((await graph.links(NS, { ids: ['bo'], direction: 'in', type: 'mentions' })).map((link) => link.from)).toEqual(['a', 'b']);
+      expect(
+        (await graph.links(NS, { ids: ['a'], direction: 'out', type: 'mentions' })).map((link) => link.to),
+      ).toEqual(['bo', 'kyoto']);
+      expect(
+        (await graph.links(NS, { ids: ['bo'], direction: 'in', type: 'mentions' })).map((link) => link.from),
+      ).toEqual(['a', 'b']);
       expect(await graph.entities(NS)).toEqual([
         { key: 'bo', name: 'Bo', mergedInto: null, mentionCount: 2 },
         { key: 'kyoto', name: 'Kyoto', mergedInto: null, mentionCount: 1 },
@@ -75,12 +90,22 @@ export function runGraphConformanceTests(options: StoreConformanceOptions): void
       const { store, graph } = await openStore();
       await graph.write(NS, { insert: [memory('a', 'first', 1)] });
       await expect(
-        graph.write(NS, { entities: [{ key: 'x', name: 'X' }], link: [{ type: 'mentions', from: 'c', to: 'x' }], insert: [memory('c', 'new', 2), memory('a', 'again', 3)] }),
+        graph.write(NS, {
+          entities: [{ key: 'x', name: 'X' }],
+          link: [{ type: 'mentions', from: 'c', to: 'x' }],
+          insert: [memory('c', 'new', 2), memory('a', 'again', 3)],
+        }),
       ).rejects.toMatchObject({ code: 'invalid_input' });
       expect(await store.get(['c'])).toEqual([]);
       expect(await graph.entities(NS)).toEqual([]);
       expect(await graph.links(NS, { ids: ['c'], direction: 'out', type: 'mentions' })).toEqual([]);
-      await expect(graph.write(NS, { insert: [{ ...memory('d', 'elsewhere', 4), record: { ...memory('d', 'elsewhere', 4).record, namespace: 'user:bo' } }] })).rejects.toMatchObject({
+      await expect(
+        graph.write(NS, {
+          insert: [
+            { ...memory('d', 'elsewhere', 4), record: { ...memory('d', 'elsewhere', 4).record, namespace: 'user:bo' } },
+          ],
+        }),
+      ).rejects.toMatchObject({
         code: 'invalid_input',
       });
     });
@@ -88,23 +113,41 @@ export function runGraphConformanceTests(options: StoreConformanceOptions): void
     it('insertIfAbsent writes a memory once however often it is replayed', async () => {
       const { store, graph } = await openStore();
       const summary = memory('s1', 'A calm morning', 5, { kind: 'summary', level: 0 });
-      for (let run = 0; run < 3; run++) await graph.write(NS, { insertIfAbsent: [summary], link: [{ type: 'child', from: 's1', to: 'a' }] });
+      for (let run = 0; run < 3; run++)
+        await graph.write(NS, { insertIfAbsent: [summary], link: [{ type: 'child', from: 's1', to: 'a' }] });
       expect(await store.count(NS)).toBe(1);
-      expect(await graph.links(NS, { ids: ['s1'], direction: 'out', type: 'child' })).toEqual([{ type: 'child', from: 's1', to: 'a' }]);
+      expect(await graph.links(NS, { ids: ['s1'], direction: 'out', type: 'child' })).toEqual([
+        { type: 'child', from: 's1', to: 'a' },
+      ]);
     });
 
     it('unlink replaces a memory’s links of one type', async () => {
       const { graph } = await openStore();
-      await graph.write(NS, { link: [{ type: 'mentions', from: 'a', to: 'mel' }, { type: 'child', from: 'a', to: 'x' }] });
-      await graph.write(NS, { unlink: { from: ['a'], type: 'mentions' }, link: [{ type: 'mentions', from: 'a', to: 'melanie' }] });
-      expect(await graph.links(NS, { ids: ['a'], direction: 'out', type: 'mentions' })).toEqual([{ type: 'mentions', from: 'a', to: 'melanie' }]);
+      await graph.write(NS, {
+        link: [
+          { type: 'mentions', from: 'a', to: 'mel' },
+          { type: 'child', from: 'a', to: 'x' },
+        ],
+      });
+      await graph.write(NS, {
+        unlink: { from: ['a'], type: 'mentions' },
+        link: [{ type: 'mentions', from: 'a', to: 'melanie' }],
+      });
+      expect(await graph.links(NS, { ids: ['a'], direction: 'out', type: 'mentions' })).toEqual([
+        { type: 'mentions', from: 'a', to: 'melanie' },
+      ]);
       expect(await graph.links(NS, { ids: ['a'], direction: 'out', type: 'child' })).toHaveLength(1);
     });
 
     it('records merges of entities and keeps the first name', async () => {
       const { graph } = await openStore();
       await graph.write(NS, { entities: [{ key: 'mel', name: 'Mel' }] });
-      await graph.write(NS, { entities: [{ key: 'melanie', name: 'Melanie' }, { key: 'mel', name: 'MEL', mergedInto: 'melanie' }] });
+      await graph.write(NS, {
+        entities: [
+          { key: 'melanie', name: 'Melanie' },
+          { key: 'mel', name: 'MEL', mergedInto: 'melanie' },
+        ],
+      });
       expect(await graph.entities(NS, ['mel', 'melanie', 'nobody'])).toEqual([
         { key: 'mel', name: 'Mel', mergedInto: 'melanie', mentionCount: 0 },
         { key: 'melanie', name: 'Melanie', mergedInto: null, mentionCount: 0 },
@@ -128,7 +171,10 @@ export function runGraphConformanceTests(options: StoreConformanceOptions): void
         ],
         link: links,
       });
-      await graph.write('user:other', { entities: [{ key: 'zed', name: 'Zed' }], link: [{ type: 'mentions', from: 'z', to: 'zed' }] });
+      await graph.write('user:other', {
+        entities: [{ key: 'zed', name: 'Zed' }],
+        link: [{ type: 'mentions', from: 'z', to: 'zed' }],
+      });
       const listedLinks: MemoryLink[] = [];
       const linkPages: number[] = [];
       let after: string | null = null;
@@ -146,27 +192,38 @@ export function runGraphConformanceTests(options: StoreConformanceOptions): void
         { key: 'bobby', name: 'Bobby', mergedInto: 'bo', mentionCount: 0 },
       ]);
       const second = await graph.listEntities(NS, { after: first.next, limit: 2 });
-      expect(second).toEqual({ entities: [{ key: 'kyoto', name: 'Kyoto', mergedInto: null, mentionCount: 1 }], next: null });
+      expect(second).toEqual({
+        entities: [{ key: 'kyoto', name: 'Kyoto', mergedInto: null, mentionCount: 1 }],
+        next: null,
+      });
       expect(await graph.listLinks('user:nobody', { limit: 10 })).toEqual({ links: [], next: null });
       expect(await graph.listEntities('user:nobody', { limit: 10 })).toEqual({ entities: [], next: null });
     });
 
     it('lists temporal neighbours in creation order, leaving archived memories out unless asked', async () => {
       const { graph } = await openStore();
-      await graph.write(NS, { insert: [1, 2, 3, 4, 5].map((minute) => memory(`m${minute}`, `event ${minute}`, minute)) });
+      await graph.write(NS, {
+        insert: [1, 2, 3, 4, 5].map((minute) => memory(`m${minute}`, `event ${minute}`, minute)),
+      });
       await graph.write(NS, { archive: { ids: ['m2'], at: new Date('2026-02-01T00:00:00Z') } });
       expect(await graph.adjacent(NS, ['m3', 'm1', 'missing'], { radius: 2 })).toEqual([
         { id: 'm3', before: ['m1'], after: ['m4', 'm5'] },
         { id: 'm1', before: [], after: ['m3', 'm4'] },
         { id: 'missing', before: [], after: [] },
       ]);
-      expect((await graph.adjacent(NS, ['m3'], { radius: 1, filter: { includeArchived: true } }))[0]).toEqual({ id: 'm3', before: ['m2'], after: ['m4'] });
+      expect((await graph.adjacent(NS, ['m3'], { radius: 1, filter: { includeArchived: true } }))[0]).toEqual({
+        id: 'm3',
+        before: ['m2'],
+        after: ['m4'],
+      });
     });
 
     it('archiving takes a memory out of default search here and in another connection', async () => {
       const { store: writer, graph: writerGraph, location } = await openStore();
       const { store: reader } = await openStore(location);
-      await writerGraph.write(NS, { insert: [memory('a', 'Ana planted tulips', 1), memory('b', 'Ana planted roses', 2)] });
+      await writerGraph.write(NS, {
+        insert: [memory('a', 'Ana planted tulips', 1), memory('b', 'Ana planted roses', 2)],
+      });
       // Both processes' indexes are loaded before the archive.
       expect((await search(writer, 'planted tulips')).map((hit) => hit.record.id)).toContain('a');
       expect((await search(reader, 'planted tulips')).map((hit) => hit.record.id)).toContain('a');
@@ -199,7 +256,11 @@ export function runGraphConformanceTests(options: StoreConformanceOptions): void
       const { store, graph, location } = await openStore();
       const { store: reader } = await openStore(location);
       await graph.write(NS, {
-        insert: [memory('a', 'Ana met Bo at the harbour', 1), memory('b', 'Ana fed the ducks', 2), memory('s', 'Ana met Bo at the harbour and fed the ducks', 3, { kind: 'summary', level: 0 })],
+        insert: [
+          memory('a', 'Ana met Bo at the harbour', 1),
+          memory('b', 'Ana fed the ducks', 2),
+          memory('s', 'Ana met Bo at the harbour and fed the ducks', 3, { kind: 'summary', level: 0 }),
+        ],
         entities: [
           { key: 'bo', name: 'Bo' },
           { key: 'ana', name: 'Ana' },
@@ -228,29 +289,50 @@ export function runGraphConformanceTests(options: StoreConformanceOptions): void
       expect(await store.get(['a'])).toEqual([]);
       expect((await store.get(['s']))[0]!.text).toBe('Ana fed the ducks');
       // The replaced memory keeps its other links; the deleted one leaves none.
-      expect(await graph.links(NS, { ids: ['s'], direction: 'out', type: 'child' })).toEqual([{ type: 'child', from: 's', to: 'b' }]);
+      expect(await graph.links(NS, { ids: ['s'], direction: 'out', type: 'child' })).toEqual([
+        { type: 'child', from: 's', to: 'b' },
+      ]);
       // Bo is mentioned by nothing now; Ana still is; an alias and its target stay.
       expect((await graph.entities(NS)).map((entity) => entity.key)).toEqual(['ana', 'mel', 'melanie']);
       for (const reading of [store, reader]) {
         expect((await search(reading, 'harbour')).map((hit) => hit.record.id)).toEqual([]);
         expect((await search(reading, 'ducks')).map((hit) => hit.record.id).sort()).toEqual(['b', 's']);
       }
-      await expect(graph.write(NS, { replace: [memory('nobody', 'text', 4)] })).rejects.toMatchObject({ code: 'invalid_input' });
+      await expect(graph.write(NS, { replace: [memory('nobody', 'text', 4)] })).rejects.toMatchObject({
+        code: 'invalid_input',
+      });
     });
 
     it('writes nothing and throws write_conflict when what the change expects no longer holds', async () => {
       const { store, graph } = await openStore();
-      await graph.write(NS, { insert: [memory('a', 'Ana planted tulips', 1), memory('s', 'tulips', 2, { kind: 'summary', level: 0 })], link: [{ type: 'child', from: 's', to: 'a' }] });
+      await graph.write(NS, {
+        insert: [memory('a', 'Ana planted tulips', 1), memory('s', 'tulips', 2, { kind: 'summary', level: 0 })],
+        link: [{ type: 'child', from: 's', to: 'a' }],
+      });
       const a = (await store.get(['a']))[0]!;
-      const holds = { memories: [{ id: 'a', text: a.text, summary: a.summary }], childLinks: { around: ['a'], links: [{ type: 'child' as const, from: 's', to: 'a' }] } };
+      const holds = {
+        memories: [{ id: 'a', text: a.text, summary: a.summary }],
+        childLinks: { around: ['a'], links: [{ type: 'child' as const, from: 's', to: 'a' }] },
+      };
       const attempts = [
         { ...holds, memories: [{ id: 'a', text: 'Ana planted roses', summary: null }] },
         { ...holds, memories: [{ id: 'gone', text: 'x', summary: null }] },
         { ...holds, childLinks: { around: ['a'], links: [] } },
-        { ...holds, childLinks: { around: ['a', 's'], links: [{ type: 'child' as const, from: 's', to: 'a' }, { type: 'child' as const, from: 's', to: 'b' }] } },
+        {
+          ...holds,
+          childLinks: {
+            around: ['a', 's'],
+            links: [
+              { type: 'child' as const, from: 's', to: 'a' },
+              { type: 'child' as const, from: 's', to: 'b' },
+            ],
+          },
+        },
       ];
       for (const expectation of attempts) {
-        await expect(graph.write(NS, { expect: expectation, delete: ['a'], insert: [memory('c', 'new', 3)] })).rejects.toMatchObject({ code: 'write_conflict' });
+        await expect(
+          graph.write(NS, { expect: expectation, delete: ['a'], insert: [memory('c', 'new', 3)] }),
+        ).rejects.toMatchObject({ code: 'write_conflict' });
       }
       expect((await store.get(['a', 'c'])).map((record) => record.id)).toEqual(['a']);
       await graph.write(NS, { expect: holds, delete: ['a'] });
@@ -261,10 +343,18 @@ export function runGraphConformanceTests(options: StoreConformanceOptions): void
       const { graph } = await openStore();
       await graph.write(NS, { insert: [1, 2, 3, 4].map((minute) => memory(`m${minute}`, `note ${minute}`, minute)) });
       await graph.write(NS, { archive: { ids: ['m3'], at: new Date(CONFORMANCE_EPOCH + 3_600_000) } });
-      const found = await graph.createdBetween(NS, { from: new Date(CONFORMANCE_EPOCH + 2 * 60_000), to: new Date(CONFORMANCE_EPOCH + 4 * 60_000), limit: 10 });
+      const found = await graph.createdBetween(NS, {
+        from: new Date(CONFORMANCE_EPOCH + 2 * 60_000),
+        to: new Date(CONFORMANCE_EPOCH + 4 * 60_000),
+        limit: 10,
+      });
       expect(found.map((stored) => stored.record.id)).toEqual(['m4', 'm2']);
       expect(Array.from(found[0]!.vector)).toEqual(Array.from(memory('m4', 'note 4', 4).vector));
-      expect((await graph.createdBetween(NS, { from: new Date(0), to: new Date(CONFORMANCE_EPOCH + 3_600_000), limit: 1 })).map((stored) => stored.record.id)).toEqual(['m4']);
+      expect(
+        (
+          await graph.createdBetween(NS, { from: new Date(0), to: new Date(CONFORMANCE_EPOCH + 3_600_000), limit: 1 })
+        ).map((stored) => stored.record.id),
+      ).toEqual(['m4']);
     });
   });
 }

@@ -21,7 +21,10 @@ let thesaurus: Thesaurus | undefined;
  * categories it names and the synonyms of its words at `weight` each (see `EVERYDAY_CONCEPTS`).
  * A two-word category ("martial arts") is matched before its single words.
  */
-export function expandQueryTerms(terms: readonly string[], weight: number = QUERY_EXPANSION_DEFAULTS.weight): Map<string, number> {
+export function expandQueryTerms(
+  terms: readonly string[],
+  weight: number = QUERY_EXPANSION_DEFAULTS.weight,
+): Map<string, number> {
   const weighted = new Map<string, number>();
   for (const term of terms) weighted.set(term, (weighted.get(term) ?? 0) + 1);
   if (weight <= 0) return weighted;

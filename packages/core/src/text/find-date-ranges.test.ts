@@ -3,7 +3,11 @@ import { findDateRanges } from './find-date-ranges.js';
 import { tokenizeForSearch } from './tokenize-for-search.js';
 
 const DAY = 86_400_000;
-const ranges = (query: string) => findDateRanges(tokenizeForSearch(query)).map(({ from, to }) => [new Date(from).toISOString().slice(0, 10), (to - from) / DAY]);
+const ranges = (query: string) =>
+  findDateRanges(tokenizeForSearch(query)).map(({ from, to }) => [
+    new Date(from).toISOString().slice(0, 10),
+    (to - from) / DAY,
+  ]);
 
 describe('findDateRanges', () => {
   it('reads day-month-year and month-day-year as that day, widened by a day each side', () => {

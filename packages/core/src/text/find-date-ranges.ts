@@ -1,7 +1,20 @@
 import { stemEnglish } from './stem-english.js';
 
 const DAY_MS = 86_400_000;
-const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTH_NAMES = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 /** Search term of each month name (and its common abbreviation) -> month 0..11. */
 const MONTHS = new Map<string, number>();
 MONTH_NAMES.forEach((name, month) => {
@@ -30,7 +43,8 @@ export function findDateRanges(terms: readonly string[]): DateRange[] {
     if (month === undefined) continue;
     const before = DAY.exec(terms[i - 1] ?? '');
     const after = DAY.exec(terms[i + 1] ?? '');
-    const yearAfterDay = after && terms[i + 2] !== undefined && YEAR.test(terms[i + 2]!) ? Number(terms[i + 2]) : undefined;
+    const yearAfterDay =
+      after && terms[i + 2] !== undefined && YEAR.test(terms[i + 2]!) ? Number(terms[i + 2]) : undefined;
     const yearNext = terms[i + 1] !== undefined && YEAR.test(terms[i + 1]!) ? Number(terms[i + 1]) : undefined;
     const year = yearAfterDay ?? yearNext;
     if (year === undefined) continue;

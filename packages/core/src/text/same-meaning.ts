@@ -18,9 +18,16 @@ const LIGHT_WORDS: ReadonlySet<string> = new Set(
 /** The words of a text in order: NFKC, lower-cased, apostrophes unified, English plurals folded; punctuation and spaces dropped. */
 export function surfaceWords(text: string): string[] {
   const words: string[] = [];
-  for (const { segment, isWordLike } of segmenter.segment(text.normalize('NFKC').replace(/[’‘`]/gu, "'").toLowerCase())) {
+  for (const { segment, isWordLike } of segmenter.segment(
+    text.normalize('NFKC').replace(/[’‘`]/gu, "'").toLowerCase(),
+  )) {
     // A plural is the same word: "mornings" is "morning" (both sides fold alike, so "this" stays "this").
-    if (isWordLike) words.push(segment.length > 3 && /[a-z]s$/u.test(segment) && !/(?:ss|is|us)$/u.test(segment) ? segment.slice(0, -1) : segment);
+    if (isWordLike)
+      words.push(
+        segment.length > 3 && /[a-z]s$/u.test(segment) && !/(?:ss|is|us)$/u.test(segment)
+          ? segment.slice(0, -1)
+          : segment,
+      );
   }
   return words;
 }

@@ -7,7 +7,11 @@ describe('createTiktokenCounter', () => {
   it('counts exactly as tiktoken does, English and Japanese, memoised or not', () => {
     const reference = get_encoding('o200k_base');
     const counter = createTiktokenCounter();
-    for (const text of ['Caroline went to a support group yesterday.', '昨日、東京で田中さんに会いました。', 'x'.repeat(5_000)]) {
+    for (const text of [
+      'Caroline went to a support group yesterday.',
+      '昨日、東京で田中さんに会いました。',
+      'x'.repeat(5_000),
+    ]) {
       expect(counter.count(text)).toBe(reference.encode_ordinary(text).length);
       expect(counter.count(text)).toBe(reference.encode_ordinary(text).length);
     }
@@ -17,7 +21,35 @@ describe('createTiktokenCounter', () => {
   it('counts multi-line text line by line exactly as tiktoken counts it whole (o200k and cl100k)', () => {
     // Characters around line ends that tiktoken's patterns treat specially: spaces, tabs, CR, '/',
     // punctuation, contractions, digits, Japanese, emoji, the ideographic space.
-    const pieces = [' ', '  ', '\t', '\n', '\r\n', '\n\n', '/', '.', '-', '...', "'s", "'", 'm', 'M', 'A', 'ab', '12', '1234', '日本', '、', '😀', '\u3000', '<', '>', ':', '~', '[m:01J]'];
+    const pieces = [
+      ' ',
+      '  ',
+      '\t',
+      '\n',
+      '\r\n',
+      '\n\n',
+      '/',
+      '.',
+      '-',
+      '...',
+      "'s",
+      "'",
+      'm',
+      'M',
+      'A',
+      'ab',
+      '12',
+      '1234',
+      '日本',
+      '、',
+      '😀',
+      '\u3000',
+      '<',
+      '>',
+      ':',
+      '~',
+      '[m:01J]',
+    ];
     for (const encoding of ['o200k_base', 'cl100k_base'] as const) {
       const reference = get_encoding(encoding);
       const counter = createTiktokenCounter({ model: encoding });

@@ -1,5 +1,11 @@
 import { TextMemo } from './text-memo.js';
-import { get_encoding, get_encoding_name_for_model, type Tiktoken, type TiktokenEncoding, type TiktokenModel } from 'tiktoken';
+import {
+  get_encoding,
+  get_encoding_name_for_model,
+  type Tiktoken,
+  type TiktokenEncoding,
+  type TiktokenModel,
+} from 'tiktoken';
 
 /**
  * Counts tokens the way a model's tokenizer does. Budgets are exact only with the model's own
@@ -19,7 +25,14 @@ export const TOKEN_COUNTER_DEFAULTS = Object.freeze({
   encoding: 'o200k_base' as TiktokenEncoding,
 });
 
-const ENCODINGS: readonly TiktokenEncoding[] = ['o200k_base', 'cl100k_base', 'p50k_base', 'p50k_edit', 'r50k_base', 'gpt2'];
+const ENCODINGS: readonly TiktokenEncoding[] = [
+  'o200k_base',
+  'cl100k_base',
+  'p50k_base',
+  'p50k_edit',
+  'r50k_base',
+  'gpt2',
+];
 
 // Building an encoder parses a large vocabulary (tens of milliseconds): one per encoding per process.
 // Short texts (memory lines, sentences) recur across calls, so their counts are memoised too.
@@ -50,9 +63,13 @@ export function createTiktokenCounter(options: { model?: string } = {}): TokenCo
   }
   const { encoder, memo } = entry;
   const encode = (text: string) => encoder.encode_ordinary(text).length;
-  const countPiece = (text: string) => (text.length === 0 ? 0 : text.length > MEMO_MAX_LENGTH ? encode(text) : memo.get(text, () => encode(text)));
+  const countPiece = (text: string) =>
+    text.length === 0 ? 0 : text.length > MEMO_MAX_LENGTH ? encode(text) : memo.get(text, () => encode(text));
   const splitsAtLines = LINE_SPLIT_ENCODINGS.has(encoding);
-  return Object.freeze({ encoding, count: (text: string) => (splitsAtLines ? countByLines(text, countPiece) : countPiece(text)) });
+  return Object.freeze({
+    encoding,
+    count: (text: string) => (splitsAtLines ? countByLines(text, countPiece) : countPiece(text)),
+  });
 }
 
 // tiktoken splits a text with its encoding's pattern and encodes each piece on its own, so a text's
@@ -66,7 +83,11 @@ const LINE_SPLIT_ENCODINGS: ReadonlySet<TiktokenEncoding> = new Set(['o200k_base
 function countByLines(text: string, countPiece: (piece: string) => number): number {
   let total = 0;
   let start = 0;
-  for (let newline = text.indexOf('\n'); newline !== -1 && newline < text.length - 1; newline = text.indexOf('\n', newline + 1)) {
+  for (
+    let newline = text.indexOf('\n');
+    newline !== -1 && newline < text.length - 1;
+    newline = text.indexOf('\n', newline + 1)
+  ) {
     const next = text.charCodeAt(newline + 1);
     if (next > 0x20 && next < 0x7f && next !== 0x2f) {
       total += countPiece(text.slice(start, newline + 1));

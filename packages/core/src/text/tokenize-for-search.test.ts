@@ -3,7 +3,13 @@ import { tokenizeForSearch } from './tokenize-for-search.js';
 
 describe('tokenizeForSearch', () => {
   it('drops English stopwords, folds case, stems and joins irregular forms', () => {
-    expect(tokenizeForSearch('Caroline WENT to the LGBTQ support groups!')).toEqual(['carolin', 'go', 'lgbtq', 'support', 'group']);
+    expect(tokenizeForSearch('Caroline WENT to the LGBTQ support groups!')).toEqual([
+      'carolin',
+      'go',
+      'lgbtq',
+      'support',
+      'group',
+    ]);
     expect(tokenizeForSearch("Melanie's kids were painting")).toEqual(['melani', 'kid', 'paint']);
   });
 

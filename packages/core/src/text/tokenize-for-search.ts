@@ -37,7 +37,12 @@ export function tokenizeForSearch(text: string): string[] {
     }
     pushWordTerm(token, terms);
     // Two letter words joined by one hyphen continue a compound; anything else ends it.
-    const joined = previousEnd >= 0 && match.index === previousEnd + 1 && match.input[previousEnd] === '-' && compound.length > 0 && LETTERS.test(token);
+    const joined =
+      previousEnd >= 0 &&
+      match.index === previousEnd + 1 &&
+      match.input[previousEnd] === '-' &&
+      compound.length > 0 &&
+      LETTERS.test(token);
     if (joined) {
       compound += token;
       if (!isJoinedAgain(match.input, match.index + token.length)) pushWordTerm(compound, terms);

@@ -19,15 +19,29 @@ export function recentMemoriesUri(namespace: string): string {
 }
 
 /** A resource per namespace: its newest memories (compact JSON), read without reinforcing them. */
-export function registerRecentMemoriesResource(server: McpServer, context: ToolContext, defaultNamespace: string | undefined): void {
+export function registerRecentMemoriesResource(
+  server: McpServer,
+  context: ToolContext,
+  defaultNamespace: string | undefined,
+): void {
   server.registerResource(
     'recent-memories',
     new ResourceTemplate(RECENT_MEMORIES_URI_TEMPLATE, {
       list: async () => {
         const scope = context.namespaceScope;
-        const stored = (await context.memory.namespaces()).filter((namespace) => scope === undefined || isWithinNamespace(namespace, scope));
-        const namespaces = [...new Set([...(defaultNamespace === undefined ? [] : [defaultNamespace]), ...stored])].slice(0, LISTED_NAMESPACES_LIMIT);
-        return { resources: namespaces.map((namespace) => ({ uri: recentMemoriesUri(namespace), name: `Recent memories of ${namespace}`, mimeType: 'application/json' })) };
+        const stored = (await context.memory.namespaces()).filter(
+          (namespace) => scope === undefined || isWithinNamespace(namespace, scope),
+        );
+        const namespaces = [
+          ...new Set([...(defaultNamespace === undefined ? [] : [defaultNamespace]), ...stored]),
+        ].slice(0, LISTED_NAMESPACES_LIMIT);
+        return {
+          resources: namespaces.map((namespace) => ({
+            uri: recentMemoriesUri(namespace),
+            name: `Recent memories of ${namespace}`,
+            mimeType: 'application/json',
+          })),
+        };
       },
     }),
     {
@@ -36,14 +50,19 @@ export function registerRecentMemoriesResource(server: McpServer, context: ToolC
       mimeType: 'application/json',
     },
     async (uri, variables) => {
-      const namespace = decodeNamespace(variables['namespace']);
+      const namespace = decodeNamespace(variables.namespace);
       try {
         assertInScope(namespace, context.namespaceScope);
         const records = await context.memory.listRecent({ namespace, limit: RECENT_MEMORIES_LIMIT });
         const memories = records.map((record) => viewMemory(record, 'compact', context.compactTextLength));
-        return { contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify({ namespace, memories }, null, 2) }] };
+        return {
+          contents: [
+            { uri: uri.href, mimeType: 'application/json', text: JSON.stringify({ namespace, memories }, null, 2) },
+          ],
+        };
       } catch (error) {
-        if (ResonantError.isInstance(error)) throw new McpError(ErrorCode.InvalidParams, `${error.code}: ${error.message}`);
+        if (ResonantError.isInstance(error))
+          throw new McpError(ErrorCode.InvalidParams, `${error.code}: ${error.message}`);
         context.onUnexpectedError(error, 'resource recent-memories');
         throw new McpError(ErrorCode.InternalError, 'internal_error: reading recent memories failed');
       }
@@ -57,5 +76,8 @@ function decodeNamespace(value: string | string[] | undefined): string {
   } catch {
     // Fall through: a malformed escape is a bad URI, not a server failure.
   }
-  throw new McpError(ErrorCode.InvalidParams, 'invalid_input: the resource URI does not name a namespace (percent-encode it).');
+  throw new McpError(
+    ErrorCode.InvalidParams,
+    'invalid_input: the resource URI does not name a namespace (percent-encode it).',
+  );
 }

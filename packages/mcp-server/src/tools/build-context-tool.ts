@@ -15,17 +15,31 @@ export const BUILD_CONTEXT_TOOL_DEFAULTS = Object.freeze({
 const inputSchema = z
   .object({
     namespace: namespaceArgument,
-    query: z.string().min(1).max(MAX_QUERY_LENGTH).describe('What the conversation is about now, usually the latest user message.'),
+    query: z
+      .string()
+      .min(1)
+      .max(MAX_QUERY_LENGTH)
+      .describe('What the conversation is about now, usually the latest user message.'),
     maxTokens: z
       .number()
       .int()
       .min(1)
       .max(BUILD_CONTEXT_TOOL_DEFAULTS.maxBudget)
       .default(BUILD_CONTEXT_TOOL_DEFAULTS.maxTokens)
-      .describe(`Token budget of the memory block; the text returned never exceeds it. Default ${BUILD_CONTEXT_TOOL_DEFAULTS.maxTokens}.`),
-    model: z.string().min(1).max(200).optional().describe('Model or tiktoken encoding the tokens are counted for ("gpt-4o", "cl100k_base"); default o200k_base.'),
+      .describe(
+        `Token budget of the memory block; the text returned never exceeds it. Default ${BUILD_CONTEXT_TOOL_DEFAULTS.maxTokens}.`,
+      ),
+    model: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe('Model or tiktoken encoding the tokens are counted for ("gpt-4o", "cl100k_base"); default o200k_base.'),
     kinds: z.array(z.enum(MEMORY_KINDS)).min(1).optional().describe('Only memories of these kinds.'),
-    reinforce: z.boolean().default(true).describe('Default true: memories shown count as recalled. Set false for a dry run.'),
+    reinforce: z
+      .boolean()
+      .default(true)
+      .describe('Default true: memories shown count as recalled. Set false for a dry run.'),
   })
   .strict();
 
@@ -39,15 +53,27 @@ const outputSchema = z.object({
     .array(
       z.object({
         id: z.string().describe('Memory id.'),
-        reference: z.string().describe('How the block cites it: "m:" and the shortest prefix of its id unique in the namespace; tools take it as an id.'),
-        mode: z.enum(['full', 'summary', 'aggregate']).describe('full text, a summary, or counted in the aggregate line.'),
+        reference: z
+          .string()
+          .describe(
+            'How the block cites it: "m:" and the shortest prefix of its id unique in the namespace; tools take it as an id.',
+          ),
+        mode: z
+          .enum(['full', 'summary', 'aggregate'])
+          .describe('full text, a summary, or counted in the aggregate line.'),
         tokens: z.number().describe('Tokens of its line (aggregate members share their line).'),
       }),
     )
     .describe('Every memory placed, in block order.'),
   omitted: z.number().int().min(0).describe('Relevant memories that did not fit at all.'),
   warnings: z
-    .array(z.object({ code: z.string().describe('crisis_omitted, low_compression_quality or invalid_judgement.'), memoryId: z.string().describe('Memory concerned.'), message: z.string().describe('What happened.') }))
+    .array(
+      z.object({
+        code: z.string().describe('crisis_omitted, low_compression_quality or invalid_judgement.'),
+        memoryId: z.string().describe('Memory concerned.'),
+        message: z.string().describe('What happened.'),
+      }),
+    )
     .describe('Things to know, such as a crisis memory that did not fit.'),
 });
 
@@ -82,7 +108,12 @@ export function registerBuildContextTool(server: McpServer, context: ToolContext
         tokens: built.tokens,
         maxTokens: input.maxTokens,
         encoding: built.encoding,
-        included: built.included.map((item) => ({ id: item.memory.id, reference: item.reference, mode: item.mode, tokens: item.tokens })),
+        included: built.included.map((item) => ({
+          id: item.memory.id,
+          reference: item.reference,
+          mode: item.mode,
+          tokens: item.tokens,
+        })),
         omitted: built.omitted,
         warnings: built.warnings.map((warning) => ({ ...warning })),
       };

@@ -10,14 +10,21 @@ const LEVEL_NAMES = ['session', 'day', 'week', 'milestone'] as const;
 const inputSchema = z
   .object({
     namespace: namespaceArgument,
-    sessionGapMinutes: z.number().min(1).max(1440).optional().describe(`Silence that ends a session, in minutes; default ${CONSOLIDATION_DEFAULTS.sessionGapMinutes}.`),
+    sessionGapMinutes: z
+      .number()
+      .min(1)
+      .max(1440)
+      .optional()
+      .describe(`Silence that ends a session, in minutes; default ${CONSOLIDATION_DEFAULTS.sessionGapMinutes}.`),
     utcOffsetMinutes: z
       .number()
       .int()
       .min(-840)
       .max(840)
       .optional()
-      .describe(`Where the user's days begin, in minutes east of UTC (540 for Japan); default ${CONSOLIDATION_DEFAULTS.utcOffsetMinutes}.`),
+      .describe(
+        `Where the user's days begin, in minutes east of UTC (540 for Japan); default ${CONSOLIDATION_DEFAULTS.utcOffsetMinutes}.`,
+      ),
   })
   .strict();
 
@@ -31,7 +38,11 @@ const outputSchema = z.object({
       milestone: z.number().int().min(0).describe('Milestone summaries written (level 3).'),
     })
     .describe('Summaries written by this run.'),
-  archived: z.number().int().min(0).describe('Memories archived: they keep their text and stay reachable by drill_down, but leave default recall.'),
+  archived: z
+    .number()
+    .int()
+    .min(0)
+    .describe('Memories archived: they keep their text and stay reachable by drill_down, but leave default recall.'),
   relinked: z.number().int().min(0).describe('Memories whose entity links were repaired.'),
 });
 
@@ -60,7 +71,12 @@ export function registerConsolidateTool(server: McpServer, context: ToolContext)
         onProgress: progressReporter(extra),
       });
       const [session = 0, day = 0, week = 0, milestone = 0] = result.created;
-      const structured = { namespace, created: { session, day, week, milestone }, archived: result.archived, relinked: result.relinked };
+      const structured = {
+        namespace,
+        created: { session, day, week, milestone },
+        archived: result.archived,
+        relinked: result.relinked,
+      };
       const text =
         `Consolidated ${JSON.stringify(namespace)}: wrote ${session} session, ${day} daily, ${week} weekly and ${milestone} milestone summaries; ` +
         `archived ${result.archived} memories; repaired links of ${result.relinked}.`;
@@ -79,7 +95,14 @@ function progressReporter(extra: ToolCallExtra): ((progress: ConsolidationProgre
     step++;
     const level = progress.level === null ? '' : ` (${LEVEL_NAMES[progress.level]})`;
     void extra
-      .sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress: step, message: `${progress.phase}${level}: ${progress.done}/${progress.total}` } })
+      .sendNotification({
+        method: 'notifications/progress',
+        params: {
+          progressToken: token,
+          progress: step,
+          message: `${progress.phase}${level}: ${progress.done}/${progress.total}`,
+        },
+      })
       .catch(() => {});
   };
 }

@@ -23,7 +23,9 @@ const inputSchema = z
       .min(1)
       .max(DRILL_DOWN_TOOL_DEFAULTS.maxLimit)
       .default(DRILL_DOWN_TOOL_DEFAULTS.limit)
-      .describe(`Direct children and raw memories per page, 1 to ${DRILL_DOWN_TOOL_DEFAULTS.maxLimit}; default ${DRILL_DOWN_TOOL_DEFAULTS.limit}.`),
+      .describe(
+        `Direct children and raw memories per page, 1 to ${DRILL_DOWN_TOOL_DEFAULTS.maxLimit}; default ${DRILL_DOWN_TOOL_DEFAULTS.limit}.`,
+      ),
     cursor: z.string().max(200).optional().describe('nextCursor of the previous page, to read further raw memories.'),
     detail: detailArgument,
   })
@@ -35,9 +37,14 @@ const outputSchema = z.object({
   depth: z.number().int().min(0).describe('Levels below it down to raw memories; 0 for a raw memory.'),
   children: z.array(memoryViewSchema).describe('What it directly summarizes, oldest first (first page only).'),
   childrenTotal: z.number().int().min(0).describe('How many direct children it has.'),
-  raw: z.array(memoryViewSchema).describe('This page of the raw memories it was made from, oldest first; archived ones included.'),
+  raw: z
+    .array(memoryViewSchema)
+    .describe('This page of the raw memories it was made from, oldest first; archived ones included.'),
   rawTotal: z.number().int().min(0).describe('How many raw memories it was made from.'),
-  nextCursor: z.string().nullable().describe('Pass as cursor for the next page of raw memories; null when there is none.'),
+  nextCursor: z
+    .string()
+    .nullable()
+    .describe('Pass as cursor for the next page of raw memories; null when there is none.'),
 });
 
 /** `drill_down`: from a consolidation summary down to the memories it came from. */
@@ -60,12 +67,14 @@ export function registerDrillDownTool(server: McpServer, context: ToolContext): 
       const fingerprint = pageFingerprint([namespace, input.id]);
       const offset = input.cursor === undefined ? 0 : decodePageCursor(input.cursor, fingerprint);
       const { root, raw, depth } = await context.memory.drillDown({ namespace, id: input.id });
-      const view = (record: Parameters<typeof viewMemory>[0]) => viewMemory(record, input.detail, context.compactTextLength);
+      const view = (record: Parameters<typeof viewMemory>[0]) =>
+        viewMemory(record, input.detail, context.compactTextLength);
       const children = offset === 0 ? root.children.slice(0, input.limit).map((child) => view(child.memory)) : [];
       // A raw memory is its own only leaf; list leaves only below a summary.
       const leaves = depth === 0 ? [] : raw;
       const page = leaves.slice(offset, offset + input.limit).map(view);
-      const nextCursor = offset + input.limit < leaves.length ? encodePageCursor({ offset: offset + input.limit, fingerprint }) : null;
+      const nextCursor =
+        offset + input.limit < leaves.length ? encodePageCursor({ offset: offset + input.limit, fingerprint }) : null;
       const structured = {
         namespace,
         root: view(root.memory),
@@ -76,10 +85,20 @@ export function registerDrillDownTool(server: McpServer, context: ToolContext): 
         rawTotal: leaves.length,
         nextCursor,
       };
-      const lines = [renderMemoryLine(structured.root, root.memory.level === null ? '' : ` · level ${root.memory.level}`)];
+      const lines = [
+        renderMemoryLine(structured.root, root.memory.level === null ? '' : ` · level ${root.memory.level}`),
+      ];
       if (depth === 0) lines.push('A raw memory: it summarizes nothing.');
-      if (children.length > 0) lines.push(`Summarizes ${root.children.length} memories directly:`, ...children.map((child) => `  ${renderMemoryLine(child)}`));
-      if (page.length > 0) lines.push(`Raw memories ${offset + 1}-${offset + page.length} of ${leaves.length}, oldest first:`, ...page.map((leaf) => `  ${renderMemoryLine(leaf)}`));
+      if (children.length > 0)
+        lines.push(
+          `Summarizes ${root.children.length} memories directly:`,
+          ...children.map((child) => `  ${renderMemoryLine(child)}`),
+        );
+      if (page.length > 0)
+        lines.push(
+          `Raw memories ${offset + 1}-${offset + page.length} of ${leaves.length}, oldest first:`,
+          ...page.map((leaf) => `  ${renderMemoryLine(leaf)}`),
+        );
       if (nextCursor) lines.push(`More: call drill_down again with cursor ${JSON.stringify(nextCursor)}.`);
       return { text: lines.join('\n'), structured };
     },

@@ -6,7 +6,11 @@ import { memoryIdArgument, namespaceArgument, type ToolContext } from '../tool-c
 const inputSchema = z
   .object({
     namespace: namespaceArgument,
-    ids: z.array(memoryIdArgument).min(1).max(100).describe('Ids of the memories to delete (1 to 100), bare or as "m:<id>".'),
+    ids: z
+      .array(memoryIdArgument)
+      .min(1)
+      .max(100)
+      .describe('Ids of the memories to delete (1 to 100), bare or as "m:<id>".'),
   })
   .strict();
 
@@ -14,9 +18,19 @@ const outputSchema = z.object({
   namespace: z.string().describe('Namespace the memories were deleted from.'),
   forgotten: z.array(z.string()).describe('Ids that existed in the namespace and are now deleted for good.'),
   missing: z.array(z.string()).describe('Ids not found in this namespace (never deleted elsewhere).'),
-  summariesRewritten: z.array(z.string()).describe('Ids of consolidation summaries above the forgotten memories, rewritten from what remains so none quotes them.'),
-  summariesRemoved: z.array(z.string()).describe('Ids of consolidation summaries that summarized only forgotten memories, deleted.'),
-  summariesChecked: z.boolean().describe('False when the store cannot link summaries to their memories: then only the memories themselves were deleted.'),
+  summariesRewritten: z
+    .array(z.string())
+    .describe(
+      'Ids of consolidation summaries above the forgotten memories, rewritten from what remains so none quotes them.',
+    ),
+  summariesRemoved: z
+    .array(z.string())
+    .describe('Ids of consolidation summaries that summarized only forgotten memories, deleted.'),
+  summariesChecked: z
+    .boolean()
+    .describe(
+      'False when the store cannot link summaries to their memories: then only the memories themselves were deleted.',
+    ),
 });
 
 /** `forget`: deletes memories by id, for good. */
@@ -39,14 +53,22 @@ export function registerForgetTool(server: McpServer, context: ToolContext): voi
     async (input) => {
       const namespace = context.namespaceFor(input.namespace);
       const ids = [...new Set(input.ids)];
-      const { forgotten, summariesRewritten, summariesRemoved, summariesChecked } = await context.memory.forget({ namespace, ids });
+      const { forgotten, summariesRewritten, summariesRemoved, summariesChecked } = await context.memory.forget({
+        namespace,
+        ids,
+      });
       const gone = new Set(forgotten);
       const missing = ids.filter((id) => !gone.has(id));
       const parts = [`Forgot ${forgotten.length} of ${ids.length} memories in ${JSON.stringify(namespace)}.`];
-      if (summariesRewritten.length + summariesRemoved.length > 0) parts.push(`Summaries above them: ${summariesRewritten.length} rewritten, ${summariesRemoved.length} removed.`);
-      if (!summariesChecked) parts.push('This store does not link summaries to their memories, so summaries were not checked.');
+      if (summariesRewritten.length + summariesRemoved.length > 0)
+        parts.push(`Summaries above them: ${summariesRewritten.length} rewritten, ${summariesRemoved.length} removed.`);
+      if (!summariesChecked)
+        parts.push('This store does not link summaries to their memories, so summaries were not checked.');
       if (missing.length > 0) parts.push(`Not found here: ${missing.map((id) => `m:${id}`).join(', ')}.`);
-      return { text: parts.join(' '), structured: { namespace, forgotten, missing, summariesRewritten, summariesRemoved, summariesChecked } };
+      return {
+        text: parts.join(' '),
+        structured: { namespace, forgotten, missing, summariesRewritten, summariesRemoved, summariesChecked },
+      };
     },
   );
 }

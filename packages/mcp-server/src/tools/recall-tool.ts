@@ -19,7 +19,11 @@ export const RECALL_TOOL_DEFAULTS = Object.freeze({
 const inputSchema = z
   .object({
     namespace: namespaceArgument,
-    query: z.string().min(1).max(MAX_QUERY_LENGTH).describe('What to remember about, in natural language (English or Japanese), such as "what does Alice drink".'),
+    query: z
+      .string()
+      .min(1)
+      .max(MAX_QUERY_LENGTH)
+      .describe('What to remember about, in natural language (English or Japanese), such as "what does Alice drink".'),
     limit: z
       .number()
       .int()
@@ -27,13 +31,19 @@ const inputSchema = z
       .max(RECALL_TOOL_DEFAULTS.maxLimit)
       .default(RECALL_TOOL_DEFAULTS.limit)
       .describe(`Memories per page, 1 to ${RECALL_TOOL_DEFAULTS.maxLimit}; default ${RECALL_TOOL_DEFAULTS.limit}.`),
-    cursor: z.string().max(200).optional().describe('nextCursor of the previous page, to read further down the same ranking.'),
+    cursor: z
+      .string()
+      .max(200)
+      .optional()
+      .describe('nextCursor of the previous page, to read further down the same ranking.'),
     kinds: z.array(z.enum(MEMORY_KINDS)).min(1).optional().describe('Only memories of these kinds.'),
     detail: detailArgument,
     reinforce: z
       .boolean()
       .default(true)
-      .describe('Default true: memories shown on the first page count as recalled (fresher, longer-lived). Later pages never reinforce. Set false to browse without effect.'),
+      .describe(
+        'Default true: memories shown on the first page count as recalled (fresher, longer-lived). Later pages never reinforce. Set false to browse without effect.',
+      ),
   })
   .strict();
 
@@ -43,7 +53,11 @@ const outputSchema = z.object({
     .array(
       memoryViewSchema.extend({
         rank: z.number().int().min(1).describe('1-based rank in the whole ranking, across pages.'),
-        score: z.number().min(0).max(1).describe('Composite score 0..1 (relevance, recency, arousal, utility, phrase).'),
+        score: z
+          .number()
+          .min(0)
+          .max(1)
+          .describe('Composite score 0..1 (relevance, recency, arousal, utility, phrase).'),
       }),
     )
     .describe('Memories, best first.'),
@@ -76,21 +90,33 @@ export function registerRecallTool(server: McpServer, context: ToolContext): voi
       const reinforce = input.reinforce && offset === 0;
       const ranked =
         offset < depth
-          ? await context.memory.recall({ namespace, query: input.query, limit: depth, reinforce, filter: input.kinds && { kind: input.kinds } })
+          ? await context.memory.recall({
+              namespace,
+              query: input.query,
+              limit: depth,
+              reinforce,
+              filter: input.kinds && { kind: input.kinds },
+            })
           : [];
       const hits = ranked.slice(offset).map((hit, index) => ({
         ...viewMemory(hit.memory, input.detail, context.compactTextLength),
         rank: offset + index + 1,
         score: Math.round(hit.score * 10_000) / 10_000,
       }));
-      const nextCursor = ranked.length === depth && depth < RECALL_TOOL_DEFAULTS.maxDepth ? encodePageCursor({ offset: depth, fingerprint }) : null;
+      const nextCursor =
+        ranked.length === depth && depth < RECALL_TOOL_DEFAULTS.maxDepth
+          ? encodePageCursor({ offset: depth, fingerprint })
+          : null;
       const heading =
         hits.length === 0
           ? `No memories found for ${JSON.stringify(input.query)} in ${JSON.stringify(namespace)}${offset > 0 ? ' past this point' : ''}.`
           : `${countNoun(hits.length, MEMORY_NOUN)} for ${JSON.stringify(input.query)} in ${JSON.stringify(namespace)}, best first:`;
       const lines = hits.map((hit) => renderMemoryLine(hit, ` · #${hit.rank}`));
       const more = nextCursor ? [`More: call recall again with cursor ${JSON.stringify(nextCursor)}.`] : [];
-      return { text: [heading, ...lines, ...more].join('\n'), structured: { namespace, hits, nextCursor, reinforced: reinforce && hits.length > 0 } };
+      return {
+        text: [heading, ...lines, ...more].join('\n'),
+        structured: { namespace, hits, nextCursor, reinforced: reinforce && hits.length > 0 },
+      };
     },
   );
 }

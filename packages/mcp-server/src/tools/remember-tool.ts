@@ -7,14 +7,47 @@ import { namespaceArgument, type ToolContext } from '../tool-context.js';
 const inputSchema = z
   .object({
     namespace: namespaceArgument,
-    text: z.string().min(1).max(MAX_TEXT_LENGTH).describe('What to remember, in plain words; one fact, preference or event per memory works best.'),
-    kind: z.enum(MEMORY_KINDS).optional().describe('episode (default: something that happened), fact, preference, instruction, summary or entity.'),
-    summary: z.string().min(1).max(MAX_TEXT_LENGTH).optional().describe('Optional short faithful form, used when context is tight.'),
-    createdAt: z.string().max(64).optional().describe('When it happened, ISO 8601 such as "2026-03-01T18:30:00Z"; default now. Use it to import past conversations.'),
-    arousal: z.number().min(0).max(1).optional().describe('Emotional intensity, 0 calm (default) to 1 overwhelming; intense memories rank higher.'),
+    text: z
+      .string()
+      .min(1)
+      .max(MAX_TEXT_LENGTH)
+      .describe('What to remember, in plain words; one fact, preference or event per memory works best.'),
+    kind: z
+      .enum(MEMORY_KINDS)
+      .optional()
+      .describe('episode (default: something that happened), fact, preference, instruction, summary or entity.'),
+    summary: z
+      .string()
+      .min(1)
+      .max(MAX_TEXT_LENGTH)
+      .optional()
+      .describe('Optional short faithful form, used when context is tight.'),
+    createdAt: z
+      .string()
+      .max(64)
+      .optional()
+      .describe(
+        'When it happened, ISO 8601 such as "2026-03-01T18:30:00Z"; default now. Use it to import past conversations.',
+      ),
+    arousal: z
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .describe('Emotional intensity, 0 calm (default) to 1 overwhelming; intense memories rank higher.'),
     valence: z.number().min(-1).max(1).optional().describe('Emotional direction, -1 painful to 1 joyful; default 0.'),
-    crisis: z.number().min(0).max(1).optional().describe(`Crisis severity 0 to 1 (default 0); from ${CRISIS_DEFAULTS.threshold} the memory goes first in built contexts, whole, never summarised.`),
-    metadata: z.record(z.string(), z.json()).optional().describe('Optional JSON object stored with the memory, such as {"source": "chat"}.'),
+    crisis: z
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .describe(
+        `Crisis severity 0 to 1 (default 0); from ${CRISIS_DEFAULTS.threshold} the memory goes first in built contexts, whole, never summarised.`,
+      ),
+    metadata: z
+      .record(z.string(), z.json())
+      .optional()
+      .describe('Optional JSON object stored with the memory, such as {"source": "chat"}.'),
   })
   .strict();
 
@@ -22,7 +55,9 @@ const outputSchema = z.object({
   id: z.string().describe('Id of the stored memory (cite as "m:<id>").'),
   namespace: z.string().describe('Namespace it was stored in.'),
   kind: z.enum(MEMORY_KINDS).describe('Kind it was stored as.'),
-  outcome: z.enum(['created', 'merged']).describe('"created": a new memory; "merged": a duplicate, which reinforced an existing memory instead.'),
+  outcome: z
+    .enum(['created', 'merged'])
+    .describe('"created": a new memory; "merged": a duplicate, which reinforced an existing memory instead.'),
   createdAt: z.string().describe('Creation time of the stored memory (ISO 8601).'),
 });
 
@@ -53,7 +88,13 @@ export function registerRememberTool(server: McpServer, context: ToolContext): v
         crisis: input.crisis,
         metadata: input.metadata,
       });
-      const structured = { id: memory.id, namespace: memory.namespace, kind: memory.kind, outcome, createdAt: memory.createdAt.toISOString() };
+      const structured = {
+        id: memory.id,
+        namespace: memory.namespace,
+        kind: memory.kind,
+        outcome,
+        createdAt: memory.createdAt.toISOString(),
+      };
       const verb = outcome === 'created' ? 'Remembered' : 'Already known; reinforced';
       return { text: `${verb} m:${memory.id} (${memory.kind}) in ${JSON.stringify(memory.namespace)}.`, structured };
     },

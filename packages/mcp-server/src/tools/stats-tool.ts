@@ -32,7 +32,10 @@ export function registerStatsTool(server: McpServer, context: ToolContext): void
     async (input) => {
       const stats = await context.memory.stats({ namespace: context.namespaceFor(input.namespace) });
       const structured = { namespace: stats.namespace, count: stats.count, embedder: { ...stats.embedder } };
-      return { text: `${JSON.stringify(stats.namespace)} holds ${stats.count} memories (embedder ${stats.embedder.id}, ${stats.embedder.dimensions} dimensions).`, structured };
+      return {
+        text: `${JSON.stringify(stats.namespace)} holds ${stats.count} memories (embedder ${stats.embedder.id}, ${stats.embedder.dimensions} dimensions).`,
+        structured,
+      };
     },
   );
 }

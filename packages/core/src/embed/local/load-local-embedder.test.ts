@@ -59,9 +59,19 @@ describe('loadLocalEmbedder on a tiny ONNX model', () => {
   });
 
   it('follows the directory: CLS pooling from 1_Pooling, prefixes from the sentence-transformers prompts', async () => {
-    const model = writeTinyEmbeddingModel({ directory: tempDirectory(), words: WORDS, pooling: 'cls', prompts: { query: 'query: ', passage: 'passage: ' } });
+    const model = writeTinyEmbeddingModel({
+      directory: tempDirectory(),
+      words: WORDS,
+      pooling: 'cls',
+      prompts: { query: 'query: ', passage: 'passage: ' },
+    });
     await withEmbedder(await loadLocalEmbedder({ directory: model.directory, normalize: false }), async (embedder) => {
-      expect(embedder.settings).toMatchObject({ pooling: 'cls', queryPrefix: 'query: ', documentPrefix: 'passage: ', normalize: false });
+      expect(embedder.settings).toMatchObject({
+        pooling: 'cls',
+        queryPrefix: 'query: ',
+        documentPrefix: 'passage: ',
+        normalize: false,
+      });
       const [vector] = await embedder.embed(['dog']);
       expect([...vector!]).toEqual([...model.table[model.vocabulary.get('[CLS]')!]!]);
     });
@@ -86,7 +96,11 @@ describe('loadLocalEmbedder on a tiny ONNX model', () => {
   it('names the model and its settings in the id, so a store refuses vectors made another way', async () => {
     const model = writeTinyEmbeddingModel({ directory: tempDirectory(), words: WORDS });
     const ids = await Promise.all(
-      [{}, {}, { pooling: 'cls' as const }, { queryPrefix: 'q: ' }].map((extra) => loadLocalEmbedder({ directory: model.directory, ...extra }).then((embedder) => withEmbedder(embedder, async () => embedder.id))),
+      [{}, {}, { pooling: 'cls' as const }, { queryPrefix: 'q: ' }].map((extra) =>
+        loadLocalEmbedder({ directory: model.directory, ...extra }).then((embedder) =>
+          withEmbedder(embedder, async () => embedder.id),
+        ),
+      ),
     );
     expect(ids[0]).toBe(ids[1]);
     expect(new Set(ids).size).toBe(3);
@@ -110,29 +124,49 @@ describe('loadLocalEmbedder on a tiny ONNX model', () => {
 
 describe('loadLocalEmbedder refuses what it cannot load, with a typed error and no download', () => {
   it('a directory that does not exist', async () => {
-    await expect(loadLocalEmbedder({ directory: join(tempDirectory(), 'absent') })).rejects.toMatchObject({ code: 'model_unavailable', reason: 'missing' });
+    await expect(loadLocalEmbedder({ directory: join(tempDirectory(), 'absent') })).rejects.toMatchObject({
+      code: 'model_unavailable',
+      reason: 'missing',
+    });
   });
 
   it('a directory without a model file or without tokenizer.json', async () => {
     const noModel = writeTinyEmbeddingModel({ directory: tempDirectory(), words: WORDS });
     rmSync(join(noModel.directory, 'onnx'), { recursive: true });
-    await expect(loadLocalEmbedder({ directory: noModel.directory })).rejects.toMatchObject({ code: 'model_unavailable', reason: 'missing', message: expect.stringContaining('onnx/model.onnx') });
+    await expect(loadLocalEmbedder({ directory: noModel.directory })).rejects.toMatchObject({
+      code: 'model_unavailable',
+      reason: 'missing',
+      message: expect.stringContaining('onnx/model.onnx'),
+    });
     const noTokenizer = writeTinyEmbeddingModel({ directory: tempDirectory(), words: WORDS });
     rmSync(join(noTokenizer.directory, 'tokenizer.json'));
-    await expect(loadLocalEmbedder({ directory: noTokenizer.directory })).rejects.toMatchObject({ code: 'model_unavailable', reason: 'missing', message: expect.stringContaining('tokenizer.json') });
+    await expect(loadLocalEmbedder({ directory: noTokenizer.directory })).rejects.toMatchObject({
+      code: 'model_unavailable',
+      reason: 'missing',
+      message: expect.stringContaining('tokenizer.json'),
+    });
   });
 
   it('a corrupt ONNX graph, a truncated one, and a tokenizer that is not JSON', async () => {
     const garbage = writeTinyEmbeddingModel({ directory: tempDirectory(), words: WORDS });
     writeFileSync(join(garbage.directory, 'onnx', 'model.onnx'), 'not a model');
-    await expect(loadLocalEmbedder({ directory: garbage.directory })).rejects.toMatchObject({ code: 'model_unavailable', reason: 'corrupt' });
+    await expect(loadLocalEmbedder({ directory: garbage.directory })).rejects.toMatchObject({
+      code: 'model_unavailable',
+      reason: 'corrupt',
+    });
     const truncated = writeTinyEmbeddingModel({ directory: tempDirectory(), words: WORDS });
     const path = join(truncated.directory, 'onnx', 'model.onnx');
     writeFileSync(path, readFileSync(path).subarray(0, 100));
-    await expect(loadLocalEmbedder({ directory: truncated.directory })).rejects.toMatchObject({ code: 'model_unavailable', reason: 'corrupt' });
+    await expect(loadLocalEmbedder({ directory: truncated.directory })).rejects.toMatchObject({
+      code: 'model_unavailable',
+      reason: 'corrupt',
+    });
     const badTokenizer = writeTinyEmbeddingModel({ directory: tempDirectory(), words: WORDS });
     writeFileSync(join(badTokenizer.directory, 'tokenizer.json'), '{"model":');
-    await expect(loadLocalEmbedder({ directory: badTokenizer.directory })).rejects.toMatchObject({ code: 'model_unavailable', reason: 'corrupt' });
+    await expect(loadLocalEmbedder({ directory: badTokenizer.directory })).rejects.toMatchObject({
+      code: 'model_unavailable',
+      reason: 'corrupt',
+    });
   });
 
   it('bad options, listed', async () => {

@@ -110,13 +110,24 @@ export async function loadLocalEmbedder(options: LocalEmbedderOptions): Promise<
   try {
     tokenizer = new Tokenizer(files.tokenizerJson, files.tokenizerConfig);
   } catch (error) {
-    throw new ModelUnavailableError('corrupt', `The tokenizer in ${parsed.directory} could not be read: ${messageOf(error)}`, { cause: error });
+    throw new ModelUnavailableError(
+      'corrupt',
+      `The tokenizer in ${parsed.directory} could not be read: ${messageOf(error)}`,
+      { cause: error },
+    );
   }
   let session: OrtSession;
   try {
-    session = await ort.InferenceSession.create(files.modelPath, { graphOptimizationLevel: 'all', ...(parsed.threads ? { intraOpNumThreads: parsed.threads } : {}) });
+    session = await ort.InferenceSession.create(files.modelPath, {
+      graphOptimizationLevel: 'all',
+      ...(parsed.threads ? { intraOpNumThreads: parsed.threads } : {}),
+    });
   } catch (error) {
-    throw new ModelUnavailableError('corrupt', `${files.modelPath} is not a model ONNX Runtime can load: ${messageOf(error)}`, { cause: error });
+    throw new ModelUnavailableError(
+      'corrupt',
+      `${files.modelPath} is not a model ONNX Runtime can load: ${messageOf(error)}`,
+      { cause: error },
+    );
   }
 
   const configuredMax = Number(files.tokenizerConfig.model_max_length);
@@ -126,7 +137,11 @@ export async function loadLocalEmbedder(options: LocalEmbedderOptions): Promise<
     normalize: parsed.normalize,
     queryPrefix: parsed.queryPrefix ?? files.prompts?.query ?? '',
     documentPrefix: parsed.documentPrefix ?? files.prompts?.document ?? '',
-    maxTokens: parsed.maxTokens ?? (Number.isInteger(configuredMax) && configuredMax >= 2 ? Math.min(configuredMax, LOCAL_EMBEDDER_DEFAULTS.maxTokens) : LOCAL_EMBEDDER_DEFAULTS.maxTokens),
+    maxTokens:
+      parsed.maxTokens ??
+      (Number.isInteger(configuredMax) && configuredMax >= 2
+        ? Math.min(configuredMax, LOCAL_EMBEDDER_DEFAULTS.maxTokens)
+        : LOCAL_EMBEDDER_DEFAULTS.maxTokens),
   };
   const padId = padTokenId(tokenizer, files.tokenizerConfig);
   const runBatch = (ids: readonly number[][]) => runModel(ort, session, ids, padId, settings);
@@ -149,7 +164,13 @@ export async function loadLocalEmbedder(options: LocalEmbedderOptions): Promise<
   const dimensions = probe!.length;
   const modelHash = await hashFile(files.modelPath);
   // Everything that changes a vector is in the id, so a store refuses vectors made another way.
-  const settingsKey = [settings.pooling, settings.normalize, settings.queryPrefix, settings.documentPrefix, settings.maxTokens].join('\u0000');
+  const settingsKey = [
+    settings.pooling,
+    settings.normalize,
+    settings.queryPrefix,
+    settings.documentPrefix,
+    settings.maxTokens,
+  ].join('\u0000');
   return {
     id: `local-onnx-${modelHash.slice(0, 16)}-${settings.pooling}-${hashString(settingsKey).toString(16)}-${dimensions}`,
     dimensions,
@@ -159,7 +180,13 @@ export async function loadLocalEmbedder(options: LocalEmbedderOptions): Promise<
   };
 }
 
-async function runModel(ort: OrtModule, session: OrtSession, ids: readonly number[][], padId: number, settings: LocalEmbedderSettings): Promise<Float32Array[]> {
+async function runModel(
+  ort: OrtModule,
+  session: OrtSession,
+  ids: readonly number[][],
+  padId: number,
+  settings: LocalEmbedderSettings,
+): Promise<Float32Array[]> {
   const batch = ids.length;
   const sequence = Math.max(...ids.map((row) => row.length));
   const inputIds = new BigInt64Array(batch * sequence).fill(BigInt(padId));
@@ -173,17 +200,32 @@ async function runModel(ort: OrtModule, session: OrtSession, ids: readonly numbe
   });
   const feeds: Record<string, OrtTensor> = {};
   for (const name of session.inputNames) {
-    const data = name === 'input_ids' ? inputIds : name === 'attention_mask' ? attention : name === 'token_type_ids' ? new BigInt64Array(batch * sequence) : null;
-    if (data === null) throw new ModelUnavailableError('corrupt', `${settings.modelPath} asks for input "${name}"; a sentence-embedding export takes input_ids, attention_mask and token_type_ids.`);
+    const data =
+      name === 'input_ids'
+        ? inputIds
+        : name === 'attention_mask'
+          ? attention
+          : name === 'token_type_ids'
+            ? new BigInt64Array(batch * sequence)
+            : null;
+    if (data === null)
+      throw new ModelUnavailableError(
+        'corrupt',
+        `${settings.modelPath} asks for input "${name}"; a sentence-embedding export takes input_ids, attention_mask and token_type_ids.`,
+      );
     feeds[name] = new ort.Tensor('int64', data, [batch, sequence]);
   }
   let outputs: Record<string, OrtTensor>;
   try {
     outputs = await session.run(feeds);
   } catch (error) {
-    throw new ModelUnavailableError('corrupt', `${settings.modelPath} failed to run: ${messageOf(error)}`, { cause: error });
+    throw new ModelUnavailableError('corrupt', `${settings.modelPath} failed to run: ${messageOf(error)}`, {
+      cause: error,
+    });
   }
-  const name = ['last_hidden_state', 'token_embeddings', 'sentence_embedding'].find((candidate) => candidate in outputs) ?? session.outputNames[0]!;
+  const name =
+    ['last_hidden_state', 'token_embeddings', 'sentence_embedding'].find((candidate) => candidate in outputs) ??
+    session.outputNames[0]!;
   const output = outputs[name]!;
   const data = output.data instanceof Float32Array ? output.data : Float32Array.from(output.data as ArrayLike<number>);
   let vectors: Float32Array[];
@@ -193,7 +235,10 @@ async function runModel(ort: OrtModule, session: OrtSession, ids: readonly numbe
     const dimensions = output.dims[1]!;
     vectors = ids.map((_, b) => data.slice(b * dimensions, (b + 1) * dimensions));
   } else {
-    throw new ModelUnavailableError('corrupt', `${settings.modelPath} output "${name}" has shape [${output.dims.join(', ')}]; expected token or sentence vectors.`);
+    throw new ModelUnavailableError(
+      'corrupt',
+      `${settings.modelPath} output "${name}" has shape [${output.dims.join(', ')}]; expected token or sentence vectors.`,
+    );
   }
   return settings.normalize ? vectors.map(normalizeVector) : vectors;
 }
@@ -205,7 +250,12 @@ function truncate(ids: number[], maxTokens: number): number[] {
 
 function padTokenId(tokenizer: TokenizerInstance, config: Record<string, unknown>): number {
   const padToken = config.pad_token;
-  const name = typeof padToken === 'string' ? padToken : typeof padToken === 'object' && padToken !== null ? (padToken as { content?: unknown }).content : undefined;
+  const name =
+    typeof padToken === 'string'
+      ? padToken
+      : typeof padToken === 'object' && padToken !== null
+        ? (padToken as { content?: unknown }).content
+        : undefined;
   return (typeof name === 'string' ? tokenizer.token_to_id(name) : undefined) ?? 0;
 }
 
@@ -220,7 +270,11 @@ async function importRuntime(): Promise<OrtModule> {
     const module = (await import('onnxruntime-node')) as unknown as OrtModule & { default?: OrtModule };
     return module.InferenceSession ? module : module.default!;
   } catch (error) {
-    throw new ModelUnavailableError('runtime_missing', 'Local embedding models need the optional package onnxruntime-node: `pnpm add onnxruntime-node @huggingface/tokenizers`.', { cause: error });
+    throw new ModelUnavailableError(
+      'runtime_missing',
+      'Local embedding models need the optional package onnxruntime-node: `pnpm add onnxruntime-node @huggingface/tokenizers`.',
+      { cause: error },
+    );
   }
 }
 
@@ -228,7 +282,11 @@ async function importTokenizer(): Promise<TokenizerClass> {
   try {
     return ((await import('@huggingface/tokenizers')) as unknown as { Tokenizer: TokenizerClass }).Tokenizer;
   } catch (error) {
-    throw new ModelUnavailableError('runtime_missing', 'Local embedding models need the optional package @huggingface/tokenizers: `pnpm add onnxruntime-node @huggingface/tokenizers`.', { cause: error });
+    throw new ModelUnavailableError(
+      'runtime_missing',
+      'Local embedding models need the optional package @huggingface/tokenizers: `pnpm add onnxruntime-node @huggingface/tokenizers`.',
+      { cause: error },
+    );
   }
 }
 

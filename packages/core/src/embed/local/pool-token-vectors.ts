@@ -12,7 +12,11 @@ export interface TokenVectors {
  * One vector per text from token vectors: `mean` averages the tokens the attention mask keeps
  * (padding never counts), `cls` takes the first token. Returns fresh arrays, not views.
  */
-export function poolTokenVectors(tokens: TokenVectors, attentionMask: readonly (readonly number[])[], pooling: ModelPooling): Float32Array[] {
+export function poolTokenVectors(
+  tokens: TokenVectors,
+  attentionMask: readonly (readonly number[])[],
+  pooling: ModelPooling,
+): Float32Array[] {
   const { data, batch, sequence, dimensions } = tokens;
   const pooled: Float32Array[] = [];
   for (let b = 0; b < batch; b++) {

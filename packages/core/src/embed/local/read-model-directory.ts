@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import { ModelUnavailableError } from '../../errors/model-unavailable-error.js';
 
 /** Where an exported model keeps its ONNX graph, most compact first (a quantised export when there is one). */
-export const MODEL_FILE_CANDIDATES = Object.freeze(['onnx/model_quantized.onnx', 'onnx/model.onnx', 'model_quantized.onnx', 'model.onnx']);
+export const MODEL_FILE_CANDIDATES = Object.freeze([
+  'onnx/model_quantized.onnx',
+  'onnx/model.onnx',
+  'model_quantized.onnx',
+  'model.onnx',
+]);
 
 /** Pooling of token vectors into one sentence vector, as the model card prescribes. */
 export type ModelPooling = 'mean' | 'cls';
@@ -28,7 +33,10 @@ export interface ModelDirectory {
  */
 export function readModelDirectory(directory: string, modelFile?: string): ModelDirectory {
   if (!existsSync(directory) || !statSync(directory).isDirectory()) {
-    throw new ModelUnavailableError('missing', `No model directory at ${directory}; put the model there first (see @resonant/core's README, "Local embedding models"). Nothing is downloaded.`);
+    throw new ModelUnavailableError(
+      'missing',
+      `No model directory at ${directory}; put the model there first (see @resonant/core's README, "Local embedding models"). Nothing is downloaded.`,
+    );
   }
   const candidates = modelFile === undefined ? MODEL_FILE_CANDIDATES : [modelFile];
   const found = candidates.find((candidate) => existsSync(join(directory, candidate)));
@@ -60,7 +68,8 @@ function readJson(directory: string, file: string, required: boolean): Record<st
   } catch (error) {
     throw new ModelUnavailableError('corrupt', `${path} is not valid JSON.`, { cause: error });
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new ModelUnavailableError('corrupt', `${path} is not a JSON object.`);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new ModelUnavailableError('corrupt', `${path} is not a JSON object.`);
   return parsed as Record<string, unknown>;
 }
 
@@ -79,5 +88,7 @@ function promptsOf(config: Record<string, unknown> | undefined): { prompts?: Mod
   };
   const query = text('query');
   const document = text('document') ?? text('passage');
-  return query === undefined && document === undefined ? {} : { prompts: { ...(query === undefined ? {} : { query }), ...(document === undefined ? {} : { document }) } };
+  return query === undefined && document === undefined
+    ? {}
+    : { prompts: { ...(query === undefined ? {} : { query }), ...(document === undefined ? {} : { document }) } };
 }

@@ -8,7 +8,10 @@ import type { StoredMemory, StoreOpenContext } from '../memory-store.js';
 /** The deterministic embedder every conformance test opens its store with. */
 export const CONFORMANCE_EMBEDDER = createHashedEmbedder({ dimensions: 128 });
 
-export const CONFORMANCE_CONTEXT: StoreOpenContext = Object.freeze({ embedderId: CONFORMANCE_EMBEDDER.id, dimensions: CONFORMANCE_EMBEDDER.dimensions });
+export const CONFORMANCE_CONTEXT: StoreOpenContext = Object.freeze({
+  embedderId: CONFORMANCE_EMBEDDER.id,
+  dimensions: CONFORMANCE_EMBEDDER.dimensions,
+});
 
 /** The fixed clock of the suite: every record time is this plus whole minutes. */
 export const CONFORMANCE_EPOCH = Date.UTC(2024, 0, 1, 9, 0, 0);
@@ -33,8 +36,16 @@ export interface ConformanceMemoryInput {
 /** A stored memory with a real hashed embedding and real search terms. */
 export function conformanceMemory(input: ConformanceMemoryInput): StoredMemory {
   const createdAt = new Date(CONFORMANCE_EPOCH + (input.minute ?? 0) * 60_000);
-  const record = newRecord({ ...input, createdAt, archivedAt: input.archived ? new Date(createdAt.getTime() + 3_600_000) : null });
-  return { record, vector: embedHashed(input.text, CONFORMANCE_CONTEXT.dimensions), terms: tokenizeForSearch(input.text) };
+  const record = newRecord({
+    ...input,
+    createdAt,
+    archivedAt: input.archived ? new Date(createdAt.getTime() + 3_600_000) : null,
+  });
+  return {
+    record,
+    vector: embedHashed(input.text, CONFORMANCE_CONTEXT.dimensions),
+    terms: tokenizeForSearch(input.text),
+  };
 }
 
 /** The query side of a coarse search, embedded like the corpus. */

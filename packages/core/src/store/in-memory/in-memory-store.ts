@@ -38,8 +38,13 @@ export class InMemoryStore implements MemoryStore {
   private isOpen = false;
 
   async open(context: StoreOpenContext): Promise<void> {
-    if (this.opened && (this.opened.embedderId !== context.embedderId || this.opened.dimensions !== context.dimensions)) {
-      throw new EmbedderMismatchError(`This in-memory store holds vectors of embedder "${this.opened.embedderId}" (${this.opened.dimensions} dimensions), not "${context.embedderId}" (${context.dimensions}).`);
+    if (
+      this.opened &&
+      (this.opened.embedderId !== context.embedderId || this.opened.dimensions !== context.dimensions)
+    ) {
+      throw new EmbedderMismatchError(
+        `This in-memory store holds vectors of embedder "${this.opened.embedderId}" (${this.opened.dimensions} dimensions), not "${context.embedderId}" (${context.dimensions}).`,
+      );
     }
     this.opened = { ...context };
     this.isOpen = true;
@@ -48,7 +53,10 @@ export class InMemoryStore implements MemoryStore {
   async insert(memories: readonly StoredMemory[]): Promise<void> {
     this.check(memories);
     const taken = memories.find((memory) => this.memories.has(memory.record.id));
-    if (taken) throw new InvalidInputError(`Memory id "${taken.record.id}" exists already; nothing was written.`, [{ path: 'id', message: 'id exists already' }]);
+    if (taken)
+      throw new InvalidInputError(`Memory id "${taken.record.id}" exists already; nothing was written.`, [
+        { path: 'id', message: 'id exists already' },
+      ]);
     for (const memory of memories) this.memories.set(memory.record.id, copyOf(memory));
   }
 
@@ -58,7 +66,10 @@ export class InMemoryStore implements MemoryStore {
       const owner = this.memories.get(memory.record.id)?.record.namespace;
       return owner !== undefined && owner !== memory.record.namespace;
     });
-    if (taken) throw new InvalidInputError(`Memory id "${taken.record.id}" belongs to another namespace; nothing was written.`, [{ path: 'id', message: 'id taken by another namespace' }]);
+    if (taken)
+      throw new InvalidInputError(`Memory id "${taken.record.id}" belongs to another namespace; nothing was written.`, [
+        { path: 'id', message: 'id taken by another namespace' },
+      ]);
     for (const memory of memories) this.memories.set(memory.record.id, copyOf(memory));
   }
 
@@ -73,8 +84,13 @@ export class InMemoryStore implements MemoryStore {
   async lexicalCandidates(query: LexicalQuery): Promise<LexicalCandidate[]> {
     const all = this.inNamespace(query.namespace);
     const documentFrequencies = new Map<string, number>();
-    for (const memory of all) for (const term of new Set(memory.terms)) if (query.terms.has(term)) documentFrequencies.set(term, (documentFrequencies.get(term) ?? 0) + 1);
-    const statistics = { documentCount: all.length, totalLength: all.reduce((sum, memory) => sum + memory.terms.length, 0) };
+    for (const memory of all)
+      for (const term of new Set(memory.terms))
+        if (query.terms.has(term)) documentFrequencies.set(term, (documentFrequencies.get(term) ?? 0) + 1);
+    const statistics = {
+      documentCount: all.length,
+      totalLength: all.reduce((sum, memory) => sum + memory.terms.length, 0),
+    };
     const documents = all
       .filter((memory) => matchesFilter(memory.record, query.filter))
       .map((memory) => ({ ...factsOf(memory.record), terms: memory.terms }));
@@ -93,12 +109,26 @@ export class InMemoryStore implements MemoryStore {
     const timeline = this.inNamespace(query.namespace)
       .map((memory) => ({ ...factsOf(memory.record), allowed: matchesFilter(memory.record, query.filter) }))
       .sort((a, b) => a.createdAt - b.createdAt || compareStrings(a.id, b.id));
-    const entry = ({ id, kind, createdAt, archived }: TimelineEntry): TimelineEntry => ({ id, kind, createdAt, archived });
+    const entry = ({ id, kind, createdAt, archived }: TimelineEntry): TimelineEntry => ({
+      id,
+      kind,
+      createdAt,
+      archived,
+    });
     return query.ids.map((id) => {
       const at = timeline.findIndex((item) => item.id === id);
       if (at < 0 || query.radius < 1) return { id, before: [], after: [] };
-      const before = timeline.slice(0, at).reverse().filter((item) => item.allowed).slice(0, query.radius).map(entry);
-      const after = timeline.slice(at + 1).filter((item) => item.allowed).slice(0, query.radius).map(entry);
+      const before = timeline
+        .slice(0, at)
+        .reverse()
+        .filter((item) => item.allowed)
+        .slice(0, query.radius)
+        .map(entry);
+      const after = timeline
+        .slice(at + 1)
+        .filter((item) => item.allowed)
+        .slice(0, query.radius)
+        .map(entry);
       return { id, before, after };
     });
   }
@@ -133,13 +163,21 @@ export class InMemoryStore implements MemoryStore {
     const [afterTime, afterId] = parseCursor(options.after);
     const sorted = this.inNamespace(options.namespace)
       .filter((memory) => matchesFilter(memory.record, options.filter))
-      .sort((a, b) => a.record.createdAt.getTime() - b.record.createdAt.getTime() || compareIds(a.record.id, b.record.id))
-      .filter((memory) => memory.record.createdAt.getTime() > afterTime || (memory.record.createdAt.getTime() === afterTime && compareIds(memory.record.id, afterId) > 0));
+      .sort(
+        (a, b) => a.record.createdAt.getTime() - b.record.createdAt.getTime() || compareIds(a.record.id, b.record.id),
+      )
+      .filter(
+        (memory) =>
+          memory.record.createdAt.getTime() > afterTime ||
+          (memory.record.createdAt.getTime() === afterTime && compareIds(memory.record.id, afterId) > 0),
+      );
     const page = sorted.slice(0, options.limit);
     const records = page.map((memory) => structuredClone(memory.record));
     const last = records.at(-1);
     const next = sorted.length > options.limit && last ? `${last.createdAt.getTime()}:${last.id}` : null;
-    return options.withVectors ? { records, vectors: page.map((memory) => Float32Array.from(memory.vector)), next } : { records, next };
+    return options.withVectors
+      ? { records, vectors: page.map((memory) => Float32Array.from(memory.vector)), next }
+      : { records, next };
   }
 
   async count(namespace: string): Promise<number> {
@@ -178,7 +216,12 @@ export class InMemoryStore implements MemoryStore {
 }
 
 function factsOf(record: MemoryRecord): TimelineEntry {
-  return { id: record.id, kind: record.kind, createdAt: record.createdAt.getTime(), archived: record.archivedAt !== null };
+  return {
+    id: record.id,
+    kind: record.kind,
+    createdAt: record.createdAt.getTime(),
+    archived: record.archivedAt !== null,
+  };
 }
 
 function copyOf(memory: StoredMemory): StoredMemory {
@@ -203,6 +246,9 @@ function parseCursor(cursor: string | null | undefined): [number, string] {
   if (!cursor) return [Number.NEGATIVE_INFINITY, ''];
   const separator = cursor.indexOf(':');
   const time = Number(cursor.slice(0, separator));
-  if (separator < 0 || !Number.isFinite(time)) throw new InvalidInputError(`Invalid page cursor: ${cursor}`, [{ path: 'after', message: 'not a cursor from list()' }]);
+  if (separator < 0 || !Number.isFinite(time))
+    throw new InvalidInputError(`Invalid page cursor: ${cursor}`, [
+      { path: 'after', message: 'not a cursor from list()' },
+    ]);
   return [time, cursor.slice(separator + 1)];
 }

@@ -67,7 +67,12 @@ describe('Bm25Index under churn and weighted queries', () => {
     index.add(0, 'tea cake');
     index.add(1, 'coffee cake');
     index.add(2, 'walk');
-    const { scores, touched } = index.scoreWeighted(new Map([['tea', 1], ['coffee', 0.5]]));
+    const { scores, touched } = index.scoreWeighted(
+      new Map([
+        ['tea', 1],
+        ['coffee', 0.5],
+      ]),
+    );
     expect(scores[0]!).toBeCloseTo(2 * scores[1]!);
     expect(touched.sort()).toEqual([0, 1]);
     index.release(scores, touched);
@@ -82,9 +87,18 @@ describe('Bm25Index under churn and weighted queries', () => {
   it('scores a few slots from their own terms exactly as the postings score them', () => {
     const index = new Bm25Index();
     const words = ['tea', 'cake', 'walk', 'rain', 'dog', 'cello'];
-    for (let slot = 0; slot < 300; slot++) index.add(slot, Array.from({ length: 1 + (slot % 7) }, (_, i) => words[(slot * 3 + i * i) % words.length]).join(' '));
+    for (let slot = 0; slot < 300; slot++)
+      index.add(
+        slot,
+        Array.from({ length: 1 + (slot % 7) }, (_, i) => words[(slot * 3 + i * i) % words.length]).join(' '),
+      );
     index.remove(17);
-    const query = new Map([['cello', 1], ['tea', 2], ['dog', 0.4], ['absent', 1]]);
+    const query = new Map([
+      ['cello', 1],
+      ['tea', 2],
+      ['dog', 0.4],
+      ['absent', 1],
+    ]);
     const { scores, touched } = index.scoreWeighted(query);
     const slots = [0, 5, 17, 42, 299];
     const expected = slots.map((slot) => scores[slot]!);

@@ -80,7 +80,13 @@ export class Bm25Index {
     if (this.staleEntries > 1024 && this.staleEntries > this.liveEntries) this.compact();
   }
 
-  search(queryTerms: readonly string[], k: number, accept: (slot: number) => boolean, params: Bm25Parameters = BM25_DEFAULTS, precedes?: (a: number, b: number) => boolean): ScoredSlot[] {
+  search(
+    queryTerms: readonly string[],
+    k: number,
+    accept: (slot: number) => boolean,
+    params: Bm25Parameters = BM25_DEFAULTS,
+    precedes?: (a: number, b: number) => boolean,
+  ): ScoredSlot[] {
     const { scores, touched } = this.score(queryTerms, params);
     const top = topSlots(scores, touched, k, accept, precedes);
     this.release(scores, touched);
@@ -88,7 +94,10 @@ export class Bm25Index {
   }
 
   /** The BM25 score of every live slot that shares a term with the query (`touched`); other slots score 0. Release the buffer after use. */
-  score(queryTerms: readonly string[], params: Bm25Parameters = BM25_DEFAULTS): { scores: Float64Array; touched: number[] } {
+  score(
+    queryTerms: readonly string[],
+    params: Bm25Parameters = BM25_DEFAULTS,
+  ): { scores: Float64Array; touched: number[] } {
     const queryFrequencies = new Map<string, number>();
     for (const term of queryTerms) queryFrequencies.set(term, (queryFrequencies.get(term) ?? 0) + 1);
     return this.scoreWeighted(queryFrequencies, params);
@@ -98,8 +107,12 @@ export class Bm25Index {
    * Like {@link score}, with a weight per query term (its count, or less for an expansion term).
    * The scores live in a buffer the index reuses: hand it back with {@link release} when done.
    */
-  scoreWeighted(queryWeights: ReadonlyMap<string, number>, params: Bm25Parameters = BM25_DEFAULTS): { scores: Float64Array; touched: number[] } {
-    if (this.scratch.length < this.termsBySlot.length) this.scratch = new Float64Array(Math.max(this.termsBySlot.length, 2 * this.scratch.length));
+  scoreWeighted(
+    queryWeights: ReadonlyMap<string, number>,
+    params: Bm25Parameters = BM25_DEFAULTS,
+  ): { scores: Float64Array; touched: number[] } {
+    if (this.scratch.length < this.termsBySlot.length)
+      this.scratch = new Float64Array(Math.max(this.termsBySlot.length, 2 * this.scratch.length));
     const scores = this.scratch;
     const touched: number[] = [];
     if (this.documentCount === 0 || queryWeights.size === 0) return { scores, touched };
@@ -125,7 +138,11 @@ export class Bm25Index {
    * postings when only a handful are asked for, and equal to {@link scoreWeighted} to the bit (the
    * same terms in the same order). 0 for a removed slot or one without query terms.
    */
-  scoreSlots(queryWeights: ReadonlyMap<string, number>, slots: readonly number[], params: Bm25Parameters = BM25_DEFAULTS): number[] {
+  scoreSlots(
+    queryWeights: ReadonlyMap<string, number>,
+    slots: readonly number[],
+    params: Bm25Parameters = BM25_DEFAULTS,
+  ): number[] {
     const scale = bm25Scale({ documentCount: this.documentCount, totalLength: this.totalLength }, params);
     const idfs = new Map<string, number>();
     for (const term of queryWeights.keys()) {
@@ -141,7 +158,8 @@ export class Bm25Index {
       for (const [term, weight] of queryWeights) {
         const idf = idfs.get(term);
         const frequency = frequencies.get(term);
-        if (idf !== undefined && frequency !== undefined) score += bm25TermScore(scale, weight, idf, frequency, this.lengths[slot]!);
+        if (idf !== undefined && frequency !== undefined)
+          score += bm25TermScore(scale, weight, idf, frequency, this.lengths[slot]!);
       }
       return score;
     });
@@ -175,7 +193,13 @@ function splitTerms(joined: string): string[] {
 }
 
 /** The k best of the touched slots that `accept` allows, best first; equal scores ordered by `precedes` (default: lower slot first). */
-export function topSlots(scores: Float64Array, touched: readonly number[], k: number, accept: (slot: number) => boolean, precedes?: (a: number, b: number) => boolean): ScoredSlot[] {
+export function topSlots(
+  scores: Float64Array,
+  touched: readonly number[],
+  k: number,
+  accept: (slot: number) => boolean,
+  precedes?: (a: number, b: number) => boolean,
+): ScoredSlot[] {
   const top = new TopK(k, precedes);
   for (const slot of touched) {
     const score = scores[slot]!;

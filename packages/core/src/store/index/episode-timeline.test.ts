@@ -45,6 +45,9 @@ describe('EpisodeTimeline', () => {
     for (let slot = 0; slot < size; slot++) timeline.add(slot, (size - slot) * MINUTE);
     timeline.remove(size - 11);
     // Slot size-10 was said at minute 10; its neighbours in time are the slots just above and below.
-    expect(timeline.neighbours(size - 10, 2, all)).toEqual({ before: [size - 9, size - 8], after: [size - 12, size - 13] });
+    expect(timeline.neighbours(size - 10, 2, all)).toEqual({
+      before: [size - 9, size - 8],
+      after: [size - 12, size - 13],
+    });
   });
 });

@@ -76,7 +76,8 @@ describe('ExactVectorIndex', () => {
     runs.reserve(5000);
     // Uneven runs, across block boundaries (4096) and beyond the reserved room.
     for (let slot = 0; slot < vectors.length; slot += 1337) runs.setMany(slot, vectors.slice(slot, slot + 1337));
-    for (const slot of [0, 255, 256, 4095, 4096, 5000, 8191, 8192, 9499]) expect(Array.from(runs.vectorAt(slot)!)).toEqual(Array.from(vectors[slot]!));
+    for (const slot of [0, 255, 256, 4095, 4096, 5000, 8191, 8192, 9499])
+      expect(Array.from(runs.vectorAt(slot)!)).toEqual(Array.from(vectors[slot]!));
     expect(runs.vectorAt(9500)).toBeUndefined();
     const query = randomVector(random, dimensions, 1);
     expect(runs.search(query, 30, () => true)).toEqual(single.search(query, 30, () => true));

@@ -89,7 +89,12 @@ export class ExactVectorIndex implements VectorIndex {
     return vector;
   }
 
-  search(query: Float32Array, k: number, accept: (slot: number) => boolean, options: VectorSearchOptions = {}): ScoredSlot[] {
+  search(
+    query: Float32Array,
+    k: number,
+    accept: (slot: number) => boolean,
+    options: VectorSearchOptions = {},
+  ): ScoredSlot[] {
     const top = new TopK(k, options.precedes);
     const floor = options.above ?? -Infinity;
     const { dimensions, weights } = nonZeroDimensions(query, this.dimensions);
@@ -109,7 +114,8 @@ export class ExactVectorIndex implements VectorIndex {
         const w1 = weights[j + 1]!;
         const w2 = weights[j + 2]!;
         const w3 = weights[j + 3]!;
-        for (let i = 0; i < length; i++) scores[i] = scores[i]! + w0 * data[c0 + i]! + w1 * data[c1 + i]! + w2 * data[c2 + i]! + w3 * data[c3 + i]!;
+        for (let i = 0; i < length; i++)
+          scores[i] = scores[i]! + w0 * data[c0 + i]! + w1 * data[c1 + i]! + w2 * data[c2 + i]! + w3 * data[c3 + i]!;
       }
       for (; j < dimensions.length; j++) {
         const column = dimensions[j]! * capacity;
@@ -119,7 +125,8 @@ export class ExactVectorIndex implements VectorIndex {
       const base = blockIndex << BLOCK_SHIFT;
       for (let i = 0; i < length; i++) {
         const score = scores[i]!;
-        if (score > floor && score >= top.threshold && present[base + i] === 1 && accept(base + i)) top.offer(base + i, score);
+        if (score > floor && score >= top.threshold && present[base + i] === 1 && accept(base + i))
+          top.offer(base + i, score);
       }
     }
     return top.result();
@@ -153,7 +160,8 @@ export class ExactVectorIndex implements VectorIndex {
     capacity = Math.min(BLOCK_SIZE, Math.max(FIRST_BLOCK_CAPACITY, capacity));
     if (capacity <= block.capacity) return block;
     const data = new Float32Array(capacity * this.dimensions);
-    for (let d = 0; d < this.dimensions; d++) data.set(block.data.subarray(d * block.capacity, d * block.capacity + block.length), d * capacity);
+    for (let d = 0; d < this.dimensions; d++)
+      data.set(block.data.subarray(d * block.capacity, d * block.capacity + block.length), d * capacity);
     block.data = data;
     block.capacity = capacity;
     return block;
@@ -199,7 +207,13 @@ export function exactInnerProduct(query: Float32Array, vector: Float32Array): nu
   let score = 0;
   let j = 0;
   for (; j + 3 < dimensions.length; j += 4) {
-    score = Math.fround(score + weights[j]! * (vector[dimensions[j]!] ?? 0) + weights[j + 1]! * (vector[dimensions[j + 1]!] ?? 0) + weights[j + 2]! * (vector[dimensions[j + 2]!] ?? 0) + weights[j + 3]! * (vector[dimensions[j + 3]!] ?? 0));
+    score = Math.fround(
+      score +
+        weights[j]! * (vector[dimensions[j]!] ?? 0) +
+        weights[j + 1]! * (vector[dimensions[j + 1]!] ?? 0) +
+        weights[j + 2]! * (vector[dimensions[j + 2]!] ?? 0) +
+        weights[j + 3]! * (vector[dimensions[j + 3]!] ?? 0),
+    );
   }
   for (; j < dimensions.length; j++) score = Math.fround(score + weights[j]! * (vector[dimensions[j]!] ?? 0));
   return score;

@@ -116,19 +116,34 @@ export class NamespaceIndex {
   }
 
   /** The `limit` best BM25 matches of weighted terms among the entries the filter allows, best first. */
-  lexical(terms: ReadonlyMap<string, number>, bm25: Bm25Parameters, limit: number, filter: IndexFilter): LexicalCandidate[] {
+  lexical(
+    terms: ReadonlyMap<string, number>,
+    bm25: Bm25Parameters,
+    limit: number,
+    filter: IndexFilter,
+  ): LexicalCandidate[] {
     const accept = this.acceptor(filter);
-    if (filter.onlyIds !== undefined && filter.onlyIds.size <= FEW_IDS) return this.lexicalOf(filter.onlyIds, terms, bm25, limit, accept);
+    if (filter.onlyIds !== undefined && filter.onlyIds.size <= FEW_IDS)
+      return this.lexicalOf(filter.onlyIds, terms, bm25, limit, accept);
     const { scores, touched } = this.bm25.scoreWeighted(terms, bm25);
     try {
-      return topSlots(scores, touched, limit, accept, this.precedes).map(({ slot, score }) => ({ ...this.factsAt(slot), score }));
+      return topSlots(scores, touched, limit, accept, this.precedes).map(({ slot, score }) => ({
+        ...this.factsAt(slot),
+        score,
+      }));
     } finally {
       this.bm25.release(scores, touched);
     }
   }
 
   /** {@link lexical} for a few ids: each scored from its own terms instead of walking the postings. */
-  private lexicalOf(ids: ReadonlySet<string>, terms: ReadonlyMap<string, number>, bm25: Bm25Parameters, limit: number, accept: (slot: number) => boolean): LexicalCandidate[] {
+  private lexicalOf(
+    ids: ReadonlySet<string>,
+    terms: ReadonlyMap<string, number>,
+    bm25: Bm25Parameters,
+    limit: number,
+    accept: (slot: number) => boolean,
+  ): LexicalCandidate[] {
     const slots = [...ids].flatMap((id) => {
       const slot = this.slotById.get(id);
       return slot !== undefined && accept(slot) ? [slot] : [];
@@ -142,7 +157,9 @@ export class NamespaceIndex {
 
   /** The `limit` entries the filter allows whose vectors have the largest inner product (above 0) with `vector`, best first. */
   nearest(vector: Float32Array, limit: number, filter: IndexFilter): VectorCandidate[] {
-    return this.vectors.search(vector, limit, this.acceptor(filter), { above: 0, precedes: this.precedes }).map(({ slot, score }) => ({ id: this.ids[slot]!, similarity: score }));
+    return this.vectors
+      .search(vector, limit, this.acceptor(filter), { above: 0, precedes: this.precedes })
+      .map(({ slot, score }) => ({ id: this.ids[slot]!, similarity: score }));
   }
 
   /**
@@ -150,7 +167,11 @@ export class NamespaceIndex {
    * `radius` each side; undefined when `id` is not an episode of this index (the timeline holds
    * episodes only).
    */
-  episodeNeighbours(id: string, radius: number, filter: IndexFilter): { before: TimelineEntry[]; after: TimelineEntry[] } | undefined {
+  episodeNeighbours(
+    id: string,
+    radius: number,
+    filter: IndexFilter,
+  ): { before: TimelineEntry[]; after: TimelineEntry[] } | undefined {
     const slot = this.slotById.get(id);
     if (slot === undefined || !this.timeline.has(slot)) return undefined;
     const { before, after } = this.timeline.neighbours(slot, radius, this.acceptor(filter));
@@ -158,7 +179,12 @@ export class NamespaceIndex {
   }
 
   private factsAt(slot: number): TimelineEntry {
-    return { id: this.ids[slot]!, kind: MEMORY_KINDS[this.kindCodes[slot]!]!, createdAt: this.createdAts[slot]!, archived: this.archivedFlags[slot]! };
+    return {
+      id: this.ids[slot]!,
+      kind: MEMORY_KINDS[this.kindCodes[slot]!]!,
+      createdAt: this.createdAts[slot]!,
+      archived: this.archivedFlags[slot]!,
+    };
   }
 
   private acceptor(filter: IndexFilter): (slot: number) => boolean {
@@ -169,7 +195,8 @@ export class NamespaceIndex {
       (includeArchived || !this.archivedFlags[slot]) &&
       (kindCodes === null || kindCodes.has(this.kindCodes[slot])) &&
       (onlyIds === undefined || onlyIds.has(this.ids[slot]!)) &&
-      (createdWithin === undefined || createdWithin.some((span) => this.createdAts[slot]! >= span.from && this.createdAts[slot]! < span.to));
+      (createdWithin === undefined ||
+        createdWithin.some((span) => this.createdAts[slot]! >= span.from && this.createdAts[slot]! < span.to));
   }
 
   private clearSlot(slot: number): void {
@@ -198,7 +225,14 @@ export class NamespaceIndex {
     for (let slot = 0; slot < this.ids.length; slot++) {
       const id = this.ids[slot];
       if (id === undefined) continue;
-      live.push([id, this.kindCodes[slot]!, this.archivedFlags[slot]!, this.seqs[slot]!, this.createdAts[slot]!, this.bm25.termsAt(slot)!]);
+      live.push([
+        id,
+        this.kindCodes[slot]!,
+        this.archivedFlags[slot]!,
+        this.seqs[slot]!,
+        this.createdAts[slot]!,
+        this.bm25.termsAt(slot)!,
+      ]);
       vectors.push(this.vectors.vectorAt(slot)!);
     }
     this.bm25 = new Bm25Index();

@@ -15,7 +15,12 @@ export interface VectorIndex {
   /** The stored vector of a slot (possibly a view: copy it before the index changes), if present. */
   vectorAt(slot: number): Float32Array | undefined;
   /** The k slots with the largest inner product with `query` among those `accept` allows. */
-  search(query: Float32Array, k: number, accept: (slot: number) => boolean, options?: VectorSearchOptions): ScoredSlot[];
+  search(
+    query: Float32Array,
+    k: number,
+    accept: (slot: number) => boolean,
+    options?: VectorSearchOptions,
+  ): ScoredSlot[];
 }
 
 /** How a vector search treats weak hits and ties. */

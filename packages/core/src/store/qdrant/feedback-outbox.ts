@@ -44,9 +44,13 @@ export class FeedbackOutbox {
   ) {
     this.statements = {
       append: db.prepare('INSERT INTO outbox (collection, namespace, updates, queued_at) VALUES (?, ?, ?, ?)'),
-      first: db.prepare('SELECT sequence, namespace, updates FROM outbox WHERE collection = ? ORDER BY sequence LIMIT 1'),
+      first: db.prepare(
+        'SELECT sequence, namespace, updates FROM outbox WHERE collection = ? ORDER BY sequence LIMIT 1',
+      ),
       remove: db.prepare('DELETE FROM outbox WHERE sequence = ?'),
-      reject: db.prepare('INSERT INTO outbox_rejected SELECT sequence, collection, namespace, updates, queued_at, ? FROM outbox WHERE sequence = ?'),
+      reject: db.prepare(
+        'INSERT INTO outbox_rejected SELECT sequence, collection, namespace, updates, queued_at, ? FROM outbox WHERE sequence = ?',
+      ),
       size: db.prepare('SELECT count(*) FROM outbox WHERE collection = ?').pluck(),
       rejected: db.prepare('SELECT count(*) FROM outbox_rejected WHERE collection = ?').pluck(),
     };
@@ -62,7 +66,9 @@ export class FeedbackOutbox {
       db.exec(SCHEMA);
       return new FeedbackOutbox(db, collection);
     } catch (error) {
-      throw new StoreFailureError(`Cannot open the Qdrant feedback outbox at ${path}: ${(error as Error).message}`, { cause: error });
+      throw new StoreFailureError(`Cannot open the Qdrant feedback outbox at ${path}: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
   }
 
@@ -73,7 +79,9 @@ export class FeedbackOutbox {
 
   /** The oldest entry, or undefined when the outbox is empty. */
   first(): OutboxEntry | undefined {
-    const row = this.statements.first.get(this.collection) as { sequence: number; namespace: string; updates: string } | undefined;
+    const row = this.statements.first.get(this.collection) as
+      | { sequence: number; namespace: string; updates: string }
+      | undefined;
     return row && { sequence: row.sequence, namespace: row.namespace, updates: deserializeUpdates(row.updates) };
   }
 
@@ -111,7 +119,7 @@ export function serializeUpdates(updates: readonly SignalUpdate[]): string {
 }
 
 export function deserializeUpdates(json: string): SignalUpdate[] {
-  return (JSON.parse(json) as (Omit<SignalUpdate, 'recalledAt'> & { recalledAt?: number })[]).map(({ recalledAt, ...rest }) =>
-    recalledAt === undefined ? rest : { ...rest, recalledAt: new Date(recalledAt) },
+  return (JSON.parse(json) as (Omit<SignalUpdate, 'recalledAt'> & { recalledAt?: number })[]).map(
+    ({ recalledAt, ...rest }) => (recalledAt === undefined ? rest : { ...rest, recalledAt: new Date(recalledAt) }),
   );
 }

@@ -34,8 +34,17 @@ export function payloadFromStored(memory: StoredMemory): MemoryPayload {
 /** Reads a record back from a payload; a payload Resonant did not write is a store failure. */
 export function recordFromPayload(payload: Record<string, unknown> | null | undefined): MemoryRecord {
   const p = payload as Partial<MemoryPayload> | null | undefined;
-  if (!p || typeof p.id !== 'string' || typeof p.namespace !== 'string' || typeof p.text !== 'string' || typeof p.created_at !== 'number' || typeof p.metadata !== 'string') {
-    throw new StoreFailureError(`A Qdrant point has no Resonant memory payload (id ${String(p?.id)}); was the collection written by something else?`);
+  if (
+    !p ||
+    typeof p.id !== 'string' ||
+    typeof p.namespace !== 'string' ||
+    typeof p.text !== 'string' ||
+    typeof p.created_at !== 'number' ||
+    typeof p.metadata !== 'string'
+  ) {
+    throw new StoreFailureError(
+      `A Qdrant point has no Resonant memory payload (id ${String(p?.id)}); was the collection written by something else?`,
+    );
   }
   return recordFromColumns(p as RecordColumns);
 }

@@ -6,7 +6,18 @@ import type { QdrantClient, Schemas } from '@qdrant/js-client-rest';
  */
 export type QdrantApi = Pick<
   QdrantClient,
-  'collectionExists' | 'createCollection' | 'createPayloadIndex' | 'upsert' | 'retrieve' | 'query' | 'queryBatch' | 'scroll' | 'count' | 'delete' | 'batchUpdate' | 'facet'
+  | 'collectionExists'
+  | 'createCollection'
+  | 'createPayloadIndex'
+  | 'upsert'
+  | 'retrieve'
+  | 'query'
+  | 'queryBatch'
+  | 'scroll'
+  | 'count'
+  | 'delete'
+  | 'batchUpdate'
+  | 'facet'
 >;
 
 export type { Schemas as QdrantSchemas };

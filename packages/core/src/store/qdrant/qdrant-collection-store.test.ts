@@ -56,7 +56,12 @@ async function openStore(fake: FakeQdrantApi, context = CONFORMANCE_CONTEXT): Pr
   return store;
 }
 
-const apiError = (status: number) => Object.assign(new Error(status >= 500 ? 'Service Unavailable' : 'Bad Request'), { name: 'ApiError', status, data: { status: { error: `status ${status}` } } });
+const apiError = (status: number) =>
+  Object.assign(new Error(status >= 500 ? 'Service Unavailable' : 'Bad Request'), {
+    name: 'ApiError',
+    status,
+    data: { status: { error: `status ${status}` } },
+  });
 const later = (minutes: number) => new Date(Date.UTC(2025, 0, 1) + minutes * 60_000);
 const code = (error: unknown) => (ResonantError.isInstance(error) ? error.code : error);
 
@@ -67,14 +72,26 @@ describe('QdrantCollectionStore over a scripted client', () => {
     const [create] = fake.callsOf('createCollection');
     expect(create!.request).toEqual({ vectors: { dense: { size: CONFORMANCE_CONTEXT.dimensions, distance: 'Dot' } } });
     const indexes = fake.callsOf('createPayloadIndex').map((call) => call.request as Schemas['CreateFieldIndex']);
-    expect(indexes).toContainEqual(expect.objectContaining({ field_name: 'namespace', field_schema: { type: 'keyword', is_tenant: true } }));
-    expect(indexes.map((index) => index.field_name)).toEqual(expect.arrayContaining(['kind', 'terms', 'term_count', 'created_at', 'last_accessed_at', 'arousal', 'utility']));
-    expect(fake.points.get(COLLECTION_META_POINT_ID)?.payload).toEqual({ resonant: { embedder_id: CONFORMANCE_CONTEXT.embedderId, dimensions: CONFORMANCE_CONTEXT.dimensions, schema_version: 2 } });
+    expect(indexes).toContainEqual(
+      expect.objectContaining({ field_name: 'namespace', field_schema: { type: 'keyword', is_tenant: true } }),
+    );
+    expect(indexes.map((index) => index.field_name)).toEqual(
+      expect.arrayContaining(['kind', 'terms', 'term_count', 'created_at', 'last_accessed_at', 'arousal', 'utility']),
+    );
+    expect(fake.points.get(COLLECTION_META_POINT_ID)?.payload).toEqual({
+      resonant: {
+        embedder_id: CONFORMANCE_CONTEXT.embedderId,
+        dimensions: CONFORMANCE_CONTEXT.dimensions,
+        schema_version: 2,
+      },
+    });
 
     fake.calls.length = 0;
     await openStore(fake);
     expect(fake.callsOf('createCollection')).toHaveLength(0);
-    const mismatch = await openStore(fake, { embedderId: 'other', dimensions: CONFORMANCE_CONTEXT.dimensions }).catch((error: unknown) => error);
+    const mismatch = await openStore(fake, { embedderId: 'other', dimensions: CONFORMANCE_CONTEXT.dimensions }).catch(
+      (error: unknown) => error,
+    );
     expect(code(mismatch)).toBe('embedder_mismatch');
   });
 
@@ -88,7 +105,13 @@ describe('QdrantCollectionStore over a scripted client', () => {
   it('refuses a collection of the first schema, whose points carry no search terms', async () => {
     const fake = new FakeQdrantApi();
     await openStore(fake);
-    fake.points.get(COLLECTION_META_POINT_ID)!.payload = { resonant: { embedder_id: CONFORMANCE_CONTEXT.embedderId, dimensions: CONFORMANCE_CONTEXT.dimensions, schema_version: 1 } };
+    fake.points.get(COLLECTION_META_POINT_ID)!.payload = {
+      resonant: {
+        embedder_id: CONFORMANCE_CONTEXT.embedderId,
+        dimensions: CONFORMANCE_CONTEXT.dimensions,
+        schema_version: 1,
+      },
+    };
     const refused = await openStore(fake).catch((error: unknown) => error);
     expect(code(refused)).toBe('store_failure');
     expect((refused as Error).message).toMatch(/export it .* import/);
@@ -97,12 +120,25 @@ describe('QdrantCollectionStore over a scripted client', () => {
   it('writes points with UUID ids, our id and search terms in the payload, the dense vector; checks ids before writing', async () => {
     const fake = new FakeQdrantApi();
     const store = await openStore(fake);
-    await store.insert([conformanceMemory({ id: 'm1', namespace: A, text: 'Alice plays the cello', metadata: { topic: 'music' } })]);
+    await store.insert([
+      conformanceMemory({ id: 'm1', namespace: A, text: 'Alice plays the cello', metadata: { topic: 'music' } }),
+    ]);
     const point = fake.points.get(pointIdFor('m1'))!;
-    expect(point.payload).toMatchObject({ id: 'm1', namespace: A, metadata: '{"topic":"music"}', metadata_pairs: ['["topic","music"]'], archived_at: null, access_count: 0, terms: ['alic', 'plai', 'cello'], term_count: 3 });
+    expect(point.payload).toMatchObject({
+      id: 'm1',
+      namespace: A,
+      metadata: '{"topic":"music"}',
+      metadata_pairs: ['["topic","music"]'],
+      archived_at: null,
+      access_count: 0,
+      terms: ['alic', 'plai', 'cello'],
+      term_count: 3,
+    });
     expect(Object.keys(point.vector as object)).toEqual(['dense']);
     const upserts = fake.callsOf('upsert').length;
-    const duplicate = await store.insert([conformanceMemory({ id: 'm1', namespace: B, text: 'again' })]).catch((error: unknown) => error);
+    const duplicate = await store
+      .insert([conformanceMemory({ id: 'm1', namespace: B, text: 'again' })])
+      .catch((error: unknown) => error);
     expect(code(duplicate)).toBe('invalid_input');
     expect(fake.callsOf('upsert')).toHaveLength(upserts);
   });
@@ -113,7 +149,13 @@ describe('QdrantCollectionStore over a scripted client', () => {
     await store.insert([conformanceMemory({ id: 'm1', namespace: A, text: 'Alice plays the cello' })]);
     fake.calls.length = 0;
     const filter = { metadata: { topic: 'music' } };
-    await store.lexicalCandidates({ namespace: A, terms: new Map([['cello', 1]]), bm25: BM25_DEFAULTS, limit: 10, filter });
+    await store.lexicalCandidates({
+      namespace: A,
+      terms: new Map([['cello', 1]]),
+      bm25: BM25_DEFAULTS,
+      limit: 10,
+      filter,
+    });
     await store.vectorCandidates({ namespace: A, vector: conformanceQuery('cello').vector, limit: 10, filter });
     await store.neighbours({ namespace: A, ids: ['m1'], radius: 2, filter });
     await store.list({ namespace: A, limit: 10 });
@@ -124,9 +166,19 @@ describe('QdrantCollectionStore over a scripted client', () => {
     const filters: unknown[] = [];
     for (const call of fake.calls) {
       const request = call.request as Record<string, unknown>;
-      if (call.method === 'queryBatch') for (const search of request.searches as Schemas['QueryRequest'][]) filters.push(search.filter);
-      if (call.method === 'scroll' || call.method === 'count' || call.method === 'delete' || call.method === 'query' || call.method === 'facet') filters.push(request.filter);
-      if (call.method === 'batchUpdate') for (const operation of request.operations as { set_payload: Schemas['SetPayload'] }[]) filters.push(operation.set_payload.filter);
+      if (call.method === 'queryBatch')
+        for (const search of request.searches as Schemas['QueryRequest'][]) filters.push(search.filter);
+      if (
+        call.method === 'scroll' ||
+        call.method === 'count' ||
+        call.method === 'delete' ||
+        call.method === 'query' ||
+        call.method === 'facet'
+      )
+        filters.push(request.filter);
+      if (call.method === 'batchUpdate')
+        for (const operation of request.operations as { set_payload: Schemas['SetPayload'] }[])
+          filters.push(operation.set_payload.filter);
     }
     expect(filters.length).toBeGreaterThanOrEqual(12);
     for (const filter of filters) expect((filter as Schemas['Filter']).must).toContainEqual(namespaceCondition);
@@ -135,13 +187,38 @@ describe('QdrantCollectionStore over a scripted client', () => {
   it('sends signal updates as one batch of partial payloads, never the whole point', async () => {
     const fake = new FakeQdrantApi();
     const store = await openStore(fake);
-    await store.insert([conformanceMemory({ id: 'm1', namespace: A, text: 'one' }), conformanceMemory({ id: 'm2', namespace: A, text: 'two' })]);
+    await store.insert([
+      conformanceMemory({ id: 'm1', namespace: A, text: 'one' }),
+      conformanceMemory({ id: 'm2', namespace: A, text: 'two' }),
+    ]);
     fake.calls.length = 0;
-    expect(await store.update(A, [{ id: 'm1', recalledAt: new Date(9_000_000_000_000) }, { id: 'm2', utility: { target: 1, rate: 0.5 } }, { id: 'ghost', recalledAt: new Date(1) }])).toEqual(['m1', 'm2']);
+    expect(
+      await store.update(A, [
+        { id: 'm1', recalledAt: new Date(9_000_000_000_000) },
+        { id: 'm2', utility: { target: 1, rate: 0.5 } },
+        { id: 'ghost', recalledAt: new Date(1) },
+      ]),
+    ).toEqual(['m1', 'm2']);
     expect(fake.calls.map((call) => call.method)).toEqual(['retrieve', 'batchUpdate']);
-    expect((fake.calls[0]!.request as Schemas['PointRequest']).with_payload).toEqual(['id', 'namespace', 'arousal', 'utility', 'valence', 'joy', 'aversion', 'trauma', 'last_accessed_at', 'access_count']);
-    const operations = (fake.calls[1]!.request as Schemas['UpdateOperations']).operations as { set_payload: Schemas['SetPayload'] }[];
-    expect(operations.map((operation) => operation.set_payload.payload)).toEqual([{ last_accessed_at: 9_000_000_000_000, access_count: 1 }, { utility: 0.75 }]);
+    expect((fake.calls[0]!.request as Schemas['PointRequest']).with_payload).toEqual([
+      'id',
+      'namespace',
+      'arousal',
+      'utility',
+      'valence',
+      'joy',
+      'aversion',
+      'trauma',
+      'last_accessed_at',
+      'access_count',
+    ]);
+    const operations = (fake.calls[1]!.request as Schemas['UpdateOperations']).operations as {
+      set_payload: Schemas['SetPayload'];
+    }[];
+    expect(operations.map((operation) => operation.set_payload.payload)).toEqual([
+      { last_accessed_at: 9_000_000_000_000, access_count: 1 },
+      { utility: 0.75 },
+    ]);
     expect(fake.callsOf('upsert')).toHaveLength(0);
   });
 
@@ -172,9 +249,13 @@ describe('QdrantCollectionStore over a scripted client', () => {
     await first.insert([conformanceMemory({ id: 'm1', namespace: A, text: 'one' })]);
     fake.down = true;
     // Order matters: toward 1 then toward 0 gives 0.25; the other way round gives 0.5.
-    expect(await first.update(A, [{ id: 'm1', arousal: { target: 1, rate: 0.5 }, recalledAt: later(10) }])).toEqual(['m1']);
+    expect(await first.update(A, [{ id: 'm1', arousal: { target: 1, rate: 0.5 }, recalledAt: later(10) }])).toEqual([
+      'm1',
+    ]);
     const callsWhileDown = fake.calls.length;
-    expect(await first.update(A, [{ id: 'm1', arousal: { target: 0, rate: 0.5 }, recalledAt: later(20) }])).toEqual(['m1']);
+    expect(await first.update(A, [{ id: 'm1', arousal: { target: 0, rate: 0.5 }, recalledAt: later(20) }])).toEqual([
+      'm1',
+    ]);
     expect(fake.calls.length).toBe(callsWhileDown);
     expect(first.outboxStatus()).toEqual({ pending: 2, rejected: 0 });
     await first.close();
@@ -216,7 +297,9 @@ describe('QdrantCollectionStore over a scripted client', () => {
     const fake = new FakeQdrantApi();
     const store = await openStore(fake);
     fake.failures.push(apiError(400));
-    expect(code(await store.update(A, [{ id: 'm1', recalledAt: new Date(1) }]).catch((error: unknown) => error))).toBe('store_failure');
+    expect(code(await store.update(A, [{ id: 'm1', recalledAt: new Date(1) }]).catch((error: unknown) => error))).toBe(
+      'store_failure',
+    );
     expect(store.outboxStatus().pending).toBe(0);
   });
 
@@ -232,7 +315,8 @@ describe('QdrantCollectionStore over a scripted client', () => {
     for (const query of RANKING_QUERIES) {
       for (const filter of [undefined, { includeArchived: true }, { metadata: { topic: 'family' } }]) {
         const request = { namespace: A, ...conformanceQuery(query), limit: 40, filter };
-        const summary = async (target: typeof store | InMemoryStore) => (await findCandidates(target, request)).map(({ record, ...rest }) => ({ id: record.id, ...rest }));
+        const summary = async (target: typeof store | InMemoryStore) =>
+          (await findCandidates(target, request)).map(({ record, ...rest }) => ({ id: record.id, ...rest }));
         expect(await summary(store), query).toEqual(await summary(reference));
       }
     }

@@ -111,20 +111,33 @@ export class QdrantCollectionStore implements QdrantMemoryStore {
     if (memories.length === 0) return;
     this.requireClient();
     checkStoredMemories(memories, this.dimensions);
-    const existing = await this.retrieve(memories.map((memory) => memory.record.id), ['id']);
+    const existing = await this.retrieve(
+      memories.map((memory) => memory.record.id),
+      ['id'],
+    );
     if (existing.length > 0) {
       const id = String(existing[0]!.payload?.id);
-      throw new InvalidInputError(`Memory id "${id}" exists already; nothing was written.`, [{ path: 'id', message: 'id exists already' }]);
+      throw new InvalidInputError(`Memory id "${id}" exists already; nothing was written.`, [
+        { path: 'id', message: 'id exists already' },
+      ]);
     }
     const written: string[] = [];
     try {
       for (const chunk of chunks(memories, POINTS_PER_REQUEST)) {
-        await this.call('upsert', (client) => client.upsert(this.settings.collection, { wait: true, points: chunk.map((memory) => pointFromStored(memory)) }));
+        await this.call('upsert', (client) =>
+          client.upsert(this.settings.collection, {
+            wait: true,
+            points: chunk.map((memory) => pointFromStored(memory)),
+          }),
+        );
         written.push(...chunk.map((memory) => pointIdFor(memory.record.id)));
       }
     } catch (error) {
       // All or none: take back the chunks that went in before the failure.
-      if (written.length > 0) await this.call('delete', (client) => client.delete(this.settings.collection, { wait: true, points: written })).catch(() => undefined);
+      if (written.length > 0)
+        await this.call('delete', (client) =>
+          client.delete(this.settings.collection, { wait: true, points: written }),
+        ).catch(() => undefined);
       throw error;
     }
   }
@@ -134,19 +147,30 @@ export class QdrantCollectionStore implements QdrantMemoryStore {
     this.requireClient();
     checkStoredMemories(memories, this.dimensions);
     const namespaces = new Map(memories.map((memory) => [memory.record.id, memory.record.namespace]));
-    const taken = (await this.retrieve([...namespaces.keys()], ['id', 'namespace'])).find((point) => namespaces.get(String(point.payload?.id)) !== point.payload?.namespace);
+    const taken = (await this.retrieve([...namespaces.keys()], ['id', 'namespace'])).find(
+      (point) => namespaces.get(String(point.payload?.id)) !== point.payload?.namespace,
+    );
     if (taken) {
-      throw new InvalidInputError(`Memory id "${String(taken.payload?.id)}" belongs to another namespace; nothing was written.`, [{ path: 'id', message: 'id taken by another namespace' }]);
+      throw new InvalidInputError(
+        `Memory id "${String(taken.payload?.id)}" belongs to another namespace; nothing was written.`,
+        [{ path: 'id', message: 'id taken by another namespace' }],
+      );
     }
     for (const chunk of chunks(memories, POINTS_PER_REQUEST)) {
-      await this.call('upsert', (client) => client.upsert(this.settings.collection, { wait: true, points: chunk.map((memory) => pointFromStored(memory)) }));
+      await this.call('upsert', (client) =>
+        client.upsert(this.settings.collection, { wait: true, points: chunk.map((memory) => pointFromStored(memory)) }),
+      );
     }
   }
 
   async get(ids: readonly string[]): Promise<MemoryRecord[]> {
     if (ids.length === 0) return [];
     this.requireClient();
-    const byId = new Map((await this.retrieve(ids, true)).map((point) => recordFromPayload(point.payload)).map((record) => [record.id, record]));
+    const byId = new Map(
+      (await this.retrieve(ids, true))
+        .map((point) => recordFromPayload(point.payload))
+        .map((record) => [record.id, record]),
+    );
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
@@ -161,18 +185,31 @@ export class QdrantCollectionStore implements QdrantMemoryStore {
     if (terms.length === 0 || query.limit <= 0) return [];
     const namespaceOnly = { must: [namespaceCondition(query.namespace)] };
     const [documentCount, totalLength, frequencies, points] = await Promise.all([
-      this.call('count', (client) => client.count(this.settings.collection, { filter: namespaceOnly, exact: true })).then((result) => result.count),
-      this.call('facet', (client) => client.facet(this.settings.collection, { key: 'term_count', filter: namespaceOnly, limit: FACET_LIMIT, exact: true })).then((result) =>
-        result.hits.reduce((sum, hit) => sum + Number(hit.value) * hit.count, 0),
-      ),
+      this.call('count', (client) =>
+        client.count(this.settings.collection, { filter: namespaceOnly, exact: true }),
+      ).then((result) => result.count),
+      this.call('facet', (client) =>
+        client.facet(this.settings.collection, {
+          key: 'term_count',
+          filter: namespaceOnly,
+          limit: FACET_LIMIT,
+          exact: true,
+        }),
+      ).then((result) => result.hits.reduce((sum, hit) => sum + Number(hit.value) * hit.count, 0)),
       Promise.all(
         terms.map((term) =>
-          this.call('count', (client) => client.count(this.settings.collection, { filter: { must: [namespaceCondition(query.namespace), { key: 'terms', match: { value: term } }] }, exact: true })).then(
-            (result) => [term, result.count] as const,
-          ),
+          this.call('count', (client) =>
+            client.count(this.settings.collection, {
+              filter: { must: [namespaceCondition(query.namespace), { key: 'terms', match: { value: term } }] },
+              exact: true,
+            }),
+          ).then((result) => [term, result.count] as const),
         ),
       ),
-      this.scrollAll(memoryFilter(query.namespace, query.filter, [{ key: 'terms', match: { any: terms } }]), false, [...FACT_FIELDS, 'terms']),
+      this.scrollAll(memoryFilter(query.namespace, query.filter, [{ key: 'terms', match: { any: terms } }]), false, [
+        ...FACT_FIELDS,
+        'terms',
+      ]),
     ]);
     const documents = points
       .filter((point) => point.payload?.namespace === query.namespace)
@@ -196,7 +233,10 @@ export class QdrantCollectionStore implements QdrantMemoryStore {
     );
     return points
       .filter((point) => point.payload?.namespace === query.namespace)
-      .map((point) => ({ id: String(point.payload?.id), similarity: exactInnerProduct(query.vector, denseVectorOf(point)) }))
+      .map((point) => ({
+        id: String(point.payload?.id),
+        similarity: exactInnerProduct(query.vector, denseVectorOf(point)),
+      }))
       .filter((candidate) => candidate.similarity > 0)
       .sort((a, b) => b.similarity - a.similarity || compareStrings(a.id, b.id))
       .slice(0, query.limit);
@@ -206,7 +246,9 @@ export class QdrantCollectionStore implements QdrantMemoryStore {
   async neighbours(query: NeighbourQuery): Promise<Neighbours[]> {
     this.requireClient();
     const times = new Map(
-      (await this.retrieve(query.ids, ['id', 'namespace', 'created_at'])).filter((point) => point.payload?.namespace === query.namespace).map((point) => [String(point.payload?.id), Number(point.payload?.created_at)]),
+      (await this.retrieve(query.ids, ['id', 'namespace', 'created_at']))
+        .filter((point) => point.payload?.namespace === query.namespace)
+        .map((point) => [String(point.payload?.id), Number(point.payload?.created_at)]),
     );
     const asked = query.radius >= 1 ? query.ids.filter((id) => times.has(id)) : [];
     const searches = asked.flatMap((id): QdrantSchemas['QueryRequest'][] => {
@@ -220,7 +262,12 @@ export class QdrantCollectionStore implements QdrantMemoryStore {
       return [side('desc', { lte: time }), side('asc', { gte: time })];
     });
     const responses: QdrantSchemas['QueryResponse'][] = [];
-    for (const batch of chunks(searches, SEARCHES_PER_BATCH)) responses.push(...(await this.call('queryBatch', (client) => client.queryBatch(this.settings.collection, { searches: batch }))));
+    for (const batch of chunks(searches, SEARCHES_PER_BATCH))
+      responses.push(
+        ...(await this.call('queryBatch', (client) =>
+          client.queryBatch(this.settings.collection, { searches: batch }),
+        )),
+      );
     const found = new Map<string, Neighbours>();
     asked.forEach((id, index) => {
       const time = times.get(id)!;
@@ -230,8 +277,13 @@ export class QdrantCollectionStore implements QdrantMemoryStore {
         entries.set(String(point.payload.id), factsOf(point));
       }
       const sorted = [...entries.values()].sort((a, b) => a.createdAt - b.createdAt || compareStrings(a.id, b.id));
-      const isBefore = (entry: TimelineEntry) => entry.createdAt < time || (entry.createdAt === time && compareStrings(entry.id, id) < 0);
-      found.set(id, { id, before: sorted.filter(isBefore).reverse().slice(0, query.radius), after: sorted.filter((entry) => !isBefore(entry)).slice(0, query.radius) });
+      const isBefore = (entry: TimelineEntry) =>
+        entry.createdAt < time || (entry.createdAt === time && compareStrings(entry.id, id) < 0);
+      found.set(id, {
+        id,
+        before: sorted.filter(isBefore).reverse().slice(0, query.radius),
+        after: sorted.filter((entry) => !isBefore(entry)).slice(0, query.radius),
+      });
     });
     return query.ids.map((id) => found.get(id) ?? { id, before: [], after: [] });
   }
@@ -258,10 +310,17 @@ export class QdrantCollectionStore implements QdrantMemoryStore {
   async delete(namespace: string, ids: readonly string[]): Promise<string[]> {
     if (ids.length === 0) return [];
     this.requireClient();
-    const present = new Map((await this.retrieve(ids, ['id', 'namespace'])).filter((point) => point.payload?.namespace === namespace).map((point) => [String(point.payload?.id), point.id]));
+    const present = new Map(
+      (await this.retrieve(ids, ['id', 'namespace']))
+        .filter((point) => point.payload?.namespace === namespace)
+        .map((point) => [String(point.payload?.id), point.id]),
+    );
     if (present.size === 0) return [];
     await this.call('delete', (client) =>
-      client.delete(this.settings.collection, { wait: true, filter: { must: [namespaceCondition(namespace), { has_id: [...present.values()] }] } }),
+      client.delete(this.settings.collection, {
+        wait: true,
+        filter: { must: [namespaceCondition(namespace), { has_id: [...present.values()] }] },
+      }),
     );
     return [...new Set(ids)].filter((id) => present.has(id));
   }
@@ -273,20 +332,39 @@ export class QdrantCollectionStore implements QdrantMemoryStore {
     const collected: Point[] = [];
     if (options.after) {
       // The rest of the page boundary's timestamp, whose points Qdrant cannot order by our id.
-      const tied = await this.scrollAll(memoryFilter(options.namespace, options.filter, [{ key: 'created_at', range: { gte: afterTime, lte: afterTime } }]), withVector);
+      const tied = await this.scrollAll(
+        memoryFilter(options.namespace, options.filter, [
+          { key: 'created_at', range: { gte: afterTime, lte: afterTime } },
+        ]),
+        withVector,
+      );
       collected.push(...tied.filter((point) => compareIds(String(point.payload?.id), afterId) > 0).sort(byCreation));
     }
     if (collected.length <= options.limit) {
       const after = options.after ? [{ key: 'created_at', range: { gt: afterTime } }] : [];
       const filter = memoryFilter(options.namespace, options.filter, after);
       const { points } = await this.call('scroll', (client) =>
-        client.scroll(this.settings.collection, { filter, limit: options.limit + 1 - collected.length, order_by: { key: 'created_at', direction: 'asc' }, with_payload: true, with_vector: withVector }),
+        client.scroll(this.settings.collection, {
+          filter,
+          limit: options.limit + 1 - collected.length,
+          order_by: { key: 'created_at', direction: 'asc' },
+          with_payload: true,
+          with_vector: withVector,
+        }),
       );
       if (points.length > 0) {
         // Complete the last timestamp's group so ties are ordered by id, as in the embedded store.
         const lastTime = Math.max(...points.map((point) => Number(point.payload?.created_at)));
-        const lastGroup = await this.scrollAll(memoryFilter(options.namespace, options.filter, [{ key: 'created_at', range: { gte: lastTime, lte: lastTime } }]), withVector);
-        collected.push(...points.filter((point) => Number(point.payload?.created_at) !== lastTime).sort(byCreation), ...lastGroup.sort(byCreation));
+        const lastGroup = await this.scrollAll(
+          memoryFilter(options.namespace, options.filter, [
+            { key: 'created_at', range: { gte: lastTime, lte: lastTime } },
+          ]),
+          withVector,
+        );
+        collected.push(
+          ...points.filter((point) => Number(point.payload?.created_at) !== lastTime).sort(byCreation),
+          ...lastGroup.sort(byCreation),
+        );
       }
     }
     const page = collected.slice(0, options.limit);
@@ -298,13 +376,17 @@ export class QdrantCollectionStore implements QdrantMemoryStore {
 
   async count(namespace: string): Promise<number> {
     this.requireClient();
-    const result = await this.call('count', (client) => client.count(this.settings.collection, { filter: { must: [namespaceCondition(namespace)] }, exact: true }));
+    const result = await this.call('count', (client) =>
+      client.count(this.settings.collection, { filter: { must: [namespaceCondition(namespace)] }, exact: true }),
+    );
     return result.count;
   }
 
   async namespaces(): Promise<string[]> {
     this.requireClient();
-    const { hits } = await this.call('facet', (client) => client.facet(this.settings.collection, { key: 'namespace', limit: FACET_LIMIT, exact: true }));
+    const { hits } = await this.call('facet', (client) =>
+      client.facet(this.settings.collection, { key: 'namespace', limit: FACET_LIMIT, exact: true }),
+    );
     return hits
       .filter((hit) => hit.count > 0)
       .map((hit) => String(hit.value))
@@ -346,15 +428,25 @@ export class QdrantCollectionStore implements QdrantMemoryStore {
         }
       });
     }
-    const [metaPoint] = await this.call('retrieve', (client) => client.retrieve(name, { ids: [COLLECTION_META_POINT_ID], with_payload: true }));
+    const [metaPoint] = await this.call('retrieve', (client) =>
+      client.retrieve(name, { ids: [COLLECTION_META_POINT_ID], with_payload: true }),
+    );
     let meta = metaPoint?.payload?.resonant as CollectionMeta | undefined;
     if (!meta) {
       const { count } = await this.call('count', (client) => client.count(name, { exact: true }));
-      if (count > 0) throw new StoreFailureError(`Qdrant collection "${name}" holds points but was not created by Resonant; choose another collection.`);
-      for (const index of PAYLOAD_INDEXES) await this.call('createPayloadIndex', (client) => client.createPayloadIndex(name, { ...index, wait: true }));
+      if (count > 0)
+        throw new StoreFailureError(
+          `Qdrant collection "${name}" holds points but was not created by Resonant; choose another collection.`,
+        );
+      for (const index of PAYLOAD_INDEXES)
+        await this.call('createPayloadIndex', (client) => client.createPayloadIndex(name, { ...index, wait: true }));
       meta = { embedder_id: context.embedderId, dimensions: context.dimensions, schema_version: QDRANT_SCHEMA_VERSION };
       // A zero vector with no namespace: no namespace filter and no similarity threshold ever lets it through.
-      const metaRecord = { id: COLLECTION_META_POINT_ID, vector: { [DENSE_VECTOR_NAME]: new Array<number>(context.dimensions).fill(0) }, payload: { resonant: meta } };
+      const metaRecord = {
+        id: COLLECTION_META_POINT_ID,
+        vector: { [DENSE_VECTOR_NAME]: new Array<number>(context.dimensions).fill(0) },
+        payload: { resonant: meta },
+      };
       await this.call('upsert', (client) => client.upsert(name, { wait: true, points: [metaRecord] }));
     }
     if (meta.embedder_id !== context.embedderId || meta.dimensions !== context.dimensions) {
@@ -370,7 +462,9 @@ export class QdrantCollectionStore implements QdrantMemoryStore {
       );
     }
     if (meta.schema_version > QDRANT_SCHEMA_VERSION) {
-      throw new StoreFailureError(`Qdrant collection "${name}" has Resonant schema ${meta.schema_version}, newer than this Resonant (${QDRANT_SCHEMA_VERSION}); upgrade @resonant/core.`);
+      throw new StoreFailureError(
+        `Qdrant collection "${name}" has Resonant schema ${meta.schema_version}, newer than this Resonant (${QDRANT_SCHEMA_VERSION}); upgrade @resonant/core.`,
+      );
     }
   }
 
@@ -380,16 +474,25 @@ export class QdrantCollectionStore implements QdrantMemoryStore {
       updates.map((update) => update.id),
       ['id', 'namespace', ...SIGNAL_PAYLOAD_FIELDS],
     );
-    const found = new Map(points.filter((point) => point.payload?.namespace === namespace).map((point) => [String(point.payload?.id), point]));
+    const found = new Map(
+      points
+        .filter((point) => point.payload?.namespace === namespace)
+        .map((point) => [String(point.payload?.id), point]),
+    );
     const byId = new Map<string, SignalUpdate[]>();
-    for (const update of updates) if (found.has(update.id)) byId.set(update.id, [...(byId.get(update.id) ?? []), update]);
+    for (const update of updates)
+      if (found.has(update.id)) byId.set(update.id, [...(byId.get(update.id) ?? []), update]);
     const changes: SignalChange[] = [...byId].map(([id, own]) => {
       const point = found.get(id)!;
-      const before = Object.fromEntries(SIGNAL_PAYLOAD_FIELDS.map((field) => [field, Number(point.payload?.[field])])) as SignalPayload;
+      const before = Object.fromEntries(
+        SIGNAL_PAYLOAD_FIELDS.map((field) => [field, Number(point.payload?.[field])]),
+      ) as SignalPayload;
       return { pointId: String(point.id), before, after: applySignalUpdates(before, own) };
     });
     for (const operations of chunks(signalPayloadOperations(namespace, changes), OPERATIONS_PER_BATCH)) {
-      await this.call('batchUpdate', (client) => client.batchUpdate(this.settings.collection, { wait: true, operations }));
+      await this.call('batchUpdate', (client) =>
+        client.batchUpdate(this.settings.collection, { wait: true, operations }),
+      );
     }
     return [...byId.keys()];
   }
@@ -443,19 +546,40 @@ export class QdrantCollectionStore implements QdrantMemoryStore {
   private async retrieve(ids: readonly string[], withPayload: true | string[]): Promise<Point[]> {
     const points: Point[] = [];
     for (const chunk of chunks([...new Set(ids)], POINTS_PER_REQUEST)) {
-      const found = await this.call('retrieve', (client) => client.retrieve(this.settings.collection, { ids: chunk.map(pointIdFor), with_payload: withPayload, with_vector: false }));
+      const found = await this.call('retrieve', (client) =>
+        client.retrieve(this.settings.collection, {
+          ids: chunk.map(pointIdFor),
+          with_payload: withPayload,
+          with_vector: false,
+        }),
+      );
       points.push(...found.filter((point) => point.payload?.id !== undefined));
     }
     return points;
   }
 
-  private async scrollAll(filter: QdrantSchemas['Filter'], withVector: string[] | false, withPayload: true | string[] = true): Promise<Point[]> {
+  private async scrollAll(
+    filter: QdrantSchemas['Filter'],
+    withVector: string[] | false,
+    withPayload: true | string[] = true,
+  ): Promise<Point[]> {
     const points: Point[] = [];
     let offset: QdrantSchemas['ExtendedPointId'] | undefined;
     do {
-      const page = await this.call('scroll', (client) => client.scroll(this.settings.collection, { filter, limit: SCROLL_PAGE, offset, with_payload: withPayload, with_vector: withVector }));
+      const page = await this.call('scroll', (client) =>
+        client.scroll(this.settings.collection, {
+          filter,
+          limit: SCROLL_PAGE,
+          offset,
+          with_payload: withPayload,
+          with_vector: withVector,
+        }),
+      );
       points.push(...page.points);
-      offset = page.next_page_offset === null || page.next_page_offset === undefined ? undefined : (page.next_page_offset as QdrantSchemas['ExtendedPointId']);
+      offset =
+        page.next_page_offset === null || page.next_page_offset === undefined
+          ? undefined
+          : (page.next_page_offset as QdrantSchemas['ExtendedPointId']);
     } while (offset !== undefined);
     return points;
   }
@@ -468,7 +592,10 @@ export class QdrantCollectionStore implements QdrantMemoryStore {
     } catch (error) {
       if (ResonantError.isInstance(error)) throw error;
       const tries = isTransientQdrantError(error) ? ` after ${this.settings.retry.retries + 1} tries` : '';
-      throw new StoreFailureError(`Qdrant ${what} on "${this.settings.collection}" at ${this.settings.location} failed${tries}: ${describeError(error)}`, { cause: error });
+      throw new StoreFailureError(
+        `Qdrant ${what} on "${this.settings.collection}" at ${this.settings.location} failed${tries}: ${describeError(error)}`,
+        { cause: error },
+      );
     }
   }
 
@@ -487,7 +614,11 @@ function isTransientFailure(error: unknown): boolean {
 }
 
 function describeError(error: unknown): string {
-  const { message, status, data } = (error ?? {}) as { message?: string; status?: number; data?: { status?: { error?: string } } };
+  const { message, status, data } = (error ?? {}) as {
+    message?: string;
+    status?: number;
+    data?: { status?: { error?: string } };
+  };
   const detail = data?.status?.error;
   return [status === undefined ? '' : `HTTP ${status}`, detail ?? message ?? String(error)].filter(Boolean).join(' ');
 }
@@ -503,7 +634,12 @@ const FACT_FIELDS = ['id', 'namespace', 'kind', 'created_at', 'archived_at'] as 
 
 function factsOf(point: Point): TimelineEntry {
   const payload = point.payload ?? {};
-  return { id: String(payload.id), kind: payload.kind as MemoryKind, createdAt: Number(payload.created_at), archived: payload.archived_at !== null && payload.archived_at !== undefined };
+  return {
+    id: String(payload.id),
+    kind: payload.kind as MemoryKind,
+    createdAt: Number(payload.created_at),
+    archived: payload.archived_at !== null && payload.archived_at !== undefined,
+  };
 }
 
 function compareStrings(a: string, b: string): number {
@@ -516,13 +652,19 @@ function compareIds(a: string, b: string): number {
 }
 
 function byCreation(a: Point, b: Point): number {
-  return Number(a.payload?.created_at) - Number(b.payload?.created_at) || compareIds(String(a.payload?.id), String(b.payload?.id));
+  return (
+    Number(a.payload?.created_at) - Number(b.payload?.created_at) ||
+    compareIds(String(a.payload?.id), String(b.payload?.id))
+  );
 }
 
 function parseCursor(cursor: string | null | undefined): [number, string] {
   if (!cursor) return [Number.NEGATIVE_INFINITY, ''];
   const separator = cursor.indexOf(':');
   const time = Number(cursor.slice(0, separator));
-  if (separator < 0 || !Number.isFinite(time)) throw new InvalidInputError(`Invalid page cursor: ${cursor}`, [{ path: 'after', message: 'not a cursor from list()' }]);
+  if (separator < 0 || !Number.isFinite(time))
+    throw new InvalidInputError(`Invalid page cursor: ${cursor}`, [
+      { path: 'after', message: 'not a cursor from list()' },
+    ]);
   return [time, cursor.slice(separator + 1)];
 }

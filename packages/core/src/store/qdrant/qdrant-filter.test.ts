@@ -26,8 +26,15 @@ describe('memoryFilter', () => {
   });
 
   it('hides archived memories unless asked, and matches kinds and metadata exactly', () => {
-    expect(memoryFilter('ns').must).toEqual([{ key: 'namespace', match: { value: 'ns' } }, { is_null: { key: 'archived_at' } }]);
-    const must = memoryFilter('ns', { includeArchived: true, kinds: ['fact', 'episode'], metadata: { 'a.b': [1, { c: 'd' }], "it's": null } }).must as Schemas['Condition'][];
+    expect(memoryFilter('ns').must).toEqual([
+      { key: 'namespace', match: { value: 'ns' } },
+      { is_null: { key: 'archived_at' } },
+    ]);
+    const must = memoryFilter('ns', {
+      includeArchived: true,
+      kinds: ['fact', 'episode'],
+      metadata: { 'a.b': [1, { c: 'd' }], "it's": null },
+    }).must as Schemas['Condition'][];
     expect(must).toEqual([
       { key: 'namespace', match: { value: 'ns' } },
       { key: 'kind', match: { any: ['fact', 'episode'] } },

@@ -15,13 +15,22 @@ export function namespaceCondition(namespace: string): Condition {
  * unless asked, kinds, exact metadata matches through `metadata_pairs` (keys are data, never paths),
  * creation-time spans and ids.
  */
-export function memoryFilter(namespace: string, filter?: MemoryFilter, extra: readonly Condition[] = []): QdrantSchemas['Filter'] {
+export function memoryFilter(
+  namespace: string,
+  filter?: MemoryFilter,
+  extra: readonly Condition[] = [],
+): QdrantSchemas['Filter'] {
   const must: Condition[] = [namespaceCondition(namespace)];
   if (filter?.includeArchived !== true) must.push({ is_null: { key: 'archived_at' } });
   if (filter?.kinds !== undefined) must.push({ key: 'kind', match: { any: [...filter.kinds] } });
-  for (const [key, value] of Object.entries(filter?.metadata ?? {})) must.push({ key: 'metadata_pairs', match: { value: metadataPair(key, value) } });
+  for (const [key, value] of Object.entries(filter?.metadata ?? {}))
+    must.push({ key: 'metadata_pairs', match: { value: metadataPair(key, value) } });
   if (filter?.createdWithin !== undefined) {
-    must.push({ should: filter.createdWithin.map((span): Condition => ({ key: 'created_at', range: { gte: span.from.getTime(), lt: span.to.getTime() } })) });
+    must.push({
+      should: filter.createdWithin.map(
+        (span): Condition => ({ key: 'created_at', range: { gte: span.from.getTime(), lt: span.to.getTime() } }),
+      ),
+    });
     // An empty `should` would match everything; no span means no memory.
     if (filter.createdWithin.length === 0) must.push({ has_id: [] });
   }

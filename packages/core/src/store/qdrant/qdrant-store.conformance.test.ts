@@ -18,7 +18,14 @@ if (url) {
 
   runStoreConformanceTests({
     name: `QdrantStore at ${url}`,
-    createStore: ({ location }) => qdrantStore({ url, apiKey, collection: location, outboxPath: join(directory, `${location}-outbox.db`), retries: 1 }),
+    createStore: ({ location }) =>
+      qdrantStore({
+        url,
+        apiKey,
+        collection: location,
+        outboxPath: join(directory, `${location}-outbox.db`),
+        retries: 1,
+      }),
     destroy: async ({ location }) => {
       await admin.deleteCollection(location).catch(() => undefined);
     },

@@ -81,12 +81,16 @@ export function qdrantStore(options: QdrantStoreOptions = {}): QdrantMemoryStore
     try {
       client = await import('@qdrant/js-client-rest');
     } catch (error) {
-      throw new CapabilityMissingError(`The Qdrant store needs the package @qdrant/js-client-rest: install it next to @resonant/core (${(error as Error).message}).`);
+      throw new CapabilityMissingError(
+        `The Qdrant store needs the package @qdrant/js-client-rest: install it next to @resonant/core (${(error as Error).message}).`,
+      );
     }
     try {
       return new client.QdrantClient({ url, apiKey: parsed.apiKey, timeout: timeoutMs, checkCompatibility: false });
     } catch (error) {
-      throw new StoreFailureError(`Cannot create a Qdrant client for ${url}: ${(error as Error).message}`, { cause: error });
+      throw new StoreFailureError(`Cannot create a Qdrant client for ${url}: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
   };
   return new QdrantCollectionStore(

@@ -14,13 +14,19 @@ export interface SignalChange {
  * per point holding only the fields that changed, selected by point id *and* namespace so a write
  * can never land in another namespace. Points whose signals did not change get no operation.
  */
-export function signalPayloadOperations(namespace: string, changes: readonly SignalChange[]): QdrantSchemas['UpdateOperation'][] {
+export function signalPayloadOperations(
+  namespace: string,
+  changes: readonly SignalChange[],
+): QdrantSchemas['UpdateOperation'][] {
   const operations: QdrantSchemas['UpdateOperation'][] = [];
   for (const change of changes) {
     const payload: Record<string, number> = {};
-    for (const field of SIGNAL_PAYLOAD_FIELDS) if (change.after[field] !== change.before[field]) payload[field] = change.after[field];
+    for (const field of SIGNAL_PAYLOAD_FIELDS)
+      if (change.after[field] !== change.before[field]) payload[field] = change.after[field];
     if (Object.keys(payload).length === 0) continue;
-    operations.push({ set_payload: { payload, filter: { must: [namespaceCondition(namespace), { has_id: [change.pointId] }] } } });
+    operations.push({
+      set_payload: { payload, filter: { must: [namespaceCondition(namespace), { has_id: [change.pointId] }] } },
+    });
   }
   return operations;
 }

@@ -15,7 +15,13 @@ async function stub(statuses: number[]): Promise<{ url: string; hits: () => numb
   server = createServer((_request, response) => {
     const status = statuses[Math.min(hits++, statuses.length - 1)]!;
     response.writeHead(status, { 'content-type': 'application/json' });
-    response.end(JSON.stringify(status === 200 ? { result: { count: 7 }, status: 'ok', time: 0 } : { status: { error: `stub ${status}` }, time: 0 }));
+    response.end(
+      JSON.stringify(
+        status === 200
+          ? { result: { count: 7 }, status: 'ok', time: 0 }
+          : { status: { error: `stub ${status}` }, time: 0 },
+      ),
+    );
   });
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server!.address() as AddressInfo).port}`, hits: () => hits };
@@ -48,12 +54,18 @@ describe('retries against the real client', () => {
     const endpoint = await stub([200]);
     await new Promise<void>((resolve) => server!.close(() => resolve()));
     server = undefined;
-    const refused = await new QdrantClient({ url: endpoint.url, checkCompatibility: false }).count('memories', {}).catch((caught: unknown) => caught);
+    const refused = await new QdrantClient({ url: endpoint.url, checkCompatibility: false })
+      .count('memories', {})
+      .catch((caught: unknown) => caught);
     expect(isTransientQdrantError(refused)).toBe(true);
 
     server = createServer(() => undefined); // accepts, never answers
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-    const slow = new QdrantClient({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, timeout: 50, checkCompatibility: false });
+    const slow = new QdrantClient({
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      timeout: 50,
+      checkCompatibility: false,
+    });
     const timeout = await slow.count('memories', {}).catch((caught: unknown) => caught);
     expect((timeout as Error).name).toBe('QdrantClientTimeoutError');
     expect(isTransientQdrantError(timeout)).toBe(true);
@@ -66,7 +78,8 @@ describe('retries against the real client', () => {
     const result = await withRetries(
       async () => {
         calls++;
-        if (calls === 1) throw Object.assign(new Error('slow down'), { name: 'QdrantClientResourceExhaustedError', retry_after: 2 });
+        if (calls === 1)
+          throw Object.assign(new Error('slow down'), { name: 'QdrantClientResourceExhaustedError', retry_after: 2 });
         if (calls === 2) throw Object.assign(new Error('boom'), { status: 500 });
         return 'ok';
       },

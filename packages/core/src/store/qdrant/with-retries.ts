@@ -8,7 +8,16 @@ export interface RetryPolicy {
   readonly maxDelayMs: number;
 }
 
-const NETWORK_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const NETWORK_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 
 /**
  * True for failures worth retrying and, for feedback, worth queueing in the outbox: timeouts, rate
@@ -19,8 +28,20 @@ const NETWORK_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 
  */
 export function isTransientQdrantError(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
-  const { name, status, message, cause, code } = error as { name?: unknown; status?: unknown; message?: unknown; cause?: unknown; code?: unknown };
-  if (name === 'QdrantClientTimeoutError' || name === 'QdrantClientResourceExhaustedError' || name === 'AbortError' || name === 'TimeoutError') return true;
+  const { name, status, message, cause, code } = error as {
+    name?: unknown;
+    status?: unknown;
+    message?: unknown;
+    cause?: unknown;
+    code?: unknown;
+  };
+  if (
+    name === 'QdrantClientTimeoutError' ||
+    name === 'QdrantClientResourceExhaustedError' ||
+    name === 'AbortError' ||
+    name === 'TimeoutError'
+  )
+    return true;
   if (typeof status === 'number') return status === 408 || status === 429 || status >= 500;
   if (typeof message === 'string') {
     const unexpected = /^Unexpected Response: (\d{3})/.exec(message);
@@ -43,7 +64,11 @@ const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resol
  * Runs `step`, retrying transient failures with exponential backoff (honouring a server's
  * retry-after, capped at `maxDelayMs`). Rethrows the last error as it was; the caller types it.
  */
-export async function withRetries<T>(step: () => Promise<T>, policy: RetryPolicy, sleep: (ms: number) => Promise<void> = sleepFor): Promise<T> {
+export async function withRetries<T>(
+  step: () => Promise<T>,
+  policy: RetryPolicy,
+  sleep: (ms: number) => Promise<void> = sleepFor,
+): Promise<T> {
   let delay = policy.initialDelayMs;
   for (let attempt = 0; ; attempt++) {
     try {

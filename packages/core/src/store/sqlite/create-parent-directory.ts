@@ -16,7 +16,8 @@ export function createParentDirectory(file: string): void {
     if (parent === directory) break;
     directory = parent;
   }
-  if (exists(directory) && !statSync(directory).isDirectory()) throw new StoreFailureError(`cannot create ${file}: ${directory} is not a directory`);
+  if (exists(directory) && !statSync(directory).isDirectory())
+    throw new StoreFailureError(`cannot create ${file}: ${directory} is not a directory`);
   for (const level of missing.reverse()) {
     try {
       mkdirSync(level);

@@ -24,7 +24,11 @@ export function filterCondition(filter: MemoryFilter | undefined): SqlCondition 
     params.push(key, JSON.stringify(expected));
   }
   if (filter?.createdWithin !== undefined) {
-    clauses.push(filter.createdWithin.length === 0 ? '0' : `(${filter.createdWithin.map(() => '(created_at >= ? AND created_at < ?)').join(' OR ')})`);
+    clauses.push(
+      filter.createdWithin.length === 0
+        ? '0'
+        : `(${filter.createdWithin.map(() => '(created_at >= ? AND created_at < ?)').join(' OR ')})`,
+    );
     for (const span of filter.createdWithin) params.push(span.from.getTime(), span.to.getTime());
   }
   if (filter?.ids !== undefined) {

@@ -18,26 +18,67 @@ const tempDirectory = useTempDirectory();
 const DIMENSIONS = CONFORMANCE_CONTEXT.dimensions;
 const NS = 'user:ana';
 const OTHER = 'user:bo';
-const WORDS = 'tea cake dog walk rain book piano beach garden train sister orchestra cello snow counselling bicycle lake camping pottery 東京 鎌倉 海 山 猫'.split(' ');
-const QUERIES = ['tea cake', 'dog walk in the rain', 'piano and cello', '東京 の 猫', 'camping by the lake', 'pottery', 'bicycle train snow sister'];
+const WORDS =
+  'tea cake dog walk rain book piano beach garden train sister orchestra cello snow counselling bicycle lake camping pottery 東京 鎌倉 海 山 猫'.split(
+    ' ',
+  );
+const QUERIES = [
+  'tea cake',
+  'dog walk in the rain',
+  'piano and cello',
+  '東京 の 猫',
+  'camping by the lake',
+  'pottery',
+  'bicycle train snow sister',
+];
 
 /** A seeded memory: a few words, one in eight a fact, timed a minute apart (some turns far apart). */
 function seededMemory(random: () => number, index: number, namespace = NS): StoredMemory {
   const words = Array.from({ length: 3 + Math.floor(random() * 6) }, () => WORDS[Math.floor(random() * WORDS.length)]!);
-  return conformanceMemory({ id: `${namespace}-m${index}`, namespace, text: words.join(' '), kind: random() < 0.125 ? 'fact' : 'episode', minute: index + (random() < 0.1 ? 90 : 0) });
+  return conformanceMemory({
+    id: `${namespace}-m${index}`,
+    namespace,
+    text: words.join(' '),
+    kind: random() < 0.125 ? 'fact' : 'episode',
+    minute: index + (random() < 0.1 ? 90 : 0),
+  });
 }
 
 /** The load as the store did it before reading pages: every row in change order, one upsert (and one vector copy) at a time. */
 function loadRowByRow(path: string, namespace: string): NamespaceIndex {
   const db = new Database(path, { readonly: true });
   const index = new NamespaceIndex(DIMENSIONS);
-  const rows = db.prepare('SELECT id, kind, archived_at, created_at, terms, vector, seq FROM memories WHERE namespace = ? AND seq > 0').iterate(namespace) as Iterable<{ id: string; kind: MemoryKind; archived_at: number | null; created_at: number; terms: string; vector: Buffer; seq: number }>;
+  const rows = db
+    .prepare(
+      'SELECT id, kind, archived_at, created_at, terms, vector, seq FROM memories WHERE namespace = ? AND seq > 0',
+    )
+    .iterate(namespace) as Iterable<{
+    id: string;
+    kind: MemoryKind;
+    archived_at: number | null;
+    created_at: number;
+    terms: string;
+    vector: Buffer;
+    seq: number;
+  }>;
   for (const row of rows) {
     const vector = new Float32Array(row.vector.byteLength / 4);
     new Uint8Array(vector.buffer).set(row.vector);
-    index.upsert({ id: row.id, kind: row.kind, archived: row.archived_at !== null, terms: row.terms, vector, createdAt: row.created_at, seq: row.seq });
+    index.upsert({
+      id: row.id,
+      kind: row.kind,
+      archived: row.archived_at !== null,
+      terms: row.terms,
+      vector,
+      createdAt: row.created_at,
+      seq: row.seq,
+    });
   }
-  for (const row of db.prepare('SELECT id, seq FROM tombstones WHERE namespace = ?').all(namespace) as { id: string; seq: number }[]) index.remove(row.id, row.seq);
+  for (const row of db.prepare('SELECT id, seq FROM tombstones WHERE namespace = ?').all(namespace) as {
+    id: string;
+    seq: number;
+  }[])
+    index.remove(row.id, row.seq);
   db.close();
   return index;
 }
@@ -48,7 +89,9 @@ function searchIndex(index: NamespaceIndex) {
     const { terms, vector } = conformanceQuery(query);
     return [{}, { includeArchived: true }, { kinds: ['fact' as const] }].map((filter) => {
       const lexical = index.lexical(expandQueryTerms(terms), BM25_DEFAULTS, 25, filter);
-      const around = lexical.slice(0, 5).map((hit) => index.episodeNeighbours(hit.id, 3, { ...filter, kinds: ['episode'] }));
+      const around = lexical
+        .slice(0, 5)
+        .map((hit) => index.episodeNeighbours(hit.id, 3, { ...filter, kinds: ['episode'] }));
       return { lexical, vector: index.nearest(vector, 25, filter), around };
     });
   });
@@ -82,7 +125,8 @@ async function writeHistory(store: SqliteStore): Promise<void> {
     await store.insert(Array.from({ length: 50 }, (_, i) => seededMemory(random, batch * 50 + i)));
     await store.insert([seededMemory(random, batch, OTHER)]);
     if (batch % 7 === 3) await store.delete(NS, [`${NS}-m${batch * 40}`, `${NS}-m${batch * 40 + 1}`]);
-    if (batch % 9 === 5) await store.graph.write(NS, { archive: { ids: [`${NS}-m${batch * 30}`], at: new Date(Date.UTC(2024, 5, 1)) } });
+    if (batch % 9 === 5)
+      await store.graph.write(NS, { archive: { ids: [`${NS}-m${batch * 30}`], at: new Date(Date.UTC(2024, 5, 1)) } });
     if (batch % 11 === 10) await store.upsert([seededMemory(random, batch * 45)]);
   }
 }
@@ -113,7 +157,12 @@ describe('loading a namespace index from SQLite', () => {
       expect(searchIndex(whole)).toEqual(expected);
       const sliced = new NamespaceIndex(DIMENSIONS);
       let slices = 0;
-      for (let end = catchUp.sliceEnd(NS, 0, 700); end !== null; end = catchUp.sliceEnd(NS, sliced.caughtUpTo, 700), slices++) catchUp.run(NS, sliced, end);
+      for (
+        let end = catchUp.sliceEnd(NS, 0, 700);
+        end !== null;
+        end = catchUp.sliceEnd(NS, sliced.caughtUpTo, 700), slices++
+      )
+        catchUp.run(NS, sliced, end);
       catchUp.run(NS, sliced);
       expect(slices).toBeGreaterThan(3);
       expect(searchIndex(sliced)).toEqual(expected);
@@ -145,7 +194,9 @@ describe('loading a namespace index from SQLite', () => {
       if (!warmDone) writesDuringWarm++;
       await writer.insert(Array.from({ length: 20 }, (_, i) => seededMemory(random, 10_000 + step * 20 + i)));
       await writer.delete(NS, [`${NS}-m${step * 300 + 7}`, `${NS}-m${10_000 + step * 20}`]);
-      await writer.graph.write(NS, { archive: { ids: [`${NS}-m${step * 300 + 11}`], at: new Date(Date.UTC(2024, 6, 1)) } });
+      await writer.graph.write(NS, {
+        archive: { ids: [`${NS}-m${step * 300 + 11}`], at: new Date(Date.UTC(2024, 6, 1)) },
+      });
     }
     await warming;
     // The load really ran in slices with the writes in between.

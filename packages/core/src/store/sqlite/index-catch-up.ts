@@ -30,7 +30,8 @@ interface PageRow {
 const PAGE_ROWS = 2048;
 
 /** The rows a catch-up reads, in change order (the order the index assigns slots in). */
-const CHANGED_ROWS = 'SELECT rowid, id, kind, archived_at, created_at, terms, vector, seq FROM memories WHERE namespace = ? AND seq > ? AND seq <= ? ORDER BY seq, rowid';
+const CHANGED_ROWS =
+  'SELECT rowid, id, kind, archived_at, created_at, terms, vector, seq FROM memories WHERE namespace = ? AND seq > ? AND seq <= ? ORDER BY seq, rowid';
 
 /**
  * Brings a namespace's in-process index up to date with the `memories` and `tombstones` tables:
@@ -65,7 +66,9 @@ export class IndexCatchUp {
       tombstones: db.prepare('SELECT id, seq FROM tombstones WHERE namespace = ? AND seq > ? AND seq <= ?'),
       currentSeq: db.prepare("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'seq'").pluck(),
       // The change number `rows` rows further on (or the last one): where a page of that size ends.
-      pageEnd: db.prepare('SELECT max(seq) FROM (SELECT seq FROM memories WHERE namespace = ? AND seq > ? ORDER BY seq LIMIT ?)').pluck(),
+      pageEnd: db
+        .prepare('SELECT max(seq) FROM (SELECT seq FROM memories WHERE namespace = ? AND seq > ? ORDER BY seq LIMIT ?)')
+        .pluck(),
     };
   }
 
@@ -83,7 +86,8 @@ export class IndexCatchUp {
         index.upsertMany(this.readPage(namespace, from, to));
         from = to;
       }
-      for (const row of this.statements.tombstones.all(namespace, since, until) as { id: string; seq: number }[]) index.remove(row.id, row.seq);
+      for (const row of this.statements.tombstones.all(namespace, since, until) as { id: string; seq: number }[])
+        index.remove(row.id, row.seq);
       index.caughtUpTo = until;
     })();
   }
@@ -117,7 +121,12 @@ export class IndexCatchUp {
     const page = this.statements.page.get(namespace, from, to) as PageRow;
     if (page.count === 0) return [];
     const vectorBytes = this.dimensions * 4;
-    if (page.vectors === null || page.vectors.byteLength !== page.count * vectorBytes || page.vectors.byteOffset % 4 !== 0) return null;
+    if (
+      page.vectors === null ||
+      page.vectors.byteLength !== page.count * vectorBytes ||
+      page.vectors.byteOffset % 4 !== 0
+    )
+      return null;
     const ids = JSON.parse(page.ids) as string[];
     const kinds = JSON.parse(page.kinds) as MemoryKind[];
     const archived = JSON.parse(page.archived) as number[];
@@ -126,7 +135,8 @@ export class IndexCatchUp {
     const rowids = JSON.parse(page.rowids) as number[];
     const terms = JSON.parse(page.terms) as string[];
     // Slots are given in change order, as row by row; a page folded in another order is read again row by row.
-    for (let i = 1; i < page.count; i++) if (seqs[i - 1]! > seqs[i]! || (seqs[i - 1] === seqs[i] && rowids[i - 1]! >= rowids[i]!)) return null;
+    for (let i = 1; i < page.count; i++)
+      if (seqs[i - 1]! > seqs[i]! || (seqs[i - 1] === seqs[i] && rowids[i - 1]! >= rowids[i]!)) return null;
     const vectors = new Float32Array(page.vectors.buffer, page.vectors.byteOffset, page.count * this.dimensions);
     const entries: IndexEntry[] = [];
     for (let i = 0; i < page.count; i++) {

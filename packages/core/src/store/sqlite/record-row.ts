@@ -31,7 +31,9 @@ export function vectorFromBlob(blob: Buffer): Float32Array {
 
 /** The blob's floats without a copy when it is 4-byte aligned (better-sqlite3 gives each blob its own buffer); a copy otherwise. */
 export function vectorViewOfBlob(blob: Buffer): Float32Array {
-  return blob.byteOffset % 4 === 0 ? new Float32Array(blob.buffer, blob.byteOffset, blob.byteLength / 4) : vectorFromBlob(blob);
+  return blob.byteOffset % 4 === 0
+    ? new Float32Array(blob.buffer, blob.byteOffset, blob.byteLength / 4)
+    : vectorFromBlob(blob);
 }
 
 /** Splits the stored `terms` column back into terms. */

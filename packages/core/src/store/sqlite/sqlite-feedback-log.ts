@@ -34,7 +34,8 @@ export class SqliteFeedbackLog implements FeedbackLogStore {
       this.host
         .database()
         .transaction(() => {
-          for (const entry of entries) statements.insert.run(namespace, entry.memoryId, JSON.stringify({ ...entry, at: entry.at.getTime() }));
+          for (const entry of entries)
+            statements.insert.run(namespace, entry.memoryId, JSON.stringify({ ...entry, at: entry.at.getTime() }));
           statements.prune.run(namespace, namespace, FEEDBACK_LOG_LIMIT);
         })
         .immediate();
@@ -44,7 +45,11 @@ export class SqliteFeedbackLog implements FeedbackLogStore {
   async list(namespace: string, query: FeedbackLogQuery): Promise<FeedbackLogEntry[]> {
     const rows = this.host.guard(() => {
       const statements = this.prepared();
-      return (query.memoryId === undefined ? statements.list.all(namespace, query.limit) : statements.listMemory.all(namespace, query.memoryId, query.limit)) as { entry: string }[];
+      return (
+        query.memoryId === undefined
+          ? statements.list.all(namespace, query.limit)
+          : statements.listMemory.all(namespace, query.memoryId, query.limit)
+      ) as { entry: string }[];
     });
     return rows.map((row) => {
       const stored = JSON.parse(row.entry) as Omit<FeedbackLogEntry, 'at'> & { at: number };
@@ -67,8 +72,12 @@ export class SqliteFeedbackLog implements FeedbackLogStore {
 function prepare(db: Database.Database) {
   return {
     insert: db.prepare('INSERT INTO feedback_log (namespace, memory_id, entry) VALUES (?, ?, ?)'),
-    prune: db.prepare('DELETE FROM feedback_log WHERE namespace = ? AND seq <= (SELECT seq FROM feedback_log WHERE namespace = ? ORDER BY seq DESC LIMIT 1 OFFSET ?)'),
+    prune: db.prepare(
+      'DELETE FROM feedback_log WHERE namespace = ? AND seq <= (SELECT seq FROM feedback_log WHERE namespace = ? ORDER BY seq DESC LIMIT 1 OFFSET ?)',
+    ),
     list: db.prepare('SELECT entry FROM feedback_log WHERE namespace = ? ORDER BY seq DESC LIMIT ?'),
-    listMemory: db.prepare('SELECT entry FROM feedback_log WHERE namespace = ? AND memory_id = ? ORDER BY seq DESC LIMIT ?'),
+    listMemory: db.prepare(
+      'SELECT entry FROM feedback_log WHERE namespace = ? AND memory_id = ? ORDER BY seq DESC LIMIT ?',
+    ),
   };
 }

@@ -30,7 +30,9 @@ export class SqlitePersonaState implements PersonaStateStore {
   constructor(private readonly host: SqlitePersonaStateHost) {}
 
   async read(namespace: string): Promise<PersonaStateSnapshot> {
-    const row = this.host.guard(() => this.prepared().read.get(namespace) as { version: number; state: string } | undefined);
+    const row = this.host.guard(
+      () => this.prepared().read.get(namespace) as { version: number; state: string } | undefined,
+    );
     if (!row) return { state: null, version: 0 };
     try {
       return { state: JSON.parse(row.state), version: row.version };
@@ -42,7 +44,11 @@ export class SqlitePersonaState implements PersonaStateStore {
   async write(namespace: string, change: PersonaStateWrite): Promise<number> {
     const memories = change.insert ?? [];
     const foreign = memories.find((memory) => memory.record.namespace !== namespace);
-    if (foreign) throw new InvalidInputError(`Memory ${foreign.record.id} belongs to another namespace than the persona write; nothing was written.`, [{ path: 'insert', message: 'namespace mismatch' }]);
+    if (foreign)
+      throw new InvalidInputError(
+        `Memory ${foreign.record.id} belongs to another namespace than the persona write; nothing was written.`,
+        [{ path: 'insert', message: 'namespace mismatch' }],
+      );
     this.host.checkMemories(memories);
     const state = JSON.stringify(change.state);
     const { version, seq } = this.host.guard(() => {
@@ -52,7 +58,9 @@ export class SqlitePersonaState implements PersonaStateStore {
         .transaction(() => {
           const stored = (statements.version.get(namespace) as number | undefined) ?? 0;
           if (stored !== change.expectVersion) {
-            throw new WriteConflictError(`The persona state of ${namespace} is at version ${stored}, not ${change.expectVersion}; nothing was written.`);
+            throw new WriteConflictError(
+              `The persona state of ${namespace} is at version ${stored}, not ${change.expectVersion}; nothing was written.`,
+            );
           }
           const seq = memories.length > 0 ? this.host.nextSeq() : 0;
           for (const memory of memories) this.host.insertRow(memory, seq);
@@ -81,6 +89,8 @@ function prepare(db: Database.Database) {
   return {
     read: db.prepare('SELECT version, state FROM persona_state WHERE namespace = ?'),
     version: db.prepare('SELECT version FROM persona_state WHERE namespace = ?').pluck(),
-    upsert: db.prepare('INSERT INTO persona_state (namespace, version, state) VALUES (?, ?, ?) ON CONFLICT (namespace) DO UPDATE SET version = excluded.version, state = excluded.state'),
+    upsert: db.prepare(
+      'INSERT INTO persona_state (namespace, version, state) VALUES (?, ?, ?) ON CONFLICT (namespace) DO UPDATE SET version = excluded.version, state = excluded.state',
+    ),
   };
 }

@@ -22,7 +22,13 @@ describe('embedded SQLite store', () => {
     await first.close();
 
     const second = await createMemory({ path });
-    for (const { memory } of written) expect(await second.get(memory.id)).toMatchObject({ text: memory.text, arousal: memory.arousal, valence: memory.valence, metadata: memory.metadata });
+    for (const { memory } of written)
+      expect(await second.get(memory.id)).toMatchObject({
+        text: memory.text,
+        arousal: memory.arousal,
+        valence: memory.valence,
+        metadata: memory.metadata,
+      });
     expect((await second.get(written[0]!.memory.id))!.accessCount).toBe(1);
     expect((await second.recall({ namespace: NS, query: '鎌倉' }))[0]!.memory.id).toBe(written[1]!.memory.id);
     await second.close();
@@ -47,7 +53,11 @@ describe('embedded SQLite store', () => {
   it('sees another process writing to the same file on its next recall', async () => {
     const path = join(tempDirectory(), 'memory.db');
     const memory = await createMemory({ path });
-    await memory.remember({ namespace: NS, text: 'Ana enjoys rainy days with a book.', createdAt: new Date(Date.now() - 86_400_000) });
+    await memory.remember({
+      namespace: NS,
+      text: 'Ana enjoys rainy days with a book.',
+      createdAt: new Date(Date.now() - 86_400_000),
+    });
     // Load the in-process index before the other process writes.
     const before = await memory.recall({ namespace: NS, query: 'umbrella', reinforce: false });
     expect(before.some((hit) => hit.memory.text.includes('umbrella'))).toBe(false);
@@ -55,7 +65,11 @@ describe('embedded SQLite store', () => {
     const child = startChild('write-memories.ts', [path, NS, 'Ana bought a yellow umbrella', '3']);
     expect(await exited(child)).toBe(0);
     const hits = await memory.recall({ namespace: NS, query: 'yellow umbrella', reinforce: false });
-    expect(hits.map((hit) => hit.memory.text).sort()).toEqual(['Ana bought a yellow umbrella #0', 'Ana bought a yellow umbrella #1', 'Ana bought a yellow umbrella #2']);
+    expect(hits.map((hit) => hit.memory.text).sort()).toEqual([
+      'Ana bought a yellow umbrella #0',
+      'Ana bought a yellow umbrella #1',
+      'Ana bought a yellow umbrella #2',
+    ]);
     expect((await memory.stats({ namespace: NS })).count).toBe(4);
     await memory.close();
   });
@@ -76,18 +90,36 @@ describe('embedded SQLite store', () => {
   it('refuses to open a file with a different embedder', async () => {
     const path = join(tempDirectory(), 'memory.db');
     await (await createMemory({ path })).close();
-    await expect(createMemory({ path, embedder: createHashedEmbedder({ dimensions: 256 }) })).rejects.toBeInstanceOf(EmbedderMismatchError);
-    const sameDimensionsOtherModel = { id: 'other-model', dimensions: 384, embed: async (texts: readonly string[]) => texts.map(() => new Float32Array(384)) };
-    await expect(createMemory({ path, embedder: sameDimensionsOtherModel })).rejects.toMatchObject({ code: 'embedder_mismatch' });
+    await expect(createMemory({ path, embedder: createHashedEmbedder({ dimensions: 256 }) })).rejects.toBeInstanceOf(
+      EmbedderMismatchError,
+    );
+    const sameDimensionsOtherModel = {
+      id: 'other-model',
+      dimensions: 384,
+      embed: async (texts: readonly string[]) => texts.map(() => new Float32Array(384)),
+    };
+    await expect(createMemory({ path, embedder: sameDimensionsOtherModel })).rejects.toMatchObject({
+      code: 'embedder_mismatch',
+    });
   });
 
   it('rejects vectors of the wrong dimension or non-finite values and stores nothing', async () => {
     const path = join(tempDirectory(), 'memory.db');
-    const lying = { id: 'lying', dimensions: 8, embed: async (texts: readonly string[]) => texts.map(() => new Float32Array(7)) };
+    const lying = {
+      id: 'lying',
+      dimensions: 8,
+      embed: async (texts: readonly string[]) => texts.map(() => new Float32Array(7)),
+    };
     const memory = await createMemory({ path, embedder: lying });
-    await expect(memory.remember({ namespace: NS, text: 'hello' })).rejects.toMatchObject({ code: 'embedder_mismatch' });
+    await expect(memory.remember({ namespace: NS, text: 'hello' })).rejects.toMatchObject({
+      code: 'embedder_mismatch',
+    });
     await memory.close();
-    const broken = { id: 'lying', dimensions: 8, embed: async (texts: readonly string[]) => texts.map(() => new Float32Array(8).fill(Number.NaN)) };
+    const broken = {
+      id: 'lying',
+      dimensions: 8,
+      embed: async (texts: readonly string[]) => texts.map(() => new Float32Array(8).fill(Number.NaN)),
+    };
     const again = await createMemory({ path, embedder: broken });
     await expect(again.remember({ namespace: NS, text: 'hello' })).rejects.toMatchObject({ code: 'embedder_mismatch' });
     expect((await again.stats({ namespace: NS })).count).toBe(0);

@@ -112,7 +112,12 @@ export class SqliteStore implements MemoryStore {
         insertMeta.run('embedder_id', context.embedderId);
         insertMeta.run('dimensions', String(context.dimensions));
       }).immediate();
-      const meta = new Map((db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((row) => [row.key, row.value]));
+      const meta = new Map(
+        (db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((row) => [
+          row.key,
+          row.value,
+        ]),
+      );
       if (meta.get('embedder_id') !== context.embedderId || Number(meta.get('dimensions')) !== context.dimensions) {
         db.close();
         this.db = null;
@@ -124,7 +129,9 @@ export class SqliteStore implements MemoryStore {
       if (Number(meta.get('schema_version')) > SCHEMA_VERSION) {
         db.close();
         this.db = null;
-        throw new StoreFailureError(`${this.options.path} has schema version ${meta.get('schema_version')}, newer than this Resonant (${SCHEMA_VERSION}); upgrade @resonant/core.`);
+        throw new StoreFailureError(
+          `${this.options.path} has schema version ${meta.get('schema_version')}, newer than this Resonant (${SCHEMA_VERSION}); upgrade @resonant/core.`,
+        );
       }
       this.dimensions = context.dimensions;
       this.statements = this.prepare(db);
@@ -148,21 +155,26 @@ export class SqliteStore implements MemoryStore {
     checkStoredMemories(memories, this.dimensions);
     const seq = this.guard(() => {
       const { insert, deleteOne, namespaceOf } = this.statements;
-      return db.transaction(() => {
-        const next = this.nextSeq();
-        for (const memory of memories) {
-          if (replace) {
-            const owner = namespaceOf.get(memory.record.id) as string | undefined;
-            if (owner !== undefined && owner !== memory.record.namespace) {
-              throw new InvalidInputError(`Memory id "${memory.record.id}" belongs to another namespace; nothing was written.`, [{ path: 'id', message: 'id taken by another namespace' }]);
+      return db
+        .transaction(() => {
+          const next = this.nextSeq();
+          for (const memory of memories) {
+            if (replace) {
+              const owner = namespaceOf.get(memory.record.id) as string | undefined;
+              if (owner !== undefined && owner !== memory.record.namespace) {
+                throw new InvalidInputError(
+                  `Memory id "${memory.record.id}" belongs to another namespace; nothing was written.`,
+                  [{ path: 'id', message: 'id taken by another namespace' }],
+                );
+              }
+              // Still present, so other processes' catch-up sees the new row (higher seq) and needs no tombstone.
+              deleteOne.run(memory.record.namespace, memory.record.id);
             }
-            // Still present, so other processes' catch-up sees the new row (higher seq) and needs no tombstone.
-            deleteOne.run(memory.record.namespace, memory.record.id);
+            insert.run(rowFromStored(memory, next));
           }
-          insert.run(rowFromStored(memory, next));
-        }
-        return next;
-      }).immediate();
+          return next;
+        })
+        .immediate();
     });
     this.indexWritten(memories, seq);
   }
@@ -214,13 +226,25 @@ export class SqliteStore implements MemoryStore {
   async neighbours(query: NeighbourQuery): Promise<Neighbours[]> {
     const kinds = query.filter?.kinds;
     // The timeline in the index holds the episodes: neighbours among episodes come from memory, any other from SQL.
-    const index = kinds !== undefined && kinds.length > 0 && kinds.every((kind) => kind === 'episode') ? this.indexFor(query.namespace) : undefined;
+    const index =
+      kinds !== undefined && kinds.length > 0 && kinds.every((kind) => kind === 'episode')
+        ? this.indexFor(query.namespace)
+        : undefined;
     const filter = index && this.indexFilter(query.namespace, query.filter);
-    return query.ids.map((id) => ({ id, ...((index && index.episodeNeighbours(id, query.radius, filter!)) ?? this.neighboursFromSql(query.namespace, id, query.radius, query.filter)) }));
+    return query.ids.map((id) => ({
+      id,
+      ...(index?.episodeNeighbours(id, query.radius, filter!) ??
+        this.neighboursFromSql(query.namespace, id, query.radius, query.filter)),
+    }));
   }
 
   /** {@link neighbours} of one memory, read with SQL in listing order. */
-  private neighboursFromSql(namespace: string, id: string, radius: number, filter: MemoryFilter | undefined): { before: TimelineEntry[]; after: TimelineEntry[] } {
+  private neighboursFromSql(
+    namespace: string,
+    id: string,
+    radius: number,
+    filter: MemoryFilter | undefined,
+  ): { before: TimelineEntry[]; after: TimelineEntry[] } {
     if (radius < 1) return { before: [], after: [] };
     const condition = filterCondition(filter);
     return this.guard(() => {
@@ -228,7 +252,9 @@ export class SqliteStore implements MemoryStore {
       if (createdAt === undefined) return { before: [], after: [] };
       const side = (comparison: '<' | '>', order: 'ASC' | 'DESC') =>
         this.database
-          .prepare(`SELECT id, kind, created_at AS createdAt, archived_at IS NOT NULL AS archived FROM memories WHERE namespace = ? AND (created_at, id) ${comparison} (?, ?) AND ${condition.sql} ORDER BY created_at ${order}, id ${order} LIMIT ?`)
+          .prepare(
+            `SELECT id, kind, created_at AS createdAt, archived_at IS NOT NULL AS archived FROM memories WHERE namespace = ? AND (created_at, id) ${comparison} (?, ?) AND ${condition.sql} ORDER BY created_at ${order}, id ${order} LIMIT ?`,
+          )
           .all(namespace, createdAt, id, ...condition.params, radius)
           .map((row) => ({ ...(row as TimelineEntry), archived: (row as { archived: number }).archived === 1 }));
       return { before: side('<', 'DESC'), after: side('>', 'ASC') };
@@ -238,7 +264,10 @@ export class SqliteStore implements MemoryStore {
   /** A memory filter as the index applies it; metadata conditions are answered by SQLite first. */
   private indexFilter(namespace: string, filter: MemoryFilter | undefined): IndexFilter {
     if (!filter) return {};
-    let onlyIds = filter.metadata !== undefined ? this.idsMatching(namespace, { metadata: filter.metadata, includeArchived: true }) : undefined;
+    let onlyIds =
+      filter.metadata !== undefined
+        ? this.idsMatching(namespace, { metadata: filter.metadata, includeArchived: true })
+        : undefined;
     if (filter.ids !== undefined) {
       const asked = new Set(filter.ids);
       onlyIds = onlyIds ? new Set([...onlyIds].filter((id) => asked.has(id))) : asked;
@@ -254,36 +283,40 @@ export class SqliteStore implements MemoryStore {
   async update(namespace: string, updates: readonly SignalUpdate[]): Promise<string[]> {
     if (updates.length === 0) return [];
     return this.guard(() =>
-      this.database.transaction(() => {
-        const updated: string[] = [];
-        for (const update of updates) {
-          const result = this.statements.updateSignals.run({
-            namespace,
-            id: update.id,
-            recalled_at: update.recalledAt?.getTime() ?? null,
-            ...nudgeParams('arousal', update.arousal),
-            ...nudgeParams('utility', update.utility),
-            ...nudgeParams('valence', update.valence),
-            ...nudgeParams('joy', update.emotion?.joy),
-            ...nudgeParams('aversion', update.emotion?.aversion),
-            ...nudgeParams('trauma', update.emotion?.trauma),
-          });
-          if (result.changes > 0) updated.push(update.id);
-        }
-        return updated;
-      }).immediate(),
+      this.database
+        .transaction(() => {
+          const updated: string[] = [];
+          for (const update of updates) {
+            const result = this.statements.updateSignals.run({
+              namespace,
+              id: update.id,
+              recalled_at: update.recalledAt?.getTime() ?? null,
+              ...nudgeParams('arousal', update.arousal),
+              ...nudgeParams('utility', update.utility),
+              ...nudgeParams('valence', update.valence),
+              ...nudgeParams('joy', update.emotion?.joy),
+              ...nudgeParams('aversion', update.emotion?.aversion),
+              ...nudgeParams('trauma', update.emotion?.trauma),
+            });
+            if (result.changes > 0) updated.push(update.id);
+          }
+          return updated;
+        })
+        .immediate(),
     );
   }
 
   async delete(namespace: string, ids: readonly string[]): Promise<string[]> {
     if (ids.length === 0) return [];
     const deleted = this.guard(() =>
-      this.database.transaction(() => {
-        const seq = this.nextSeq();
-        const gone: string[] = [];
-        for (const id of new Set(ids)) if (this.deleteRow(namespace, id, seq)) gone.push(id);
-        return gone;
-      }).immediate(),
+      this.database
+        .transaction(() => {
+          const seq = this.nextSeq();
+          const gone: string[] = [];
+          for (const id of new Set(ids)) if (this.deleteRow(namespace, id, seq)) gone.push(id);
+          return gone;
+        })
+        .immediate(),
     );
     this.indexRemoved(namespace, deleted);
     return deleted;
@@ -320,13 +353,17 @@ export class SqliteStore implements MemoryStore {
             `SELECT ${RECORD_COLUMNS}${options.withVectors ? ', vector' : ''} FROM memories WHERE namespace = ? AND (created_at, id) > (?, ?) AND ${condition.sql}
              ORDER BY created_at, id LIMIT ?`,
           )
-          .all(options.namespace, afterTime, afterId, ...condition.params, options.limit + 1) as (RecordRow & { vector?: Buffer })[],
+          .all(options.namespace, afterTime, afterId, ...condition.params, options.limit + 1) as (RecordRow & {
+          vector?: Buffer;
+        })[],
     );
     const pageRows = rows.slice(0, options.limit);
     const records = pageRows.map(recordFromRow);
     const last = records.at(-1);
     const next = rows.length > options.limit && last ? `${last.createdAt.getTime()}:${last.id}` : null;
-    return options.withVectors ? { records, vectors: pageRows.map((row) => vectorFromBlob(row.vector!)), next } : { records, next };
+    return options.withVectors
+      ? { records, vectors: pageRows.map((row) => vectorFromBlob(row.vector!)), next }
+      : { records, next };
   }
 
   async count(namespace: string): Promise<number> {
@@ -351,14 +388,20 @@ export class SqliteStore implements MemoryStore {
   private prepare(db: Database.Database) {
     return {
       dataVersion: db.prepare('PRAGMA data_version').pluck(),
-      nextSeq: db.prepare("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'seq' RETURNING CAST(value AS INTEGER)").pluck(),
+      nextSeq: db
+        .prepare(
+          "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'seq' RETURNING CAST(value AS INTEGER)",
+        )
+        .pluck(),
       insert: db.prepare(
         `INSERT INTO memories (${RECORD_COLUMNS}, terms, vector, seq) VALUES (@id, @namespace, @kind, @text, @summary, @created_at,
          @last_accessed_at, @access_count, @arousal, @valence, @utility, @joy, @aversion, @trauma, @crisis, @level, @archived_at,
          @metadata, @terms, @vector, @seq)`,
       ),
       // `+namespace` keeps the planner on the id index (a range of a few rows), not the namespace's rows.
-      idsByPrefix: db.prepare('SELECT id FROM memories WHERE id >= ? AND id < ? AND +namespace = ? ORDER BY id LIMIT ?').pluck(),
+      idsByPrefix: db
+        .prepare('SELECT id FROM memories WHERE id >= ? AND id < ? AND +namespace = ? ORDER BY id LIMIT ?')
+        .pluck(),
       getByIds: db.prepare(`SELECT ${RECORD_COLUMNS} FROM memories WHERE id IN (SELECT value FROM json_each(?))`),
       updateSignals: db.prepare(`UPDATE memories SET
           last_accessed_at = CASE WHEN @recalled_at IS NULL THEN last_accessed_at ELSE max(last_accessed_at, @recalled_at) END,
@@ -371,7 +414,9 @@ export class SqliteStore implements MemoryStore {
       createdAtOf: db.prepare('SELECT created_at FROM memories WHERE namespace = ? AND id = ?').pluck(),
       insertTombstone: db.prepare('INSERT INTO tombstones (namespace, id, seq) VALUES (?, ?, ?)'),
       // A forgotten memory leaves no links behind (mentions targets are entity keys, not memory ids).
-      deleteLinksFrom: db.prepare("DELETE FROM links WHERE namespace = ? AND type IN ('mentions', 'child') AND source = ?"),
+      deleteLinksFrom: db.prepare(
+        "DELETE FROM links WHERE namespace = ? AND type IN ('mentions', 'child') AND source = ?",
+      ),
       deleteLinksTo: db.prepare("DELETE FROM links WHERE namespace = ? AND type = 'child' AND target = ?"),
       count: db.prepare('SELECT count(*) FROM memories WHERE namespace = ?').pluck(),
       namespaces: db.prepare('SELECT DISTINCT namespace FROM memories ORDER BY namespace').pluck(),
@@ -432,7 +477,11 @@ export class SqliteStore implements MemoryStore {
     const condition = filterCondition(filter);
     return new Set(
       this.guard(
-        () => this.database.prepare(`SELECT id FROM memories WHERE namespace = ? AND ${condition.sql}`).pluck().all(namespace, ...condition.params) as string[],
+        () =>
+          this.database
+            .prepare(`SELECT id FROM memories WHERE namespace = ? AND ${condition.sql}`)
+            .pluck()
+            .all(namespace, ...condition.params) as string[],
       ),
     );
   }
@@ -444,8 +493,11 @@ export class SqliteStore implements MemoryStore {
     } catch (error) {
       if (ResonantError.isInstance(error)) throw error;
       const code = (error as { code?: string }).code ?? '';
-      if (code.startsWith('SQLITE_CONSTRAINT')) throw new InvalidInputError(`The store rejected the write: ${(error as Error).message}`, [], { cause: error });
-      throw new StoreFailureError(`SQLite failed on ${this.options.path}: ${(error as Error).message}`, { cause: error });
+      if (code.startsWith('SQLITE_CONSTRAINT'))
+        throw new InvalidInputError(`The store rejected the write: ${(error as Error).message}`, [], { cause: error });
+      throw new StoreFailureError(`SQLite failed on ${this.options.path}: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
   }
 }
@@ -456,7 +508,10 @@ function nudgeSql(column: string, low: number): string {
     ELSE min(1, max(${low}, ${column} + @${column}_rate * (@${column}_target - ${column}))) END`;
 }
 
-function nudgeParams(column: string, nudge: { target: number; rate: number } | undefined): Record<string, number | null> {
+function nudgeParams(
+  column: string,
+  nudge: { target: number; rate: number } | undefined,
+): Record<string, number | null> {
   return { [`${column}_rate`]: nudge?.rate ?? null, [`${column}_target`]: nudge?.target ?? null };
 }
 
@@ -464,6 +519,9 @@ function parseCursor(cursor: string | null | undefined): [number, string] {
   if (!cursor) return [-Infinity, ''];
   const separator = cursor.indexOf(':');
   const time = Number(cursor.slice(0, separator));
-  if (separator < 0 || !Number.isFinite(time)) throw new InvalidInputError(`Invalid page cursor: ${cursor}`, [{ path: 'after', message: 'not a cursor from list()' }]);
+  if (separator < 0 || !Number.isFinite(time))
+    throw new InvalidInputError(`Invalid page cursor: ${cursor}`, [
+      { path: 'after', message: 'not a cursor from list()' },
+    ]);
   return [time, cursor.slice(separator + 1)];
 }
