@@ -6,7 +6,8 @@
 // LoCoMo's dev turns (chat between friends: nearly all everyday, a few really intense), reported with
 // the share of the labelled intense texts still marked (recall) and the F1 of every candidate. Arousal from an explicit signal (a caller's value, feedback)
 // is marked from 0.6 as before; this threshold is for estimates only.
-import { EARNED_AROUSAL_DEFAULTS, estimateArousal } from '@resonant/core';
+import { estimateArousal } from '@resonant/core';
+import { EARNED_AROUSAL_DEFAULTS } from '@resonant/core/context';
 import { loadLocomo } from '../lib/load-locomo.js';
 import { printTable, type Cell } from '../lib/print-table.js';
 import { turnText } from '../lib/remember-conversation.js';

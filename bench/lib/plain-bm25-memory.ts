@@ -1,4 +1,5 @@
-import { PLAIN_BM25, type CreateMemoryOptions } from '@resonant/core';
+import type { CreateMemoryOptions } from '@resonant/core';
+import { PLAIN_BM25 } from '@resonant/core/ranking';
 
 /**
  * The baseline every LoCoMo benchmark compares against: plain BM25 over the query's own terms

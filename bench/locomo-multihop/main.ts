@@ -6,7 +6,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CONTEXT_SPREAD_DEFAULTS, createMemory, type CreateMemoryOptions, type RecallOptions } from '@resonant/core';
+import { createMemory, type CreateMemoryOptions, type RecallOptions } from '@resonant/core';
+import { CONTEXT_SPREAD_DEFAULTS } from '@resonant/core/ranking';
 import { plainBm25MemoryOptions } from '../lib/plain-bm25-memory.js';
 import { LOCOMO_CATEGORIES, loadLocomo } from '../lib/load-locomo.js';
 import { mean, percentile } from '../lib/percentile.js';

@@ -6,7 +6,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createMemory, FUSION_DEFAULTS, type CreateMemoryOptions } from '@resonant/core';
+import { createMemory, type CreateMemoryOptions } from '@resonant/core';
+import { FUSION_DEFAULTS } from '@resonant/core/ranking';
 import { plainBm25MemoryOptions } from '../lib/plain-bm25-memory.js';
 import { LOCOMO_CATEGORIES, loadLocomo, type LocomoConversation } from '../lib/load-locomo.js';
 import { mean, percentile } from '../lib/percentile.js';

@@ -9,17 +9,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  createEpisode,
   createMemory,
   createTagStripper,
   estimateArousal,
   formatNamespace,
-  halfLifeDays,
-  recallStage,
-  recencyAt,
   type MemoryRecord,
   type RememberInput,
 } from '@resonant/core';
+import { halfLifeDays, recallStage, recencyAt } from '@resonant/core/ranking';
+import { createEpisode } from '@resonant/core/context';
 
 const DAY_MS = 86_400_000;
 const start = new Date('2025-04-01T09:00:00Z');

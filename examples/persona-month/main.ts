@@ -4,7 +4,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createConversationMemory, createMemory, parseFeedbackTags } from '@resonant/core';
+import { createMemory, parseFeedbackTags } from '@resonant/core';
+import { createConversationMemory } from '@resonant/core/adapters';
 import { createPersona, type ReflectionModel } from '@resonant/core/persona';
 
 const DAY_MS = 86_400_000;

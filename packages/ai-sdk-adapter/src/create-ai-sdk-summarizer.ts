@@ -1,4 +1,5 @@
-import { parseInput, summarizerPrompt, type Summarizer } from '@resonant/core';
+import type { Summarizer } from '@resonant/core';
+import { parseInput, summarizerPrompt } from '@resonant/core/adapters';
 import { generateText, type LanguageModel } from 'ai';
 import { z } from 'zod';
 

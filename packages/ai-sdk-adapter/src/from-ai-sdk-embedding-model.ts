@@ -1,4 +1,5 @@
-import { parseInput, type Embedder } from '@resonant/core';
+import type { Embedder } from '@resonant/core';
+import { parseInput } from '@resonant/core/adapters';
 import { embedMany, type EmbeddingModel } from 'ai';
 import { z } from 'zod';
 

@@ -1,11 +1,5 @@
-import {
-  createConversationMemory,
-  createTagStripper,
-  resolveNamespace,
-  type ConversationMemoryOptions,
-  type FeedbackTag,
-  type TagStripper,
-} from '@resonant/core';
+import { createTagStripper, type FeedbackTag, type TagStripper } from '@resonant/core';
+import { createConversationMemory, resolveNamespace, type ConversationMemoryOptions } from '@resonant/core/adapters';
 import type { LanguageModelMiddleware } from 'ai';
 import type { CallOptions, Prompt, StreamPart } from './ai-sdk-types.js';
 

@@ -1,6 +1,7 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { HumanMessage, SystemMessage } from '@langchain/core/messages';
-import { parseInput, summarizerPrompt, type Summarizer } from '@resonant/core';
+import type { Summarizer } from '@resonant/core';
+import { parseInput, summarizerPrompt } from '@resonant/core/adapters';
 import { z } from 'zod';
 
 /** Options of {@link createLangChainSummarizer}. */

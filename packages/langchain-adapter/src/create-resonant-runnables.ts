@@ -1,14 +1,8 @@
 import { HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
 import type { BasePromptValueInterface } from '@langchain/core/prompt_values';
 import { Runnable, RunnableLambda, type RunnableConfig } from '@langchain/core/runnables';
-import {
-  createConversationMemory,
-  parseFeedbackTags,
-  resolveNamespace,
-  stripTagStream,
-  type ConversationMemoryOptions,
-  type FeedbackParse,
-} from '@resonant/core';
+import { parseFeedbackTags, stripTagStream, type FeedbackParse } from '@resonant/core';
+import { createConversationMemory, resolveNamespace, type ConversationMemoryOptions } from '@resonant/core/adapters';
 
 /** Options of {@link createResonantRunnables}: the conversation-memory options of core, and whose memory it is. */
 export interface ResonantRunnablesOptions extends ConversationMemoryOptions {

@@ -1,5 +1,6 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
-import { parseInput, type Embedder } from '@resonant/core';
+import type { Embedder } from '@resonant/core';
+import { parseInput } from '@resonant/core/adapters';
 import { z } from 'zod';
 
 /** Options of {@link fromLangChainEmbeddings}. */

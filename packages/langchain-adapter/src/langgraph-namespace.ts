@@ -1,4 +1,4 @@
-import { joinNamespacePath, splitNamespacePath } from '@resonant/core';
+import { joinNamespacePath, splitNamespacePath } from '@resonant/core/adapters';
 
 /**
  * How LangGraph namespaces (label arrays) map to Resonant namespaces (strings): core's namespace

@@ -1,6 +1,7 @@
 import { Document } from '@langchain/core/documents';
 import { BaseRetriever, type BaseRetrieverInput } from '@langchain/core/retrievers';
-import { parseInput, type Memory } from '@resonant/core';
+import type { Memory } from '@resonant/core';
+import { parseInput } from '@resonant/core/adapters';
 import { z } from 'zod';
 
 /** Options of {@link ResonantRetriever}; the LangChain callback fields pass through. */

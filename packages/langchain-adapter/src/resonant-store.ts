@@ -1,5 +1,6 @@
 import { BaseStore, type Operation, type OperationResults } from '@langchain/langgraph';
-import { createKeyedItems, KEYED_ITEMS_DEFAULTS, type KeyedItems, type Memory } from '@resonant/core';
+import type { Memory } from '@resonant/core';
+import { createKeyedItems, KEYED_ITEMS_DEFAULTS, type KeyedItems } from '@resonant/core/adapters';
 
 /** What `ResonantStore` uses when an option is left out. */
 export const RESONANT_STORE_DEFAULTS = Object.freeze({

@@ -1,4 +1,5 @@
-import { escapeMemoryText, MEMORY_KINDS, type MemoryRecord } from '@resonant/core';
+import { MEMORY_KINDS, type MemoryRecord } from '@resonant/core';
+import { escapeMemoryText } from '@resonant/core/adapters';
 import { z } from 'zod';
 
 /** How much of each memory a result carries. */

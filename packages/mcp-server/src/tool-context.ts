@@ -1,4 +1,5 @@
-import { InvalidInputError, isWithinNamespace, NamespaceForbiddenError, type Memory } from '@resonant/core';
+import { InvalidInputError, NamespaceForbiddenError, type Memory } from '@resonant/core';
+import { isWithinNamespace } from '@resonant/core/store';
 import { z } from 'zod';
 import type { UnexpectedErrorHandler } from './run-tool.js';
 

@@ -1,4 +1,4 @@
-import { countNoun } from '@resonant/core';
+import { countNoun } from '@resonant/core/adapters';
 import type { Command } from '../command.js';
 import { print, requiredString } from '../read-option.js';
 

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { countNoun, MEMORY_NOUN } from '@resonant/core';
+import { countNoun, MEMORY_NOUN } from '@resonant/core/adapters';
 import type { Command } from '../command.js';
 import { print } from '../read-option.js';
 

@@ -1,4 +1,4 @@
-import { countNoun, MEMORY_NOUN } from '@resonant/core';
+import { countNoun, MEMORY_NOUN } from '@resonant/core/adapters';
 import type { Command } from '../command.js';
 import { formatTable } from '../format-table.js';
 import { optionalNumber, print, requiredString } from '../read-option.js';

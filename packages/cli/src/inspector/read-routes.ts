@@ -1,14 +1,6 @@
 import { createPersona } from '@resonant/core/persona';
-import {
-  explainScore,
-  FORGETTING_DEFAULTS,
-  halfLifeDays,
-  RANKING_DEFAULTS,
-  recallStage,
-  recencyAt,
-  type Memory,
-  type MemoryRecord,
-} from '@resonant/core';
+import { explainScore, RANKING_DEFAULTS, type Memory, type MemoryRecord } from '@resonant/core';
+import { FORGETTING_DEFAULTS, halfLifeDays, recallStage, recencyAt } from '@resonant/core/ranking';
 import { dayAfter, dayOf, namespaceOf, numberOf, stringOf, type InspectorRequest } from './inspector-request.js';
 import type { RetrievalSimulation } from './retrieval-simulations.js';
 

@@ -1,11 +1,5 @@
-import {
-  createMemory,
-  FORGETTING_DEFAULTS,
-  recencyAt,
-  type Memory,
-  type MemoryRecord,
-  type RecallHit,
-} from '@resonant/core';
+import { createMemory, type Memory, type MemoryRecord, type RecallHit } from '@resonant/core';
+import { FORGETTING_DEFAULTS, recencyAt } from '@resonant/core/ranking';
 import { HttpError } from './http-error.js';
 import { dayAfter } from './inspector-request.js';
 

@@ -1,6 +1,7 @@
 import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
-import { isWithinNamespace, ResonantError } from '@resonant/core';
+import { ResonantError } from '@resonant/core';
+import { isWithinNamespace } from '@resonant/core/store';
 import { viewMemory } from '../memory-view.js';
 import { assertInScope, type ToolContext } from '../tool-context.js';
 

@@ -1,11 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import {
-  EMOTION_CATEGORIES,
-  FEEDBACK_DEFAULTS,
-  MAX_FEEDBACK_TEXT_LENGTH,
-  MAX_TEXT_LENGTH,
-  type FeedbackTag,
-} from '@resonant/core';
+import { FEEDBACK_DEFAULTS, MAX_FEEDBACK_TEXT_LENGTH, MAX_TEXT_LENGTH, type FeedbackTag } from '@resonant/core';
+import { EMOTION_CATEGORIES } from '@resonant/core/context';
 import { z } from 'zod';
 import { registerMemoryTool } from '../register-memory-tool.js';
 import { memoryIdArgument, namespaceArgument, type ToolContext } from '../tool-context.js';

@@ -1,5 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { countNoun, MAX_QUERY_LENGTH, MEMORY_KINDS, MEMORY_NOUN } from '@resonant/core';
+import { MAX_QUERY_LENGTH, MEMORY_KINDS } from '@resonant/core';
+import { countNoun, MEMORY_NOUN } from '@resonant/core/adapters';
 import { z } from 'zod';
 import { detailArgument, memoryViewSchema, renderMemoryLine, viewMemory } from '../memory-view.js';
 import { registerMemoryTool } from '../register-memory-tool.js';

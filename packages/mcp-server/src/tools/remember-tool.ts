@@ -1,5 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { CRISIS_DEFAULTS, MAX_TEXT_LENGTH, MEMORY_KINDS } from '@resonant/core';
+import { MAX_TEXT_LENGTH, MEMORY_KINDS } from '@resonant/core';
+import { CRISIS_DEFAULTS } from '@resonant/core/context';
 import { z } from 'zod';
 import { registerMemoryTool } from '../register-memory-tool.js';
 import { namespaceArgument, type ToolContext } from '../tool-context.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { QdrantClient } from '@qdrant/js-client-rest';
 import { afterAll, describe, it } from 'vitest';
-import { runStoreConformanceTests } from '../../testing.js';
+import { runStoreConformanceTests } from '../../testing-entry.js';
 import { qdrantStore } from './qdrant-store.js';
 
 // Runs against a real Qdrant server only. None can be installed on the machines this project is

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
-import { runGraphConformanceTests } from '../../testing.js';
+import { runGraphConformanceTests } from '../../testing-entry.js';
 import { SqliteStore } from './sqlite-store.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'resonant-sqlite-graph-conformance-'));

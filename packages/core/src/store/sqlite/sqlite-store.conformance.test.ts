@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
-import { runStoreConformanceTests } from '../../testing.js';
+import { runStoreConformanceTests } from '../../testing-entry.js';
 import { SqliteStore } from './sqlite-store.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'resonant-sqlite-conformance-'));
