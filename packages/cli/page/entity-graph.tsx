@@ -4,6 +4,8 @@ import {
   forceLink,
   forceManyBody,
   forceSimulation,
+  forceX,
+  forceY,
   type SimulationLinkDatum,
   type SimulationNodeDatum,
 } from 'd3-force';
@@ -58,16 +60,21 @@ export function EntityGraph(props: {
       )
       .force('charge', forceManyBody().strength(-60))
       .force('center', forceCenter(WIDTH / 2, HEIGHT / 2))
+      // A weak pull to the middle keeps unconnected groups (names in other scripts) on the canvas.
+      .force('x', forceX<GraphNode>(WIDTH / 2).strength(0.06))
+      .force('y', forceY<GraphNode>(HEIGHT / 2).strength(0.1))
       .force(
         'collide',
         forceCollide<GraphNode>().radius((node) => node.size + 2),
       )
       .stop();
     for (let tick = 0; tick < 300; tick++) simulation.tick();
-    const clamp = (value: number | undefined, max: number) => Math.max(12, Math.min(max - 12, value ?? 0));
+    // Clamped by each node's own radius (and room for a label), so no circle is cut at the edge.
+    const clamp = (value: number | undefined, max: number, margin: number) =>
+      Math.max(margin, Math.min(max - margin, value ?? 0));
     for (const node of nodes) {
-      node.x = clamp(node.x, WIDTH);
-      node.y = clamp(node.y, HEIGHT);
+      node.x = clamp(node.x, WIDTH, node.size + 12);
+      node.y = clamp(node.y, HEIGHT, node.size + 12);
     }
     return { nodes, links: links as { source: GraphNode; target: GraphNode }[] };
   }, [props.graph]);
