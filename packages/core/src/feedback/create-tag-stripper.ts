@@ -16,119 +16,136 @@ const SLASH = 47; // /
 const HYPHEN = 45; // -
 const UNDERSCORE = 95; // _
 
-/** Where the stripper is: in plain text, just after `<`, inside the tag name, or past it (up to `>`). */
-const Phase = { Text: 0, Open: 1, Name: 2, Attributes: 3 } as const;
+/** Where a possible tag is: just after `<`, inside the tag name, or past it (up to `>`). */
+const Phase = { Open: 1, Name: 2, Attributes: 3 } as const;
 type Phase = (typeof Phase)[keyof typeof Phase];
+
+/** One possible tag held back: its own characters (tags nested in it and removed are not part of it). */
+interface Candidate {
+  text: string;
+  phase: Phase;
+  /** Which tag names the name read so far still matches: bit i for TAG_NAMES[i]. */
+  nameMask: number;
+  nameLength: number;
+  closing: boolean;
+}
 
 /**
  * A streaming feedback-tag stripper. Feed it the model's text in chunks of any size: it emits the
  * visible text with `<memory_trace …/>` and `<persona_emotion …/>` (and their closing tags) removed,
  * and collects the tags, even when a tag is split across chunks. A `<` that turns out not to start a
- * tag (another name, a second `<`, or no `>` within `FEEDBACK_DEFAULTS.maxTagLength` characters) is
- * released as text, so nothing visible is lost or reordered. Never throws on model output. The output
- * is the same whatever the chunking, and the same as `parseFeedbackTags` on the whole text.
+ * tag (another name, a `<` that starts no tag, or no `>` within `FEEDBACK_DEFAULTS.maxTagLength`
+ * characters) is released as text, so nothing visible is lost or reordered. Never throws on model
+ * output. The output is the same whatever the chunking, and the same as `parseFeedbackTags` on the
+ * whole text.
+ *
+ * A tag inside a possible tag (`<memory_<memory_trace …/>trace …/>`) is removed first and the outer
+ * one read on as if it had not been there, so removing a tag can never splice its neighbours into a
+ * new tag: the visible text holds no tag (up to `FEEDBACK_DEFAULTS.maxTagNesting` levels).
  */
 export function createTagStripper(): TagStripper {
-  let phase: Phase = Phase.Text;
-  /** The part of a possible tag held back from earlier chunks (the part in the current chunk starts at `held`). */
-  let pending = '';
-  /** Characters of the possible tag so far, `<` included. */
-  let candidateLength = 0;
-  /** Which tag names the name read so far still matches: bit i for TAG_NAMES[i]. */
-  let nameMask = 0;
-  let nameLength = 0;
-  let closing = false;
+  /** Possible tags held back, outermost first; each later one started inside the one before. */
+  let candidates: Candidate[] = [];
   let result = emptyResult();
 
   function push(chunk: string): string {
     const text = typeof chunk === 'string' ? chunk : chunk == null ? '' : String(chunk);
     let visible = '';
     let position = 0;
-    let held = 0;
     while (position < text.length) {
-      if (phase === Phase.Text) {
+      const top = candidates[candidates.length - 1];
+      if (top === undefined) {
         const start = text.indexOf('<', position);
         if (start < 0) {
           visible += position === 0 ? text : text.slice(position);
-          position = text.length;
           break;
         }
         if (start > position) visible += text.slice(position, start);
-        pending = '';
-        held = start;
-        candidateLength = 1;
-        nameMask = ALL_NAMES;
-        nameLength = 0;
-        closing = false;
-        phase = Phase.Open;
+        visible += open();
         position = start + 1;
         continue;
       }
-      if (phase === Phase.Attributes) {
+      if (top.phase === Phase.Attributes) {
         // Look for the closing `>` no further than the tag-length limit allows.
-        const limit = Math.min(text.length, position + FEEDBACK_DEFAULTS.maxTagLength - candidateLength);
+        const limit = Math.min(text.length, position + FEEDBACK_DEFAULTS.maxTagLength - top.text.length);
         let end = position;
         while (end < limit) {
           const code = text.charCodeAt(end);
           if (code === GREATER_THAN || code === LESS_THAN) break;
           end++;
         }
-        if (end < limit && text.charCodeAt(end) === GREATER_THAN) {
-          finishTag(pending + text.slice(held, end + 1));
-          position = end + 1;
-          continue;
-        }
-        candidateLength += end - position;
+        top.text += text.slice(position, end);
         position = end;
-        // A second `<`, or the limit reached: what was held back is text after all.
-        if (end < limit || candidateLength >= FEEDBACK_DEFAULTS.maxTagLength) {
-          visible += pending + text.slice(held, position);
-          phase = Phase.Text;
-        }
+        if (end < limit) {
+          position++;
+          if (text.charCodeAt(end) === GREATER_THAN) {
+            top.text += '>';
+            candidates.pop();
+            finishTag(top);
+          } else visible += open();
+        } else if (top.text.length >= FEEDBACK_DEFAULTS.maxTagLength) visible += releaseAll();
         continue;
       }
-      // Open or Name: one character at a time, without allocating.
+      // Open or Name: one character at a time.
       const code = text.charCodeAt(position);
-      if (phase === Phase.Open && code === SLASH && !closing) {
-        closing = true;
-        candidateLength++;
+      if (code === LESS_THAN) {
+        visible += open();
         position++;
         continue;
       }
-      const narrowed = narrowNames(nameMask, nameLength, code);
+      if (top.phase === Phase.Open && code === SLASH && !top.closing) {
+        top.closing = true;
+        top.text += '/';
+        position++;
+        continue;
+      }
+      const narrowed = narrowNames(top.nameMask, top.nameLength, code);
       if (narrowed !== 0) {
-        nameMask = narrowed;
-        nameLength++;
-        candidateLength++;
-        phase = Phase.Name;
+        top.nameMask = narrowed;
+        top.nameLength++;
+        top.text += text[position];
+        top.phase = Phase.Name;
         position++;
         continue;
       }
-      if (phase === Phase.Name && completeName(nameMask, nameLength) !== null && endsName(code)) {
-        phase = Phase.Attributes;
+      if (top.phase === Phase.Name && completeName(top.nameMask, top.nameLength) !== null && endsName(code)) {
+        top.phase = Phase.Attributes;
         continue;
       }
-      // Not one of our tags: release what was held and read this character again as text.
-      visible += pending + text.slice(held, position);
-      phase = Phase.Text;
+      // Not one of our tags, so neither is any tag it sits in: release them all, and read this
+      // character again as text.
+      visible += releaseAll();
     }
-    if (phase !== Phase.Text) pending += text.slice(held, position);
     return visible;
   }
 
+  /** Starts a possible tag at a `<`; returns the outermost one when there are too many to hold. */
+  function open(): string {
+    const released = candidates.length >= FEEDBACK_DEFAULTS.maxTagNesting ? candidates.shift()!.text : '';
+    candidates.push({ text: '<', phase: Phase.Open, nameMask: ALL_NAMES, nameLength: 0, closing: false });
+    return released;
+  }
+
+  function releaseAll(): string {
+    const released = candidates.map((candidate) => candidate.text).join('');
+    candidates = [];
+    return released;
+  }
+
   function end(): FeedbackParse {
-    const rest = phase === Phase.Text ? '' : pending;
-    pending = '';
-    phase = Phase.Text;
+    const rest = releaseAll();
     const finished = { ...result, text: rest };
     result = emptyResult();
     return finished;
   }
 
-  function finishTag(source: string): void {
-    pending = '';
-    phase = Phase.Text;
-    const interpretation = interpretTag(source, completeName(nameMask, nameLength)!, closing);
+  function finishTag(candidate: Candidate): void {
+    const source = candidate.text;
+    const interpretation = interpretTag(
+      source,
+      completeName(candidate.nameMask, candidate.nameLength)!,
+      candidate.closing,
+    );
     for (const adjusted of interpretation.adjusted) report(result.adjusted, adjusted);
     if (interpretation.dropReason !== null) {
       report(result.dropped, { source: quoteSource(source), reason: interpretation.dropReason });

@@ -48,6 +48,11 @@ export interface FeedbackParse {
 export const FEEDBACK_DEFAULTS = Object.freeze({
   /** A `<memory_trace` or `<persona_emotion` with no `>` within this many characters is text, not a tag. @default 512 */
   maxTagLength: 512,
+  /**
+   * Possible tags held open inside one another (`<memory_<memory_trace …/>trace …/>`); past this the
+   * outermost is released as text. @default 64
+   */
+  maxTagNesting: 64,
   /** Tags kept per parse or stream; later ones are still removed from the text but dropped. @default 256 */
   maxTags: 256,
   /** Dropped and adjusted entries recorded per parse or stream. @default 256 */

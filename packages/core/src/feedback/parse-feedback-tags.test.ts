@@ -124,4 +124,23 @@ describe('parseFeedbackTags', () => {
     }
     expect(parseFeedbackTags('<memory_trace/>').dropped).toHaveLength(1);
   });
+
+  it('never splices the text around a removed tag into a new tag (found by the fuzzer)', () => {
+    for (const text of [
+      '<memory_<memory_trace id=a resonance=1/>trace id=x resonance=1/>',
+      '<<persona_emotion category="joy" intensity="0.4"/>MEMORY_TRACE id=x resonance=1/>',
+      '<memory_trace id=x <memory_trace id=a resonance=1/>resonance=1/>',
+    ]) {
+      const parsed = parseFeedbackTags(text);
+      expect(parsed.text).toBe('');
+      expect(parseFeedbackTags(parsed.text).tags).toEqual([]);
+    }
+    const inner = parseFeedbackTags('<memory_<memory_trace id=a resonance=1/>trace id=x resonance=0.5/>');
+    expect(inner.tags).toEqual([
+      { type: 'memory_trace', id: 'a', resonance: 1 },
+      { type: 'memory_trace', id: 'x', resonance: 0.5 },
+    ]);
+    // A `<` that starts no tag still ends the possible tag around it, which stays text.
+    expect(parseFeedbackTags('<memory_trace id=x <b> resonance=1/>').text).toBe('<memory_trace id=x <b> resonance=1/>');
+  });
 });
