@@ -84,6 +84,7 @@ const lexicalSchema = z
       })
       .strict(),
     dateBoost: z.number().min(0).max(100),
+    questionDiscount: z.number().min(0).max(1),
   })
   .partial()
   .strict();

@@ -2,6 +2,7 @@ import type { MemoryFilter, MemoryStore } from '../store/memory-store.js';
 import type { CoarseCandidate } from './coarse-candidate.js';
 import { FUSION_DEFAULTS, fuseRankings, type FusionOptions } from './fuse-rankings.js';
 import { LEXICAL_SEARCH_DEFAULTS, type LexicalSearchOptions } from './lexical-search-options.js';
+import { isQuestion } from './is-question.js';
 import { rankLexical } from './rank-lexical.js';
 
 /** The coarse stage's question: the query as search terms and as a vector. */
@@ -32,6 +33,7 @@ export const COARSE_DEFAULTS: Readonly<CoarseSettings> = Object.freeze({
 /**
  * The coarse stage of recall, the same over every store: the lexical channel (`rankLexical`) and
  * the store's nearest vectors, fused into one list of relevance 0..1, best first, with the records.
+ * A memory that is a question keeps `1 - lexical.questionDiscount` of its relevance (see `isQuestion`).
  */
 export async function findCandidates(
   store: MemoryStore,
@@ -51,6 +53,7 @@ export async function findCandidates(
   const records = new Map(
     (await store.get(fused.map((candidate) => candidate.id))).map((record) => [record.id, record]),
   );
+  const questionDiscount = settings.lexical.questionDiscount;
   const similarities = new Map(vector.map((hit) => [hit.id, hit.similarity]));
   return fused.flatMap((candidate) => {
     const record = records.get(candidate.id);
@@ -59,7 +62,7 @@ export async function findCandidates(
     return [
       {
         record,
-        relevance: candidate.relevance,
+        relevance: isQuestion(record.text) ? candidate.relevance * (1 - questionDiscount) : candidate.relevance,
         lexicalRank: candidate.lexicalRank,
         vectorRank: candidate.vectorRank,
         vectorSimilarity: similarities.get(candidate.id),

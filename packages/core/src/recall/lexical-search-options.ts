@@ -13,6 +13,8 @@ export interface LexicalSearchOptions {
   contextSpread: ContextSpreadOptions;
   /** A memory created on a date the query names ("on 3 June 2023", "in May 2023") scores (1 + this) times higher; 0 turns it off. */
   dateBoost: number;
+  /** Share of relevance a memory that asks a question loses (it echoes the query's words but holds no answer); 0 turns it off. */
+  questionDiscount: number;
 }
 
 /** Recall's lexical channel unless `createMemory({ lexical })` says otherwise. */
@@ -25,6 +27,12 @@ export const LEXICAL_SEARCH_DEFAULTS: Readonly<LexicalSearchOptions> = Object.fr
   contextSpread: CONTEXT_SPREAD_DEFAULTS,
   /** @default 1 */
   dateBoost: 1,
+  /**
+   * On LoCoMo (three conversations, conv-41 held out), 0.2 raised context evidence-text recall at
+   * 500 tokens by 0.02 on both; 0.4 lost recall@10.
+   * @default 0.2
+   */
+  questionDiscount: 0.2,
 });
 
 /** Plain BM25 over the query's own terms: no expansion, no spread, no date boost (a baseline for benchmarks). */
@@ -33,4 +41,5 @@ export const PLAIN_BM25: Readonly<LexicalSearchOptions> = Object.freeze({
   expansionWeight: 0,
   contextSpread: Object.freeze({ ...CONTEXT_SPREAD_DEFAULTS, weight: 0 }),
   dateBoost: 0,
+  questionDiscount: 0,
 });

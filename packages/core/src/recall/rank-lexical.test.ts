@@ -138,4 +138,16 @@ describe.each(stores)('rankLexical over %s', (_name, createStore) => {
     expect(hits[1]!.score).toBeCloseTo(own!.score + 0.4 * hits[0]!.score, 9);
     expect(hits.map((hit) => hit.id)).not.toContain('later');
   });
+
+  it('finds a Japanese turn by another inflection of its word (寒さ finds 寒い)', async () => {
+    const hits = await rank(
+      [
+        turn('cold', '由紀: 寒いのは苦手だけど、札幌に行くの。', 0),
+        turn('other', '翔: 新しいカフェが駅前にできたよ。', 200),
+      ],
+      '寒さ',
+      { lexical: PLAIN_BM25 },
+    );
+    expect(hits.map((hit) => hit.id)).toEqual(['cold']);
+  });
 });

@@ -25,6 +25,15 @@ describe('tokenizeForSearch', () => {
     expect(tokenizeForSearch('LGBTQのグループ')).toEqual(['lgbtq', 'のグ', 'グル', 'ルー', 'ープ']);
   });
 
+  it('gives a lone kanji before its okurigana as a stem, so inflected forms meet', () => {
+    expect(tokenizeForSearch('寒い')).toEqual(['寒い', '寒']);
+    expect(tokenizeForSearch('寒さ')).toEqual(['寒さ', '寒']);
+    expect(tokenizeForSearch('由紀は寒さが得意')).toContain('寒');
+    // Inside a kanji compound the bigrams already carry the word: no single kanji is added.
+    expect(tokenizeForSearch('東京に行きました')).not.toContain('京');
+    expect(tokenizeForSearch('東京に行きました')).toContain('行');
+  });
+
   it('folds full-width characters and keeps numbers', () => {
     expect(tokenizeForSearch('ＡＢＣ 2023年')).toEqual(['abc', '2023', '年']);
   });

@@ -11,6 +11,8 @@ const WORD_CHAR = `[^\\s\\p{P}\\p{S}${CJK_CHAR}]`;
 const TOKEN = new RegExp(`[${CJK_CHAR}]+|${WORD_CHAR}+(?:['’]${WORD_CHAR}+)*`, 'gu');
 const CJK_RUN = new RegExp(`^[${CJK_CHAR}]`, 'u');
 const HIRAGANA_ONLY = /^[\p{Script=Hiragana}\u30fc]+$/u;
+const HAN = /^\p{Script=Han}$/u;
+const HIRAGANA = /^\p{Script=Hiragana}$/u;
 const POSSESSIVE = /['’]s$/;
 const LETTERS = /^\p{L}+$/u;
 
@@ -77,5 +79,10 @@ function pushCjkTerms(run: string, terms: string[]): void {
     if (!HIRAGANA_ONLY.test(run)) terms.push(run);
     return;
   }
-  for (let i = 0; i + 1 < chars.length; i++) terms.push(chars[i]! + chars[i + 1]!);
+  for (let i = 0; i + 1 < chars.length; i++) {
+    terms.push(chars[i]! + chars[i + 1]!);
+    // A lone kanji before its okurigana is the stem of an inflected word: 寒い, 寒さ and 寒く all give 寒.
+    if (HAN.test(chars[i]!) && HIRAGANA.test(chars[i + 1]!) && (i === 0 || !HAN.test(chars[i - 1]!)))
+      terms.push(chars[i]!);
+  }
 }
