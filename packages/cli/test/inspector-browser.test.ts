@@ -169,6 +169,17 @@ describe.skipIf(!HAS_CHROMIUM)(`resonant inspect in a real browser (${CHROMIUM_P
     expect(await cat.innerText()).toContain('Mochi');
   });
 
+  it('finds Japanese memories for a Japanese query, and says "1 memory" for a namespace of one', async () => {
+    await page.getByTestId('query-input').fill('寿司');
+    await page.getByRole('button', { name: 'Ask' }).click();
+    await page.getByTestId('hit').first().waitFor();
+    expect(await page.getByTestId('hit').first().innerText()).toContain('寿司');
+    await page.locator('nav.namespaces').getByRole('button', { name: filled.other }).click();
+    await openTab('Memories');
+    await expect.poll(() => page.getByTestId('memory-count').innerText()).toMatch(/^1 memory;/);
+    expect(await column('memories-table', 'text')).toEqual(['Bo keeps a secret diary about the lighthouse.']);
+  });
+
   it('logged no error in the page', () => {
     expect(pageErrors).toEqual([]);
   });
