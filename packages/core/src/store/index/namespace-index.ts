@@ -2,7 +2,7 @@ import { MEMORY_KINDS, type MemoryKind } from '../../records/memory-kind.js';
 import type { Bm25Parameters, LexicalCandidate, TimelineEntry, VectorCandidate } from '../memory-store.js';
 import { Bm25Index, topSlots } from './bm25-index.js';
 import { EpisodeTimeline } from './episode-timeline.js';
-import { ExactVectorIndex } from './exact-vector-index.js';
+import { createVectorIndex } from './create-vector-index.js';
 import type { VectorIndex } from './vector-index.js';
 
 /** What the in-process index keeps of one memory: enough to find it, not to show it. */
@@ -57,7 +57,7 @@ export class NamespaceIndex {
   private timeline = new EpisodeTimeline(this.precedes);
 
   constructor(private readonly dimensions: number) {
-    this.vectors = new ExactVectorIndex(dimensions);
+    this.vectors = createVectorIndex(dimensions);
   }
 
   get size(): number {
@@ -236,7 +236,7 @@ export class NamespaceIndex {
       vectors.push(this.vectors.vectorAt(slot)!);
     }
     this.bm25 = new Bm25Index();
-    this.vectors = new ExactVectorIndex(this.dimensions);
+    this.vectors = createVectorIndex(this.dimensions);
     this.vectors.reserve(live.length);
     this.slotById = new Map();
     this.ids = [];
