@@ -63,12 +63,15 @@ export async function findDuplicates(store: MemoryStore, memories: readonly Stor
       else if (exactBatch !== undefined) duplicate = { of: 'batch', index: exactBatch };
       else {
         // Alike vectors are only a hint: a merge also needs the same words, so no negation, number,
-        // date, name or word order that differs is ever folded away.
-        const same = (a: MemoryRecord, b: MemoryRecord) => close(a, b) && sameMeaning(a.text, b.text);
-        const nearStored = best(nearestInTime(neighbours, record, windowMs, same), similarity);
+        // date, name or word order that differs is ever folded away. The word test (an LCS) runs only
+        // on pairs whose vectors already pass, never on every memory in the window.
+        const nearStored = best(nearestInTime(neighbours, record, windowMs, close), similarity, (neighbour) =>
+          sameMeaning(neighbour.record.text, record.text),
+        );
         const nearBatch = best(
-          latestEarlier(indexes, position, (other) => same(memories[other]!.record, record)),
+          latestEarlier(indexes, position, (other) => close(memories[other]!.record, record)),
           (other) => dot(vector, memories[other]!.vector),
+          (other) => sameMeaning(memories[other]!.record.text, record.text),
         );
         if (nearStored && (!nearBatch || nearStored.similarity >= nearBatch.similarity))
           duplicate = { of: 'stored', record: nearStored.item.record };
@@ -177,11 +180,16 @@ function latestEarlier(indexes: readonly number[], position: number, accept: (in
   return found;
 }
 
-function best<T>(items: readonly T[], similarityOf: (item: T) => number): { item: T; similarity: number } | null {
+/** The most similar item at or above the threshold that `sameWords` also accepts (checked last: it is the costly test). */
+function best<T>(
+  items: readonly T[],
+  similarityOf: (item: T) => number,
+  sameWords: (item: T) => boolean,
+): { item: T; similarity: number } | null {
   let found: { item: T; similarity: number } | null = null;
   for (const item of items) {
     const similarity = similarityOf(item);
-    if (similarity >= DEDUP_DEFAULTS.similarity && (found === null || similarity > found.similarity))
+    if (similarity >= DEDUP_DEFAULTS.similarity && (found === null || similarity > found.similarity) && sameWords(item))
       found = { item, similarity };
   }
   return found;

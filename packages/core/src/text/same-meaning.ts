@@ -65,23 +65,8 @@ const MAX_COMPARED_WORDS = 400;
  * other word present in one and not the other, or the same words in another order, makes it false.
  */
 export function sameMeaning(a: string, b: string): boolean {
-  const wordsA = cachedSurfaceWords(a);
-  const wordsB = cachedSurfaceWords(b);
+  const wordsA = surfaceWords(a);
+  const wordsB = surfaceWords(b);
   if (wordsA.length > MAX_COMPARED_WORDS || wordsB.length > MAX_COMPARED_WORDS) return false;
   return differingWords(wordsA, wordsB).every((word) => LIGHT_WORDS.has(word));
-}
-
-/** Texts whose words are kept: a batch write compares each new text with many others, so segmenting once per text matters. */
-const WORDS_CACHE_SIZE = 4096;
-const wordsCache = new Map<string, readonly string[]>();
-
-/** {@link surfaceWords}, remembered for the most recent texts (the cache is cleared when full). */
-function cachedSurfaceWords(text: string): readonly string[] {
-  let words = wordsCache.get(text);
-  if (words === undefined) {
-    if (wordsCache.size >= WORDS_CACHE_SIZE) wordsCache.clear();
-    words = surfaceWords(text);
-    wordsCache.set(text, words);
-  }
-  return words;
 }
