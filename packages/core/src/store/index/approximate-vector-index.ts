@@ -65,7 +65,7 @@ export function loadUsearch(): UsearchModule | null {
 export class ApproximateVectorIndex implements VectorIndex {
   private readonly exact: ExactVectorIndex;
   private graph: UsearchIndex | null = null;
-  private live = 0;
+  /** Slots holding a live vector. */
   private readonly present = new Set<number>();
 
   constructor(
@@ -90,13 +90,10 @@ export class ApproximateVectorIndex implements VectorIndex {
     for (let i = 0; i < vectors.length; i++) {
       const slot = firstSlot + i;
       if (this.present.has(slot)) this.graph?.remove(BigInt(slot));
-      else {
-        this.present.add(slot);
-        this.live++;
-      }
+      else this.present.add(slot);
     }
     if (this.graph !== null) this.addToGraph(firstSlot, vectors);
-    else if (this.live >= this.options.minVectors) this.buildGraph();
+    else if (this.present.size >= this.options.minVectors) this.buildGraph();
   }
 
   reserve(count: number): void {
@@ -105,9 +102,7 @@ export class ApproximateVectorIndex implements VectorIndex {
 
   remove(slot: number): void {
     this.exact.remove(slot);
-    if (!this.present.delete(slot)) return;
-    this.live--;
-    this.graph?.remove(BigInt(slot));
+    if (this.present.delete(slot)) this.graph?.remove(BigInt(slot));
   }
 
   vectorAt(slot: number): Float32Array | undefined {
@@ -122,7 +117,7 @@ export class ApproximateVectorIndex implements VectorIndex {
   ): ScoredSlot[] {
     if (this.graph === null || k <= 0) return this.exact.search(query, k, accept, options);
     const floor = options.above ?? -Infinity;
-    const wanted = Math.min(this.live, k * this.options.oversample);
+    const wanted = Math.min(this.present.size, k * this.options.oversample);
     const matches = this.graph.search(query, wanted, 0);
     const hits: ScoredSlot[] = [];
     for (const key of matches.keys) {
@@ -132,7 +127,7 @@ export class ApproximateVectorIndex implements VectorIndex {
       if (score > floor) hits.push({ slot, score });
     }
     // A filter that rejects most of the graph's neighbours: the exact scan, rather than fewer results.
-    if (hits.length < k && wanted < this.live) return this.exact.search(query, k, accept, options);
+    if (hits.length < k && wanted < this.present.size) return this.exact.search(query, k, accept, options);
     const precedes = options.precedes ?? ((a: number, b: number) => a < b);
     hits.sort((a, b) => b.score - a.score || (precedes(a.slot, b.slot) ? -1 : 1));
     return hits.slice(0, k);
@@ -164,7 +159,7 @@ export class ApproximateVectorIndex implements VectorIndex {
       return true;
     }
     this.graph = null;
-    if (this.live >= this.options.minVectors) this.buildGraph();
+    if (this.present.size >= this.options.minVectors) this.buildGraph();
     return false;
   }
 
@@ -173,11 +168,11 @@ export class ApproximateVectorIndex implements VectorIndex {
       if (!existsSync(path) || !existsSync(`${path}.json`)) return null;
       const saved = JSON.parse(readFileSync(`${path}.json`, 'utf8')) as Record<string, unknown>;
       if (saved.count !== stamp.count || saved.generation !== stamp.generation) return null;
-      if (saved.size !== this.live || stamp.count !== this.live) return null;
+      if (saved.size !== this.present.size || stamp.count !== this.present.size) return null;
       if (saved.checksum !== fileChecksum(path)) return null;
       const graph = this.newGraph();
       graph.load(path);
-      if (graph.size() !== this.live || graph.dimensions() !== this.dimensions) return null;
+      if (graph.size() !== this.present.size || graph.dimensions() !== this.dimensions) return null;
       for (const slot of this.present) if (!graph.contains(BigInt(slot))) return null;
       return graph;
     } catch {
