@@ -68,7 +68,7 @@ try {
 
   const modelOutput =
     `I remember how hard that first lesson was, and look at you now!<memory_trace id="m:${lessons!.id}" resonance="0.95"/>` +
-    ` Still playing on Sundays?<memory_trace id="m:${orchestra!.id}" resonance="0.3"/>` +
+    ` Still playing on Sundays?<memory_trace id="m:${orchestra!.id}" resonance="0.2"/>` +
     `<memory_trace id="m:${tea!.id}" resonance="0.1"/><memory_trace id="m:nosuchmemory" resonance="1"/>` +
     `<persona_emotion category="joy" intensity="0.8"/>`;
   const stripper = createTagStripper();

@@ -16,8 +16,8 @@ export interface ScoreParts {
 
 /**
  * Splits a recall hit's score into its signals' parts, for explanations (the inspector, `recall`
- * tables): `weight · signal / Σ weights`, each scaled by what aversion left, as `rankCandidates`
- * scores. Pass the weights the memory ranks with (`createMemory({ ranking })`) and the extra
+ * tables): `relevance · weight · signal / Σ weights` (the relevance part with signal 1), each
+ * scaled by what aversion left, as `rankCandidates` scores. Pass the weights the memory ranks with (`createMemory({ ranking })`) and the extra
  * signal's weight when one was used.
  */
 export function explainScore(
@@ -28,9 +28,9 @@ export function explainScore(
   const total =
     weights.relevance + weights.recency + weights.arousal + weights.utility + weights.phrase + extraWeight || 1;
   const kept = 1 - (signals.aversion ?? 0);
-  const part = (weight: number, value: number) => ((weight * value) / total) * kept;
+  const part = (weight: number, value: number) => ((signals.relevance * weight * value) / total) * kept;
   const parts = {
-    relevance: part(weights.relevance, signals.relevance),
+    relevance: part(weights.relevance, 1),
     recency: part(weights.recency, signals.recency),
     arousal: part(weights.arousal, signals.arousal),
     utility: part(weights.utility, signals.utility),

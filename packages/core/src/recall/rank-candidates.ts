@@ -77,14 +77,15 @@ export function rankCandidates(candidates: readonly CoarseCandidate[], context: 
       flashback: emotional.flashback,
     };
     if (context.extra) signals.extra = context.extra.scores[index] ?? 0;
+    // Relevance gates the rest: the other signals say how much of it a memory keeps (see RankingWeights).
     const weighted =
-      weights.relevance * signals.relevance +
+      weights.relevance +
       weights.recency * signals.recency +
       weights.arousal * signals.arousal +
       weights.utility * signals.utility +
       weights.phrase * signals.phrase +
       extraWeight * (signals.extra ?? 0);
-    return { memory: record, score: (weighted / totalWeight) * (1 - emotional.aversion), signals };
+    return { memory: record, score: signals.relevance * (weighted / totalWeight) * (1 - emotional.aversion), signals };
   });
   return hits.sort(
     (a, b) =>
