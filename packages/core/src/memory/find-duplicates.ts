@@ -1,6 +1,7 @@
 import type { MemoryRecord } from '../records/memory-record.js';
 import { findCandidates } from '../recall/find-candidates.js';
 import type { MemoryStore, StoredMemory } from '../store/memory-store.js';
+import { revisesStatement } from '../text/revises-statement.js';
 import { sameMeaning } from '../text/same-meaning.js';
 import { normalizeForSearch, tokenizeForSearch } from '../text/tokenize-for-search.js';
 
@@ -18,6 +19,11 @@ export const DEDUP_DEFAULTS = Object.freeze({
   maxComparedInBatch: 32,
   /** Most stored memories read per namespace and batch to look for duplicates in (the newest in the window). @default 2048 */
   maxWindowRead: 2048,
+  /**
+   * Share of the shorter memory's search terms the other must hold before the word test looks for a
+   * revision (`revisesStatement`): a cheap gate, since hashed vectors do not see negation. @default 0.5
+   */
+  revisionOverlap: 0.5,
 });
 
 /** What one new memory duplicates: a stored memory, an earlier memory of its batch, or nothing (null). */
@@ -26,11 +32,19 @@ export type Duplicate =
   | { readonly of: 'batch'; readonly index: number }
   | null;
 
+/** What the write path learns about a batch: what each new memory repeats, and what it revises (same shapes; null for nothing). */
+export interface DedupFindings {
+  readonly duplicates: Duplicate[];
+  /** An earlier memory (stored or of the batch) that the new one restates with its negation or a number changed. */
+  readonly revises: Duplicate[];
+}
+
 /** A stored memory the new ones are compared with; `vector` is absent when the store only reported similarities. */
 interface Neighbour {
   readonly record: MemoryRecord;
   readonly key: string;
   readonly vector?: Float32Array;
+  readonly terms?: readonly string[];
 }
 
 /**
@@ -39,10 +53,11 @@ interface Neighbour {
  * least `similarity` alike with the same words in the same order but for light ones (`sameMeaning`). Stores with the graph capability are read once per namespace and batch
  * (the memories in the window); others are searched once per new memory.
  */
-export async function findDuplicates(store: MemoryStore, memories: readonly StoredMemory[]): Promise<Duplicate[]> {
+export async function findDuplicates(store: MemoryStore, memories: readonly StoredMemory[]): Promise<DedupFindings> {
   const windowMs = DEDUP_DEFAULTS.windowHours * HOUR_MS;
   const keys = memories.map((memory) => duplicateKey(memory.record.text));
   const duplicates: Duplicate[] = new Array<Duplicate>(memories.length).fill(null);
+  const revises: Duplicate[] = new Array<Duplicate>(memories.length).fill(null);
   const close = (a: MemoryRecord, b: MemoryRecord) =>
     a.kind === b.kind && Math.abs(a.createdAt.getTime() - b.createdAt.getTime()) <= windowMs;
   for (const namespace of new Set(memories.map((memory) => memory.record.namespace))) {
@@ -80,6 +95,15 @@ export async function findDuplicates(store: MemoryStore, memories: readonly Stor
       // A duplicate of a batch memory that is itself a duplicate points at what that one merged into.
       if (duplicate?.of === 'batch' && duplicates[duplicate.index] !== null) duplicate = duplicates[duplicate.index]!;
       duplicates[index] = duplicate;
+      if (duplicate === null)
+        revises[index] = findRevised(
+          memories[index]!,
+          nearestInTime(neighbours, record, windowMs, close),
+          latestEarlier(indexes, position, (other) => close(memories[other]!.record, record)).filter(
+            (other) => duplicates[other] === null,
+          ),
+          memories,
+        );
       if (duplicate === null) {
         const same = batchByKey.get(keys[index]!);
         if (same) same.push(index);
@@ -87,7 +111,32 @@ export async function findDuplicates(store: MemoryStore, memories: readonly Stor
       }
     }
   }
-  return duplicates;
+  return { duplicates, revises };
+}
+
+/**
+ * The earlier memory, nearest in time, that the new one revises (see `revisesStatement`), stored or
+ * of the batch; null when none. The word test runs only on pairs that share enough search terms.
+ */
+function findRevised(
+  memory: StoredMemory,
+  stored: readonly Neighbour[],
+  batch: readonly number[],
+  memories: readonly StoredMemory[],
+): Duplicate {
+  const terms = new Set(memory.terms);
+  const overlaps = (other: readonly string[] | undefined) => {
+    if (other === undefined || terms.size === 0) return true;
+    const otherSet = new Set(other);
+    let shared = 0;
+    for (const term of otherSet) if (terms.has(term)) shared++;
+    return shared / Math.max(1, Math.min(terms.size, otherSet.size)) >= DEDUP_DEFAULTS.revisionOverlap;
+  };
+  const revises = (text: string) => revisesStatement(text, memory.record.text);
+  const storedMatch = stored.find((neighbour) => overlaps(neighbour.terms) && revises(neighbour.record.text));
+  if (storedMatch) return { of: 'stored', record: storedMatch.record };
+  const batchMatch = batch.find((other) => overlaps(memories[other]!.terms) && revises(memories[other]!.record.text));
+  return batchMatch === undefined ? null : { of: 'batch', index: batchMatch };
 }
 
 /** The text as the exact-duplicate test sees it: NFKC, lowercase, punctuation and spacing folded. */
@@ -114,7 +163,9 @@ async function readNeighbours(
       limit: DEDUP_DEFAULTS.maxWindowRead,
     });
     return {
-      neighbours: found.reverse().map(({ record, vector }) => ({ record, vector, key: duplicateKey(record.text) })),
+      neighbours: found
+        .reverse()
+        .map(({ record, vector, terms }) => ({ record, vector, terms, key: duplicateKey(record.text) })),
       reported,
     };
   }

@@ -169,20 +169,22 @@ async function unlinkReplaced(graph: MemoryGraph, entries: readonly { line: Memo
     idsByNamespace.set(entry.line.namespace, ids);
   }
   for (const [namespace, ids] of idsByNamespace) {
-    for (const type of ['child', 'mentions'] as const) await graph.write(namespace, { unlink: { from: ids, type } });
+    for (const type of ['child', 'mentions', 'supersedes'] as const)
+      await graph.write(namespace, { unlink: { from: ids, type } });
   }
 }
 
-/** The batch's links whose memory ends (both for `child`, the source for `mentions`) are in its namespace now. */
+/** The batch's links whose memory ends (both for `child` and `supersedes`, the source for `mentions`) are in its namespace now. */
 async function linksWithEnds(context: MemoryContext, batch: GraphBatch): Promise<LinkLine[]> {
   const links = [...batch.links.values()];
-  const ends = new Set(links.flatMap((link) => (link.linkType === 'child' ? [link.from, link.to] : [link.from])));
+  const joinsMemories = (link: LinkLine) => link.linkType !== 'mentions';
+  const ends = new Set(links.flatMap((link) => (joinsMemories(link) ? [link.from, link.to] : [link.from])));
   const present = new Set(
     (await context.store.get([...ends]))
       .filter((record) => record.namespace === batch.namespace)
       .map((record) => record.id),
   );
-  return links.filter((link) => present.has(link.from) && (link.linkType !== 'child' || present.has(link.to)));
+  return links.filter((link) => present.has(link.from) && (!joinsMemories(link) || present.has(link.to)));
 }
 
 function storedFromLine(id: string, line: MemoryLine, vector: Float32Array): StoredMemory {

@@ -5,6 +5,7 @@ import { expandCandidates, type ExpansionOptions } from '../recall/expand-candid
 import { findCandidates } from '../recall/find-candidates.js';
 import { scoreFineRankSignal, type FineRankSignal } from '../recall/fine-rank-signal.js';
 import { rankCandidates, type RecallHit } from '../recall/rank-candidates.js';
+import { supersededAmong } from '../recall/superseded-among.js';
 import { tokenizeForSearch } from '../text/tokenize-for-search.js';
 import { embedTexts } from './embed-texts.js';
 import type { MemoryContext } from './memory-context.js';
@@ -66,6 +67,11 @@ export async function rankMemories(context: MemoryContext, request: RankMemories
     weights: context.ranking,
     forgetting: context.forgetting,
     extra,
+    superseded: await supersededAmong(
+      context.store,
+      request.namespace,
+      relevant.map((candidate) => candidate.record.id),
+    ),
   });
 }
 

@@ -60,7 +60,7 @@ const entityLineSchema = z.object({
 const linkLineSchema = z.object({
   type: z.literal('link'),
   namespace: namespaceSchema,
-  linkType: z.enum(['child', 'mentions']) satisfies z.ZodType<LinkType>,
+  linkType: z.enum(['child', 'mentions', 'supersedes']) satisfies z.ZodType<LinkType>,
   from: z.string().min(1).max(128),
   /** A memory id (`child`) or an entity key (`mentions`). */
   to: z.string().min(1).max(256),

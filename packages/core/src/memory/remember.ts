@@ -19,6 +19,14 @@ export interface RememberResult {
   memory: MemoryRecord;
   /** `created`: a new memory; `merged`: a duplicate of an existing memory, which was reinforced instead. */
   outcome: 'created' | 'merged';
+  /**
+   * Id of an earlier memory this one revises (the same statement with its negation or a number
+   * changed, within the dedup window): both are kept, linked `supersedes`, and recall prefers this one.
+   * Needs a store with the graph capability.
+   */
+  supersedes?: string;
+  /** Id of a later memory that revises this one (when this one was remembered with an earlier date). */
+  supersededBy?: string;
 }
 
 const batchSchema = z

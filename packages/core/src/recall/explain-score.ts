@@ -1,4 +1,4 @@
-import type { RecallSignals } from './rank-candidates.js';
+import { SUPERSEDED_SHARE, type RecallSignals } from './rank-candidates.js';
 import { RANKING_DEFAULTS, type RankingWeights } from './ranking-weights.js';
 
 /** How much of a recall score each weighted signal made; the signal parts add up to the score. */
@@ -12,6 +12,8 @@ export interface ScoreParts {
   extra: number;
   /** What aversion took away from the weighted sum (not part of the score). */
   aversionCut: number;
+  /** What being revised by a later memory took away, after aversion (not part of the score). */
+  supersededCut: number;
 }
 
 /**
@@ -27,7 +29,8 @@ export function explainScore(
 ): ScoreParts {
   const total =
     weights.relevance + weights.recency + weights.arousal + weights.utility + weights.phrase + extraWeight || 1;
-  const kept = 1 - (signals.aversion ?? 0);
+  const afterAversion = 1 - (signals.aversion ?? 0);
+  const kept = afterAversion * (signals.superseded ? SUPERSEDED_SHARE : 1);
   const part = (weight: number, value: number) => ((signals.relevance * weight * value) / total) * kept;
   const parts = {
     relevance: part(weights.relevance, 1),
@@ -38,5 +41,10 @@ export function explainScore(
     extra: part(extraWeight, signals.extra ?? 0),
   };
   const weighted = Object.values(parts).reduce((sum, value) => sum + value, 0);
-  return { ...parts, aversionCut: kept > 0 ? (weighted / kept) * (signals.aversion ?? 0) : 0 };
+  const unscaled = kept > 0 ? weighted / kept : 0;
+  return {
+    ...parts,
+    aversionCut: unscaled * (signals.aversion ?? 0),
+    supersededCut: signals.superseded ? unscaled * afterAversion * (1 - SUPERSEDED_SHARE) : 0,
+  };
 }

@@ -26,7 +26,15 @@ export interface RecallSignals {
   flashback?: boolean;
   /** The caller's extra fine-stage signal (see `FineRankSignal`), when one was passed. */
   extra?: number;
+  /** A later memory revises this one (a `supersedes` link): it keeps `SUPERSEDED_SHARE` of its score. */
+  superseded?: boolean;
 }
+
+/**
+ * Share of its score a memory keeps once a later one revises it ("I don't want to move" after "I
+ * want to move"): the two are near-identical in wording, so halving lets the newer lead. @default 0.5
+ */
+export const SUPERSEDED_SHARE = 0.5;
 
 /** One recalled memory, its score 0..1 and the signals that produced it. */
 export interface RecallHit {
@@ -44,6 +52,8 @@ export interface RankContext {
   forgetting?: ForgettingCurve;
   /** A caller's extra signal: its weight and one score 0..1 per candidate, in order. */
   extra?: { weight: number; scores: readonly number[] };
+  /** Ids of candidates a later memory revises (`supersedes` links into them). */
+  superseded?: ReadonlySet<string>;
 }
 
 /**
@@ -77,6 +87,7 @@ export function rankCandidates(candidates: readonly CoarseCandidate[], context: 
       flashback: emotional.flashback,
     };
     if (context.extra) signals.extra = context.extra.scores[index] ?? 0;
+    if (context.superseded?.has(record.id)) signals.superseded = true;
     // Relevance gates the rest: the other signals say how much of it a memory keeps (see RankingWeights).
     const weighted =
       weights.relevance +
@@ -85,7 +96,8 @@ export function rankCandidates(candidates: readonly CoarseCandidate[], context: 
       weights.utility * signals.utility +
       weights.phrase * signals.phrase +
       extraWeight * (signals.extra ?? 0);
-    return { memory: record, score: signals.relevance * (weighted / totalWeight) * (1 - emotional.aversion), signals };
+    const kept = (1 - emotional.aversion) * (signals.superseded ? SUPERSEDED_SHARE : 1);
+    return { memory: record, score: signals.relevance * (weighted / totalWeight) * kept, signals };
   });
   return hits.sort(
     (a, b) =>

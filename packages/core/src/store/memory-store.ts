@@ -227,8 +227,11 @@ export interface MemoryStore {
 // The optional graph capability (consolidation, entity links, recall expansion). Additive: a store
 // that leaves `graph` undefined meets the whole contract above.
 
-/** `mentions`: memory -> entity key. `child`: consolidation summary -> a memory it summarizes. */
-export type LinkType = 'mentions' | 'child';
+/**
+ * `mentions`: memory -> entity key. `child`: consolidation summary -> a memory it summarizes.
+ * `supersedes`: a memory -> the earlier one it revises (recall prefers the newer).
+ */
+export type LinkType = 'mentions' | 'child' | 'supersedes';
 
 /** A directed link inside one namespace. */
 export interface MemoryLink {

@@ -15,6 +15,11 @@ const LIGHT_WORDS: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
+/** True for a word whose presence or absence does not change what a sentence states (an article, a filler…). */
+export function isLightWord(word: string): boolean {
+  return LIGHT_WORDS.has(word);
+}
+
 /** The words of a text in order: NFKC, lower-cased, apostrophes unified, English plurals folded; punctuation and spaces dropped. */
 export function surfaceWords(text: string): string[] {
   const words: string[] = [];
@@ -68,5 +73,5 @@ export function sameMeaning(a: string, b: string): boolean {
   const wordsA = surfaceWords(a);
   const wordsB = surfaceWords(b);
   if (wordsA.length > MAX_COMPARED_WORDS || wordsB.length > MAX_COMPARED_WORDS) return false;
-  return differingWords(wordsA, wordsB).every((word) => LIGHT_WORDS.has(word));
+  return differingWords(wordsA, wordsB).every(isLightWord);
 }
