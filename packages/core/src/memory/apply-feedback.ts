@@ -15,7 +15,7 @@ import { namespaceSchema } from '../records/namespace.js';
 import type { SignalUpdate } from '../store/memory-store.js';
 import { logFeedback, readBeforeFeedback } from './log-feedback.js';
 import type { MemoryContext } from './memory-context.js';
-import { parseInput } from './parse-input.js';
+import { parseInput } from '../errors/parse-input.js';
 
 /** Longest model output `applyFeedback` reads, in UTF-16 code units. */
 export const MAX_FEEDBACK_TEXT_LENGTH = 200_000;

@@ -11,7 +11,7 @@ import type { Summarizer } from '../compress/summarizer.js';
 import { namespaceSchema } from '../records/namespace.js';
 import { createTiktokenCounter } from '../text/token-counter.js';
 import type { MemoryContext } from './memory-context.js';
-import { parseInput } from './parse-input.js';
+import { parseInput } from '../errors/parse-input.js';
 import { recallOptionsSchema } from './recall.js';
 import {
   CONTEXT_DRILL_DOWN_DEFAULTS,

@@ -10,7 +10,7 @@ import { CONSOLIDATION_DEFAULTS } from '../consolidate/consolidation-settings.js
 import { namespaceSchema } from '../records/namespace.js';
 import { createTiktokenCounter } from '../text/token-counter.js';
 import type { MemoryContext } from './memory-context.js';
-import { parseInput } from './parse-input.js';
+import { parseInput } from '../errors/parse-input.js';
 
 const functionSchema = z.custom<(...args: never[]) => unknown>(
   (value) => typeof value === 'function',

@@ -4,7 +4,7 @@ import { NotFoundError } from '../errors/not-found-error.js';
 import type { MemoryRecord } from '../records/memory-record.js';
 import { namespaceSchema } from '../records/namespace.js';
 import type { MemoryContext } from './memory-context.js';
-import { parseInput } from './parse-input.js';
+import { parseInput } from '../errors/parse-input.js';
 
 export const drillDownOptionsSchema = z.object({
   namespace: namespaceSchema,

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { entityKey } from '../consolidate/extract-entities.js';
-import { resolveEntity } from '../consolidate/plan-mention-links.js';
+import { entityKey } from '../entities/extract-entities.js';
+import { resolveEntity } from '../entities/plan-mention-links.js';
 import { CapabilityMissingError } from '../errors/capability-missing-error.js';
 import type { MemoryRecord } from '../records/memory-record.js';
 import { namespaceSchema } from '../records/namespace.js';
 import type { MemoryContext } from './memory-context.js';
-import { parseInput } from './parse-input.js';
+import { parseInput } from '../errors/parse-input.js';
 
 export const entityBacklinksOptionsSchema = z.object({
   namespace: namespaceSchema,

@@ -3,7 +3,7 @@ import type { MemoryRecord } from '../records/memory-record.js';
 import { namespaceSchema } from '../records/namespace.js';
 import type { EntityNode, LinkType, MemoryGraph, MemoryLink } from '../store/memory-store.js';
 import type { MemoryContext } from './memory-context.js';
-import { parseInput } from './parse-input.js';
+import { parseInput } from '../errors/parse-input.js';
 
 /** The `format` named by the first line of an export. */
 export const EXPORT_FORMAT = 'resonant-memories';

@@ -6,7 +6,7 @@ import { forgetThroughSummaries } from '../consolidate/forget-through-summaries.
 import { namespaceSchema } from '../records/namespace.js';
 import { createTiktokenCounter } from '../text/token-counter.js';
 import type { MemoryContext } from './memory-context.js';
-import { parseInput } from './parse-input.js';
+import { parseInput } from '../errors/parse-input.js';
 
 export const forgetOptionsSchema = z.object({
   namespace: namespaceSchema,

@@ -3,9 +3,9 @@ import { EmbedderMismatchError } from '../errors/embedder-mismatch-error.js';
 import type { MemoryRecord } from '../records/memory-record.js';
 import type { MemoryGraph, StoredMemory } from '../store/memory-store.js';
 import { tokenizeForSearch } from '../text/tokenize-for-search.js';
-import { embedTexts } from './embed-texts.js';
+import { embedTexts } from '../embed/embed-texts.js';
 import type { MemoryContext } from './memory-context.js';
-import { parseInput } from './parse-input.js';
+import { parseInput } from '../errors/parse-input.js';
 import { readImportLines, type EntityLine, type LinkLine, type MemoryLine } from './read-import-lines.js';
 
 /** Memories (or a namespace's entities and links) written to the store per batch while importing. */

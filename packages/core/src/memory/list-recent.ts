@@ -3,7 +3,7 @@ import type { MemoryRecord } from '../records/memory-record.js';
 import { namespaceSchema } from '../records/namespace.js';
 import { list } from './list.js';
 import type { MemoryContext } from './memory-context.js';
-import { parseInput } from './parse-input.js';
+import { parseInput } from '../errors/parse-input.js';
 import { recallOptionsSchema } from './recall.js';
 
 /** What `listRecent` uses when an option is left out. */

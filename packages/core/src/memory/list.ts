@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { namespaceSchema } from '../records/namespace.js';
 import type { MemoryPage } from '../store/memory-store.js';
 import type { MemoryContext } from './memory-context.js';
-import { parseInput } from './parse-input.js';
+import { parseInput } from '../errors/parse-input.js';
 import { recallOptionsSchema } from './recall.js';
 
 /** What `list` uses when an option is left out. */

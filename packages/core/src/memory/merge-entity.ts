@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { entityKey } from '../consolidate/extract-entities.js';
-import { knownEntities, resolveEntity } from '../consolidate/plan-mention-links.js';
+import { entityKey } from '../entities/extract-entities.js';
+import { knownEntities, resolveEntity } from '../entities/plan-mention-links.js';
 import { CapabilityMissingError } from '../errors/capability-missing-error.js';
 import { namespaceSchema } from '../records/namespace.js';
 import type { MemoryContext } from './memory-context.js';
-import { parseInput } from './parse-input.js';
+import { parseInput } from '../errors/parse-input.js';
 
 const nameSchema = z
   .string()

@@ -6,7 +6,7 @@ import { findCandidates } from '../recall/find-candidates.js';
 import { scoreFineRankSignal, type FineRankSignal } from '../recall/fine-rank-signal.js';
 import { rankCandidates, type RecallHit } from '../recall/rank-candidates.js';
 import { tokenizeForSearch } from '../text/tokenize-for-search.js';
-import { embedTexts } from './embed-texts.js';
+import { embedTexts } from '../embed/embed-texts.js';
 import type { MemoryContext } from './memory-context.js';
 
 /** What to rank: the query, how many coarse candidates to consider, and which memories may appear. */

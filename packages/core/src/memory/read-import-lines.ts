@@ -8,7 +8,7 @@ import { MAX_METADATA_BYTES, memoryTextSchema } from '../records/remember-input.
 import { memoryMetadataSchema } from '../records/json-value.js';
 import type { LinkType } from '../store/memory-store.js';
 import { EXPORT_FORMAT, EXPORT_FORMAT_VERSION } from './export-memories.js';
-import { parseInput } from './parse-input.js';
+import { parseInput } from '../errors/parse-input.js';
 
 const isoDate = z.iso.datetime({ offset: true }).transform((value) => new Date(value));
 const unit = z.number().min(0).max(1);

@@ -5,7 +5,7 @@ import { namespaceSchema } from '../records/namespace.js';
 import { fineRankSignalSchema } from '../recall/fine-rank-signal.js';
 import type { RecallHit } from '../recall/rank-candidates.js';
 import type { MemoryContext } from './memory-context.js';
-import { parseInput } from './parse-input.js';
+import { parseInput } from '../errors/parse-input.js';
 import { rankMemories, reinforceHits } from './rank-memories.js';
 
 /** Longest query accepted, in UTF-16 code units. */

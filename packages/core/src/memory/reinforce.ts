@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { namespaceSchema } from '../records/namespace.js';
 import type { MemoryContext } from './memory-context.js';
-import { parseInput } from './parse-input.js';
+import { parseInput } from '../errors/parse-input.js';
 
 export const reinforceOptionsSchema = z.object({
   namespace: namespaceSchema,

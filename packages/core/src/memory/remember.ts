@@ -5,9 +5,9 @@ import { newRecord } from '../records/new-record.js';
 import { rememberInputSchema, type RememberInput } from '../records/remember-input.js';
 import type { StoredMemory } from '../store/memory-store.js';
 import { tokenizeForSearch } from '../text/tokenize-for-search.js';
-import { embedTexts } from './embed-texts.js';
+import { embedTexts } from '../embed/embed-texts.js';
 import type { MemoryContext } from './memory-context.js';
-import { parseInput } from './parse-input.js';
+import { parseInput } from '../errors/parse-input.js';
 import { writeMemories } from './write-memories.js';
 
 /** Most memories accepted by one `rememberMany` call. */

@@ -1,4 +1,4 @@
-import { planMentionLinks } from '../consolidate/plan-mention-links.js';
+import { planMentionLinks } from '../entities/plan-mention-links.js';
 import type { MemoryRecord } from '../records/memory-record.js';
 import type { MemoryStore, SignalUpdate, StoredMemory } from '../store/memory-store.js';
 import { findDuplicates } from './find-duplicates.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EMOTION_CATEGORIES } from '../affect/emotion-vocabulary.js';
 import type { FeltEmotion } from '../affect/appraise-emotion.js';
-import { planMentionLinks } from '../consolidate/plan-mention-links.js';
+import { planMentionLinks } from '../entities/plan-mention-links.js';
 import { CapabilityMissingError } from '../errors/capability-missing-error.js';
 import { InvalidInputError } from '../errors/invalid-input-error.js';
 import { StoreFailureError } from '../errors/store-failure-error.js';
@@ -10,7 +10,7 @@ import { listRecent } from '../memory/list-recent.js';
 import type { Memory } from '../memory/memory.js';
 import type { MemoryContext } from '../memory/memory-context.js';
 import { memoryContextOf } from '../memory/memory-context-of.js';
-import { parseInput } from '../memory/parse-input.js';
+import { parseInput } from '../errors/parse-input.js';
 import { prepareMemories } from '../memory/remember.js';
 import type { MemoryRecord } from '../records/memory-record.js';
 import { namespaceSchema } from '../records/namespace.js';

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { useTempDirectory } from '../../test/temp-directory.js';
 import { createMemory } from '../memory/create-memory.js';
-import { createProgressBar } from './progress-bar.js';
+import { createProgressBar } from '../consolidate/progress-bar.js';
 import { runConsolidateCli } from './run-consolidate-cli.js';
 
 const tempDirectory = useTempDirectory();
@@ -66,7 +66,7 @@ describe('resonant-consolidate', () => {
   it('runs as a command in its own process', async () => {
     const path = join(tempDirectory(), 'memory.db');
     await seed(path);
-    const bin = fileURLToPath(new URL('../bin/resonant-consolidate.ts', import.meta.url));
+    const bin = fileURLToPath(new URL('./resonant-consolidate.ts', import.meta.url));
     const run = spawnSync(
       process.execPath,
       [

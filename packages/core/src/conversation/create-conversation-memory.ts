@@ -5,12 +5,12 @@ import { withPromptUsage, type TurnPrompt } from '../budget/with-prompt-usage.js
 import type { Summarizer } from '../compress/summarizer.js';
 import { shownMemoryIds, type BuildContextResult } from '../memory/build-context.js';
 import type { Memory } from '../memory/memory.js';
-import { parseInput } from '../memory/parse-input.js';
+import { parseInput } from '../errors/parse-input.js';
 import { MAX_TEXT_LENGTH } from '../records/remember-input.js';
 import type { Persona } from '../persona/create-persona.js';
 import { createTiktokenCounter } from '../text/token-counter.js';
-import { FEEDBACK_INSTRUCTION } from './feedback-instruction.js';
-import type { FeedbackTag, PersonaEmotionTag } from './feedback-tag.js';
+import { FEEDBACK_INSTRUCTION } from '../feedback/feedback-instruction.js';
+import type { FeedbackTag, PersonaEmotionTag } from '../feedback/feedback-tag.js';
 
 /** Where memory work failed: building the context, applying feedback, remembering the exchange, or updating the persona. */
 export type ConversationStage = 'context' | 'feedback' | 'remember' | 'persona';

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { MEMORY_DEFAULTS, createMemory } from '../memory/create-memory.js';
 import { ResonantError } from '../errors/resonant-error.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
-import { createProgressBar } from './progress-bar.js';
+import { createProgressBar } from '../consolidate/progress-bar.js';
 
 /** Where the command line tool writes: a terminal draws the progress bar in place. */
 export interface CliStreams {

@@ -1,5 +1,5 @@
 import { EmbedderMismatchError } from '../errors/embedder-mismatch-error.js';
-import type { Embedder, EmbedPurpose } from '../embed/embedder.js';
+import type { Embedder, EmbedPurpose } from './embedder.js';
 
 /** Largest batch sent to the embedder in one call. */
 const EMBED_BATCH_SIZE = 256;

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { InvalidInputError } from '../errors/invalid-input-error.js';
+import { InvalidInputError } from './invalid-input-error.js';
 
 /** Validates caller input at a public boundary (core's and the adapters'); throws `InvalidInputError` listing every issue. */
 export function parseInput<Schema extends z.ZodType>(schema: Schema, value: unknown, what: string): z.output<Schema> {

@@ -7,8 +7,8 @@ import { createMemory } from '../memory/create-memory.js';
 import type { Memory } from '../memory/memory.js';
 import { createPersona } from '../persona/create-persona.js';
 import { createConversationMemory } from './create-conversation-memory.js';
-import { FEEDBACK_INSTRUCTION } from './feedback-instruction.js';
-import { parseFeedbackTags } from './parse-feedback-tags.js';
+import { FEEDBACK_INSTRUCTION } from '../feedback/feedback-instruction.js';
+import { parseFeedbackTags } from '../feedback/parse-feedback-tags.js';
 
 describe('createConversationMemory', () => {
   let memory: Memory;
