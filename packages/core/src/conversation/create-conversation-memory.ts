@@ -3,7 +3,7 @@ import { appraiseExchange } from '../affect/appraise-exchange.js';
 import { contextBudgetSchema, type ContextBudgetInput } from '../budget/context-budget.js';
 import { withPromptUsage, type TurnPrompt } from '../budget/with-prompt-usage.js';
 import type { Summarizer } from '../compress/summarizer.js';
-import { shownMemoryIds, type BuildContextResult } from '../memory/build-context.js';
+import { shownMemoryIds, type BuildContextResult } from '../budget/build-context.js';
 import type { Memory } from '../memory/memory.js';
 import { parseInput } from '../errors/parse-input.js';
 import { MAX_TEXT_LENGTH } from '../records/remember-input.js';
