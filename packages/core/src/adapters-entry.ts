@@ -8,7 +8,7 @@ export { escapeMemoryText } from './budget/escape-memory-text.js';
 export { MEMORY_BLOCK_FRAME } from './budget/render-memory-block.js';
 export { FEEDBACK_INSTRUCTION } from './feedback/feedback-instruction.js';
 export { summarizerPrompt, type SummarizerPrompt } from './compress/summarizer-prompt.js';
-export { parseInput } from './memory/parse-input.js';
+export { parseInput } from './errors/parse-input.js';
 export { countNoun, MEMORY_NOUN, type NounForms } from './text/count-noun.js';
 export {
   createConversationMemory,
@@ -17,7 +17,7 @@ export {
   type ConversationStage,
   type ConversationTurn,
   type PreparedTurn,
-} from './feedback/create-conversation-memory.js';
+} from './conversation/create-conversation-memory.js';
 export { resolveNamespace, type NamespaceOption } from './feedback/resolve-namespace.js';
 export {
   createKeyedItems,

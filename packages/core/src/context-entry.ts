@@ -8,7 +8,7 @@ export {
   entityKey,
   MAX_MENTIONS_PER_MEMORY,
   type EntityMention,
-} from './consolidate/extract-entities.js';
+} from './entities/extract-entities.js';
 export {
   BUDGET_CATEGORIES,
   type BudgetCategory,

@@ -6,26 +6,26 @@
 
 export { createMemory, MEMORY_DEFAULTS, type CreateMemoryOptions } from './memory/create-memory.js';
 export type { Memory } from './memory/memory.js';
-export { type RememberResult, MAX_BATCH_SIZE } from './memory/remember.js';
-export { RECALL_DEFAULTS, MAX_QUERY_LENGTH, type RecallOptions } from './memory/recall.js';
-export type { ForgetOptions, ForgetResult } from './memory/forget.js';
-export type { ReinforceOptions, ReinforceResult } from './memory/reinforce.js';
+export { type RememberResult, MAX_BATCH_SIZE } from './remember/remember.js';
+export { RECALL_DEFAULTS, MAX_QUERY_LENGTH, type RecallOptions } from './recall/recall.js';
+export type { ForgetOptions, ForgetResult } from './consolidate/forget.js';
+export type { ReinforceOptions, ReinforceResult } from './recall/reinforce.js';
 export type { StatsOptions, MemoryStats, StoreStats } from './memory/stats.js';
-export type { WarmOptions } from './memory/warm.js';
-export { LIST_RECENT_DEFAULTS, type ListRecentOptions } from './memory/list-recent.js';
-export { LIST_DEFAULTS, type MemoryListOptions } from './memory/list.js';
+export type { WarmOptions } from './recall/warm.js';
+export { LIST_RECENT_DEFAULTS, type ListRecentOptions } from './recall/list-recent.js';
+export { LIST_DEFAULTS, type MemoryListOptions } from './recall/list.js';
 export {
   BUILD_CONTEXT_DEFAULTS,
   shownMemoryIds,
   type BuildContextOptions,
   type BuildContextResult,
   type ContextWarning,
-} from './memory/build-context.js';
-export type { ConsolidateOptions } from './memory/consolidate.js';
-export type { DrillDownOptions, DrillDownResult, DrillDownNode } from './memory/drill-down.js';
-export type { EntityBacklinksOptions, EntityBacklinks } from './memory/entity-backlinks.js';
-export type { MergeEntityOptions, MergeEntityResult } from './memory/merge-entity.js';
-export { DEDUP_DEFAULTS } from './memory/find-duplicates.js';
+} from './budget/build-context.js';
+export type { ConsolidateOptions } from './consolidate/consolidate.js';
+export type { DrillDownOptions, DrillDownResult, DrillDownNode } from './budget/drill-down.js';
+export type { EntityBacklinksOptions, EntityBacklinks } from './consolidate/entity-backlinks.js';
+export type { MergeEntityOptions, MergeEntityResult } from './consolidate/merge-entity.js';
+export { DEDUP_DEFAULTS } from './remember/find-duplicates.js';
 export type {
   ConsolidateResult,
   ConsolidationProgress,
@@ -49,8 +49,8 @@ export {
   type ExportMemoryLine,
   type ExportEntityLine,
   type ExportLinkLine,
-} from './memory/export-memories.js';
-export { IMPORT_BATCH_SIZE, type ImportOptions, type ImportResult } from './memory/import-memories.js';
+} from './transfer/export-memories.js';
+export { IMPORT_BATCH_SIZE, type ImportOptions, type ImportResult } from './transfer/import-memories.js';
 export type { MemoryRecord } from './records/memory-record.js';
 export { MEMORY_KINDS, type MemoryKind } from './records/memory-kind.js';
 export type { JsonValue, MemoryMetadata } from './records/json-value.js';
@@ -78,7 +78,7 @@ export {
   type ApplyFeedbackOptions,
   type ApplyFeedbackResult,
   type AppliedTrace,
-} from './memory/apply-feedback.js';
+} from './feedback/apply-feedback.js';
 export {
   estimateArousal,
   type ArousalEstimate,

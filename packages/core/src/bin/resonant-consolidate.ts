@@ -1,5 +1,5 @@
 #!/usr/bin/env node
 // The `resonant-consolidate` command (see runConsolidateCli).
-import { runConsolidateCli } from '../consolidate/run-consolidate-cli.js';
+import { runConsolidateCli } from './run-consolidate-cli.js';
 
 process.exitCode = await runConsolidateCli(process.argv.slice(2));

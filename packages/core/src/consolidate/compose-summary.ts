@@ -6,7 +6,7 @@ import type { Summarizer } from '../compress/summarizer.js';
 import type { MemoryRecord } from '../records/memory-record.js';
 import type { TokenCounter } from '../text/token-counter.js';
 import { PERIOD_LABEL_PREFIX } from './consolidation-period.js';
-import { extractEntities } from './extract-entities.js';
+import { extractEntities } from '../entities/extract-entities.js';
 
 /** Which children a summary keeps in detail, and how much of its budget they may take. */
 export interface DetailRule {

@@ -4,9 +4,9 @@ import { isWriteConflict } from '../errors/write-conflict-error.js';
 import type { MemoryRecord } from '../records/memory-record.js';
 import type { MemoryGraph, MemoryLink, MemoryStore, StoredMemory } from '../store/memory-store.js';
 import { tokenizeForSearch } from '../text/tokenize-for-search.js';
-import { embedTexts } from '../memory/embed-texts.js';
+import { embedTexts } from '../embed/embed-texts.js';
 import { calendarPeriod, CONSOLIDATION_LEVELS, type ConsolidationLevel } from './consolidation-period.js';
-import { planMentionLinks } from './plan-mention-links.js';
+import { planMentionLinks } from '../entities/plan-mention-links.js';
 import { repairLinks } from './repair-links.js';
 import {
   byCreation,

@@ -5,10 +5,10 @@ import type { MemoryRecord } from '../records/memory-record.js';
 import type { GraphChange, MemoryGraph, MemoryLink, MemoryStore, StoredMemory } from '../store/memory-store.js';
 import type { TokenCounter } from '../text/token-counter.js';
 import { tokenizeForSearch } from '../text/tokenize-for-search.js';
-import { embedTexts } from '../memory/embed-texts.js';
+import { embedTexts } from '../embed/embed-texts.js';
 import { calendarPeriod, type ConsolidationLevel } from './consolidation-period.js';
 import { CONSOLIDATION_DEFAULTS } from './consolidation-settings.js';
-import { planMentionLinks } from './plan-mention-links.js';
+import { planMentionLinks } from '../entities/plan-mention-links.js';
 import { byCreation, recordedConsolidation, summarizeTask, type SummaryTask } from './summarize-task.js';
 
 /** What to forget and what rewriting the summaries above it needs. */

@@ -1,7 +1,7 @@
 import type { MemoryRecord } from '../records/memory-record.js';
 import type { MemoryGraph } from '../store/memory-store.js';
-import { extractEntities } from './extract-entities.js';
-import { planMentionLinks } from './plan-mention-links.js';
+import { extractEntities } from '../entities/extract-entities.js';
+import { planMentionLinks } from '../entities/plan-mention-links.js';
 
 /** Memories re-derived per read and write while repairing links. */
 const REPAIR_PAGE_SIZE = 500;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseInput } from '../memory/parse-input.js';
+import { parseInput } from '../errors/parse-input.js';
 import { namespaceSchema } from '../records/namespace.js';
 
 /** Whose memory a framework call works on: one namespace, or a function of the call (its params or run config). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseInput } from '../memory/parse-input.js';
+import { parseInput } from '../errors/parse-input.js';
 import { createTagStripper } from './create-tag-stripper.js';
 import type { FeedbackParse } from './feedback-tag.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Memory } from '../memory/memory.js';
-import { parseInput } from '../memory/parse-input.js';
+import { parseInput } from '../errors/parse-input.js';
 import type { JsonValue } from '../records/json-value.js';
 import type { MemoryRecord } from '../records/memory-record.js';
 import { toKeyedItem, type ItemMetadataKeys, type KeyedItem } from './keyed-item.js';

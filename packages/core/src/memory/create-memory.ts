@@ -13,7 +13,7 @@ import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { TokenCounter } from '../text/token-counter.js';
 import { generateId } from './generate-id.js';
 import { ResonantMemory, type Memory } from './memory.js';
-import { parseInput } from './parse-input.js';
+import { parseInput } from '../errors/parse-input.js';
 
 /** What `createMemory` uses when an option is left out. */
 export const MEMORY_DEFAULTS = Object.freeze({

@@ -1,7 +1,7 @@
 import { InvalidInputError } from '../errors/invalid-input-error.js';
 import { MemoryClosedError } from '../errors/memory-closed-error.js';
 import type { Memory } from './memory.js';
-import type { MemoryContext } from './memory-context.js';
+import type { MemoryContext } from '../recall/memory-context.js';
 
 // Optional modules of core (persona) work on a Memory's store and embedder directly, to write in
 // the same transaction as the memories; the facade keeps them private to everyone else.

@@ -1,8 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { namespaceSchema } from '../records/namespace.js';
-import type { MemoryContext } from './memory-context.js';
-import { parseInput } from './parse-input.js';
+import type { MemoryContext } from '../recall/memory-context.js';
+import { parseInput } from '../errors/parse-input.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 
 export const statsOptionsSchema = z.object({ namespace: namespaceSchema });

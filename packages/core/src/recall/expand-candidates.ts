@@ -1,5 +1,5 @@
-import { extractEntities } from '../consolidate/extract-entities.js';
-import { knownEntities, resolveEntity } from '../consolidate/plan-mention-links.js';
+import { extractEntities } from '../entities/extract-entities.js';
+import { knownEntities, resolveEntity } from '../entities/plan-mention-links.js';
 import { matchesFilter } from '../store/matches-filter.js';
 import type { EntityNode, MemoryFilter, MemoryGraph, MemoryStore } from '../store/memory-store.js';
 import type { CoarseCandidate } from './coarse-candidate.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { InvalidInputError } from '../errors/invalid-input-error.js';
-import { parseInput } from '../memory/parse-input.js';
+import { parseInput } from '../errors/parse-input.js';
 import { createSeededRandom, gaussian } from './create-seeded-random.js';
 import { resonanceBasis } from './resonance-basis.js';
 import { RESONANCE_SPECTRUM_DEFAULTS, resonanceSpectrum, type ResonanceSpectrum } from './resonance-spectrum.js';

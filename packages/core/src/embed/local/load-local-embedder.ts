@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { z } from 'zod';
 import { ModelUnavailableError } from '../../errors/model-unavailable-error.js';
-import { parseInput } from '../../memory/parse-input.js';
+import { parseInput } from '../../errors/parse-input.js';
 import { hashString } from '../../text/hash-string.js';
 import type { Embedder, EmbedOptions } from '../embedder.js';
 import { normalizeVector } from '../normalize-vector.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CapabilityMissingError } from '../../errors/capability-missing-error.js';
 import { StoreFailureError } from '../../errors/store-failure-error.js';
-import { parseInput } from '../../memory/parse-input.js';
+import { parseInput } from '../../errors/parse-input.js';
 import type { MemoryStore } from '../memory-store.js';
 import type { QdrantApi } from './qdrant-api.js';
 import { QdrantCollectionStore } from './qdrant-collection-store.js';

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { namespaceSchema } from '../records/namespace.js';
+import type { MemoryContext } from './memory-context.js';
+import { parseInput } from '../errors/parse-input.js';
+
+export const reinforceOptionsSchema = z.object({
+  namespace: namespaceSchema,
+  ids: z.array(z.string().min(1).max(128)).max(10_000),
+  now: z.date().optional(),
+});
+
+/** What `reinforce` accepts: ids outside the namespace are left alone. */
+export type ReinforceOptions = z.input<typeof reinforceOptionsSchema>;
+
+/** What `reinforce` did. */
+export interface ReinforceResult {
+  /** Ids that exist in the namespace and were reinforced. */
+  reinforced: string[];
+}
+
+/**
+ * Marks memories as recalled (last access = now, access count + 1) in one durable write: what recall
+ * and buildContext do to what they show, for callers that show memories first and write later
+ * (the conversation loop reinforces off the response path).
+ */
+export async function reinforce(context: MemoryContext, options: ReinforceOptions): Promise<ReinforceResult> {
+  const parsed = parseInput(reinforceOptionsSchema, options, 'reinforce options');
+  const recalledAt = parsed.now ?? context.clock();
+  const ids = [...new Set(parsed.ids)];
+  return {
+    reinforced: await context.store.update(
+      parsed.namespace,
+      ids.map((id) => ({ id, recalledAt })),
+    ),
+  };
+}
