@@ -48,3 +48,5 @@ export type {
 export { SqliteStore, type SqliteStoreOptions } from './store/sqlite/sqlite-store.js';
 export { BM25_DEFAULTS } from './store/bm25.js';
 export type { QdrantStoreOptions, QdrantMemoryStore, OutboxStatus } from './store/qdrant/qdrant-store.js';
+// added by qdrant-down
+export type { SignalUpdateReport } from './store/memory-store.js';

@@ -16,6 +16,7 @@ import type { SignalUpdate } from '../store/memory-store.js';
 import { logFeedback, readBeforeFeedback } from './log-feedback.js';
 import type { MemoryContext } from '../recall/memory-context.js';
 import { parseInput } from '../errors/parse-input.js';
+import { updateSignals } from '../store/update-signals.js';
 
 /** Longest model output `applyFeedback` reads, in UTF-16 code units. */
 export const MAX_FEEDBACK_TEXT_LENGTH = 200_000;
@@ -91,6 +92,12 @@ export interface ApplyFeedbackResult {
   /** The visible text (tags removed) when `text` was given; null for `tags`. */
   text: string | null;
   applied: AppliedTrace[];
+  /**
+   * Traces the store could not apply now and queued durably (Qdrant unreachable, or its answer
+   * lost): not applied yet and not checked to exist; applied once, to the ids that exist, when the
+   * store is back. Always empty on stores that never queue.
+   */
+  queued: AppliedTrace[];
   /** Traces naming ids that are not in this namespace (unknown, deleted or another namespace's): never applied. */
   ignored: { id: string; reason: 'not_found' }[];
   /** The persona emotions found, in order. */
@@ -154,7 +161,9 @@ export async function applyFeedback(
     parsed.namespace,
     traces.map((trace) => trace.id),
   );
-  const existing = new Set(await context.store.update(parsed.namespace, updates));
+  const report = await updateSignals(context.store, parsed.namespace, updates);
+  const existing = new Set(report.applied);
+  const queued = new Set(report.queued);
   const applied = traces.filter((trace) => existing.has(trace.id));
   await logFeedback(
     context,
@@ -166,8 +175,9 @@ export async function applyFeedback(
   return {
     text: found.text,
     applied,
+    queued: traces.filter((trace) => queued.has(trace.id)),
     ignored: traces
-      .filter((trace) => !existing.has(trace.id))
+      .filter((trace) => !existing.has(trace.id) && !queued.has(trace.id))
       .map((trace) => ({ id: trace.id, reason: 'not_found' as const })),
     emotions,
     exchange: appraiseExchange({ text: found.text ?? undefined, emotions }),

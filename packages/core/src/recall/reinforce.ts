@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { namespaceSchema } from '../records/namespace.js';
 import type { MemoryContext } from './memory-context.js';
 import { parseInput } from '../errors/parse-input.js';
+import { updateSignals } from '../store/update-signals.js';
 
 export const reinforceOptionsSchema = z.object({
   namespace: namespaceSchema,
@@ -16,6 +17,11 @@ export type ReinforceOptions = z.input<typeof reinforceOptionsSchema>;
 export interface ReinforceResult {
   /** Ids that exist in the namespace and were reinforced. */
   reinforced: string[];
+  /**
+   * Ids the store could not reinforce now and queued durably (Qdrant unreachable): not reinforced
+   * yet and not checked to exist. Always empty on stores that never queue.
+   */
+  queued: string[];
 }
 
 /**
@@ -27,10 +33,10 @@ export async function reinforce(context: MemoryContext, options: ReinforceOption
   const parsed = parseInput(reinforceOptionsSchema, options, 'reinforce options');
   const recalledAt = parsed.now ?? context.clock();
   const ids = [...new Set(parsed.ids)];
-  return {
-    reinforced: await context.store.update(
-      parsed.namespace,
-      ids.map((id) => ({ id, recalledAt })),
-    ),
-  };
+  const report = await updateSignals(
+    context.store,
+    parsed.namespace,
+    ids.map((id) => ({ id, recalledAt })),
+  );
+  return { reinforced: report.applied, queued: report.queued };
 }

@@ -112,6 +112,17 @@ export interface SignalNudge {
   readonly rate: number;
 }
 
+/** What a store did with signal updates when it may have had to queue some. */
+export interface SignalUpdateReport {
+  /** Ids that exist in the namespace and were updated. */
+  applied: string[];
+  /**
+   * Ids whose updates are queued durably because the store could not be reached or its answer was
+   * lost: not checked to exist, and applied (once each, to those that exist) when it is back.
+   */
+  queued: string[];
+}
+
 /** A partial update of one memory's signals; absent fields stay as they are. */
 export interface SignalUpdate {
   readonly id: string;
@@ -191,6 +202,12 @@ export interface MemoryStore {
   neighbours(query: NeighbourQuery): Promise<Neighbours[]>;
   /** Applies signal updates in one write; returns the ids that existed in the namespace. */
   update(namespace: string, updates: readonly SignalUpdate[]): Promise<string[]>;
+  /**
+   * Optional, for stores that queue updates they cannot make now (Qdrant's outbox): `update`, but
+   * saying apart which ids it applied and which it only queued, unverified. Its `update` returns
+   * only the applied ones; callers that report to users use this (see `updateSignals`).
+   */
+  updateOrQueue?(namespace: string, updates: readonly SignalUpdate[]): Promise<SignalUpdateReport>;
   /** Deletes these ids from the namespace; returns the ids that were there. */
   delete(namespace: string, ids: readonly string[]): Promise<string[]>;
   /** Pages through a namespace in creation order (oldest first). */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
@@ -9,6 +10,11 @@ export interface OutboxEntry {
   readonly sequence: number;
   readonly namespace: string;
   readonly updates: SignalUpdate[];
+  /**
+   * Names this batch's write in the points it changes, so replaying a batch whose write landed but
+   * whose answer was lost skips the points it already changed instead of nudging them twice.
+   */
+  readonly writeId: string;
 }
 
 const SCHEMA = `
@@ -17,7 +23,8 @@ CREATE TABLE IF NOT EXISTS outbox (
   collection TEXT NOT NULL,
   namespace  TEXT NOT NULL,
   updates    TEXT NOT NULL,
-  queued_at  INTEGER NOT NULL
+  queued_at  INTEGER NOT NULL,
+  write_id   TEXT
 );
 -- Entries Qdrant refused for good (not a passing fault): kept, never dropped silently.
 CREATE TABLE IF NOT EXISTS outbox_rejected (
@@ -43,10 +50,13 @@ export class FeedbackOutbox {
     private readonly collection: string,
   ) {
     this.statements = {
-      append: db.prepare('INSERT INTO outbox (collection, namespace, updates, queued_at) VALUES (?, ?, ?, ?)'),
-      first: db.prepare(
-        'SELECT sequence, namespace, updates FROM outbox WHERE collection = ? ORDER BY sequence LIMIT 1',
+      append: db.prepare(
+        'INSERT INTO outbox (collection, namespace, updates, queued_at, write_id) VALUES (?, ?, ?, ?, ?)',
       ),
+      first: db.prepare(
+        'SELECT sequence, namespace, updates, write_id FROM outbox WHERE collection = ? ORDER BY sequence LIMIT 1',
+      ),
+      name: db.prepare('UPDATE outbox SET write_id = ? WHERE sequence = ?'),
       remove: db.prepare('DELETE FROM outbox WHERE sequence = ?'),
       reject: db.prepare(
         'INSERT INTO outbox_rejected SELECT sequence, collection, namespace, updates, queued_at, ? FROM outbox WHERE sequence = ?',
@@ -64,6 +74,9 @@ export class FeedbackOutbox {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
       db.exec(SCHEMA);
+      // Files from before write ids: add the column; their entries get an id when first replayed.
+      const columns = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('outbox') as string[];
+      if (!columns.includes('write_id')) db.exec('ALTER TABLE outbox ADD COLUMN write_id TEXT');
       return new FeedbackOutbox(db, collection);
     } catch (error) {
       throw new StoreFailureError(`Cannot open the Qdrant feedback outbox at ${path}: ${(error as Error).message}`, {
@@ -72,17 +85,23 @@ export class FeedbackOutbox {
     }
   }
 
-  /** Appends a batch; when this returns, it is on disk. */
-  append(namespace: string, updates: readonly SignalUpdate[]): void {
-    this.statements.append.run(this.collection, namespace, serializeUpdates(updates), Date.now());
+  /** Appends a batch (under the write id it was first tried with, if any); when this returns, it is on disk. */
+  append(namespace: string, updates: readonly SignalUpdate[], writeId: string = randomUUID()): void {
+    this.statements.append.run(this.collection, namespace, serializeUpdates(updates), Date.now(), writeId);
   }
 
   /** The oldest entry, or undefined when the outbox is empty. */
   first(): OutboxEntry | undefined {
     const row = this.statements.first.get(this.collection) as
-      | { sequence: number; namespace: string; updates: string }
+      | { sequence: number; namespace: string; updates: string; write_id: string | null }
       | undefined;
-    return row && { sequence: row.sequence, namespace: row.namespace, updates: deserializeUpdates(row.updates) };
+    if (!row) return undefined;
+    let writeId = row.write_id;
+    if (writeId === null) {
+      writeId = randomUUID();
+      this.statements.name.run(writeId, row.sequence);
+    }
+    return { sequence: row.sequence, namespace: row.namespace, updates: deserializeUpdates(row.updates), writeId };
   }
 
   /** Drops an entry once Qdrant has applied it. */

@@ -211,13 +211,14 @@ describe('QdrantCollectionStore over a scripted client', () => {
       'trauma',
       'last_accessed_at',
       'access_count',
+      'signal_writes',
     ]);
     const operations = (fake.calls[1]!.request as Schemas['UpdateOperations']).operations as {
       set_payload: Schemas['SetPayload'];
     }[];
     expect(operations.map((operation) => operation.set_payload.payload)).toEqual([
-      { last_accessed_at: 9_000_000_000_000, access_count: 1 },
-      { utility: 0.75 },
+      { last_accessed_at: 9_000_000_000_000, access_count: 1, signal_writes: [expect.any(String)] },
+      { utility: 0.75, signal_writes: [expect.any(String)] },
     ]);
     expect(fake.callsOf('upsert')).toHaveLength(0);
   });
@@ -249,13 +250,12 @@ describe('QdrantCollectionStore over a scripted client', () => {
     await first.insert([conformanceMemory({ id: 'm1', namespace: A, text: 'one' })]);
     fake.down = true;
     // Order matters: toward 1 then toward 0 gives 0.25; the other way round gives 0.5.
-    expect(await first.update(A, [{ id: 'm1', arousal: { target: 1, rate: 0.5 }, recalledAt: later(10) }])).toEqual([
-      'm1',
-    ]);
+    // Queued, not applied: reported as such, never as applied.
+    expect(
+      await first.updateOrQueue(A, [{ id: 'm1', arousal: { target: 1, rate: 0.5 }, recalledAt: later(10) }]),
+    ).toEqual({ applied: [], queued: ['m1'] });
     const callsWhileDown = fake.calls.length;
-    expect(await first.update(A, [{ id: 'm1', arousal: { target: 0, rate: 0.5 }, recalledAt: later(20) }])).toEqual([
-      'm1',
-    ]);
+    expect(await first.update(A, [{ id: 'm1', arousal: { target: 0, rate: 0.5 }, recalledAt: later(20) }])).toEqual([]);
     expect(fake.calls.length).toBe(callsWhileDown);
     expect(first.outboxStatus()).toEqual({ pending: 2, rejected: 0 });
     await first.close();

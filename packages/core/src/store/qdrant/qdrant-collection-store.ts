@@ -7,6 +7,7 @@ import type { MemoryRecord } from '../../records/memory-record.js';
 import { scoreDocuments } from '../bm25.js';
 import { checkStoredMemories } from '../check-stored-memories.js';
 import { exactInnerProduct } from '../index/exact-vector-index.js';
+import { randomUUID } from 'node:crypto';
 import type {
   LexicalCandidate,
   LexicalQuery,
@@ -15,6 +16,7 @@ import type {
   NeighbourQuery,
   Neighbours,
   SignalUpdate,
+  SignalUpdateReport,
   StoredMemory,
   StoreOpenContext,
   TimelineEntry,
@@ -26,10 +28,11 @@ import { FeedbackOutbox } from './feedback-outbox.js';
 import { denseVectorOf, pointFromStored, recordFromPayload } from './memory-payload.js';
 import { COLLECTION_META_POINT_ID, pointIdFor } from './point-id.js';
 import type { QdrantApi, QdrantSchemas } from './qdrant-api.js';
+import { checkQdrantResponse } from './qdrant-response-shapes.js';
 import { memoryFilter, namespaceCondition } from './qdrant-filter.js';
 import type { OutboxStatus, QdrantMemoryStore } from './qdrant-store.js';
 import { applySignalUpdates, SIGNAL_PAYLOAD_FIELDS, type SignalPayload } from '../apply-signal-updates.js';
-import { signalPayloadOperations, type SignalChange } from './signal-payload-updates.js';
+import { SIGNAL_WRITES_FIELD, signalPayloadOperations, type SignalChange } from './signal-payload-updates.js';
 import { isTransientQdrantError, withRetries, type RetryPolicy } from './with-retries.js';
 
 /** Resolved settings of a Qdrant store (see `QDRANT_STORE_DEFAULTS`). */
@@ -121,7 +124,6 @@ export class QdrantCollectionStore implements QdrantMemoryStore {
         { path: 'id', message: 'id exists already' },
       ]);
     }
-    const written: string[] = [];
     try {
       for (const chunk of chunks(memories, POINTS_PER_REQUEST)) {
         await this.call('upsert', (client) =>
@@ -130,14 +132,15 @@ export class QdrantCollectionStore implements QdrantMemoryStore {
             points: chunk.map((memory) => pointFromStored(memory)),
           }),
         );
-        written.push(...chunk.map((memory) => pointIdFor(memory.record.id)));
       }
     } catch (error) {
-      // All or none: take back the chunks that went in before the failure.
-      if (written.length > 0)
-        await this.call('delete', (client) =>
-          client.delete(this.settings.collection, { wait: true, points: written }),
-        ).catch(() => undefined);
+      // All or none: take back every point of the insert (none existed before it), including the
+      // chunk that failed, which may have landed with its answer lost. Best effort: while Qdrant
+      // stays unreachable the take-back fails too, and what landed stays.
+      const points = memories.map((memory) => pointIdFor(memory.record.id));
+      await this.call('delete', (client) => client.delete(this.settings.collection, { wait: true, points })).catch(
+        () => undefined,
+      );
       throw error;
     }
   }
@@ -288,21 +291,32 @@ export class QdrantCollectionStore implements QdrantMemoryStore {
     return query.ids.map((id) => found.get(id) ?? { id, before: [], after: [] });
   }
 
-  update(namespace: string, updates: readonly SignalUpdate[]): Promise<string[]> {
-    if (updates.length === 0) return Promise.resolve([]);
+  /** Only the ids it applied: ids it had to queue are not known to exist (see {@link updateOrQueue}). */
+  async update(namespace: string, updates: readonly SignalUpdate[]): Promise<string[]> {
+    return (await this.updateOrQueue(namespace, updates)).applied;
+  }
+
+  /**
+   * Applies the updates, or, when Qdrant cannot be reached or its answer is lost, queues them in
+   * the outbox under this write's id and reports every id as queued (none as applied: whether they
+   * exist, or whether a write whose answer was lost landed, is not known until the replay).
+   */
+  updateOrQueue(namespace: string, updates: readonly SignalUpdate[]): Promise<SignalUpdateReport> {
+    if (updates.length === 0) return Promise.resolve({ applied: [], queued: [] });
     try {
       this.requireClient();
     } catch (error) {
       return Promise.reject(error);
     }
     return this.serialize(async () => {
-      if (this.outbox!.size > 0 && !(await this.replayOutbox(false))) return this.enqueue(namespace, updates);
+      const writeId = randomUUID();
+      if (this.outbox!.size > 0 && !(await this.replayOutbox(false))) return this.enqueue(namespace, updates, writeId);
       try {
-        return await this.applyUpdates(namespace, updates);
+        return { applied: await this.applyUpdates(namespace, updates, writeId), queued: [] };
       } catch (error) {
         if (!isTransientFailure(error)) throw error;
         this.lastOutboxFailure = this.now();
-        return this.enqueue(namespace, updates);
+        return this.enqueue(namespace, updates, writeId);
       }
     });
   }
@@ -468,11 +482,15 @@ export class QdrantCollectionStore implements QdrantMemoryStore {
     }
   }
 
-  /** Reads the signals of the points, applies the updates in memory, writes only what changed. */
-  private async applyUpdates(namespace: string, updates: readonly SignalUpdate[]): Promise<string[]> {
+  /**
+   * Reads the signals of the points, applies the updates in memory, writes only what changed, each
+   * point's change together with `writeId`. Points that hold `writeId` already took this write (a
+   * replay after a lost answer) and are left as they are, so no update is ever applied twice.
+   */
+  private async applyUpdates(namespace: string, updates: readonly SignalUpdate[], writeId: string): Promise<string[]> {
     const points = await this.retrieve(
       updates.map((update) => update.id),
-      ['id', 'namespace', ...SIGNAL_PAYLOAD_FIELDS],
+      ['id', 'namespace', ...SIGNAL_PAYLOAD_FIELDS, SIGNAL_WRITES_FIELD],
     );
     const found = new Map(
       points
@@ -482,12 +500,16 @@ export class QdrantCollectionStore implements QdrantMemoryStore {
     const byId = new Map<string, SignalUpdate[]>();
     for (const update of updates)
       if (found.has(update.id)) byId.set(update.id, [...(byId.get(update.id) ?? []), update]);
-    const changes: SignalChange[] = [...byId].map(([id, own]) => {
+    const changes: SignalChange[] = [...byId].flatMap(([id, own]) => {
       const point = found.get(id)!;
+      const writes = signalWritesOf(point);
+      if (writes.includes(writeId)) return [];
       const before = Object.fromEntries(
         SIGNAL_PAYLOAD_FIELDS.map((field) => [field, Number(point.payload?.[field])]),
       ) as SignalPayload;
-      return { pointId: String(point.id), before, after: applySignalUpdates(before, own) };
+      return [
+        { pointId: String(point.id), before, after: applySignalUpdates(before, own), writes: [...writes, writeId] },
+      ];
     });
     for (const operations of chunks(signalPayloadOperations(namespace, changes), OPERATIONS_PER_BATCH)) {
       await this.call('batchUpdate', (client) =>
@@ -497,10 +519,10 @@ export class QdrantCollectionStore implements QdrantMemoryStore {
     return [...byId.keys()];
   }
 
-  private enqueue(namespace: string, updates: readonly SignalUpdate[]): string[] {
-    this.outbox!.append(namespace, updates);
+  private enqueue(namespace: string, updates: readonly SignalUpdate[], writeId: string): SignalUpdateReport {
+    this.outbox!.append(namespace, updates, writeId);
     this.scheduleReplay();
-    return [...new Set(updates.map((update) => update.id))];
+    return { applied: [], queued: [...new Set(updates.map((update) => update.id))] };
   }
 
   /**
@@ -513,7 +535,7 @@ export class QdrantCollectionStore implements QdrantMemoryStore {
     if (!force && this.now() - this.lastOutboxFailure < this.settings.outboxRetryMs) return outbox.size === 0;
     for (let entry = outbox.first(); entry; entry = outbox.first()) {
       try {
-        await this.applyUpdates(entry.namespace, entry.updates);
+        await this.applyUpdates(entry.namespace, entry.updates, entry.writeId);
         outbox.remove(entry.sequence);
       } catch (error) {
         if (isTransientFailure(error)) {
@@ -584,11 +606,18 @@ export class QdrantCollectionStore implements QdrantMemoryStore {
     return points;
   }
 
-  /** Runs one client call with retries; failures become `StoreFailureError` (cause kept). */
-  private async call<T>(what: string, step: (client: QdrantApi) => Promise<T>): Promise<T> {
+  /**
+   * Runs one client call with retries, its answer checked for the shape the store relies on;
+   * failures become `StoreFailureError` (cause kept).
+   */
+  private async call<T>(what: keyof QdrantApi, step: (client: QdrantApi) => Promise<T>): Promise<T> {
     const client = this.requireClient();
     try {
-      return await withRetries(() => step(client), this.settings.retry, this.runtime.sleep);
+      return await withRetries(
+        async () => checkQdrantResponse(what, await step(client)),
+        this.settings.retry,
+        this.runtime.sleep,
+      );
     } catch (error) {
       if (ResonantError.isInstance(error)) throw error;
       const tries = isTransientQdrantError(error) ? ` after ${this.settings.retry.retries + 1} tries` : '';
@@ -609,6 +638,11 @@ export class QdrantCollectionStore implements QdrantMemoryStore {
   }
 }
 
+function signalWritesOf(point: Point): string[] {
+  const writes = point.payload?.[SIGNAL_WRITES_FIELD];
+  return Array.isArray(writes) ? writes.filter((write): write is string => typeof write === 'string') : [];
+}
+
 function isTransientFailure(error: unknown): boolean {
   return error instanceof StoreFailureError && isTransientQdrantError(error.cause);
 }
@@ -620,6 +654,7 @@ function describeError(error: unknown): string {
     data?: { status?: { error?: string } };
   };
   const detail = data?.status?.error;
+  if ((error as { name?: unknown } | null)?.name === 'SyntaxError') return `malformed JSON in the answer: ${message}`;
   return [status === undefined ? '' : `HTTP ${status}`, detail ?? message ?? String(error)].filter(Boolean).join(' ');
 }
 

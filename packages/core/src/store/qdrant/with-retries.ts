@@ -20,8 +20,20 @@ const NETWORK_ERROR_CODES = new Set([
 ]);
 
 /**
+ * True when Qdrant's answer could not be understood: a body that is not JSON (the client's
+ * `JSON.parse` fails), an empty result, or a shape the store's checks refused.
+ */
+export function isMalformedQdrantResponse(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { name, message } = error as { name?: unknown; message?: unknown };
+  return name === 'MalformedQdrantResponse' || name === 'SyntaxError' || message === 'Result came uninitialized';
+}
+
+/**
  * True for failures worth retrying and, for feedback, worth queueing in the outbox: timeouts, rate
- * limits (429), server errors (5xx) and network errors (no connection, reset, DNS). Recognised by
+ * limits (429), server errors (5xx), network errors (no connection, reset, DNS) and malformed
+ * answers (after which a write may or may not have landed; every write the store sends is
+ * idempotent, so sending it again is safe). Recognised by
  * shape, not class, so it works with any copy of the client: its errors carry `status` (ApiError)
  * or a name (`QdrantClientTimeoutError`, `QdrantClientResourceExhaustedError`); undici's network
  * failures are a `TypeError('fetch failed')` with a coded cause.
@@ -35,6 +47,7 @@ export function isTransientQdrantError(error: unknown): boolean {
     cause?: unknown;
     code?: unknown;
   };
+  if (isMalformedQdrantResponse(error)) return true;
   if (
     name === 'QdrantClientTimeoutError' ||
     name === 'QdrantClientResourceExhaustedError' ||
