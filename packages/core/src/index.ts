@@ -124,3 +124,5 @@ export type {
   TimelineEntry,
 } from './store/memory-store.js';
 export type { FeedbackLogEntry, FeedbackLogQuery, FeedbackSignals } from './store/feedback-log-store.js';
+// added by reembed
+export { ReembedInProgressError } from './errors/reembed-in-progress-error.js';
