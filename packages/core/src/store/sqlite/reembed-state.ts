@@ -36,10 +36,17 @@ export function readReembedTarget(db: Database.Database): { embedderId: string; 
   return { embedderId, dimensions: Number(read.get(REEMBED_META_KEYS.dimensions)) };
 }
 
-/** How to run (or resume) a reembed of `path`, for error messages. */
+/** How to run (or resume) a reembed of `path` to the embedder `embedderId`, for error messages. */
 export function reembedHint(path: string, embedderId: string): string {
   return (
-    `run \`resonant reembed --path ${path} ...\` (CLI) or \`reembedStore({ path: ${JSON.stringify(path)}, embedder })\` ` +
-    `from @resonant/core/store with the embedder "${embedderId}"`
+    `run \`resonant reembed --path ${path} ${cliEmbedderFlags(embedderId)}\` (CLI) or ` +
+    `\`reembedStore({ path: ${JSON.stringify(path)}, embedder })\` from @resonant/core/store with the embedder "${embedderId}"`
   );
+}
+
+/** The CLI flags that select an embedder of this id (the built-in kinds; a placeholder for others). */
+function cliEmbedderFlags(embedderId: string): string {
+  const hashed = /^resonant-hashed-v1-(\d+)$/.exec(embedderId);
+  if (hashed) return `--embedder hashed --dimensions ${hashed[1]}`;
+  return embedderId.startsWith('local-onnx-') ? '--embedder local --model-dir DIR' : '--embedder ...';
 }

@@ -110,7 +110,7 @@ describe('reembedStore', () => {
 
     const old = createMemory({ path, embedder: OLD });
     await expect(old).rejects.toBeInstanceOf(EmbedderMismatchError);
-    await expect(old).rejects.toThrow(/resonant reembed --path .*reembedStore/);
+    await expect(old).rejects.toThrow(/resonant reembed --path \S+ --embedder hashed --dimensions 64`.*reembedStore\(/);
   });
 
   it('resumes after an abort from the last committed batch, embedding every memory exactly once', async () => {
@@ -133,7 +133,9 @@ describe('reembedStore', () => {
     for (const with_ of [OLD, createHashedEmbedder({ dimensions: NEW_DIMENSIONS })]) {
       const opening = createMemory({ path, embedder: with_ });
       await expect(opening).rejects.toBeInstanceOf(ReembedInProgressError);
-      await expect(opening).rejects.toThrow(/resonant reembed --path/);
+      await expect(opening).rejects.toThrow(
+        /to resume, run `resonant reembed --path \S+ --embedder hashed --dimensions 128`/,
+      );
     }
     // Nothing is visible as done: the memories still hold the old vectors.
     expect([...storedVectors(path).values()].every((vector) => vector.length === 64)).toBe(true);
