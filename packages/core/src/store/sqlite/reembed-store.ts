@@ -166,6 +166,7 @@ export async function reembedStore(options: ReembedStoreOptions): Promise<Reembe
 /** The reembed's reads and writes on the open file; each method is one statement or one transaction. */
 class ReembedJob {
   private readonly statements;
+  private progress: { done: number; total: number } | null = null;
 
   constructor(
     private readonly db: Database.Database,
@@ -193,6 +194,7 @@ class ReembedJob {
       stale: db.prepare(
         'SELECT m.id, m.namespace, m.text, m.created_at, m.seq FROM memories m LEFT JOIN reembed_vectors r ON r.id = m.id WHERE r.id IS NULL OR r.source_seq != m.seq LIMIT ?',
       ),
+      hasVector: db.prepare('SELECT 1 FROM reembed_vectors WHERE id = ?').pluck(),
       storeVector: db.prepare('INSERT OR REPLACE INTO reembed_vectors (id, vector, source_seq) VALUES (?, ?, ?)'),
     };
   }
@@ -240,9 +242,13 @@ class ReembedJob {
     return this.statements.total.get() as number;
   }
 
+  /** Progress figures: counted once (each count reads every row), then kept up by {@link store}. */
   counts(): { done: number; total: number } {
-    const total = this.statements.total.get() as number;
-    return { done: Math.min(total, this.statements.done.get() as number), total };
+    this.progress ??= {
+      done: this.statements.done.get() as number,
+      total: this.statements.total.get() as number,
+    };
+    return { done: Math.min(this.progress.total, this.progress.done), total: this.progress.total };
   }
 
   /** The next memories after the cursor, all from one namespace; empty when the walk is over. */
@@ -271,12 +277,20 @@ class ReembedJob {
 
   /** Stores a batch's new vectors, and the cursor past it, in one transaction. */
   store(rows: readonly PendingRow[], vectors: readonly Float32Array[], cursor: ReembedCursor | null): void {
-    this.db
+    const added = this.db
       .transaction(() => {
-        rows.forEach((row, index) => this.statements.storeVector.run(row.id, vectorToBlob(vectors[index]!), row.seq));
+        let added = 0;
+        rows.forEach((row, index) => {
+          if (this.statements.hasVector.get(row.id) === undefined) added++;
+          this.statements.storeVector.run(row.id, vectorToBlob(vectors[index]!), row.seq);
+        });
         if (cursor !== null) this.statements.setMeta.run(REEMBED_META_KEYS.cursor, JSON.stringify(cursor));
+        return added;
       })
       .immediate();
+    if (this.progress !== null) this.progress.done += added;
+    // The sweep's rows may be new memories: count the total again at the next report.
+    if (cursor === null) this.progress = null;
   }
 
   /**
