@@ -19,3 +19,16 @@ export interface Command {
   options: Record<string, { type: 'string' | 'boolean'; description: string }>;
   run(input: CommandInput): Promise<void>;
 }
+
+/** What a command that works on the store file itself (without opening it as a memory) runs with. */
+export type FileCommandInput = Omit<CommandInput, 'memory' | 'store'>;
+
+/**
+ * A subcommand that must not open the store as a memory first, because opening is what it fixes
+ * (`reembed`: a store built with another embedder does not open with the CLI's).
+ */
+export interface FileCommand {
+  summary: string;
+  options: Record<string, { type: 'string' | 'boolean'; description: string }>;
+  runOnFile(input: FileCommandInput): Promise<void>;
+}

@@ -1,8 +1,8 @@
 import { UsageError } from './usage-error.js';
-import type { CommandInput } from './command.js';
+import type { CommandInput, FileCommandInput } from './command.js';
 
 /** A string option the command cannot do without. */
-export function requiredString(input: CommandInput, name: string): string {
+export function requiredString(input: CommandInput | FileCommandInput, name: string): string {
   const value = input.values[name];
   if (typeof value !== 'string' || value.length === 0) throw new UsageError(`--${name} is required`);
   return value;
@@ -10,7 +10,7 @@ export function requiredString(input: CommandInput, name: string): string {
 
 /** A numeric option, absent or a finite number in [min, max]. */
 export function optionalNumber(
-  input: CommandInput,
+  input: CommandInput | FileCommandInput,
   name: string,
   bounds: { min: number; max: number; integer?: boolean },
 ): number | undefined {
@@ -33,6 +33,6 @@ export function optionalNumber(
 }
 
 /** Writes one line to stdout: JSON for `--json`, the human text otherwise. */
-export function print(input: CommandInput, json: unknown, human: () => string): void {
+export function print(input: CommandInput | FileCommandInput, json: unknown, human: () => string): void {
   input.io.stdout.write(`${input.json ? JSON.stringify(json) : human()}\n`);
 }

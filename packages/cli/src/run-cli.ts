@@ -8,7 +8,7 @@ import {
   type Memory,
 } from '@resonant/core';
 import type { CliIo } from './cli-io.js';
-import type { Command } from './command.js';
+import type { Command, FileCommand } from './command.js';
 import { consolidateCommand } from './commands/consolidate-command.js';
 import { contextCommand } from './commands/context-command.js';
 import { exportCommand } from './commands/export-command.js';
@@ -17,12 +17,13 @@ import { importCommand } from './commands/import-command.js';
 import { inspectCommand } from './commands/inspect-command.js';
 import { namespacesCommand } from './commands/namespaces-command.js';
 import { recallCommand } from './commands/recall-command.js';
+import { reembedCommand } from './commands/reembed-command.js';
 import { rememberCommand } from './commands/remember-command.js';
 import { statsCommand } from './commands/stats-command.js';
 import { UsageError } from './usage-error.js';
 
 /** Every subcommand, in the order `--help` lists them. */
-export const COMMANDS: Readonly<Record<string, Command>> = Object.freeze({
+export const COMMANDS: Readonly<Record<string, Command | FileCommand>> = Object.freeze({
   remember: rememberCommand,
   recall: recallCommand,
   context: contextCommand,
@@ -33,6 +34,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = Object.freeze({
   stats: statsCommand,
   namespaces: namespacesCommand,
   inspect: inspectCommand,
+  reembed: reembedCommand,
 });
 
 const GLOBAL_OPTIONS = {
@@ -71,6 +73,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (!isValidNamespace(namespace))
       throw new UsageError(`--namespace ${JSON.stringify(namespace)} is not a valid namespace`);
     const path = typeof values.path === 'string' ? values.path : MEMORY_DEFAULTS.path;
+    if ('runOnFile' in command) {
+      await command.runOnFile({ namespace, path, json: values.json === true, values, io });
+      return EXIT_CODES.ok;
+    }
     const store = new SqliteStore({ path });
     memory = await createMemory({ store });
     await command.run({ memory, store, namespace, path, json: values.json === true, values, io });
@@ -121,7 +127,7 @@ function usage(): string {
   ].join('\n');
 }
 
-function commandUsage(name: string, command: Command): string {
+function commandUsage(name: string, command: Command | FileCommand): string {
   const entries = Object.entries({ ...command.options, ...GLOBAL_OPTIONS });
   const width = Math.max(...entries.map(([option]) => option.length)) + 2;
   return [

@@ -101,6 +101,7 @@ export {
 export { ResonantError, type ResonantErrorCode } from './errors/resonant-error.js';
 export { InvalidInputError, type InputIssue } from './errors/invalid-input-error.js';
 export { EmbedderMismatchError } from './errors/embedder-mismatch-error.js';
+export { ReembedInProgressError } from './errors/reembed-in-progress-error.js';
 export { StoreFailureError } from './errors/store-failure-error.js';
 export { MemoryClosedError } from './errors/memory-closed-error.js';
 export { NotFoundError } from './errors/not-found-error.js';

@@ -48,5 +48,12 @@ export type {
 export { SqliteStore, type SqliteStoreOptions } from './store/sqlite/sqlite-store.js';
 export { BM25_DEFAULTS } from './store/bm25.js';
 export type { QdrantStoreOptions, QdrantMemoryStore, OutboxStatus } from './store/qdrant/qdrant-store.js';
-// added by qdrant-down
 export type { SignalUpdateReport } from './store/memory-store.js';
+export {
+  reembedStore,
+  REEMBED_DEFAULTS,
+  type ReembedStoreOptions,
+  type ReembedStoreResult,
+  type ReembedProgress,
+} from './store/sqlite/reembed-store.js';
+export { ReembedInProgressError } from './errors/reembed-in-progress-error.js';

@@ -10,7 +10,8 @@ export type ResonantErrorCode =
   | 'capability_missing'
   | 'namespace_forbidden'
   | 'write_conflict'
-  | 'model_unavailable';
+  | 'model_unavailable'
+  | 'reembed_in_progress';
 
 /** Base of every error Resonant throws on purpose; switch on `code`, not on the message. */
 export class ResonantError extends Error {

@@ -3,6 +3,7 @@ import { EmbedderMismatchError } from '../../errors/embedder-mismatch-error.js';
 import { InvalidInputError } from '../../errors/invalid-input-error.js';
 import { StoreFailureError } from '../../errors/store-failure-error.js';
 import { ResonantError } from '../../errors/resonant-error.js';
+import { ReembedInProgressError } from '../../errors/reembed-in-progress-error.js';
 import type { MemoryRecord } from '../../records/memory-record.js';
 import { NamespaceIndex, type IndexFilter } from '../index/namespace-index.js';
 import { checkStoredMemories } from '../check-stored-memories.js';
@@ -30,6 +31,7 @@ import { SqlitePersonaState } from './sqlite-persona-state.js';
 import { IndexCatchUp } from './index-catch-up.js';
 import { RECORD_COLUMNS, recordFromRow, rowFromStored, vectorFromBlob, type RecordRow } from './record-row.js';
 import { SCHEMA_V1, SCHEMA_VERSION } from './schema.js';
+import { readReembedTarget, reembedHint } from './reembed-state.js';
 
 /** An index that has not had a full catch-up yet (new, or loading in slices). */
 const NOT_CAUGHT_UP = -1;
@@ -54,6 +56,7 @@ export class SqliteStore implements MemoryStore {
   readonly capabilities = Object.freeze({ crossProcess: true, persistent: true });
   private db: Database.Database | null = null;
   private dimensions = 0;
+  private embedderId = '';
   private readonly indexes = new Map<string, { index: NamespaceIndex; generation: number }>();
   /** Bumped whenever another connection has committed; indexes from older generations catch up. */
   private generation = 0;
@@ -118,12 +121,22 @@ export class SqliteStore implements MemoryStore {
           row.value,
         ]),
       );
+      const reembedTarget = readReembedTarget(db);
+      if (reembedTarget !== null) {
+        db.close();
+        this.db = null;
+        throw new ReembedInProgressError(
+          `${this.options.path} is being moved from embedder "${meta.get('embedder_id')}" to "${reembedTarget.embedderId}" ` +
+            `(${reembedTarget.dimensions} dimensions) and opens with neither until that finishes; to resume, ${reembedHint(this.options.path, reembedTarget.embedderId)}.`,
+        );
+      }
       if (meta.get('embedder_id') !== context.embedderId || Number(meta.get('dimensions')) !== context.dimensions) {
         db.close();
         this.db = null;
         throw new EmbedderMismatchError(
           `${this.options.path} was built with embedder "${meta.get('embedder_id')}" (${meta.get('dimensions')} dimensions), ` +
-            `not "${context.embedderId}" (${context.dimensions}); open it with the same embedder or re-import into a new store.`,
+            `not "${context.embedderId}" (${context.dimensions}); open it with the same embedder, or move it to the new one: ` +
+            `${reembedHint(this.options.path, context.embedderId)}.`,
         );
       }
       if (Number(meta.get('schema_version')) > SCHEMA_VERSION) {
@@ -134,6 +147,7 @@ export class SqliteStore implements MemoryStore {
         );
       }
       this.dimensions = context.dimensions;
+      this.embedderId = context.embedderId;
       this.statements = this.prepare(db);
       this.catchUp = new IndexCatchUp(db, context.dimensions);
       this.dataVersion = this.statements.dataVersion.get() as number;
@@ -388,6 +402,7 @@ export class SqliteStore implements MemoryStore {
   private prepare(db: Database.Database) {
     return {
       dataVersion: db.prepare('PRAGMA data_version').pluck(),
+      embedderId: db.prepare("SELECT value FROM meta WHERE key = 'embedder_id'").pluck(),
       nextSeq: db
         .prepare(
           "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'seq' RETURNING CAST(value AS INTEGER)",
@@ -423,8 +438,20 @@ export class SqliteStore implements MemoryStore {
     };
   }
 
+  /** The next change number; every structural write takes one inside its transaction. */
   private nextSeq(): number {
+    // Inside the write's transaction: no write with this embedder lands after a reembed's switch.
+    this.checkEmbedder();
     return this.statements.nextSeq.get() as number;
+  }
+
+  /** Throws when a reembed (another connection) has moved the file to another embedder since it was opened. */
+  private checkEmbedder(): void {
+    const current = this.guard(() => this.statements.embedderId.get() as string);
+    if (current !== this.embedderId)
+      throw new EmbedderMismatchError(
+        `${this.options.path} was moved to embedder "${current}" by a reembed while this process had it open with "${this.embedderId}"; reopen it with the new embedder.`,
+      );
   }
 
   /**
@@ -462,6 +489,7 @@ export class SqliteStore implements MemoryStore {
   private indexFor(namespace: string): NamespaceIndex {
     const version = this.guard(() => this.statements.dataVersion.get() as number);
     if (version !== this.dataVersion) {
+      this.checkEmbedder();
       this.dataVersion = version;
       this.generation++;
     }
