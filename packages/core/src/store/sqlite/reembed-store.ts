@@ -6,7 +6,7 @@ import { InvalidInputError } from '../../errors/invalid-input-error.js';
 import { ReembedInProgressError } from '../../errors/reembed-in-progress-error.js';
 import { ResonantError } from '../../errors/resonant-error.js';
 import { StoreFailureError } from '../../errors/store-failure-error.js';
-import { embedTexts } from '../../memory/embed-texts.js';
+import { embedTexts } from '../../embed/embed-texts.js';
 import { vectorToBlob } from './record-row.js';
 import { REEMBED_META_KEYS, REEMBED_VECTORS_TABLE, readReembedTarget, type ReembedCursor } from './reembed-state.js';
 
