@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Summarizer } from '../compress/summarizer.js';
 import type { Embedder } from '../embed/embedder.js';
+import { embedderSchema } from '../embed/embedder-schema.js';
 import { createHashedEmbedder } from '../embed/hashed-embedder.js';
 import { RewardNormalizer } from '../affect/normalize-rewards.js';
 import { FORGETTING_DEFAULTS, type ForgettingCurve } from '../recall/forgetting-curve.js';
@@ -119,18 +120,7 @@ const optionsSchema = z
         'must be a MemoryStore',
       )
       .optional(),
-    embedder: z
-      .custom<Embedder>(
-        (value) =>
-          typeof value === 'object' &&
-          value !== null &&
-          typeof (value as Embedder).id === 'string' &&
-          Number.isInteger((value as Embedder).dimensions) &&
-          (value as Embedder).dimensions > 0 &&
-          typeof (value as Embedder).embed === 'function',
-        'must be an Embedder ({ id, dimensions, embed })',
-      )
-      .optional(),
+    embedder: embedderSchema.optional(),
     clock: functionSchema.optional(),
     ranking: rankingWeightsSchema.optional(),
     lexical: lexicalSchema.optional(),

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
 import type { Embedder } from '../../embed/embedder.js';
+import { embedderSchema } from '../../embed/embedder-schema.js';
 import { InvalidInputError } from '../../errors/invalid-input-error.js';
 import { ReembedInProgressError } from '../../errors/reembed-in-progress-error.js';
 import { ResonantError } from '../../errors/resonant-error.js';
@@ -62,16 +63,7 @@ export interface ReembedStoreResult {
 
 const optionsSchema = z.object({
   path: z.string().min(1),
-  embedder: z.custom<Embedder>(
-    (value) =>
-      typeof value === 'object' &&
-      value !== null &&
-      typeof (value as Embedder).id === 'string' &&
-      Number.isInteger((value as Embedder).dimensions) &&
-      (value as Embedder).dimensions > 0 &&
-      typeof (value as Embedder).embed === 'function',
-    'an Embedder (id, dimensions, embed)',
-  ),
+  embedder: embedderSchema,
   batchSize: z.number().int().min(1).max(100_000).default(REEMBED_DEFAULTS.batchSize),
   onProgress: z.custom<(progress: ReembedProgress) => void>((value) => typeof value === 'function').optional(),
   signal: z.custom<AbortSignal>((value) => value instanceof AbortSignal).optional(),
