@@ -74,17 +74,22 @@ export async function findDuplicates(store: MemoryStore, memories: readonly Stor
       const exactStored = neighboursByKey.get(keys[index]!)?.find((neighbour) => close(neighbour.record, record));
       const exactBatch = batchByKey.get(keys[index]!)?.find((other) => close(memories[other]!.record, record));
       let duplicate: Duplicate = null;
+      // Who is near in time: compared for a merge below, then, when nothing merges, for a revision.
+      let nearbyStored: Neighbour[] = [];
+      let earlierInBatch: number[] = [];
       if (exactStored) duplicate = { of: 'stored', record: exactStored.record };
       else if (exactBatch !== undefined) duplicate = { of: 'batch', index: exactBatch };
       else {
         // Alike vectors are only a hint: a merge also needs the same words, so no negation, number,
         // date, name or word order that differs is ever folded away. The word test (an LCS) runs only
         // on pairs whose vectors already pass, never on every memory in the window.
-        const nearStored = best(nearestInTime(neighbours, record, windowMs, close), similarity, (neighbour) =>
+        nearbyStored = nearestInTime(neighbours, record, windowMs, close);
+        earlierInBatch = latestEarlier(indexes, position, (other) => close(memories[other]!.record, record));
+        const nearStored = best(nearbyStored, similarity, (neighbour) =>
           sameMeaning(neighbour.record.text, record.text),
         );
         const nearBatch = best(
-          latestEarlier(indexes, position, (other) => close(memories[other]!.record, record)),
+          earlierInBatch,
           (other) => dot(vector, memories[other]!.vector),
           (other) => sameMeaning(memories[other]!.record.text, record.text),
         );
@@ -95,16 +100,13 @@ export async function findDuplicates(store: MemoryStore, memories: readonly Stor
       // A duplicate of a batch memory that is itself a duplicate points at what that one merged into.
       if (duplicate?.of === 'batch' && duplicates[duplicate.index] !== null) duplicate = duplicates[duplicate.index]!;
       duplicates[index] = duplicate;
-      if (duplicate === null)
+      if (duplicate === null) {
         revises[index] = findRevised(
           memories[index]!,
-          nearestInTime(neighbours, record, windowMs, close),
-          latestEarlier(indexes, position, (other) => close(memories[other]!.record, record)).filter(
-            (other) => duplicates[other] === null,
-          ),
+          nearbyStored,
+          earlierInBatch.filter((other) => duplicates[other] === null),
           memories,
         );
-      if (duplicate === null) {
         const same = batchByKey.get(keys[index]!);
         if (same) same.push(index);
         else batchByKey.set(keys[index]!, [index]);
