@@ -6,14 +6,16 @@
 
 import { differingWords, isLightWord, surfaceWords } from './same-meaning.js';
 
-// English negators as the word segmenter returns them ("don't" stays one word); "longer" and
-// "anymore" carry "no longer" / "not anymore".
-const NEGATION_WORD = /^(?:not|no|never|nothing|none|nobody|neither|nor|without|longer|anymore|cannot|\p{L}+n't)$/u;
-const ENGLISH_NEGATION = /\b(?:not|no|never|nothing|none|nobody|neither|nor|without|cannot)\b|n't\b/giu;
+// English negators; contractions ("don't", "isn't") as the word segmenter returns them, one word.
+const ENGLISH_NEGATORS = 'not|no|never|nothing|none|nobody|neither|nor|without|cannot';
+const ENGLISH_NEGATION = new RegExp(`\\b(?:${ENGLISH_NEGATORS})\\b|n't\\b`, 'giu');
+// A word that may differ between a statement and its negation: a negator, a contraction, or the
+// "longer" / "anymore" of "no longer" / "not anymore".
+const NEGATION_WORD = new RegExp(`^(?:${ENGLISH_NEGATORS}|longer|anymore|\\p{L}+n't)$`, 'u');
 // Japanese negative endings, read off the text itself (the segmenter splits them into kana pieces).
 const JAPANESE_NEGATION = /(?:ない|なかった|なく|ません|ず(?:に|、|。|$)|ぬ(?:。|$))/gu;
 // Auxiliaries a negation brings with it ("I eat" -> "I do not eat").
-const AUXILIARY = /^(?:do|does|did|am|is|are|was|were|will|would|can|could|should|have|has|had|any|anymore)$/u;
+const AUXILIARY = /^(?:do|does|did|am|is|are|was|were|will|would|can|could|should|have|has|had|any)$/u;
 // Kana pieces of inflection ("たく", "たい", "せん", "では"): what a Japanese negation changes around it.
 const KANA_FRAGMENT = /^[\p{Script=Hiragana}ー]{1,4}$/u;
 const NUMBER = /^\d+(?:[.,]\d+)?$/u;
