@@ -35,7 +35,7 @@ export type Duplicate =
 /** What the write path learns about a batch: what each new memory repeats, and what it revises (same shapes; null for nothing). */
 export interface DedupFindings {
   readonly duplicates: Duplicate[];
-  /** An earlier memory (stored or of the batch) that the new one restates with its negation or a number changed. */
+  /** An earlier memory (stored or of the batch) that the new one restates with its negation flipped. */
   readonly revises: Duplicate[];
 }
 

@@ -20,8 +20,8 @@ export interface RememberResult {
   /** `created`: a new memory; `merged`: a duplicate of an existing memory, which was reinforced instead. */
   outcome: 'created' | 'merged';
   /**
-   * Id of an earlier memory this one revises (the same statement with its negation or a number
-   * changed, within the dedup window): both are kept, linked `supersedes`, and recall prefers this one.
+   * Id of an earlier memory this one revises (the same statement with its negation flipped, within
+   * the dedup window): both are kept, linked `supersedes`, and recall prefers this one.
    * Needs a store with the graph capability.
    */
   supersedes?: string;

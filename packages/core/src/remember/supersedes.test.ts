@@ -39,10 +39,10 @@ describe('a memory that revises an earlier one', () => {
   it('links from the later-created memory when the revision is remembered with an earlier date', async () => {
     const memory = await open();
     const namespace = 'user:aki';
-    const later = await memory.remember({ namespace, text: 'I have 3 cats', createdAt: at(15) });
-    const backfilled = await memory.remember({ namespace, text: 'I have 2 cats', createdAt: at(9) });
+    const later = await memory.remember({ namespace, text: 'I eat meat at home', createdAt: at(15) });
+    const backfilled = await memory.remember({ namespace, text: "I don't eat meat at home", createdAt: at(9) });
     expect(backfilled.supersededBy).toBe(later.memory.id);
-    const [top] = await memory.recall({ namespace, query: 'how many cats do I have', reinforce: false });
+    const [top] = await memory.recall({ namespace, query: 'do I eat meat at home', reinforce: false });
     expect(top!.memory.id).toBe(later.memory.id);
     await memory.close();
   });
