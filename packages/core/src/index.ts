@@ -91,6 +91,8 @@ export { createHashedEmbedder, HASHED_EMBEDDER_DEFAULTS, type HashedEmbedderOpti
 export { createTiktokenCounter, TOKEN_COUNTER_DEFAULTS, type TokenCounter } from './text/token-counter.js';
 export type { MemoryStore, StoredMemory, MemoryFilter, StoreCapabilities } from './store/memory-store.js';
 export { SqliteStore, type SqliteStoreOptions } from './store/sqlite/sqlite-store.js';
+export type { VectorIndexOptions } from './store/index/vector-index-options.js';
+export type { VectorGraphEvent, SavedGraphRejection } from './store/index/vector-graph-file.js';
 export {
   qdrantStore,
   QDRANT_STORE_DEFAULTS,

@@ -46,6 +46,8 @@ export type {
   FeedbackSignals,
 } from './store/feedback-log-store.js';
 export { SqliteStore, type SqliteStoreOptions } from './store/sqlite/sqlite-store.js';
+export type { VectorIndexOptions } from './store/index/vector-index-options.js';
+export type { VectorGraphEvent, SavedGraphRejection } from './store/index/vector-graph-file.js';
 export { BM25_DEFAULTS } from './store/bm25.js';
 export type { QdrantStoreOptions, QdrantMemoryStore, OutboxStatus } from './store/qdrant/qdrant-store.js';
 export type { SignalUpdateReport } from './store/memory-store.js';

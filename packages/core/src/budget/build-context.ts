@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { functionSchema } from '../records/function-schema.js';
 import { createBudgetReport, type BudgetReport } from './budget-report.js';
 import { contextBudgetSchema, resolveContextBudget, type ContextBudgetInput } from './context-budget.js';
 import { createContextGuard } from './context-guard.js';
@@ -40,11 +41,6 @@ export const BUILD_CONTEXT_DEFAULTS = Object.freeze({
   /** ...and at most this many. @default 400 */
   maxCandidates: 400,
 });
-
-const functionSchema = z.custom<(...args: never[]) => unknown>(
-  (value) => typeof value === 'function',
-  'must be a function',
-);
 
 export const buildContextOptionsSchema = z.object({
   namespace: namespaceSchema,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { functionSchema } from '../records/function-schema.js';
 import { createExtractiveSummarizer } from '../compress/extractive-summarizer.js';
 import type { Summarizer } from '../compress/summarizer.js';
 import { consolidateNamespace, type ConsolidateResult, type ConsolidationProgress } from './consolidate-namespace.js';
@@ -8,10 +9,6 @@ import { createTiktokenCounter } from '../text/token-counter.js';
 import type { MemoryContext } from '../recall/memory-context.js';
 import { parseInput } from '../errors/parse-input.js';
 
-const functionSchema = z.custom<(...args: never[]) => unknown>(
-  (value) => typeof value === 'function',
-  'must be a function',
-);
 const days = z.union([z.number().min(0), z.literal(Number.POSITIVE_INFINITY)]);
 const perLevel = <T extends z.ZodType>(item: T) => z.tuple([item, item, item, item]);
 

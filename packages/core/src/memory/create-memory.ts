@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { functionSchema } from '../records/function-schema.js';
+import { type VectorIndexOptions, vectorIndexOptionsSchema } from '../store/index/vector-index-options.js';
 import type { Summarizer } from '../compress/summarizer.js';
 import type { Embedder } from '../embed/embedder.js';
 import { embedderSchema } from '../embed/embedder-schema.js';
@@ -26,6 +28,8 @@ export const MEMORY_DEFAULTS = Object.freeze({
 export interface CreateMemoryOptions {
   /** SQLite file of the embedded store (`MEMORY_DEFAULTS.path`); `:memory:` for a throwaway one. Mutually exclusive with `store`. */
   path?: string;
+  /** The embedded store's nearest-neighbour index (see `SqliteStoreOptions.vectorIndex`); only without `store`. */
+  vectorIndex?: VectorIndexOptions;
   /** Another store (for example Qdrant). Mutually exclusive with `path`. */
   store?: MemoryStore;
   /** Embedding model; default: the offline hashed embedder (384 dimensions). */
@@ -101,14 +105,10 @@ const fusionSchema = z
   .partial()
   .strict();
 
-const functionSchema = z.custom<(...args: never[]) => unknown>(
-  (value) => typeof value === 'function',
-  'must be a function',
-);
-
 const optionsSchema = z
   .object({
     path: z.string().min(1).optional(),
+    vectorIndex: vectorIndexOptionsSchema.optional(),
     store: z
       .custom<MemoryStore>(
         (value) =>
@@ -145,6 +145,10 @@ const optionsSchema = z
   .refine(
     (options) => !(options.path !== undefined && options.store !== undefined),
     'give either path or store, not both',
+  )
+  .refine(
+    (options) => !(options.vectorIndex !== undefined && options.store !== undefined),
+    'vectorIndex configures the embedded store: pass it to your store instead',
   );
 
 /**
@@ -154,7 +158,12 @@ const optionsSchema = z
 export async function createMemory(options: CreateMemoryOptions = {}): Promise<Memory> {
   const parsed = parseInput(optionsSchema, options, 'createMemory options');
   const embedder = options.embedder ?? createHashedEmbedder();
-  const store = options.store ?? new SqliteStore({ path: options.path ?? MEMORY_DEFAULTS.path });
+  const store =
+    options.store ??
+    new SqliteStore({
+      path: options.path ?? MEMORY_DEFAULTS.path,
+      ...(options.vectorIndex ? { vectorIndex: options.vectorIndex } : {}),
+    });
   await store.open({ embedderId: embedder.id, dimensions: embedder.dimensions });
   const memory = new ResonantMemory({
     store,

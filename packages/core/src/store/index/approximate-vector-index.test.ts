@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../test/seeded-random.js';
-import { ApproximateVectorIndex, loadUsearch } from './approximate-vector-index.js';
+import { ApproximateVectorIndex, loadUsearch, STALE_KEY } from './approximate-vector-index.js';
 import { ExactVectorIndex } from './exact-vector-index.js';
 
 const DIMENSIONS = 32;
@@ -78,33 +78,55 @@ describe.skipIf(usearch === null)('ApproximateVectorIndex', () => {
     expect(approximate.search(queries[1]!, 5, accept)).toEqual(exact.search(queries[1]!, 5, accept));
   });
 
-  it('reuses a saved graph whose stamp matches, and rebuilds on a missing, stale or corrupt file', () => {
+  it('adopts a saved graph under other slots, drops stale keys, and refuses a file that does not match', () => {
     const path = join(dir, 'ns.usearch');
-    const stamp = { count: vectors.length, generation: 42 };
-    filled().approximate.save(path, stamp);
+    const slotOfKeySaved = filled().approximate.saveGraph(path)!;
+    expect(slotOfKeySaved).toEqual(vectors.map((_, slot) => slot));
 
-    const { exact } = filled();
+    // The next process loads the same vectors in reverse order: key k now lives at slot n-1-k.
+    const reversed = [...vectors].reverse();
+    const exact = new ExactVectorIndex(DIMENSIONS);
+    exact.setMany(0, reversed);
     const reopen = () => {
       const index = new ApproximateVectorIndex(DIMENSIONS, usearch!, OPTIONS);
-      index.setMany(0, vectors);
+      index.defer();
+      index.setMany(0, reversed);
       return index;
     };
-    const trusted = reopen();
-    expect(trusted.load(path, stamp)).toBe(true);
-    expect(overlap(trusted, exact)).toBeGreaterThanOrEqual(0.95);
+    const last = vectors.length - 1;
+    const adopted = reopen();
+    expect(
+      adopted.adopt(
+        path,
+        slotOfKeySaved.map((slot) => last - slot),
+      ),
+    ).toBe(true);
+    expect(adopted.unsaved).toBe(false);
+    expect(overlap(adopted, exact)).toBeGreaterThanOrEqual(0.95);
 
-    const stale = reopen();
-    expect(stale.load(path, { ...stamp, generation: 43 })).toBe(false);
-    expect(overlap(stale, exact)).toBeGreaterThanOrEqual(0.95);
+    // Key 0's vector was replaced since: dropped from the graph and added again under a new key.
+    const caughtUp = reopen();
+    expect(
+      caughtUp.adopt(
+        path,
+        slotOfKeySaved.map((slot) => (slot === 0 ? STALE_KEY : last - slot)),
+      ),
+    ).toBe(true);
+    expect(caughtUp.unsaved).toBe(true);
+    expect(overlap(caughtUp, exact)).toBeGreaterThanOrEqual(0.95);
 
-    writeFileSync(path, 'not an index');
-    const corrupt = reopen();
-    expect(corrupt.load(path, stamp)).toBe(false);
-    expect(overlap(corrupt, exact)).toBeGreaterThanOrEqual(0.95);
-
-    rmSync(path);
-    const missing = reopen();
-    expect(missing.load(path, stamp)).toBe(false);
-    expect(overlap(missing, exact)).toBeGreaterThanOrEqual(0.95);
+    // A list claiming one slot twice, and a list longer than the graph. (The file's own integrity is
+    // the caller's check: usearch never returns from loading some malformed files, see adopt.)
+    expect(
+      reopen().adopt(
+        path,
+        slotOfKeySaved.map(() => 0),
+      ),
+    ).toBe(false);
+    const refused = reopen();
+    expect(refused.adopt(path, [...slotOfKeySaved.map((slot) => last - slot), STALE_KEY])).toBe(false);
+    expect(refused.approximate).toBe(false);
+    refused.buildGraph();
+    expect(overlap(refused, exact)).toBeGreaterThanOrEqual(0.95);
   });
 });

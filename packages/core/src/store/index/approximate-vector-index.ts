@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Index as UsearchIndex } from 'usearch';
 import { ExactVectorIndex, exactInnerProduct } from './exact-vector-index.js';
@@ -32,13 +30,16 @@ export const APPROXIMATE_INDEX_DEFAULTS: ApproximateIndexOptions = Object.freeze
   oversample: 4,
 });
 
-/** What a persisted graph must match to be trusted: the caller's view of the source of truth. */
-export interface IndexStamp {
-  /** Live vectors the graph should hold. */
-  readonly count: number;
-  /** The store's change number the graph was written at. */
-  readonly generation: number;
-}
+/** In {@link ApproximateVectorIndex.adopt}'s key list: the saved key's vector is no longer current (drop it). */
+export const STALE_KEY = -1;
+/** In {@link ApproximateVectorIndex.adopt}'s key list: the key is not in the saved graph. */
+export const ABSENT_KEY = -2;
+
+/** Build progress: `done` of `total` vectors are in the graph. */
+export type GraphProgress = (done: number, total: number) => void;
+
+/** Vectors handed to the graph per native call. */
+const GRAPH_BATCH = 4096;
 
 type UsearchModule = typeof import('usearch');
 let usearchModule: UsearchModule | null | undefined;
@@ -59,14 +60,24 @@ export function loadUsearch(): UsearchModule | null {
 /**
  * The exact index plus, once a namespace holds `minVectors` vectors, an HNSW graph (usearch, f16)
  * over the same slots. The exact copy stays: it answers small namespaces and filtered queries the
- * graph cannot fill, and re-scores the graph's hits so similarities are the exact ones. A graph
- * loaded from disk is used only when its stamp and checksum match; anything else rebuilds it.
+ * graph cannot fill, and re-scores the graph's hits so similarities are the exact ones.
+ *
+ * The graph names vectors by its own keys, not slots: a graph saved by one process and adopted by
+ * the next keeps its keys while the slots of a fresh load differ. While deferred (a bulk load
+ * that a saved graph may cover) no graph is built or updated; the owner then adopts or builds one.
  */
 export class ApproximateVectorIndex implements VectorIndex {
   private readonly exact: ExactVectorIndex;
   private graph: UsearchIndex | null = null;
   /** Slots holding a live vector. */
   private readonly present = new Set<number>();
+  /** Graph key of each slot (-1 or absent: not in the graph). */
+  private keyOfSlot: number[] = [];
+  /** Slot of each graph key (-1: removed). */
+  private slotOfKey: number[] = [];
+  private deferred = false;
+  /** Whether the graph changed since it was built from scratch or adopted unchanged (a save is due). */
+  private changed = false;
 
   constructor(
     readonly dimensions: number,
@@ -81,6 +92,21 @@ export class ApproximateVectorIndex implements VectorIndex {
     return this.graph !== null;
   }
 
+  /** Live vectors. */
+  get size(): number {
+    return this.present.size;
+  }
+
+  /** Whether the namespace is large enough for a graph. */
+  get wantsGraph(): boolean {
+    return this.present.size >= this.options.minVectors;
+  }
+
+  /** Whether the graph differs from the one last adopted (a save would write something new). */
+  get unsaved(): boolean {
+    return this.graph !== null && this.changed;
+  }
+
   set(slot: number, vector: Float32Array): void {
     this.setMany(slot, [vector]);
   }
@@ -89,11 +115,11 @@ export class ApproximateVectorIndex implements VectorIndex {
     this.exact.setMany(firstSlot, vectors);
     for (let i = 0; i < vectors.length; i++) {
       const slot = firstSlot + i;
-      if (this.present.has(slot)) this.graph?.remove(BigInt(slot));
+      if (this.present.has(slot)) this.removeFromGraph(slot);
       else this.present.add(slot);
     }
-    if (this.graph !== null) this.addToGraph(firstSlot, vectors);
-    else if (this.present.size >= this.options.minVectors) this.buildGraph();
+    if (this.graph !== null) this.addToGraph(Array.from(vectors, (_, i) => firstSlot + i));
+    else if (!this.deferred && this.wantsGraph) this.buildGraph();
   }
 
   reserve(count: number): void {
@@ -102,7 +128,7 @@ export class ApproximateVectorIndex implements VectorIndex {
 
   remove(slot: number): void {
     this.exact.remove(slot);
-    if (this.present.delete(slot)) this.graph?.remove(BigInt(slot));
+    if (this.present.delete(slot)) this.removeFromGraph(slot);
   }
 
   vectorAt(slot: number): Float32Array | undefined {
@@ -121,8 +147,8 @@ export class ApproximateVectorIndex implements VectorIndex {
     const matches = this.graph.search(query, wanted, 0);
     const hits: ScoredSlot[] = [];
     for (const key of matches.keys) {
-      const slot = Number(key);
-      if (!this.present.has(slot) || !accept(slot)) continue;
+      const slot = this.slotOfKey[Number(key)] ?? -1;
+      if (slot < 0 || !this.present.has(slot) || !accept(slot)) continue;
       const score = exactInnerProduct(query, this.exact.vectorAt(slot)!);
       if (score > floor) hits.push({ slot, score });
     }
@@ -133,52 +159,88 @@ export class ApproximateVectorIndex implements VectorIndex {
     return hits.slice(0, k);
   }
 
-  /** Writes the graph (if any) to `path`, with its stamp and checksum beside it (`path.json`); removes stale files otherwise. */
-  save(path: string, stamp: IndexStamp): void {
-    if (this.graph === null) {
-      rmSync(path, { force: true });
-      rmSync(`${path}.json`, { force: true });
-      return;
-    }
-    // Written under a temporary name and renamed: a crash mid-write leaves no half file under the real name.
-    this.graph.save(`${path}.tmp`);
-    const checksum = fileChecksum(`${path}.tmp`);
-    renameSync(`${path}.tmp`, path);
-    writeFileSync(`${path}.json`, JSON.stringify({ ...stamp, size: this.graph.size(), checksum }));
+  /** Stops building and updating the graph (dropping any) until {@link adopt} or {@link buildGraph}: a bulk load is coming. */
+  defer(): void {
+    this.graph = null;
+    this.keyOfSlot = [];
+    this.slotOfKey = [];
+    this.deferred = true;
   }
 
   /**
-   * Uses the graph at `path` when its stamp equals `stamp`, its checksum matches and it holds this
-   * index's live vectors; returns whether it did. Otherwise (missing, stale, corrupt) the graph is
-   * rebuilt from the exact vectors when the namespace is large enough. Call after loading the vectors.
+   * Builds the graph over every live vector, reporting progress per batch; without enough
+   * vectors it only ends a deferral (the exact scan answers until the threshold is crossed).
    */
-  load(path: string, stamp: IndexStamp): boolean {
-    const trusted = this.readTrusted(path, stamp);
-    if (trusted !== null) {
-      this.graph = trusted;
-      return true;
-    }
+  buildGraph(onProgress?: GraphProgress): void {
+    this.deferred = false;
     this.graph = null;
-    if (this.present.size >= this.options.minVectors) this.buildGraph();
-    return false;
+    this.keyOfSlot = [];
+    this.slotOfKey = [];
+    if (!this.wantsGraph) return;
+    this.graph = this.newGraph();
+    this.changed = true;
+    this.addToGraph(
+      [...this.present].sort((a, b) => a - b),
+      onProgress,
+    );
   }
 
-  private readTrusted(path: string, stamp: IndexStamp): UsearchIndex | null {
-    try {
-      if (!existsSync(path) || !existsSync(`${path}.json`)) return null;
-      const saved = JSON.parse(readFileSync(`${path}.json`, 'utf8')) as Record<string, unknown>;
-      if (saved.count !== stamp.count || saved.generation !== stamp.generation) return null;
-      if (saved.size !== this.present.size || stamp.count !== this.present.size) return null;
-      if (saved.checksum !== fileChecksum(path)) return null;
-      const graph = this.newGraph();
-      graph.load(path);
-      if (graph.size() !== this.present.size || graph.dimensions() !== this.dimensions) return null;
-      for (const slot of this.present) if (!graph.contains(BigInt(slot))) return null;
-      return graph;
-    } catch {
-      // Unreadable or corrupt: rebuilt from SQLite's vectors, never trusted.
-      return null;
+  /**
+   * Adopts the graph file at `path`, whose key k held the vector now at slot `slotOfKey[k]`
+   * ({@link STALE_KEY}: a vector since replaced or removed; {@link ABSENT_KEY}: not in the graph),
+   * then adds every live slot the keys do not cover. Returns false, with nothing adopted, when
+   * the file does not hold what the list claims (it is corrupt or belongs to another state).
+   * The file must have passed the caller's checksum first: usearch never returns from loading
+   * some malformed files (a few bytes of text hang it), so no unchecked file may reach it.
+   */
+  adopt(path: string, slotOfKey: readonly number[], onProgress?: GraphProgress): boolean {
+    const graph = this.newGraph();
+    let listed = 0;
+    const kept: bigint[] = [];
+    const stale: bigint[] = [];
+    const claimed = new Set<number>();
+    for (let key = 0; key < slotOfKey.length; key++) {
+      const slot = slotOfKey[key]!;
+      if (slot === ABSENT_KEY) continue;
+      listed++;
+      if (slot === STALE_KEY) stale.push(BigInt(key));
+      else if (this.present.has(slot) && !claimed.has(slot)) {
+        claimed.add(slot);
+        kept.push(BigInt(key));
+      } else return false;
     }
+    try {
+      graph.load(path);
+      if (graph.dimensions() !== this.dimensions || graph.size() !== listed) return false;
+      if (kept.length > 0) {
+        const found = graph.contains(BigUint64Array.from(kept));
+        if (!(Array.isArray(found) ? found.every(Boolean) : found)) return false;
+      }
+      if (stale.length > 0) graph.remove(BigUint64Array.from(stale));
+    } catch {
+      // Unreadable or corrupt: the caller rebuilds from SQLite's vectors, never trusting it.
+      return false;
+    }
+    this.deferred = false;
+    this.graph = graph;
+    this.keyOfSlot = [];
+    this.slotOfKey = slotOfKey.map((slot) => (slot >= 0 ? slot : -1));
+    for (let key = 0; key < this.slotOfKey.length; key++) {
+      const slot = this.slotOfKey[key]!;
+      if (slot >= 0) this.keyOfSlot[slot] = key;
+    }
+    const missing = [...this.present].filter((slot) => (this.keyOfSlot[slot] ?? -1) < 0).sort((a, b) => a - b);
+    this.changed = stale.length > 0 || missing.length > 0;
+    this.addToGraph(missing, onProgress);
+    return true;
+  }
+
+  /** Writes the graph to `path`; returns the slot of each key (-1: not in the graph), or null (nothing written) without a graph. */
+  saveGraph(path: string): number[] | null {
+    if (this.graph === null) return null;
+    this.graph.save(path);
+    this.changed = false;
+    return [...this.slotOfKey];
   }
 
   private newGraph(): UsearchIndex {
@@ -193,37 +255,33 @@ export class ApproximateVectorIndex implements VectorIndex {
     });
   }
 
-  private buildGraph(): void {
-    this.graph = this.newGraph();
-    const slots = [...this.present].sort((a, b) => a - b);
-    for (let from = 0; from < slots.length; from += 4096) {
-      const batch = slots.slice(from, from + 4096);
-      this.graph.add(
-        BigUint64Array.from(batch, (slot) => BigInt(slot)),
-        flatten(
-          batch.map((slot) => this.exact.vectorAt(slot)!),
-          this.dimensions,
-        ),
+  /** Adds these live slots to the graph under new keys, a batch at a time. */
+  private addToGraph(slots: readonly number[], onProgress?: GraphProgress): void {
+    if (slots.length === 0) return;
+    this.changed = true;
+    for (let from = 0; from < slots.length; from += GRAPH_BATCH) {
+      const batch = slots.slice(from, from + GRAPH_BATCH);
+      const firstKey = this.slotOfKey.length;
+      for (const slot of batch) {
+        this.keyOfSlot[slot] = this.slotOfKey.length;
+        this.slotOfKey.push(slot);
+      }
+      const matrix = new Float32Array(batch.length * this.dimensions);
+      batch.forEach((slot, i) => matrix.set(this.exact.vectorAt(slot)!, i * this.dimensions));
+      this.graph!.add(
+        BigUint64Array.from(batch, (_, i) => BigInt(firstKey + i)),
+        matrix,
       );
+      onProgress?.(Math.min(from + GRAPH_BATCH, slots.length), slots.length);
     }
   }
 
-  private addToGraph(firstSlot: number, vectors: readonly Float32Array[]): void {
-    if (vectors.length === 0) return;
-    this.graph!.add(
-      BigUint64Array.from(vectors, (_, i) => BigInt(firstSlot + i)),
-      flatten(vectors, this.dimensions),
-    );
+  private removeFromGraph(slot: number): void {
+    const key = this.keyOfSlot[slot] ?? -1;
+    if (key < 0) return;
+    this.graph?.remove(BigInt(key));
+    this.keyOfSlot[slot] = -1;
+    this.slotOfKey[key] = -1;
+    this.changed = true;
   }
-}
-
-/** The vectors end to end (one row of `dimensions` each), as usearch takes a batch. */
-function flatten(vectors: readonly Float32Array[], dimensions: number): Float32Array {
-  const matrix = new Float32Array(vectors.length * dimensions);
-  vectors.forEach((vector, i) => matrix.set(vector.subarray(0, dimensions), i * dimensions));
-  return matrix;
-}
-
-function fileChecksum(path: string): string {
-  return createHash('sha1').update(readFileSync(path)).digest('hex');
 }

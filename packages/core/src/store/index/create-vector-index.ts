@@ -1,18 +1,26 @@
+import { CapabilityMissingError } from '../../errors/capability-missing-error.js';
 import { APPROXIMATE_INDEX_DEFAULTS, ApproximateVectorIndex, loadUsearch } from './approximate-vector-index.js';
 import { ExactVectorIndex } from './exact-vector-index.js';
+import type { ResolvedVectorIndexOptions } from './vector-index-options.js';
 import type { VectorIndex } from './vector-index.js';
 
 /**
- * The vector index of a namespace: the approximate one (exact below its size threshold) when the
- * optional usearch module loads, else the exact scan. `RESONANT_VECTOR_INDEX=exact` forces the exact scan;
- * `RESONANT_ANN_MIN_VECTORS` moves the switch point (for benchmarks).
+ * The vector index of a namespace as `options` choose it: the approximate one (exact below its size
+ * threshold) when the optional usearch module loads, else the exact scan.
  */
-export function createVectorIndex(dimensions: number): VectorIndex {
-  const usearch = process.env.RESONANT_VECTOR_INDEX === 'exact' ? null : loadUsearch();
+export function createVectorIndex(
+  dimensions: number,
+  options: Pick<ResolvedVectorIndexOptions, 'kind' | 'minVectors'> = { kind: 'auto' },
+): VectorIndex {
+  const usearch = options.kind === 'exact' ? null : loadUsearch();
+  if (usearch === null && options.kind === 'approximate')
+    throw new CapabilityMissingError(
+      'vectorIndex.kind "approximate" needs the optional usearch module, which is not installed or does not load here.',
+    );
   return usearch === null
     ? new ExactVectorIndex(dimensions)
     : new ApproximateVectorIndex(dimensions, usearch, {
         ...APPROXIMATE_INDEX_DEFAULTS,
-        minVectors: Number(process.env.RESONANT_ANN_MIN_VECTORS ?? APPROXIMATE_INDEX_DEFAULTS.minVectors),
+        minVectors: options.minVectors ?? APPROXIMATE_INDEX_DEFAULTS.minVectors,
       });
 }

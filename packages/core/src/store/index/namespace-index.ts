@@ -2,8 +2,22 @@ import { MEMORY_KINDS, type MemoryKind } from '../../records/memory-kind.js';
 import type { Bm25Parameters, LexicalCandidate, TimelineEntry, VectorCandidate } from '../memory-store.js';
 import { Bm25Index, topSlots } from './bm25-index.js';
 import { EpisodeTimeline } from './episode-timeline.js';
+import { ABSENT_KEY, ApproximateVectorIndex, STALE_KEY } from './approximate-vector-index.js';
 import { createVectorIndex } from './create-vector-index.js';
+import type { VectorGraphEvent, VectorGraphFile } from './vector-graph-file.js';
+import type { ResolvedVectorIndexOptions } from './vector-index-options.js';
 import type { VectorIndex } from './vector-index.js';
+
+/** How a namespace index finds its vectors. */
+export interface NamespaceIndexOptions {
+  readonly vectorIndex?: Pick<ResolvedVectorIndexOptions, 'kind' | 'minVectors'>;
+  /** Where its graph is kept between opens: it is then adopted (or built) on the first vector query, not during the load. */
+  readonly graphFile?: VectorGraphFile;
+  readonly onGraphEvent?: (event: VectorGraphEvent) => void;
+}
+
+/** A saved graph is caught up while at most this share of its vectors has changed; beyond, rebuilt (removals degrade it). */
+const MAX_STALE_SHARE = 0.25;
 
 /** What the in-process index keeps of one memory: enough to find it, not to show it. */
 export interface IndexEntry {
@@ -56,8 +70,16 @@ export class NamespaceIndex {
   private readonly precedes = (a: number, b: number): boolean => this.ids[a]! < this.ids[b]!;
   private timeline = new EpisodeTimeline(this.precedes);
 
-  constructor(private readonly dimensions: number) {
-    this.vectors = createVectorIndex(dimensions);
+  /** Whether the graph waits for the first vector query (a saved one may cover the loaded vectors). */
+  private graphPending: boolean;
+
+  constructor(
+    private readonly dimensions: number,
+    private readonly options: NamespaceIndexOptions = {},
+  ) {
+    this.vectors = createVectorIndex(dimensions, options.vectorIndex);
+    this.graphPending = options.graphFile !== undefined && this.vectors instanceof ApproximateVectorIndex;
+    if (this.graphPending) (this.vectors as ApproximateVectorIndex).defer();
   }
 
   get size(): number {
@@ -157,9 +179,98 @@ export class NamespaceIndex {
 
   /** The `limit` entries the filter allows whose vectors have the largest inner product (above 0) with `vector`, best first. */
   nearest(vector: Float32Array, limit: number, filter: IndexFilter): VectorCandidate[] {
+    this.prepareVectors();
     return this.vectors
       .search(vector, limit, this.acceptor(filter), { above: 0, precedes: this.precedes })
       .map(({ slot, score }) => ({ id: this.ids[slot]!, similarity: score }));
+  }
+
+  /**
+   * Readies the vector graph if it waits: adopts the saved one, caught up with the loaded entries
+   * (a vector is current when its memory's id and change number match), or builds it when no
+   * saved graph serves. Call once the entries are loaded; the first vector query does.
+   */
+  prepareVectors(): void {
+    if (!this.graphPending) return;
+    this.graphPending = false;
+    const vectors = this.vectors as ApproximateVectorIndex;
+    const file = this.options.graphFile!;
+    const emit = this.options.onGraphEvent;
+    const onProgress = emit && ((done: number, total: number) => emit({ type: 'progress', done, total }));
+    const started = performance.now();
+    if (!vectors.wantsGraph) {
+      vectors.buildGraph();
+      return;
+    }
+    const saved = file.read();
+    let reason = typeof saved === 'string' ? saved : null;
+    if (typeof saved !== 'string') {
+      try {
+        const slotOfKey = this.slotsOfSavedKeys(saved.ids, saved.seqs);
+        const stale = slotOfKey?.filter((slot) => slot === STALE_KEY).length ?? 0;
+        const kept = slotOfKey?.filter((slot) => slot >= 0).length ?? 0;
+        if (slotOfKey === null) reason = 'corrupt';
+        else if (stale > MAX_STALE_SHARE * (stale + kept)) reason = 'stale';
+        else if (!vectors.adopt(saved.path, slotOfKey, onProgress)) reason = 'corrupt';
+        else
+          emit?.({
+            type: 'loaded',
+            vectors: vectors.size,
+            added: vectors.size - kept,
+            removed: stale,
+            durationMs: performance.now() - started,
+          });
+      } finally {
+        saved.release();
+      }
+    }
+    if (reason === null) return;
+    vectors.buildGraph(onProgress);
+    emit?.({ type: 'built', reason, vectors: vectors.size, durationMs: performance.now() - started });
+  }
+
+  /**
+   * Writes the vector graph to the graph file when it changed since it was adopted or built (a
+   * graph never readied this session leaves the file as it is); removes the file when the
+   * namespace has no graph. Returns whether it wrote.
+   */
+  saveVectors(): boolean {
+    const file = this.options.graphFile;
+    if (file === undefined || this.graphPending || !(this.vectors instanceof ApproximateVectorIndex)) return false;
+    const vectors = this.vectors;
+    if (!vectors.approximate) {
+      file.remove();
+      return false;
+    }
+    if (!vectors.unsaved) return false;
+    const started = performance.now();
+    file.write((path) => {
+      const slots = vectors.saveGraph(path)!;
+      return {
+        ids: slots.map((slot) => (slot >= 0 ? this.ids[slot]! : null)),
+        seqs: slots.map((slot) => (slot >= 0 ? this.seqs[slot]! : 0)),
+      };
+    });
+    this.options.onGraphEvent?.({ type: 'saved', vectors: vectors.size, durationMs: performance.now() - started });
+    return true;
+  }
+
+  /** The slot now holding each saved key's vector ({@link STALE_KEY} when replaced or removed since), or null for a malformed list. */
+  private slotsOfSavedKeys(ids: readonly (string | null)[], seqs: readonly number[]): number[] | null {
+    if (!Array.isArray(ids) || !Array.isArray(seqs) || ids.length !== seqs.length) return null;
+    const slots: number[] = new Array(ids.length);
+    for (let key = 0; key < ids.length; key++) {
+      const id = ids[key];
+      if (id === null) {
+        slots[key] = ABSENT_KEY;
+        continue;
+      }
+      if (typeof id !== 'string' || typeof seqs[key] !== 'number') return null;
+      const slot = this.slotById.get(id);
+      // Same id and change number: the same write, so the same vector.
+      slots[key] = slot !== undefined && this.seqs[slot] === seqs[key] ? slot : STALE_KEY;
+    }
+    return slots;
   }
 
   /**
@@ -236,7 +347,8 @@ export class NamespaceIndex {
       vectors.push(this.vectors.vectorAt(slot)!);
     }
     this.bm25 = new Bm25Index();
-    this.vectors = createVectorIndex(this.dimensions);
+    this.vectors = createVectorIndex(this.dimensions, this.options.vectorIndex);
+    if (this.graphPending) (this.vectors as ApproximateVectorIndex).defer();
     this.vectors.reserve(live.length);
     this.slotById = new Map();
     this.ids = [];

@@ -6,6 +6,7 @@ import { ResonantError } from '../../errors/resonant-error.js';
 import { ReembedInProgressError } from '../../errors/reembed-in-progress-error.js';
 import type { MemoryRecord } from '../../records/memory-record.js';
 import { NamespaceIndex, type IndexFilter } from '../index/namespace-index.js';
+import type { VectorGraphEvent } from '../index/vector-graph-file.js';
 import { checkStoredMemories } from '../check-stored-memories.js';
 import type {
   LexicalCandidate,
@@ -32,19 +33,17 @@ import { IndexCatchUp } from './index-catch-up.js';
 import { RECORD_COLUMNS, recordFromRow, rowFromStored, vectorFromBlob, type RecordRow } from './record-row.js';
 import { SCHEMA_V1, SCHEMA_VERSION } from './schema.js';
 import { readReembedTarget, reembedHint } from './reembed-state.js';
+import { type SqliteStoreOptions, sqliteStoreOptionsSchema } from './sqlite-store-options.js';
+import { VectorGraphDirectory } from './vector-graph-directory.js';
+import { parseInput } from '../../errors/parse-input.js';
+import { type ResolvedVectorIndexOptions, vectorIndexOptionsSchema } from '../index/vector-index-options.js';
+
+export type { SqliteStoreOptions } from './sqlite-store-options.js';
 
 /** An index that has not had a full catch-up yet (new, or loading in slices). */
 const NOT_CAUGHT_UP = -1;
 /** Rows per slice of a background load: about 20 ms of work on a slow machine. */
 const WARM_SLICE_ROWS = 1000;
-
-/** Options of the embedded store. */
-export interface SqliteStoreOptions {
-  /** Database file, or `:memory:` for a throwaway store. */
-  path: string;
-  /** How long a write waits for another process's write lock before failing. @default 5000 */
-  busyTimeoutMs?: number;
-}
 
 /**
  * The embedded default store: SQLite (WAL, synchronous=FULL) is the source of truth; each
@@ -89,7 +88,15 @@ export class SqliteStore implements MemoryStore {
   /** What each memory trace changed (the optional feedback log capability). */
   readonly feedbackLog = new SqliteFeedbackLog({ database: () => this.database, guard: (step) => this.guard(step) });
 
-  constructor(private readonly options: SqliteStoreOptions) {}
+  private readonly options: SqliteStoreOptions;
+  private readonly vectorIndex: ResolvedVectorIndexOptions;
+  /** Where namespaces' vector graphs are kept between opens; null for `:memory:` or `persist: false`. */
+  private graphs: VectorGraphDirectory | null = null;
+
+  constructor(options: SqliteStoreOptions) {
+    this.options = parseInput(sqliteStoreOptionsSchema, options, 'SqliteStore options') as SqliteStoreOptions;
+    this.vectorIndex = vectorIndexOptionsSchema.parse(this.options.vectorIndex ?? {});
+  }
 
   /** The database file (or `:memory:`), for stats and operators' tools. */
   get path(): string {
@@ -148,6 +155,10 @@ export class SqliteStore implements MemoryStore {
       }
       this.dimensions = context.dimensions;
       this.embedderId = context.embedderId;
+      this.graphs =
+        this.options.path === ':memory:' || !this.vectorIndex.persist
+          ? null
+          : new VectorGraphDirectory(`${this.options.path}.vectors`, `${context.embedderId}/${context.dimensions}`);
       this.statements = this.prepare(db);
       this.catchUp = new IndexCatchUp(db, context.dimensions);
       this.dataVersion = this.statements.dataVersion.get() as number;
@@ -389,6 +400,7 @@ export class SqliteStore implements MemoryStore {
   }
 
   async close(): Promise<void> {
+    for (const { index } of this.indexes.values()) this.saveVectorGraph(index);
     this.db?.close();
     this.db = null;
     this.indexes.clear();
@@ -474,12 +486,32 @@ export class SqliteStore implements MemoryStore {
       if (end === null) this.indexFor(namespace);
       else this.guard(() => this.catchUp.run(namespace, entry.index, end));
     }
+    // The graph too (adopted from disk, or built), so the first vector query waits for neither.
+    if (this.indexes.get(namespace) === entry) entry.index.prepareVectors();
+  }
+
+  /**
+   * Keeps a namespace's vector graph for the next open. It is a cache of SQLite's vectors: a save
+   * that fails (full disk, read-only directory) costs the next open a rebuild, not a write.
+   */
+  private saveVectorGraph(index: NamespaceIndex): void {
+    try {
+      index.saveVectors();
+    } catch {
+      // Deliberately not fatal: see above.
+    }
   }
 
   private entryFor(namespace: string): { index: NamespaceIndex; generation: number } {
     let entry = this.indexes.get(namespace);
     if (!entry) {
-      entry = { index: new NamespaceIndex(this.dimensions), generation: NOT_CAUGHT_UP };
+      const onEvent = this.options.onVectorGraph;
+      const index = new NamespaceIndex(this.dimensions, {
+        vectorIndex: this.vectorIndex,
+        ...(this.graphs ? { graphFile: this.graphs.forNamespace(namespace) } : {}),
+        ...(onEvent ? { onGraphEvent: (event: VectorGraphEvent) => onEvent(namespace, event) } : {}),
+      });
+      entry = { index, generation: NOT_CAUGHT_UP };
       this.indexes.set(namespace, entry);
     }
     return entry;
