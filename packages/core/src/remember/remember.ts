@@ -22,7 +22,7 @@ export interface RememberResult {
   /**
    * Id of an earlier memory this one revises (the same statement with its negation flipped, within
    * the dedup window): both are kept, linked `supersedes`, and recall prefers this one.
-   * Needs a store with the graph capability.
+   * Only on a store with the graph capability (where the link is kept); elsewhere both are simply kept.
    */
   supersedes?: string;
   /** Id of a later memory that revises this one (when this one was remembered with an earlier date). */

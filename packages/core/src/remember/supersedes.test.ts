@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDirectory } from '../../test/temp-directory.js';
+import { withoutGraph } from '../../test/without-graph.js';
 import { createMemory } from '../memory/create-memory.js';
+import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 
 const tempDirectory = useTempDirectory();
 const NOW = new Date('2026-03-01T18:00:00Z');
@@ -20,6 +22,32 @@ describe('a memory that revises an earlier one', () => {
     expect(hits.map((hit) => hit.memory.id)).toEqual([after.memory.id, before.memory.id]);
     expect(hits[1]!.signals.superseded).toBe(true);
     expect(hits[0]!.signals.superseded).toBeUndefined();
+    await memory.close();
+  });
+
+  it('gives the older memory its full score back once the revision is forgotten', async () => {
+    const memory = await open();
+    const namespace = 'user:aki';
+    const before = await memory.remember({ namespace, text: 'I want to move to Tokyo', createdAt: at(9) });
+    const after = await memory.remember({ namespace, text: "I don't want to move to Tokyo", createdAt: at(15) });
+    await memory.forget({ namespace, ids: [after.memory.id] });
+    const hits = await memory.recall({ namespace, query: 'move to Tokyo', reinforce: false });
+    expect(hits.map((hit) => hit.memory.id)).toEqual([before.memory.id]);
+    expect(hits[0]!.signals.superseded).toBeUndefined();
+    await memory.close();
+  });
+
+  it('reports no revision on a store without links, where recall could not prefer the newer one', async () => {
+    const memory = await createMemory({
+      store: withoutGraph(new SqliteStore({ path: join(tempDirectory(), 'plain.db') })),
+      clock: () => NOW,
+    });
+    const namespace = 'user:aki';
+    await memory.remember({ namespace, text: 'I want to move to Tokyo', createdAt: at(9) });
+    const after = await memory.remember({ namespace, text: "I don't want to move to Tokyo", createdAt: at(15) });
+    expect(after.outcome).toBe('created');
+    expect(after.supersedes).toBeUndefined();
+    expect(await memory.recall({ namespace, query: 'move to Tokyo', reinforce: false })).toHaveLength(2);
     await memory.close();
   });
 

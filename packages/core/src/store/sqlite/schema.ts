@@ -43,7 +43,8 @@ CREATE TABLE IF NOT EXISTS tombstones (
 CREATE INDEX IF NOT EXISTS tombstones_by_namespace_seq ON tombstones (namespace, seq);
 
 -- The optional graph capability (MemoryGraph): links and entities, confined to a namespace.
--- type 'mentions': source = memory id, target = entity key; type 'child': summary id -> memory id.
+-- type 'mentions': source = memory id, target = entity key; type 'child': summary id -> memory id;
+-- type 'supersedes': newer memory id -> the memory it revises.
 CREATE TABLE IF NOT EXISTS links (
   namespace TEXT NOT NULL,
   type      TEXT NOT NULL,

@@ -442,9 +442,11 @@ export class SqliteStore implements MemoryStore {
       insertTombstone: db.prepare('INSERT INTO tombstones (namespace, id, seq) VALUES (?, ?, ?)'),
       // A forgotten memory leaves no links behind (mentions targets are entity keys, not memory ids).
       deleteLinksFrom: db.prepare(
-        "DELETE FROM links WHERE namespace = ? AND type IN ('mentions', 'child') AND source = ?",
+        "DELETE FROM links WHERE namespace = ? AND type IN ('mentions', 'child', 'supersedes') AND source = ?",
       ),
-      deleteLinksTo: db.prepare("DELETE FROM links WHERE namespace = ? AND type = 'child' AND target = ?"),
+      deleteLinksTo: db.prepare(
+        "DELETE FROM links WHERE namespace = ? AND type IN ('child', 'supersedes') AND target = ?",
+      ),
       count: db.prepare('SELECT count(*) FROM memories WHERE namespace = ?').pluck(),
       namespaces: db.prepare('SELECT DISTINCT namespace FROM memories ORDER BY namespace').pluck(),
     };
