@@ -21,7 +21,7 @@ export const RECALL_DEFAULTS = Object.freeze({
   candidatesPerHit: 4,
   /** ...and never fewer than this. @default 40 */
   minCandidates: 40,
-  /** Candidates whose fused relevance is below this share of the best one are not memories of the query. @default 0.05 */
+  /** Candidates whose fused relevance (0..1, an absolute floor) is below this are not memories of the query. @default 0.05 */
   minRelevance: 0.05,
 });
 
