@@ -6,6 +6,7 @@ import { useTempDirectory } from '../../../test/temp-directory.js';
 import { ResonantError } from '../../errors/resonant-error.js';
 import { createMemory } from '../../memory/create-memory.js';
 import type { Memory } from '../../memory/memory.js';
+import { pointIdFor } from './point-id.js';
 import { type QdrantMemoryStore, qdrantStore } from './qdrant-store.js';
 
 // Qdrant failing in each way, over real HTTP on loopback (see FakeQdrantServer): every write
@@ -208,5 +209,25 @@ describe('Qdrant failing in each way', () => {
     expect(pointsOf(server).get('m0002')?.text).toBe('My cat is called Mochi');
     const hits = await second.memory.recall({ namespace: NAMESPACE, query: 'cat Mochi' });
     expect(hits.map((hit) => hit.memory.id)).toContain('m0002');
+  });
+
+  it('sets a queued insert aside when its id was taken while it waited, never overwriting the other write', async () => {
+    const { server, store, memory } = await setUp();
+    await memory.remember({ namespace: NAMESPACE, text: 'I moved to Osaka in May' });
+    await server.fail({ mode: 'refused' });
+    expect(await memory.remember({ namespace: NAMESPACE, text: 'My cat is called Mochi' })).toMatchObject({
+      queued: true,
+      memory: { id: 'm0002' },
+    });
+    await server.recover();
+    // Another writer takes the id before the replay.
+    const taken = pointsOf(server).get('m0001')!;
+    await server.state.upsert('resonant_memories', {
+      points: [
+        { id: pointIdFor('m0002'), vector: {}, payload: { ...taken, id: 'm0002', text: 'Written by someone else' } },
+      ],
+    });
+    expect(await store.flushOutbox()).toEqual({ pending: 0, rejected: 1 });
+    expect(pointsOf(server).get('m0002')?.text).toBe('Written by someone else');
   });
 });
