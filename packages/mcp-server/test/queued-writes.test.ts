@@ -91,10 +91,12 @@ describe('writes a store had to queue, over MCP', () => {
     const noteId = (note.structuredContent as { id: string }).id;
 
     const feedback = await connection.call('feedback', {
+      remember: 'Talked about the storm forecast.',
       text: `Storms again? <memory_trace id="m:${stored.id}" resonance="0.9"/><memory_trace id="m:${noteId}" resonance="0.6"/><memory_trace id="m:nope" resonance="0.4"/>`,
     });
     expect(feedback.isError).toBeFalsy();
-    expect(feedback.structuredContent).toMatchObject({ applied: [], ignored: [] });
+    expect(feedback.structuredContent).toMatchObject({ applied: [], ignored: [], remembered: { queued: true } });
+    expect(textOf(feedback)).toContain('(queued: written when the store is back)');
     const queued = (feedback.structuredContent as { queued: { id: string; resonance: number }[] }).queued;
     expect(queued.map((trace) => trace.id).sort()).toEqual([stored.id, noteId, 'nope'].sort());
     expect(queued.find((trace) => trace.id === stored.id)?.resonance).toBe(0.9);

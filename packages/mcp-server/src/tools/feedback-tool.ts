@@ -97,6 +97,10 @@ const outputSchema = z.object({
     .object({
       id: z.string().describe('Id of the stored note.'),
       outcome: z.enum(['created', 'merged']).describe('created or merged into a duplicate.'),
+      queued: z
+        .literal(true)
+        .optional()
+        .describe('Present when the store was unreachable: the note is queued, written when the store is back.'),
     })
     .nullable()
     .describe('The stored exchange note, or null.'),
@@ -168,7 +172,11 @@ export function registerFeedbackTool(server: McpServer, context: ToolContext): v
         ignored: result.ignored.map((ignored) => ({ ...ignored })),
         emotions: result.emotions.map((felt) => ({ category: felt.category, intensity: felt.intensity })),
         exchange: { arousal, valence, emotion: { ...emotion } },
-        remembered: remembered && { id: remembered.memory.id, outcome: remembered.outcome },
+        remembered: remembered && {
+          id: remembered.memory.id,
+          outcome: remembered.outcome,
+          ...(remembered.queued ? { queued: remembered.queued } : {}),
+        },
         droppedTags: result.dropped.slice(0, LISTED_DROPPED_TAGS).map((dropped) => ({ ...dropped })),
         droppedTotal: result.dropped.length,
       };
@@ -186,7 +194,10 @@ export function registerFeedbackTool(server: McpServer, context: ToolContext): v
           `Persona emotion: ${result.emotions.map((felt) => `${felt.category} ${felt.intensity}`).join(', ')}.`,
         );
       lines.push(`Exchange appraised: arousal ${arousal.toFixed(2)}, valence ${valence.toFixed(2)}.`);
-      if (remembered) lines.push(`Remembered the exchange as m:${remembered.memory.id}.`);
+      if (remembered)
+        lines.push(
+          `Remembered the exchange as m:${remembered.memory.id}${remembered.queued ? ' (queued: written when the store is back)' : ''}.`,
+        );
       if (result.dropped.length > 0) lines.push(`Dropped ${result.dropped.length} malformed tags.`);
       return { text: lines.join('\n'), structured };
     },
