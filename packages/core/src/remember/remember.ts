@@ -29,7 +29,7 @@ export interface RememberResult {
   supersededBy?: string;
   /**
    * Present (true) when the store could not be reached and queued the memory durably (Qdrant's
-   * outbox): not searchable until the store is back; when the duplicate search could not reach the
+   * outbox): not searchable until the store is back (unless a try whose answer was lost landed); when the duplicate search could not reach the
    * store either, it was compared with nothing (no merge, no revision link; queued memories are never
    * compared). Written once, before later queued updates, when the store is back. Absent on stores
    * that never queue.

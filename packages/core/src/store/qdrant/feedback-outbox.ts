@@ -144,6 +144,14 @@ export class FeedbackOutbox {
     })();
   }
 
+  /** Drops a replayed entry and records the ids it had to drop, in one transaction. */
+  removeDropping(entry: OutboxEntry, droppedIds: readonly string[]): void {
+    this.db.transaction(() => {
+      this.recordDropped(entry.namespace, droppedIds, entry.writeId);
+      this.statements.remove.run(entry.sequence);
+    })();
+  }
+
   /** Every update dropped on replay, oldest first. */
   dropped(): DroppedUpdate[] {
     return (

@@ -601,14 +601,15 @@ export class QdrantCollectionStore implements QdrantMemoryStore {
     if (!force && this.now() - this.lastOutboxFailure < this.settings.outboxRetryMs) return outbox.size === 0;
     for (let entry = outbox.first(); entry; entry = outbox.first()) {
       try {
-        if (entry.inserts) await this.replayInsert(entry.inserts, entry.writeId);
-        else {
+        if (entry.inserts) {
+          await this.replayInsert(entry.inserts, entry.writeId);
+          outbox.remove(entry.sequence);
+        } else {
           // Ids were not checked when the batch was queued: the ones not there now are dropped, and recorded.
           const applied = new Set(await this.applyUpdates(entry.namespace, entry.updates, entry.writeId));
           const missing = [...new Set(entry.updates.map((update) => update.id))].filter((id) => !applied.has(id));
-          if (missing.length > 0) outbox.recordDropped(entry.namespace, missing, entry.writeId);
+          outbox.removeDropping(entry, missing);
         }
-        outbox.remove(entry.sequence);
       } catch (error) {
         if (isTransientFailure(error)) {
           this.lastOutboxFailure = this.now();
