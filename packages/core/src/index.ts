@@ -127,3 +127,5 @@ export type {
   TimelineEntry,
 } from './store/memory-store.js';
 export type { FeedbackLogEntry, FeedbackLogQuery, FeedbackSignals } from './store/feedback-log-store.js';
+// added by outbox
+export type { DroppedUpdate } from './store/qdrant/qdrant-store.js';

@@ -59,3 +59,7 @@ export {
   type ReembedProgress,
 } from './store/sqlite/reembed-store.js';
 export { ReembedInProgressError } from './errors/reembed-in-progress-error.js';
+// added by outbox
+export type { InsertReport } from './store/memory-store.js';
+export type { DroppedUpdate } from './store/qdrant/qdrant-store.js';
+export { isTransientStoreFailure } from './store/is-transient-store-failure.js';

@@ -48,6 +48,11 @@ export async function shortReferences(
   return references;
 }
 
+/** A cited reference as an id: trimmed, `m:` dropped; prefixes are not resolved. */
+export function referencedId(reference: string): string {
+  return reference.trim().replace(/^m\s*:\s*/iu, '');
+}
+
 /**
  * The memory ids that references cited by a model stand for, in a namespace: `m:` optional, a whole
  * id, or a prefix only one memory of the namespace starts with. Unknown or ambiguous references map
@@ -59,7 +64,7 @@ export async function resolveReferences(
   references: readonly string[],
 ): Promise<Map<string, string>> {
   const resolved = new Map<string, string>();
-  const ids = [...new Set(references.map((reference) => reference.trim().replace(/^m\s*:\s*/iu, '')))];
+  const ids = [...new Set(references.map(referencedId))];
   const exact = new Set(
     (await store.get(ids)).filter((record) => record.namespace === namespace).map((record) => record.id),
   );
@@ -69,7 +74,7 @@ export async function resolveReferences(
       ? await store.idsByPrefix(namespace, unknown, 2)
       : new Map<string, string[]>();
   for (const reference of references) {
-    const id = reference.trim().replace(/^m\s*:\s*/iu, '');
+    const id = referencedId(reference);
     const matches = byPrefix.get(id) ?? [];
     resolved.set(reference, !exact.has(id) && matches.length === 1 ? matches[0]! : id);
   }

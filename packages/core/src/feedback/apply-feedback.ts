@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { resolveReferences } from '../budget/memory-reference.js';
+import { referencedId, resolveReferences } from '../budget/memory-reference.js';
 import { appraiseExchange, type ExchangeAppraisal } from '../affect/appraise-exchange.js';
 import { EMOTION_CATEGORIES } from '../affect/emotion-vocabulary.js';
 import { RewardNormalizer } from '../affect/normalize-rewards.js';
@@ -17,6 +17,7 @@ import { logFeedback, readBeforeFeedback } from './log-feedback.js';
 import type { MemoryContext } from '../recall/memory-context.js';
 import { parseInput } from '../errors/parse-input.js';
 import { updateSignals } from '../store/update-signals.js';
+import { isTransientStoreFailure } from '../store/is-transient-store-failure.js';
 
 /** Longest model output `applyFeedback` reads, in UTF-16 code units. */
 export const MAX_FEEDBACK_TEXT_LENGTH = 200_000;
@@ -110,6 +111,23 @@ export interface ApplyFeedbackResult {
 }
 
 /**
+ * Cited ids as stored ids. A store that queues updates and cannot be reached now gets the ids as
+ * cited (`m:` dropped, prefixes not resolved): it queues them unverified and checks them on replay.
+ */
+async function resolveCited(
+  context: MemoryContext,
+  namespace: string,
+  cited: readonly string[],
+): Promise<Map<string, string>> {
+  try {
+    return await resolveReferences(context.store, namespace, cited);
+  } catch (error) {
+    if (!context.store.updateOrQueue || !isTransientStoreFailure(error)) throw error;
+    return new Map(cited.map((reference) => [reference, referencedId(reference)]));
+  }
+}
+
+/**
  * Closes the loop: each `<memory_trace>` nudges the memory's arousal and utility toward its
  * resonance in one atomic store write (no read-modify-write), helpful ones count as a recall, and
  * `<persona_emotion>` appraises the exchange. Duplicate traces of one id keep the highest resonance.
@@ -129,8 +147,7 @@ export async function applyFeedback(
   const emotions: PersonaEmotionTag[] = [];
   // Contexts cite memories by the shortest id prefix unique in the namespace: read them back as ids.
   const cited = found.tags.flatMap((tag) => (tag.type === 'memory_trace' ? [tag.id] : []));
-  const idOf =
-    cited.length > 0 ? await resolveReferences(context.store, parsed.namespace, cited) : new Map<string, string>();
+  const idOf = cited.length > 0 ? await resolveCited(context, parsed.namespace, cited) : new Map<string, string>();
   for (const tag of found.tags) {
     if (tag.type === 'persona_emotion') emotions.push(tag);
     else {

@@ -27,6 +27,14 @@ export interface RememberResult {
   supersedes?: string;
   /** Id of a later memory that revises this one (when this one was remembered with an earlier date). */
   supersededBy?: string;
+  /**
+   * Present (true) when the store could not be reached and queued the memory durably (Qdrant's
+   * outbox): not searchable until the store is back (unless a try whose answer was lost landed); when the duplicate search could not reach the
+   * store either, it was compared with nothing (no merge, no revision link; queued memories are never
+   * compared). Written once, before later queued updates, when the store is back. Absent on stores
+   * that never queue.
+   */
+  queued?: true;
 }
 
 const batchSchema = z

@@ -1,7 +1,8 @@
 import { planMentionLinks } from '../entities/plan-mention-links.js';
 import type { MemoryRecord } from '../records/memory-record.js';
 import type { MemoryLink, MemoryStore, SignalUpdate, StoredMemory } from '../store/memory-store.js';
-import { findDuplicates, type Duplicate } from './find-duplicates.js';
+import { isTransientStoreFailure } from '../store/is-transient-store-failure.js';
+import { findDuplicates, type DedupFindings, type Duplicate } from './find-duplicates.js';
 import type { MemoryContext } from '../recall/memory-context.js';
 import type { RememberResult } from './remember.js';
 
@@ -10,14 +11,16 @@ import type { RememberResult } from './remember.js';
  * memory they repeat (unless `mayMerge` says no for that input) and reinforce it (one recall each, at the repeat's time) instead of adding a
  * row; the rest are inserted, with their entity links when the store has the graph capability.
  * The insert is one transaction per call when the batch holds one namespace; reinforcing stored
- * memories is a second write after it.
+ * memories is a second write after it. A store that queues writes (`insertOrQueue`) takes the
+ * insert even when it cannot be reached: if the duplicate search fails for that reason, the
+ * memories are written (or queued) as they are, without the duplicate and revision tests.
  */
 export async function writeMemories(
   context: MemoryContext,
   memories: readonly StoredMemory[],
   mayMerge: (index: number) => boolean = () => true,
 ): Promise<RememberResult[]> {
-  const findings = await findDuplicates(context.store, memories);
+  const findings = await findDuplicatesUnlessUnreachable(context.store, memories);
   const duplicates = findings.duplicates.map((duplicate, index) => (mayMerge(index) ? duplicate : null));
   // A repeat inside the batch reinforces its original before the original is written.
   const fresh = new Map<number, MemoryRecord>();
@@ -31,7 +34,7 @@ export async function writeMemories(
   const revisions = context.store.graph
     ? revisionLinks(memories, duplicates, findings.revises)
     : { links: [], results: new Map<number, Pick<RememberResult, 'supersedes' | 'supersededBy'>>() };
-  await insertWithLinks(
+  const queued = await insertWithLinks(
     context.store,
     [...fresh].map(([index, record]) => ({ ...memories[index]!, record })),
     revisions.links,
@@ -54,7 +57,13 @@ export async function writeMemories(
 
   return memories.map((_, index): RememberResult => {
     const duplicate = duplicates[index];
-    if (duplicate === null) return { memory: fresh.get(index)!, outcome: 'created', ...revisions.results.get(index) };
+    if (duplicate === null)
+      return {
+        memory: fresh.get(index)!,
+        outcome: 'created',
+        ...revisions.results.get(index),
+        ...(queued.has(memories[index]!.record.id) ? { queued: true as const } : {}),
+      };
     if (duplicate?.of === 'batch') return { memory: fresh.get(duplicate.index)!, outcome: 'merged' };
     return { memory: mergedInto.get(duplicate!.record.id)!, outcome: 'merged' };
   });
@@ -96,15 +105,40 @@ function reinforced(record: MemoryRecord, at: Date): MemoryRecord {
   };
 }
 
-/** Inserts memories and, when the store keeps a graph, their entities and mention links. */
+/**
+ * The duplicate findings; when the store cannot be reached and can queue the insert, none (every
+ * memory is new), since nothing stored can be compared while it is down.
+ */
+async function findDuplicatesUnlessUnreachable(
+  store: MemoryStore,
+  memories: readonly StoredMemory[],
+): Promise<DedupFindings> {
+  try {
+    return await findDuplicates(store, memories);
+  } catch (error) {
+    if (!store.insertOrQueue || !isTransientStoreFailure(error)) throw error;
+    const none = new Array<Duplicate>(memories.length).fill(null);
+    return { duplicates: none, revises: [...none] };
+  }
+}
+
+/**
+ * Inserts memories and, when the store keeps a graph, their entities and mention links; resolves
+ * with the ids a store that queues writes had to queue.
+ */
 async function insertWithLinks(
   store: MemoryStore,
   memories: readonly StoredMemory[],
   revisions: readonly MemoryLink[],
-): Promise<void> {
-  if (memories.length === 0) return;
+): Promise<ReadonlySet<string>> {
+  const none = new Set<string>();
+  if (memories.length === 0) return none;
   const graph = store.graph;
-  if (!graph) return store.insert(memories);
+  if (!graph) {
+    if (store.insertOrQueue) return new Set((await store.insertOrQueue(memories)).queued);
+    await store.insert(memories);
+    return none;
+  }
   const revisionsIn = (namespace: string) => {
     const ids = new Set(memories.filter((memory) => memory.record.namespace === namespace).map((m) => m.record.id));
     return revisions.filter((link) => ids.has(link.from) || ids.has(link.to));
@@ -125,7 +159,7 @@ async function insertWithLinks(
       entities: plans[0]!.entities,
       link: [...plans[0]!.links, ...revisionsIn(namespaces[0]!)],
     });
-    return;
+    return none;
   }
   // Several namespaces: the memories go in one transaction; links follow per namespace (consolidation repairs any a crash drops).
   await store.insert(memories);
@@ -134,4 +168,5 @@ async function insertWithLinks(
       entities: plans[position]!.entities,
       link: [...plans[position]!.links, ...revisionsIn(namespace)],
     });
+  return none;
 }

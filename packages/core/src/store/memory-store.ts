@@ -123,6 +123,17 @@ export interface SignalUpdateReport {
   queued: string[];
 }
 
+/** What a store did with an insert when it may have had to queue it (all of it or none: one of the two lists is empty). */
+export interface InsertReport {
+  /** Ids written to the store, searchable now. */
+  inserted: string[];
+  /**
+   * Ids queued durably because the store could not be reached or its answer was lost: not
+   * searchable, not checked against stored ids, written once when the store is back.
+   */
+  queued: string[];
+}
+
 /** A partial update of one memory's signals; absent fields stay as they are. */
 export interface SignalUpdate {
   readonly id: string;
@@ -181,6 +192,12 @@ export interface MemoryStore {
   open(context: StoreOpenContext): Promise<void>;
   /** Inserts all records or none. Ids must be new; vectors must have the opened `dimensions`. */
   insert(memories: readonly StoredMemory[]): Promise<void>;
+  /**
+   * Optional, for stores that queue writes they cannot make now (Qdrant's outbox): `insert`, but
+   * when the store cannot be reached (or its answer is lost) the memories are queued durably, in
+   * order with queued updates, and reported as queued. Ids found to exist are still refused.
+   */
+  insertOrQueue?(memories: readonly StoredMemory[]): Promise<InsertReport>;
   /**
    * Inserts, or replaces (record, vector and terms) the memory with the same id in the same
    * namespace; all or none. An id held by another namespace is refused (`InvalidInputError`). For import.

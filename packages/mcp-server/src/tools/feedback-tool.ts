@@ -62,6 +62,17 @@ const outputSchema = z.object({
       }),
     )
     .describe('Memories whose arousal and utility moved toward their resonance.'),
+  queued: z
+    .array(
+      z.object({
+        id: z.string().describe('Memory id, as cited: not checked to exist yet.'),
+        resonance: z.number().describe('Resonance to apply (the highest, if cited twice).'),
+      }),
+    )
+    .describe(
+      'Traces the store could not apply now (server unreachable or its answer lost), queued durably: not applied yet; ' +
+        'applied once to the ids that exist when the store is back, dropped for ids that do not.',
+    ),
   ignored: z
     .array(
       z.object({
@@ -86,6 +97,10 @@ const outputSchema = z.object({
     .object({
       id: z.string().describe('Id of the stored note.'),
       outcome: z.enum(['created', 'merged']).describe('created or merged into a duplicate.'),
+      queued: z
+        .literal(true)
+        .optional()
+        .describe('Present when the store was unreachable: the note is queued, written when the store is back.'),
     })
     .nullable()
     .describe('The stored exchange note, or null.'),
@@ -153,16 +168,25 @@ export function registerFeedbackTool(server: McpServer, context: ToolContext): v
           resonance: trace.resonance,
           reinforced: trace.reinforced,
         })),
+        queued: result.queued.map((trace) => ({ id: trace.id, resonance: trace.resonance })),
         ignored: result.ignored.map((ignored) => ({ ...ignored })),
         emotions: result.emotions.map((felt) => ({ category: felt.category, intensity: felt.intensity })),
         exchange: { arousal, valence, emotion: { ...emotion } },
-        remembered: remembered && { id: remembered.memory.id, outcome: remembered.outcome },
+        remembered: remembered && {
+          id: remembered.memory.id,
+          outcome: remembered.outcome,
+          ...(remembered.queued ? { queued: remembered.queued } : {}),
+        },
         droppedTags: result.dropped.slice(0, LISTED_DROPPED_TAGS).map((dropped) => ({ ...dropped })),
         droppedTotal: result.dropped.length,
       };
       const lines = [
         `Feedback applied to ${result.applied.length} memories in ${JSON.stringify(namespace)}${result.applied.length > 0 ? `: ${result.applied.map((trace) => `m:${trace.id} (${trace.resonance})`).join(', ')}` : ''}.`,
       ];
+      if (result.queued.length > 0)
+        lines.push(
+          `Queued, not applied yet (the store is unreachable; checked and applied once when it is back): ${result.queued.map((trace) => `m:${trace.id} (${trace.resonance})`).join(', ')}.`,
+        );
       if (result.ignored.length > 0)
         lines.push(`Ignored, not in this namespace: ${result.ignored.map((ignored) => `m:${ignored.id}`).join(', ')}.`);
       if (result.emotions.length > 0)
@@ -170,7 +194,10 @@ export function registerFeedbackTool(server: McpServer, context: ToolContext): v
           `Persona emotion: ${result.emotions.map((felt) => `${felt.category} ${felt.intensity}`).join(', ')}.`,
         );
       lines.push(`Exchange appraised: arousal ${arousal.toFixed(2)}, valence ${valence.toFixed(2)}.`);
-      if (remembered) lines.push(`Remembered the exchange as m:${remembered.memory.id}.`);
+      if (remembered)
+        lines.push(
+          `Remembered the exchange as m:${remembered.memory.id}${remembered.queued ? ' (queued: written when the store is back)' : ''}.`,
+        );
       if (result.dropped.length > 0) lines.push(`Dropped ${result.dropped.length} malformed tags.`);
       return { text: lines.join('\n'), structured };
     },

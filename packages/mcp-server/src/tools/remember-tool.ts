@@ -60,6 +60,12 @@ const outputSchema = z.object({
     .enum(['created', 'merged'])
     .describe('"created": a new memory; "merged": a duplicate, which reinforced an existing memory instead.'),
   createdAt: z.string().describe('Creation time of the stored memory (ISO 8601).'),
+  queued: z
+    .literal(true)
+    .optional()
+    .describe(
+      'Present when the store was unreachable: the memory is queued durably, not searchable until the store is back, and not checked for duplicates.',
+    ),
 });
 
 /** `remember`: stores one memory. */
@@ -78,7 +84,7 @@ export function registerRememberTool(server: McpServer, context: ToolContext): v
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
     },
     async (input) => {
-      const { memory, outcome } = await context.memory.remember({
+      const { memory, outcome, queued } = await context.memory.remember({
         namespace: context.namespaceFor(input.namespace),
         text: input.text,
         kind: input.kind,
@@ -95,9 +101,14 @@ export function registerRememberTool(server: McpServer, context: ToolContext): v
         kind: memory.kind,
         outcome,
         createdAt: memory.createdAt.toISOString(),
+        ...(queued ? { queued } : {}),
       };
       const verb = outcome === 'created' ? 'Remembered' : 'Already known; reinforced';
-      return { text: `${verb} m:${memory.id} (${memory.kind}) in ${JSON.stringify(memory.namespace)}.`, structured };
+      const later = queued ? ' Queued: the store is unreachable; it is written when the store is back.' : '';
+      return {
+        text: `${verb} m:${memory.id} (${memory.kind}) in ${JSON.stringify(memory.namespace)}.${later}`,
+        structured,
+      };
     },
   );
 }

@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import type {
   LexicalCandidate,
   LexicalQuery,
+  InsertReport,
   ListOptions,
   MemoryPage,
   NeighbourQuery,
@@ -24,7 +25,7 @@ import type {
   VectorQuery,
 } from '../memory-store.js';
 import { collectionConfig, DENSE_VECTOR_NAME, PAYLOAD_INDEXES, QDRANT_SCHEMA_VERSION } from './collection-schema.js';
-import { FeedbackOutbox } from './feedback-outbox.js';
+import { type DroppedUpdate, FeedbackOutbox } from './feedback-outbox.js';
 import { denseVectorOf, pointFromStored, recordFromPayload } from './memory-payload.js';
 import { COLLECTION_META_POINT_ID, pointIdFor } from './point-id.js';
 import type { QdrantApi, QdrantSchemas } from './qdrant-api.js';
@@ -114,25 +115,9 @@ export class QdrantCollectionStore implements QdrantMemoryStore {
     if (memories.length === 0) return;
     this.requireClient();
     checkStoredMemories(memories, this.dimensions);
-    const existing = await this.retrieve(
-      memories.map((memory) => memory.record.id),
-      ['id'],
-    );
-    if (existing.length > 0) {
-      const id = String(existing[0]!.payload?.id);
-      throw new InvalidInputError(`Memory id "${id}" exists already; nothing was written.`, [
-        { path: 'id', message: 'id exists already' },
-      ]);
-    }
+    await this.refuseExisting(memories);
     try {
-      for (const chunk of chunks(memories, POINTS_PER_REQUEST)) {
-        await this.call('upsert', (client) =>
-          client.upsert(this.settings.collection, {
-            wait: true,
-            points: chunk.map((memory) => pointFromStored(memory)),
-          }),
-        );
-      }
+      await this.upsertPoints(memories.map((memory) => pointFromStored(memory)));
     } catch (error) {
       // All or none: take back every point of the insert (none existed before it), including the
       // chunk that failed, which may have landed with its answer lost. Best effort: while Qdrant
@@ -143,6 +128,43 @@ export class QdrantCollectionStore implements QdrantMemoryStore {
       );
       throw error;
     }
+  }
+
+  /**
+   * `insert`, or, when Qdrant cannot be reached or its answer is lost, the points queued in the
+   * outbox under this write's id (each point carries it in `signal_writes`), behind every queued
+   * update, and reported as queued. While queued they are not searchable, and their ids were not
+   * checked against Qdrant's (the replay checks: an id held by another write sets the entry aside
+   * as rejected). What a lost answer let land stays, and the replay skips it.
+   */
+  insertOrQueue(memories: readonly StoredMemory[]): Promise<InsertReport> {
+    if (memories.length === 0) return Promise.resolve({ inserted: [], queued: [] });
+    try {
+      this.requireClient();
+      checkStoredMemories(memories, this.dimensions);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.serialize(async () => {
+      const writeId = randomUUID();
+      const points = memories.map((memory) => pointWithWrite(pointFromStored(memory), writeId));
+      const ids = memories.map((memory) => memory.record.id);
+      const queue = (): InsertReport => {
+        this.outbox!.appendInsert(points, writeId);
+        this.scheduleReplay();
+        return { inserted: [], queued: ids };
+      };
+      if (this.outbox!.size > 0 && !(await this.replayOutbox(false))) return queue();
+      try {
+        await this.refuseExisting(memories);
+        await this.upsertPoints(points);
+        return { inserted: ids, queued: [] };
+      } catch (error) {
+        if (!isTransientFailure(error)) throw error;
+        this.lastOutboxFailure = this.now();
+        return queue();
+      }
+    });
   }
 
   async upsert(memories: readonly StoredMemory[]): Promise<void> {
@@ -428,6 +450,50 @@ export class QdrantCollectionStore implements QdrantMemoryStore {
     return { pending: this.outbox?.size ?? 0, rejected: this.outbox?.rejected ?? 0 };
   }
 
+  /** Queued updates dropped on replay because their memory was not there (see {@link DroppedUpdate}). */
+  droppedUpdates(): DroppedUpdate[] {
+    return this.outbox?.dropped() ?? [];
+  }
+
+  /** Refuses (typed, nothing written) an insert holding an id that exists already. */
+  private async refuseExisting(memories: readonly StoredMemory[]): Promise<void> {
+    const existing = await this.retrieve(
+      memories.map((memory) => memory.record.id),
+      ['id'],
+    );
+    if (existing.length > 0) {
+      const id = String(existing[0]!.payload?.id);
+      throw new InvalidInputError(`Memory id "${id}" exists already; nothing was written.`, [
+        { path: 'id', message: 'id exists already' },
+      ]);
+    }
+  }
+
+  private async upsertPoints(points: readonly QdrantSchemas['PointStruct'][]): Promise<void> {
+    for (const chunk of chunks(points, POINTS_PER_REQUEST))
+      await this.call('upsert', (client) => client.upsert(this.settings.collection, { wait: true, points: chunk }));
+  }
+
+  /**
+   * Replays a queued insert: points that already hold its write id landed before (an answer was
+   * lost) and are skipped; an id held by any other point refuses the entry (typed, not transient,
+   * so it is set aside as rejected); the rest are upserted.
+   */
+  private async replayInsert(points: readonly QdrantSchemas['PointStruct'][], writeId: string): Promise<void> {
+    const ids = points.map((point) => String(point.payload?.id));
+    const landed = new Set<string>();
+    for (const point of await this.retrieve(ids, ['id', SIGNAL_WRITES_FIELD])) {
+      const id = String(point.payload?.id);
+      if (!signalWritesOf(point).includes(writeId))
+        throw new InvalidInputError(
+          `Queued memory id "${id}" exists already in Qdrant; the queued insert was not written.`,
+          [{ path: 'id', message: 'id exists already' }],
+        );
+      landed.add(id);
+    }
+    await this.upsertPoints(points.filter((point) => !landed.has(String(point.payload?.id))));
+  }
+
   /** Creates the collection, its vectors and payload indexes on first use; checks the embedder always. */
   private async bootstrap(context: StoreOpenContext): Promise<void> {
     const name = this.settings.collection;
@@ -535,8 +601,15 @@ export class QdrantCollectionStore implements QdrantMemoryStore {
     if (!force && this.now() - this.lastOutboxFailure < this.settings.outboxRetryMs) return outbox.size === 0;
     for (let entry = outbox.first(); entry; entry = outbox.first()) {
       try {
-        await this.applyUpdates(entry.namespace, entry.updates, entry.writeId);
-        outbox.remove(entry.sequence);
+        if (entry.inserts) {
+          await this.replayInsert(entry.inserts, entry.writeId);
+          outbox.remove(entry.sequence);
+        } else {
+          // Ids were not checked when the batch was queued: the ones not there now are dropped, and recorded.
+          const applied = new Set(await this.applyUpdates(entry.namespace, entry.updates, entry.writeId));
+          const missing = [...new Set(entry.updates.map((update) => update.id))].filter((id) => !applied.has(id));
+          outbox.removeDropping(entry, missing);
+        }
       } catch (error) {
         if (isTransientFailure(error)) {
           this.lastOutboxFailure = this.now();
@@ -623,7 +696,7 @@ export class QdrantCollectionStore implements QdrantMemoryStore {
       const tries = isTransientQdrantError(error) ? ` after ${this.settings.retry.retries + 1} tries` : '';
       throw new StoreFailureError(
         `Qdrant ${what} on "${this.settings.collection}" at ${this.settings.location} failed${tries}: ${describeError(error)}`,
-        { cause: error },
+        { cause: error, transient: isTransientQdrantError(error) },
       );
     }
   }
@@ -636,6 +709,11 @@ export class QdrantCollectionStore implements QdrantMemoryStore {
   private now(): number {
     return (this.runtime.now ?? Date.now)();
   }
+}
+
+/** The point with its write id as its first `signal_writes` entry (so a replay can tell it landed). */
+function pointWithWrite(point: QdrantSchemas['PointStruct'], writeId: string): QdrantSchemas['PointStruct'] {
+  return { ...point, payload: { ...point.payload, [SIGNAL_WRITES_FIELD]: [writeId] } };
 }
 
 function signalWritesOf(point: Point): string[] {

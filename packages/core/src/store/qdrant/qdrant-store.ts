@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { CapabilityMissingError } from '../../errors/capability-missing-error.js';
 import { StoreFailureError } from '../../errors/store-failure-error.js';
 import { parseInput } from '../../errors/parse-input.js';
-import type { MemoryStore } from '../memory-store.js';
+import type { InsertReport, MemoryStore, StoredMemory } from '../memory-store.js';
+import type { DroppedUpdate } from './feedback-outbox.js';
 import type { QdrantApi } from './qdrant-api.js';
 import { QdrantCollectionStore } from './qdrant-collection-store.js';
 
@@ -12,7 +13,7 @@ export const QDRANT_STORE_DEFAULTS = Object.freeze({
   url: 'http://localhost:6333',
   /** One collection holds every namespace (namespace is its tenant key). @default 'resonant_memories' */
   collection: 'resonant_memories',
-  /** The durable outbox for feedback Qdrant could not take. @default './.resonant/qdrant-outbox.db' */
+  /** The durable outbox for feedback and inserts Qdrant could not take. @default './.resonant/qdrant-outbox.db' */
   outboxPath: './.resonant/qdrant-outbox.db',
   /** Per request. @default 10000 */
   timeoutMs: 10_000,
@@ -48,24 +49,29 @@ export type QdrantStoreOptions = z.input<typeof optionsSchema>;
 
 /** What the feedback outbox holds for this store's collection. */
 export interface OutboxStatus {
-  /** Update batches waiting for Qdrant, replayed in order. */
+  /** Update batches and inserts waiting for Qdrant, replayed in order. */
   pending: number;
   /** Batches Qdrant refused for good (kept in the outbox file's `outbox_rejected` table). */
   rejected: number;
 }
 
 /**
- * A `MemoryStore` on Qdrant, plus its feedback outbox. `update` never loses acknowledged feedback:
- * when Qdrant cannot be reached it queues the batch durably and resolves with the ids it was given
- * (it cannot check which exist); the queue is replayed in order before the next update, on a timer,
- * and on `flushOutbox()`.
+ * A `MemoryStore` on Qdrant, plus its outbox. `update` never loses acknowledged feedback and
+ * `insertOrQueue` never loses an acknowledged insert: when Qdrant cannot be reached they queue the
+ * write durably and report its ids as queued (not checked to exist, or to be new); the queue is
+ * replayed in order before the next queued write, on a timer, and on `flushOutbox()`.
  */
 export interface QdrantMemoryStore extends MemoryStore {
-  /** Replays queued feedback now; resolves with what is still waiting. */
+  insertOrQueue(memories: readonly StoredMemory[]): Promise<InsertReport>;
+  /** Replays queued writes now; resolves with what is still waiting. */
   flushOutbox(): Promise<OutboxStatus>;
   /** What the outbox holds right now. */
   outboxStatus(): OutboxStatus;
+  /** Queued updates the replay dropped because their memory was not there (never applied), oldest first. */
+  droppedUpdates(): DroppedUpdate[];
 }
+
+export type { DroppedUpdate };
 
 /**
  * Selects Qdrant as the store: `createMemory({ store: qdrantStore({ url, apiKey, collection }) })`.
