@@ -86,6 +86,14 @@ const lexicalSchema = z
       .strict(),
     dateBoost: z.number().min(0).max(100),
     questionDiscount: z.number().min(0).max(1),
+    feedback: z
+      .object({
+        documents: z.number().int().min(0).max(100),
+        terms: z.number().int().min(0).max(100),
+        weight: z.number().min(0).max(1),
+        minDocuments: z.number().int().min(1).max(100),
+      })
+      .strict(),
   })
   .partial()
   .strict();
