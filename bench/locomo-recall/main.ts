@@ -27,13 +27,18 @@ interface Variant {
 const VARIANTS: Variant[] = [
   {
     name: 'full',
-    description: 'createMemory defaults (hybrid coarse stage + fine stage)',
+    description: 'createMemory defaults (lexical coarse stage, hashed vectors as fallback, + fine stage)',
     options: (path) => ({ path }),
   },
   {
     name: 'bm25',
     description: 'plain BM25 (no expansion, no context spread) alone, fine-stage signals off',
     options: plainBm25MemoryOptions,
+  },
+  {
+    name: 'hybrid',
+    description: 'defaults with the hashed vector channel fused at FUSION_DEFAULTS (lexicalWeight 0.9), as before',
+    options: (path) => ({ path, fusion: FUSION_DEFAULTS }),
   },
   {
     name: 'feedback',
