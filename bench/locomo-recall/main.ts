@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMemory, type CreateMemoryOptions } from '@resonant/core';
-import { FUSION_DEFAULTS } from '@resonant/core/ranking';
+import { FUSION_DEFAULTS, PSEUDO_RELEVANCE_FEEDBACK_DEFAULTS } from '@resonant/core/ranking';
 import { plainBm25MemoryOptions } from '../lib/plain-bm25-memory.js';
 import { LOCOMO_CATEGORIES, loadLocomo, type LocomoConversation } from '../lib/load-locomo.js';
 import { mean, percentile } from '../lib/percentile.js';
@@ -27,13 +27,23 @@ interface Variant {
 const VARIANTS: Variant[] = [
   {
     name: 'full',
-    description: 'createMemory defaults (hybrid coarse stage + fine stage)',
+    description: 'createMemory defaults (lexical coarse stage, hashed vectors as fallback, + fine stage)',
     options: (path) => ({ path }),
   },
   {
     name: 'bm25',
     description: 'plain BM25 (no expansion, no context spread) alone, fine-stage signals off',
     options: plainBm25MemoryOptions,
+  },
+  {
+    name: 'hybrid',
+    description: 'defaults with the hashed vector channel fused at FUSION_DEFAULTS (lexicalWeight 0.9), as before',
+    options: (path) => ({ path, fusion: FUSION_DEFAULTS }),
+  },
+  {
+    name: 'feedback',
+    description: 'defaults plus pseudo-relevance feedback (RM3) on the lexical channel',
+    options: (path) => ({ path, lexical: { feedback: PSEUDO_RELEVANCE_FEEDBACK_DEFAULTS } }),
   },
   {
     name: 'no-recency',

@@ -32,3 +32,11 @@ export type { CoarseCandidate } from './recall/coarse-candidate.js';
 export { EVERYDAY_CONCEPTS } from './text/everyday-concepts.js';
 export { expandQueryTerms, QUERY_EXPANSION_DEFAULTS } from './text/expand-query-terms.js';
 export { findDateRanges, type DateRange } from './text/find-date-ranges.js';
+// added by offline-default
+export {
+  addFeedbackTerms,
+  NO_PSEUDO_RELEVANCE_FEEDBACK,
+  PSEUDO_RELEVANCE_FEEDBACK_DEFAULTS,
+  type FeedbackDocument,
+  type PseudoRelevanceFeedbackOptions,
+} from './recall/pseudo-relevance-feedback.js';

@@ -8,6 +8,7 @@ import { createHashedEmbedder } from '../embed/hashed-embedder.js';
 import { RewardNormalizer } from '../affect/normalize-rewards.js';
 import { FORGETTING_DEFAULTS, type ForgettingCurve } from '../recall/forgetting-curve.js';
 import { FUSION_DEFAULTS, type FusionOptions } from '../recall/fuse-rankings.js';
+import { HASHED_EMBEDDER_FUSION } from '../recall/hashed-embedder-fusion.js';
 import { LEXICAL_SEARCH_DEFAULTS, type LexicalSearchOptions } from '../recall/lexical-search-options.js';
 import { RANKING_DEFAULTS, rankingWeightsSchema, type RankingWeights } from '../recall/ranking-weights.js';
 import { namespaceSchema } from '../records/namespace.js';
@@ -40,7 +41,7 @@ export interface CreateMemoryOptions {
   ranking?: Partial<RankingWeights>;
   /** Recall's lexical channel (BM25, query expansion, date boost, context spread); unspecified fields keep `LEXICAL_SEARCH_DEFAULTS`. */
   lexical?: Partial<LexicalSearchOptions>;
-  /** Fusion of the lexical and vector channels; unspecified fields keep `FUSION_DEFAULTS`. */
+  /** Fusion of the lexical and vector channels; unspecified fields keep `FUSION_DEFAULTS` (`HASHED_EMBEDDER_FUSION` without an `embedder`). */
   fusion?: Partial<FusionOptions>;
   /** Id generator for new memories; default: 12 random base32 characters. */
   generateId?: () => string;
@@ -90,6 +91,14 @@ const lexicalSchema = z
       .strict(),
     dateBoost: z.number().min(0).max(100),
     questionDiscount: z.number().min(0).max(1),
+    feedback: z
+      .object({
+        documents: z.number().int().min(0).max(100),
+        terms: z.number().int().min(0).max(100),
+        weight: z.number().min(0).max(1),
+        minDocuments: z.number().int().min(1).max(100),
+      })
+      .strict(),
   })
   .partial()
   .strict();
@@ -172,7 +181,8 @@ export async function createMemory(options: CreateMemoryOptions = {}): Promise<M
     generateId: options.generateId ?? generateId,
     coarse: Object.freeze({
       lexical: Object.freeze({ ...LEXICAL_SEARCH_DEFAULTS, ...parsed.lexical }),
-      fusion: Object.freeze({ ...FUSION_DEFAULTS, ...parsed.fusion }),
+      // The offline hashed embedder's vectors add nothing BM25 does not measure better (see HASHED_EMBEDDER_FUSION).
+      fusion: Object.freeze({ ...(options.embedder ? FUSION_DEFAULTS : HASHED_EMBEDDER_FUSION), ...parsed.fusion }),
     }),
     ranking: Object.freeze({ ...RANKING_DEFAULTS, ...parsed.ranking }),
     ...(options.tokenCounter ? { tokenCounter: options.tokenCounter } : {}),

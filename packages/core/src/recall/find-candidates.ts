@@ -1,6 +1,6 @@
-import type { MemoryFilter, MemoryStore } from '../store/memory-store.js';
+import type { MemoryFilter, MemoryStore, VectorCandidate } from '../store/memory-store.js';
 import type { CoarseCandidate } from './coarse-candidate.js';
-import { FUSION_DEFAULTS, fuseRankings, type FusionOptions } from './fuse-rankings.js';
+import { FUSION_DEFAULTS, fuseRankings, type ChannelResult, type FusionOptions } from './fuse-rankings.js';
 import { LEXICAL_SEARCH_DEFAULTS, type LexicalSearchOptions } from './lexical-search-options.js';
 import { isQuestion } from './is-question.js';
 import { rankLexical } from './rank-lexical.js';
@@ -34,6 +34,8 @@ export const COARSE_DEFAULTS: Readonly<CoarseSettings> = Object.freeze({
  * The coarse stage of recall, the same over every store: the lexical channel (`rankLexical`) and
  * the store's nearest vectors, fused into one list of relevance 0..1, best first, with the records.
  * A memory that is a question keeps `1 - lexical.questionDiscount` of its relevance (see `isQuestion`).
+ * With score fusion at `lexicalWeight: 1` the vector channel is only a fallback: asked when the
+ * lexical channel finds nothing, and then ranking alone.
  */
 export async function findCandidates(
   store: MemoryStore,
@@ -41,14 +43,20 @@ export async function findCandidates(
   settings: CoarseSettings = COARSE_DEFAULTS,
 ): Promise<CoarseCandidate[]> {
   const { namespace, limit, filter } = request;
-  const [lexical, vector] = await Promise.all([
-    rankLexical(store, request, settings.lexical),
-    store.vectorCandidates({ namespace, vector: request.vector, limit, filter }),
-  ]);
+  const nearest = () => store.vectorCandidates({ namespace, vector: request.vector, limit, filter });
+  let lexical: ChannelResult[];
+  let vector: VectorCandidate[];
+  let fusion = settings.fusion;
+  if (isLexicalOnly(fusion)) {
+    // The vector channel weighs nothing: it is asked only when no memory matches a word of the query, and then ranks alone.
+    lexical = await rankLexical(store, request, settings.lexical);
+    vector = lexical.length === 0 ? await nearest() : [];
+    if (lexical.length === 0) fusion = { ...fusion, lexicalWeight: 0 };
+  } else [lexical, vector] = await Promise.all([rankLexical(store, request, settings.lexical), nearest()]);
   const fused = fuseRankings(
     lexical,
     vector.map((hit) => ({ id: hit.id, score: hit.similarity })),
-    settings.fusion,
+    fusion,
   ).slice(0, limit);
   const records = new Map(
     (await store.get(fused.map((candidate) => candidate.id))).map((record) => [record.id, record]),
@@ -69,4 +77,9 @@ export async function findCandidates(
       },
     ];
   });
+}
+
+/** Score fusion that gives the vector channel no weight. */
+function isLexicalOnly(fusion: FusionOptions): boolean {
+  return fusion.method === 'score' && fusion.lexicalWeight >= 1;
 }

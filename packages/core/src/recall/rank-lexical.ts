@@ -10,6 +10,8 @@ import { findDateRanges } from '../text/find-date-ranges.js';
 import type { ChannelResult } from './fuse-rankings.js';
 import type { LexicalSearchOptions } from './lexical-search-options.js';
 import { spreadRelevance, type SpreadSource } from './spread-relevance.js';
+import { addFeedbackTerms } from './pseudo-relevance-feedback.js';
+import { tokenizeForSearch } from '../text/tokenize-for-search.js';
 
 /** Context spreads from the best few lexical matches only (a match far down the list cannot lift its neighbours into the top). */
 const MIN_SPREAD_SOURCES = 200;
@@ -43,9 +45,10 @@ export async function rankLexical(
   request: LexicalRequest,
   options: LexicalSearchOptions,
 ): Promise<ChannelResult[]> {
-  const terms = expandQueryTerms(request.terms, options.expansionWeight);
-  if (terms.size === 0 || request.limit <= 0) return [];
+  const queryTerms = expandQueryTerms(request.terms, options.expansionWeight);
+  if (queryTerms.size === 0 || request.limit <= 0) return [];
   const { namespace, filter, limit } = request;
+  const terms = await withFeedbackTerms(store, namespace, queryTerms, options);
   const pool = Math.max(MIN_SPREAD_SOURCES, SPREAD_SOURCES_PER_RESULT * limit);
   const ask = (count: number, which: MemoryFilter | undefined) =>
     store.lexicalCandidates({ namespace, terms, bm25: options.bm25, limit: count, filter: which });
@@ -139,6 +142,32 @@ export async function rankLexical(
   return bestFirst(scores)
     .slice(0, limit)
     .map(([id, score]) => ({ id, score }));
+}
+
+/** The query's terms plus pseudo-relevance feedback terms from its best matches in the whole namespace (see `addFeedbackTerms`). */
+async function withFeedbackTerms(
+  store: MemoryStore,
+  namespace: string,
+  terms: Map<string, number>,
+  options: LexicalSearchOptions,
+): Promise<Map<string, number>> {
+  const feedback = options.feedback;
+  if (feedback.documents <= 0 || feedback.terms <= 0 || feedback.weight <= 0) return terms;
+  const best = await store.lexicalCandidates({
+    namespace,
+    terms,
+    bm25: options.bm25,
+    limit: feedback.documents,
+    filter: EVERYTHING,
+  });
+  const records = new Map(
+    (await store.get(best.map((candidate) => candidate.id))).map((record) => [record.id, record]),
+  );
+  const documents = best.flatMap((candidate) => {
+    const record = records.get(candidate.id);
+    return record ? [{ terms: tokenizeForSearch(record.text), score: candidate.score }] : [];
+  });
+  return addFeedbackTerms(terms, documents, feedback);
 }
 
 /**
