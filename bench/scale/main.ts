@@ -213,9 +213,11 @@ async function timeExactScan(): Promise<{ scan: { p50: number; p95: number }; ve
   };
 }
 
+/** Everything under the directory: the database, its WAL and the vector graphs in `<file>.vectors/`. */
 function directoryMegabytes(directory: string): number {
   let bytes = 0;
-  for (const name of readdirSync(directory)) bytes += statSync(join(directory, name)).size;
+  for (const entry of readdirSync(directory, { withFileTypes: true, recursive: true }))
+    if (entry.isFile()) bytes += statSync(join(entry.parentPath, entry.name)).size;
   return bytes / 1_048_576;
 }
 
