@@ -9,6 +9,14 @@ interface Posting {
   documentFrequency: number;
 }
 
+/** A query whose scores the scratch buffer still holds: its weighted terms in order, its BM25 parameters, the slots it touched. */
+interface HeldScores {
+  readonly weights: readonly (readonly [string, number])[];
+  readonly k1: number;
+  readonly b: number;
+  readonly touched: number[];
+}
+
 /**
  * An in-memory inverted index scored with Okapi BM25. Statistics (document count, average length,
  * document frequencies) are per index, and there is one index per namespace, so one namespace's
@@ -23,8 +31,15 @@ export class Bm25Index {
   /** Removed entries still sitting in posting lists; compacted away when they pile up. */
   private staleEntries = 0;
   private liveEntries = 0;
-  /** Score accumulator reused across searches (all zero between searches). */
+  /** Score accumulator reused across searches: zero except at the slots of {@link held}. */
   private scratch = new Float64Array(0);
+  /**
+   * The last query scored, kept in the scratch buffer until another query, a write or a release:
+   * recall asks the same query several times in a row (the best matches, the best on the dates it
+   * names, then the neighbours it spreads to), and each ask reads the scores instead of walking
+   * the postings again.
+   */
+  private held: HeldScores | undefined;
 
   /**
    * Indexes a document given as its terms joined by single spaces, the form the store keeps them
@@ -32,6 +47,7 @@ export class Bm25Index {
    * can afford to keep for {@link remove}.
    */
   add(slot: number, terms: string): void {
+    this.forgetHeld();
     let distinct = 0;
     let length = 0;
     // The terms of `splitTerms(terms)`, without building the array.
@@ -69,6 +85,7 @@ export class Bm25Index {
   remove(slot: number): void {
     const joined = this.termsBySlot[slot];
     if (joined === undefined) return;
+    this.forgetHeld();
     this.termsBySlot[slot] = undefined;
     const terms = splitTerms(joined);
     this.documentCount--;
@@ -105,17 +122,22 @@ export class Bm25Index {
 
   /**
    * Like {@link score}, with a weight per query term (its count, or less for an expansion term).
-   * The scores live in a buffer the index reuses: hand it back with {@link release} when done.
+   * The scores live in a buffer the index reuses, valid until the next call, write or
+   * {@link release}; asked again for the same query (the same terms and weights in the same
+   * order) before then, it returns them without scoring again. Neither is to be modified.
    */
   scoreWeighted(
     queryWeights: ReadonlyMap<string, number>,
     params: Bm25Parameters = BM25_DEFAULTS,
   ): { scores: Float64Array; touched: number[] } {
+    if (this.holds(queryWeights, params)) return { scores: this.scratch, touched: this.held!.touched };
+    this.forgetHeld();
     if (this.scratch.length < this.termsBySlot.length)
       this.scratch = new Float64Array(Math.max(this.termsBySlot.length, 2 * this.scratch.length));
     const scores = this.scratch;
     const touched: number[] = [];
     if (this.documentCount === 0 || queryWeights.size === 0) return { scores, touched };
+    this.held = { weights: [...queryWeights], k1: params.k1, b: params.b, touched };
     const scale = bm25Scale({ documentCount: this.documentCount, totalLength: this.totalLength }, params);
     for (const [term, queryFrequency] of queryWeights) {
       const posting = this.postings.get(term);
@@ -165,10 +187,31 @@ export class Bm25Index {
     });
   }
 
-  /** Zeroes the given slots of a buffer from {@link score} so the next search starts clean. */
+  /** True when the scratch buffer holds the scores of this query (see {@link scoreWeighted}). */
+  holds(queryWeights: ReadonlyMap<string, number>, params: Bm25Parameters = BM25_DEFAULTS): boolean {
+    const held = this.held;
+    if (held === undefined || held.k1 !== params.k1 || held.b !== params.b) return false;
+    if (held.weights.length !== queryWeights.size) return false;
+    let i = 0;
+    for (const [term, weight] of queryWeights) {
+      const [heldTerm, heldWeight] = held.weights[i++]!;
+      if (term !== heldTerm || weight !== heldWeight) return false;
+    }
+    return true;
+  }
+
+  /** Hands back a buffer from {@link score}: its slots are zeroed and the held scores forgotten. */
   release(scores: Float64Array, slots: readonly number[]): void {
     if (scores !== this.scratch) return;
     for (const slot of slots) scores[slot] = 0;
+    this.forgetHeld();
+  }
+
+  /** Zeroes the scratch buffer where the held query touched it. */
+  private forgetHeld(): void {
+    if (this.held === undefined) return;
+    for (const slot of this.held.touched) this.scratch[slot] = 0;
+    this.held = undefined;
   }
 
   private compact(): void {

@@ -110,6 +110,45 @@ describe('NamespaceIndex', () => {
     );
   });
 
+  it('scores ids asked for (few or many) as the full search does, from held scores and after a write', () => {
+    const words = ['tea', 'cake', 'walk', 'rain', 'dog', 'cello', 'lake'];
+    const build = (count: number) => {
+      const index = new NamespaceIndex(DIMS);
+      for (let i = 0; i < count; i++)
+        index.upsert(
+          entryAt(
+            `m${String(i).padStart(4, '0')}`,
+            Array.from({ length: 1 + (i % 5) }, (_, j) => words[(i * 3 + j * j) % words.length]!),
+            0,
+            i + 1,
+          ),
+        );
+      return index;
+    };
+    const query = ['tea', 'dog', 'dog'];
+    const byIds = (index: NamespaceIndex, asked: Set<string>) =>
+      lexical(index, query, 1000).filter((hit) => asked.has(hit.id));
+    const many = new Set(Array.from({ length: 400 }, (_, i) => `m${String(i * 2).padStart(4, '0')}`));
+    const few = new Set(['m0003', 'm0010', 'm0500', 'absent']);
+    const index = build(900);
+    for (const asked of [many, few]) {
+      const expected = byIds(build(900), asked);
+      expect(expected.length).toBeGreaterThan(0);
+      // Fresh (nothing held), then with the query's scores held from a full search just before.
+      expect(lexical(build(900), query, 1000, { onlyIds: asked })).toEqual(expected);
+      lexical(index, query, 5);
+      expect(lexical(index, query, 1000, { onlyIds: asked })).toEqual(expected);
+    }
+    // A write changes every score (the statistics move): nothing held may survive it.
+    const added = entryAt('m0900', ['tea', 'tea', 'dog'], 0, 901);
+    const fresh = build(900);
+    fresh.upsert(added);
+    lexical(index, query, 5);
+    index.upsert(added);
+    for (const asked of [many, few, new Set(['m0900', 'm0003'])])
+      expect(lexical(index, query, 1000, { onlyIds: asked })).toEqual(byIds(fresh, asked));
+  });
+
   it('replaces an entry on upsert, but never with an older write', () => {
     const index = new NamespaceIndex(DIMS);
     index.upsert(entryAt('a', ['old'], 0, 5));
