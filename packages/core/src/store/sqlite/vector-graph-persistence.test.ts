@@ -111,18 +111,21 @@ describe.skipIf(loadUsearch() === null)('vector graph kept beside the SQLite fil
 
     const second = await openStore(path);
     const answers = await nearestIds(second.store);
-    const violin = (
-      await second.store.vectorCandidates({
-        namespace: NS,
-        vector: conformanceQuery('violin lesson').vector,
-        limit: 30,
-      })
-    ).map((hit) => hit.id);
+    const violinQuery = { namespace: NS, vector: conformanceQuery('violin lesson').vector, limit: 30 };
+    const violin = (await second.store.vectorCandidates(violinQuery)).map((hit) => hit.id);
     await second.store.close();
     expect(second.events[0]).toMatchObject({ type: 'loaded', added: 21, removed: 6 });
     expect(second.events.at(-1)).toMatchObject({ type: 'saved' });
     for (const ids of answers) for (const id of gone) expect(ids).not.toContain(id);
-    expect(violin).toEqual(expect.arrayContaining([corpus[10]!.record.id, ...added.map((memory) => memory.record.id)]));
+    // The caught-up vectors are found as the exact scan finds them (approximately: HNSW may miss one).
+    const exact = new SqliteStore({ path, vectorIndex: { kind: 'exact' } });
+    await exact.open(CONFORMANCE_CONTEXT);
+    const violinExact = (await exact.vectorCandidates(violinQuery)).map((hit) => hit.id);
+    await exact.close();
+    expect(violinExact).toEqual(
+      expect.arrayContaining([corpus[10]!.record.id, ...added.map((memory) => memory.record.id)]),
+    );
+    expect(overlap([violin], [violinExact])).toBeGreaterThanOrEqual(0.9);
     expect(overlap(answers, await exactIds(path))).toBeGreaterThanOrEqual(0.95);
   });
 
