@@ -35,7 +35,7 @@ export type Duplicate =
 /** What the write path learns about a batch: what each new memory repeats, and what it revises (same shapes; null for nothing). */
 export interface DedupFindings {
   readonly duplicates: Duplicate[];
-  /** An earlier memory (stored or of the batch) that the new one restates with its negation flipped. */
+  /** An earlier memory (stored or of the batch) that the new one restates with its negation flipped; always null on a store without the graph (nothing could keep the link). */
   readonly revises: Duplicate[];
 }
 
@@ -101,12 +101,14 @@ export async function findDuplicates(store: MemoryStore, memories: readonly Stor
       if (duplicate?.of === 'batch' && duplicates[duplicate.index] !== null) duplicate = duplicates[duplicate.index]!;
       duplicates[index] = duplicate;
       if (duplicate === null) {
-        revises[index] = findRevised(
-          memories[index]!,
-          nearbyStored,
-          earlierInBatch.filter((other) => duplicates[other] === null),
-          memories,
-        );
+        // Only a store that keeps links can record a revision (recall prefers the newer through it).
+        if (store.graph)
+          revises[index] = findRevised(
+            memories[index]!,
+            nearbyStored,
+            earlierInBatch.filter((other) => duplicates[other] === null),
+            memories,
+          );
         const same = batchByKey.get(keys[index]!);
         if (same) same.push(index);
         else batchByKey.set(keys[index]!, [index]);

@@ -30,10 +30,7 @@ export async function writeMemories(
     else if (duplicate?.of === 'batch')
       fresh.set(duplicate.index, reinforced(fresh.get(duplicate.index)!, memory.record.createdAt));
   });
-  // A revision is only worth reporting where its link is kept: recall prefers the newer memory through it.
-  const revisions = context.store.graph
-    ? revisionLinks(memories, duplicates, findings.revises)
-    : { links: [], results: new Map<number, Pick<RememberResult, 'supersedes' | 'supersededBy'>>() };
+  const revisions = revisionLinks(memories, duplicates, findings.revises);
   const queued = await insertWithLinks(
     context.store,
     [...fresh].map(([index, record]) => ({ ...memories[index]!, record })),
