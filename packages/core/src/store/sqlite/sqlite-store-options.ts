@@ -7,7 +7,8 @@ export const sqliteStoreOptionsSchema = z
   .object({
     path: z.string().min(1),
     busyTimeoutMs: z.number().int().nonnegative().optional(),
-    vectorIndex: vectorIndexOptionsSchema.optional(),
+    // prefault: an absent value is parsed as {}, so the resolved options carry every default.
+    vectorIndex: vectorIndexOptionsSchema.prefault({}),
     onVectorGraph: functionSchema.optional(),
   })
   .strict();

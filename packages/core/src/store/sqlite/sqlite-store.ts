@@ -36,7 +36,7 @@ import { readReembedTarget, reembedHint } from './reembed-state.js';
 import { type SqliteStoreOptions, sqliteStoreOptionsSchema } from './sqlite-store-options.js';
 import { VectorGraphDirectory } from './vector-graph-directory.js';
 import { parseInput } from '../../errors/parse-input.js';
-import { type ResolvedVectorIndexOptions, vectorIndexOptionsSchema } from '../index/vector-index-options.js';
+import type { ResolvedVectorIndexOptions } from '../index/vector-index-options.js';
 
 export type { SqliteStoreOptions } from './sqlite-store-options.js';
 
@@ -94,8 +94,9 @@ export class SqliteStore implements MemoryStore {
   private graphs: VectorGraphDirectory | null = null;
 
   constructor(options: SqliteStoreOptions) {
-    this.options = parseInput(sqliteStoreOptionsSchema, options, 'SqliteStore options') as SqliteStoreOptions;
-    this.vectorIndex = vectorIndexOptionsSchema.parse(this.options.vectorIndex ?? {});
+    const parsed = parseInput(sqliteStoreOptionsSchema, options, 'SqliteStore options');
+    this.options = parsed as SqliteStoreOptions;
+    this.vectorIndex = parsed.vectorIndex;
   }
 
   /** The database file (or `:memory:`), for stats and operators' tools. */
